@@ -1,0 +1,18 @@
+// bindings/state.hpp — the module's one piece of state: the catalogue in force.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "lms/catalogue.hpp"
+
+namespace lms::bindings {
+
+// The catalogue every call uses: the embedded one until replace_catalogue() succeeds.
+const Catalogue& catalogue();
+
+// Validates `json` and, only if it is valid, makes it the catalogue in force.
+// Returns "" on success, otherwise the validator's message (the old catalogue stays).
+std::string replace_catalogue(std::string_view json);
+
+}  // namespace lms::bindings

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# npm start: set-up, build if needed, then serve the demo (PORT overrides 8080).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+bash scripts/build.sh --if-needed wasm
+exec node web/demo/server.js

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# npm test: everything — set-up, native build + doctest (plain and sanitized, through ctest),
+# WASM build, the Node suites against the built package, and the headless-Chromium tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "bootstrap"
+bash scripts/bootstrap.sh
+if [[ ! -d node_modules/playwright-core ]]; then
+  step "npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+step "native build + doctest"
+bash scripts/build.sh native
+ctest --preset native
+
+step "native build + doctest under AddressSanitizer + UBSan"
+bash scripts/build.sh asan
+ctest --preset asan
+
+step "WASM build"
+bash scripts/build.sh wasm
+printf 'dist/lms_core.wasm: %s bytes, %s gzip -9\n' "$(stat -c %s dist/lms_core.wasm)" "$(gzip -9c dist/lms_core.wasm | wc -c)"
+
+step "Node suites against the built package, and Chromium"
+node --test --test-reporter=spec tests/node/ tests/browser/

@@ -1,0 +1,49 @@
+// json_util.hpp — private helpers for reading untrusted JSON safely without exceptions.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace lms {
+
+// Deeper documents are refused before parsing: no legitimate envelope or catalogue nests
+// this deep, and bounding it keeps every later walk of the tree shallow.
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+// True when no array/object in `text` nests deeper than `max_depth` (strings are skipped).
+inline bool json_depth_within(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    switch (c) {
+      case '"': in_string = true; break;
+      case '{':
+      case '[':
+        if (++depth > max_depth) return false;
+        break;
+      case '}':
+      case ']':
+        if (depth > 0) --depth;
+        break;
+      default: break;
+    }
+  }
+  return true;
+}
+
+// Serializes without ever throwing: invalid UTF-8 is replaced by U+FFFD instead of raising
+// nlohmann's type_error 316 (which would abort the -fno-exceptions WASM module).
+inline std::string dump_json(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace lms

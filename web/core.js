@@ -1,0 +1,64 @@
+// The thin JS layer over the WASM core: it converts types and nothing else.
+// Everything that decides anything (look-ups, validation, parsing, wording) lives in C++.
+import createLmsCore from '../dist/lms_core.mjs';
+
+export const DIALECTS = Object.freeze(['lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network']);
+
+/** Thrown by init()/loadCatalogue() when a catalogue document is invalid. */
+export class LmsCatalogueError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'LmsCatalogueError';
+  }
+}
+
+function checkDialect(dialect) {
+  if (dialect === undefined || dialect === null) return '';
+  if (typeof dialect !== 'string' || !DIALECTS.includes(dialect)) {
+    throw new TypeError(`unknown dialect ${JSON.stringify(dialect)}; expected one of ${DIALECTS.join(', ')}`);
+  }
+  return dialect;
+}
+
+function catalogueText(catalogue) {
+  if (typeof catalogue === 'string') return catalogue;
+  if (catalogue && typeof catalogue === 'object') return JSON.stringify(catalogue);
+  throw new TypeError('catalogue must be a catalogue object or its JSON text');
+}
+
+/**
+ * Instantiates the core with the given Emscripten module overrides (how the bytes arrive
+ * differs between Node and browsers) and returns the public API object.
+ */
+export async function createLms(moduleOverrides, options = {}) {
+  if (options === null || typeof options !== 'object') throw new TypeError('init(options): options must be an object');
+  const core = await createLmsCore({
+    ...moduleOverrides,
+    // The core never prints in normal operation; keep stray output off the page's console.
+    print: () => {},
+    printErr: () => {},
+  });
+
+  const lms = {
+    /** The entry for (dialect, code), or for the first dialect that has `code`; null when unknown. */
+    lookup(code, dialect) {
+      if (typeof code !== 'string') throw new TypeError('lookup(code, dialect?): code must be a string');
+      return JSON.parse(core.lookup(code, checkDialect(dialect)));
+    },
+    /** Every catalogue entry, or those of one dialect. */
+    entries(dialect) {
+      return JSON.parse(core.entries(checkDialect(dialect)));
+    },
+    /**
+     * Replaces the catalogue in force with one the server serves (same schema as
+     * dist/catalogue.json). Throws LmsCatalogueError listing every problem; the old one stays.
+     */
+    loadCatalogue(catalogue) {
+      const problems = core.loadCatalogue(catalogueText(catalogue));
+      if (problems) throw new LmsCatalogueError(problems);
+    },
+  };
+
+  if (options.catalogue !== undefined) lms.loadCatalogue(options.catalogue);
+  return Object.freeze(lms);
+}

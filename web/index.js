@@ -1,0 +1,41 @@
+// Browser (and bundler) entry: streams the .wasm that sits beside this package's files.
+import { createLms } from './core.js';
+
+export { DIALECTS, LmsCatalogueError } from './core.js';
+
+let compiled; // one download and compile per page; each init() gets its own instance
+
+async function compile(url) {
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    try {
+      return await WebAssembly.compileStreaming(fetch(url));
+    } catch {
+      // A server that sends the wrong MIME type for .wasm: fall back to bytes.
+    }
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`lms-errors: could not load ${url} (HTTP ${response.status})`);
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/**
+ * Loads the WASM core once and returns the API object.
+ * @param {InitOptions} [options]
+ */
+export async function init(options = {}) {
+  const url = options?.wasmUrl ?? new URL('../dist/lms_core.wasm', import.meta.url);
+  compiled ??= compile(url);
+  const module = await compiled.catch((error) => {
+    compiled = undefined;
+    throw error;
+  });
+  return createLms(
+    {
+      instantiateWasm(imports, done) {
+        WebAssembly.instantiate(module, imports).then((instance) => done(instance));
+        return {};
+      },
+    },
+    options,
+  );
+}

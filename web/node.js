@@ -1,0 +1,30 @@
+// Node entry: reads the .wasm with fs and hands the bytes to the core, because Emscripten
+// 3.1.6's own loader cannot fetch a file path in Node >= 18.
+import { readFile } from 'node:fs/promises';
+import { createLms } from './core.js';
+
+export { DIALECTS, LmsCatalogueError } from './core.js';
+
+const wasmUrl = new URL('../dist/lms_core.wasm', import.meta.url);
+let compiled; // one compile per process; each init() gets its own instance and catalogue
+
+/**
+ * Loads the WASM core once and returns the API object.
+ * @param {import('./index.js').InitOptions} [options]
+ */
+export async function init(options = {}) {
+  compiled ??= readFile(wasmUrl).then((bytes) => WebAssembly.compile(bytes));
+  const module = await compiled.catch((error) => {
+    compiled = undefined; // let a later call try again
+    throw error;
+  });
+  return createLms(
+    {
+      instantiateWasm(imports, done) {
+        WebAssembly.instantiate(module, imports).then((instance) => done(instance));
+        return {};
+      },
+    },
+    options,
+  );
+}

@@ -39,6 +39,7 @@ export async function createLms(moduleOverrides, options = {}) {
     printErr: () => {},
   });
 
+  // Each capability adds its methods from its own module (envelope.js, retry.js, i18n.js, …).
   const lms = {
     /** The entry for (dialect, code), or for the first dialect that has `code`; null when unknown. */
     lookup(code, dialect) {

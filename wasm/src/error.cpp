@@ -1,0 +1,138 @@
+#include "lms/error.hpp"
+
+#include "json_util.hpp"
+
+namespace lms {
+namespace {
+
+using nlohmann::json;
+
+// Reads a member only when it has the expected type: like parse(), wrong types are ignored.
+std::optional<std::string> string_member(const json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+std::optional<std::int64_t> integer_member(const json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_number()) return std::nullopt;
+  if (it->is_number_float()) {
+    const double value = it->get<double>();
+    // Out-of-range doubles would be undefined behaviour to convert.
+    if (!(value > -9.0e15 && value < 9.0e15)) return std::nullopt;
+    return static_cast<std::int64_t>(value);
+  }
+  if (it->is_number_unsigned() && it->get<std::uint64_t>() > 9000000000000000000ull) return std::nullopt;
+  return it->get<std::int64_t>();
+}
+
+json object_member(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_object() ? *it : json::object();
+}
+
+}  // namespace
+
+json to_json(const NormalizedError& error) {
+  json field_errors = json::array();
+  for (const FieldError& field : error.field_errors) {
+    json item = {{"field", field.field}};
+    if (field.rule) item["rule"] = *field.rule;
+    if (field.message) item["message"] = *field.message;
+    if (!field.params.empty()) item["params"] = field.params;
+    field_errors.push_back(std::move(item));
+  }
+  json import_errors = json::array();
+  for (const ImportError& import : error.import_errors) {
+    json rows = json::array();
+    for (const RowRange& range : import.rows) rows.push_back(json::array({range.start, range.end}));
+    json item = {{"code", import.code}, {"rows", std::move(rows)}};
+    if (import.column) item["column"] = *import.column;
+    if (import.params) item["params"] = *import.params;
+    if (!import.allowed_values.empty()) item["allowedValues"] = import.allowed_values;
+    import_errors.push_back(std::move(item));
+  }
+  json result = {
+      {"dialect", error.dialect},
+      {"code", error.code},
+      {"status", error.status},
+      {"message", error.message},
+      {"known", error.known},
+      {"params", error.params.is_object() ? error.params : json::object()},
+      {"fieldErrors", std::move(field_errors)},
+      {"importErrors", std::move(import_errors)},
+      {"retryAfterMs", error.retry_after_ms ? json(*error.retry_after_ms) : json(nullptr)},
+      {"rateLimit", error.rate_limit ? json{{"limit", error.rate_limit->limit},
+                                            {"remaining", error.rate_limit->remaining},
+                                            {"resetAt", error.rate_limit->reset_at_ms}}
+                                     : json(nullptr)},
+  };
+  if (error.path) result["path"] = *error.path;
+  if (error.timestamp) result["timestamp"] = *error.timestamp;
+  if (error.request_id) result["requestId"] = *error.request_id;
+  return result;
+}
+
+std::string to_json_text(const NormalizedError& error) { return dump_json(to_json(error)); }
+
+StatusOr<NormalizedError> error_from_json(const json& value) {
+  if (!value.is_object()) return invalid_argument("error must be an object from parse() or networkError()");
+  NormalizedError error;
+  auto code = string_member(value, "code");
+  if (!code || code->empty()) return invalid_argument("error.code must be a non-empty string");
+  error.code = *code;
+  error.dialect = string_member(value, "dialect").value_or("http");
+  error.status = static_cast<int>(integer_member(value, "status").value_or(0));
+  if (error.status < 0 || error.status > 999) error.status = 0;
+  error.message = string_member(value, "message").value_or("");
+  if (auto it = value.find("known"); it != value.end() && it->is_boolean()) error.known = it->get<bool>();
+  error.params = object_member(value, "params");
+
+  if (auto it = value.find("fieldErrors"); it != value.end() && it->is_array()) {
+    for (const json& item : *it) {
+      if (!item.is_object()) continue;
+      FieldError field;
+      field.field = string_member(item, "field").value_or("");
+      field.rule = string_member(item, "rule");
+      field.message = string_member(item, "message");
+      field.params = object_member(item, "params");
+      error.field_errors.push_back(std::move(field));
+    }
+  }
+  if (auto it = value.find("importErrors"); it != value.end() && it->is_array()) {
+    for (const json& item : *it) {
+      if (!item.is_object()) continue;
+      ImportError import;
+      import.code = string_member(item, "code").value_or("");
+      import.column = string_member(item, "column");
+      if (auto rows = item.find("rows"); rows != item.end() && rows->is_array()) {
+        for (const json& range : *rows) {
+          if (!range.is_array() || range.size() != 2 || !range[0].is_number_integer() ||
+              !range[1].is_number_integer())
+            continue;
+          import.rows.push_back({range[0].get<std::int64_t>(), range[1].get<std::int64_t>()});
+        }
+      }
+      if (auto params = item.find("params"); params != item.end() && !params->is_null()) import.params = *params;
+      if (auto allowed = item.find("allowedValues"); allowed != item.end() && allowed->is_array())
+        for (const json& name : *allowed)
+          if (name.is_string()) import.allowed_values.push_back(name.get<std::string>());
+      error.import_errors.push_back(std::move(import));
+    }
+  }
+  error.retry_after_ms = integer_member(value, "retryAfterMs");
+  if (auto it = value.find("rateLimit"); it != value.end() && it->is_object()) {
+    auto limit = integer_member(*it, "limit");
+    auto remaining = integer_member(*it, "remaining");
+    auto reset_at = integer_member(*it, "resetAt");
+    if (limit || remaining || reset_at)
+      error.rate_limit = RateLimit{limit.value_or(0), remaining.value_or(0), reset_at.value_or(0)};
+  }
+  error.path = string_member(value, "path");
+  error.timestamp = string_member(value, "timestamp");
+  error.request_id = string_member(value, "requestId");
+  return error;
+}
+
+}  // namespace lms

@@ -54,6 +54,15 @@ export async function createLms(moduleOverrides, options = {}) {
      * Replaces the catalogue in force with one the server serves (same schema as
      * dist/catalogue.json). Throws LmsCatalogueError listing every problem; the old one stays.
      */
+    /**
+     * Source code generated from the catalogue in force: a TypeScript error-code module
+     * (lang 'ts') or a Go apperrors table (lang 'go'). Throws on an unknown language/dialect.
+     */
+    codegen(lang, { dialect, goPackage } = {}) {
+      const result = JSON.parse(core.codegen(String(lang), checkDialect(dialect), goPackage ?? ''));
+      if (result.error) throw new RangeError(result.error);
+      return result.text;
+    },
     loadCatalogue(catalogue) {
       const problems = core.loadCatalogue(catalogueText(catalogue));
       if (problems) throw new LmsCatalogueError(problems);

@@ -1,0 +1,193 @@
+// The demo API behind the pupil and teacher pages. Each route speaks one seed convention, and
+// every error body it sends comes from lms.emit() — the same core the pages parse it with:
+//   GET  /api/question?after=<id>  lms      (pupil app: {code, error})
+//   POST /api/answers               lms      (Idempotency-Key: stored once, first result replayed)
+//   GET  /api/teacher/class         nestjs   (seed 003: {statusCode, code, message, …})
+//   POST /api/teacher/import        nestjs   (CSV; 422 IMPORT_VALIDATION_FAILED with data.errors)
+//   GET  /api/school                wrapped  ({success, data} / {success:false, error:{code,message}})
+//   GET  /api/me                    okflag   ({ok, data, errors, message})
+//   GET  /api/stats                 what the tests count (no faults)
+import { createFaultState, faultFor } from './faults.js';
+import { MAX_CSV_BYTES, validatePupilCsv } from './csv-import.js';
+
+const MAX_JSON_BYTES = 16 * 1024;
+
+// Practice questions for ages 5-11: numbers only, so they read the same in every locale.
+const QUESTIONS = [
+  ['q1', 7, '+', 5],
+  ['q2', 9, '−', 4],
+  ['q3', 6, '×', 3],
+  ['q4', 12, '+', 19],
+  ['q5', 40, '÷', 8],
+  ['q6', 15, '−', 7],
+].map(([id, a, op, b]) => ({ id, a, op, b, text: `${a} ${op} ${b}`, answer: { '+': a + b, '−': a - b, '×': a * b, '÷': a / b }[op] }));
+
+const ROUTES = {
+  'GET /api/question': { name: 'question', dialect: 'lms' },
+  'POST /api/answers': { name: 'answers', dialect: 'lms' },
+  'GET /api/teacher/class': { name: 'class', dialect: 'nestjs' },
+  'POST /api/teacher/import': { name: 'import', dialect: 'nestjs' },
+  'GET /api/school': { name: 'school', dialect: 'wrapped' },
+  'GET /api/me': { name: 'me', dialect: 'okflag' },
+  'GET /api/stats': { name: 'stats', dialect: 'http', noFaults: true },
+};
+
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function sendJson(response, status, value, headers = {}) {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  response.end(JSON.stringify(value));
+}
+
+class TooLarge extends Error {}
+
+async function readBody(request, limit) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += chunk.length;
+    if (size > limit) throw new TooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseParams(text) {
+  if (!text) return undefined;
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createApi({ lms: lmsPromise, store: storePromise }) {
+  const faults = createFaultState();
+
+  return async function handleApi(request, response, url) {
+    const [lms, store] = await Promise.all([lmsPromise, storePromise]);
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const route = ROUTES[`${method} ${url.pathname.replace(/\/+$/, '')}`];
+
+    // Sends a catalogue error exactly as `dialect`'s server would (status, headers, body).
+    const sendError = (dialect, code, params, headers = {}, options = {}) => {
+      const emitted = lms.emit(dialect, code, params, { path: url.pathname, timestamp: new Date().toISOString(), ...options });
+      response.writeHead(emitted.status, { 'cache-control': 'no-store', ...emitted.headers, ...headers });
+      response.end(emitted.body);
+    };
+    // The route's own error for an HTTP status, else the generic HTTP_<status> fallback.
+    const sendStatus = (dialect, status, params, headers) => {
+      const entry = lms.entries(dialect).find((candidate) => candidate.status === status) ?? lms.lookup(`HTTP_${status}`, 'http');
+      if (entry) return sendError(entry.dialect, entry.code, params, headers);
+      response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+      response.end(`HTTP ${status}`);
+    };
+
+    if (!route) {
+      const known = Object.keys(ROUTES).filter((key) => key.endsWith(` ${url.pathname.replace(/\/+$/, '')}`));
+      if (known.length > 0) return sendError('http', 'HTTP_405', undefined, { allow: known.map((key) => key.split(' ')[0]).join(', ') });
+      return sendError('http', 'HTTP_404');
+    }
+
+    let slowMs = 0;
+    const fault = route.noFaults ? null : faultFor(url.searchParams, route.name);
+    if (fault && faults.applies(fault, url.searchParams.get('run'))) {
+      switch (fault.kind) {
+        case 'offline':
+          request.socket.destroy();
+          return undefined;
+        case 'status':
+          return sendStatus(route.dialect, fault.status);
+        case 'throttle':
+          return sendStatus(route.dialect, 429, { seconds: fault.seconds }, { 'retry-after': String(fault.seconds) });
+        case 'catalogue':
+          if (!lms.lookup(fault.code, fault.dialect)) return sendText(response, 400, `fault: ${fault.dialect} has no error ${fault.code}`);
+          return sendError(fault.dialect, fault.code, parseParams(url.searchParams.get('faultParams')));
+        case 'slow':
+          slowMs = fault.ms;
+          break;
+        default:
+          return sendText(response, 400, 'fault: expected <dialect>:<CODE>, <status>x<n>, 429:<seconds>, offline or slow:<ms>');
+      }
+    }
+    const answer = async (status, value, headers) => {
+      if (slowMs > 0) await delay(slowMs);
+      if (!response.destroyed) sendJson(response, status, value, headers);
+    };
+
+    switch (route.name) {
+      case 'question': {
+        const after = QUESTIONS.findIndex((question) => question.id === url.searchParams.get('after'));
+        const { id, text } = QUESTIONS[(after + 1) % QUESTIONS.length];
+        return answer(200, { id, text, number: after + 2 > QUESTIONS.length ? 1 : after + 2, of: QUESTIONS.length });
+      }
+      case 'answers': {
+        let submitted;
+        try {
+          submitted = JSON.parse(await readBody(request, MAX_JSON_BYTES));
+        } catch (error) {
+          return error instanceof TooLarge ? sendError('http', 'HTTP_413') : sendError('lms', 'LMS-SES-001');
+        }
+        const valid = submitted && typeof submitted === 'object' && typeof submitted.questionId === 'string' &&
+          (typeof submitted.answer === 'string' || typeof submitted.answer === 'number') && String(submitted.answer).length <= 20;
+        if (!valid) return sendError('lms', 'LMS-SES-001');
+        const question = QUESTIONS.find((candidate) => candidate.id === submitted.questionId);
+        if (!question) return sendError('lms', 'LMS-SES-002');
+        const key = request.headers['idempotency-key'];
+        const { answer: stored, replayed } = await store.recordAnswer(typeof key === 'string' ? key.slice(0, 200) : '', () => ({
+          pupilId: 'p1',
+          questionId: question.id,
+          question: question.text,
+          answer: String(submitted.answer).trim(),
+          correct: Number(String(submitted.answer).trim()) === question.answer,
+          answeredAt: typeof submitted.answeredAt === 'string' ? submitted.answeredAt.slice(0, 40) : null,
+          storedAt: new Date().toISOString(),
+        }));
+        const result = { id: stored.id, questionId: stored.questionId, correct: stored.correct, correctAnswer: question.answer, storedAt: stored.storedAt };
+        return answer(201, result, replayed ? { 'idempotent-replayed': 'true' } : {});
+      }
+      case 'class': {
+        const pupils = store.pupils();
+        const names = new Map(pupils.map((pupil) => [pupil.id, `${pupil.firstName} ${pupil.lastName}`]));
+        const recentAnswers = store.recentAnswers(10).map((stored) => ({
+          id: stored.id,
+          pupil: names.get(stored.pupilId) ?? stored.pupilId,
+          question: stored.question,
+          answer: stored.answer,
+          correct: stored.correct,
+          storedAt: stored.storedAt,
+        }));
+        return answer(200, { className: 'Year 4 — Maple', pupils, recentAnswers });
+      }
+      case 'import': {
+        let text;
+        try {
+          text = await readBody(request, MAX_CSV_BYTES);
+        } catch (error) {
+          if (error instanceof TooLarge) return sendError('http', 'HTTP_413');
+          throw error;
+        }
+        const { pupils, errors } = validatePupilCsv(text);
+        if (errors.length > 0) {
+          return sendError('nestjs', 'IMPORT_VALIDATION_FAILED', undefined, {}, { data: { errors } });
+        }
+        const added = await store.addPupils(pupils);
+        return answer(201, { imported: added.length, pupils: added });
+      }
+      case 'school':
+        return answer(200, { success: true, data: { name: 'Ysgol Enfys Primary', pupils: store.pupils().length } });
+      case 'me':
+        return answer(200, { ok: true, data: { name: 'Ms Evans', role: 'teacher' }, errors: [], message: '' });
+      case 'stats':
+        return sendJson(response, 200, store.stats());
+      default:
+        return sendError('http', 'HTTP_404');
+    }
+  };
+}
+
+function sendText(response, status, text) {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  response.end(text);
+}

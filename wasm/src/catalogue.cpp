@@ -129,6 +129,17 @@ void parse_entry(const json& item, const std::string& dialect, const std::string
     if (std::find(entry.params.begin(), entry.params.end(), name) == entry.params.end())
       problems.add(path + ".optionalParams", fmt::format(FMT_COMPILE("'{}' is not one of params"), name));
 
+  // Every {placeholder} of the message must be a declared param, or emit() and the
+  // translations could not fill it.
+  for (std::size_t open = entry.message.find('{'); open != std::string::npos;
+       open = entry.message.find('{', open + 1)) {
+    const std::size_t close = entry.message.find('}', open);
+    if (close == std::string::npos) break;
+    const std::string name = entry.message.substr(open + 1, close - open - 1);
+    if (std::find(entry.params.begin(), entry.params.end(), name) == entry.params.end())
+      problems.add(path + ".message", fmt::format(FMT_COMPILE("placeholder {{{}}} is not one of params"), name));
+  }
+
   const std::string retry = read_string(item, "retry", path, problems);
   if (auto parsed = retry_class_from_string(retry))
     entry.retry = *parsed;

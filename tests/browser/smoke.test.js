@@ -1,7 +1,9 @@
-// Headless-Chromium smoke test: the demo page loads the WASM and shows real look-ups.
+// Headless-Chromium smoke test: the catalogue page (linked from /) loads the WASM and shows real look-ups.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createDemoServer } from '../../web/demo/server.js';
 
@@ -9,10 +11,12 @@ const artifacts = new URL('../artifacts/', import.meta.url);
 let server;
 let browser;
 let base;
+let dataDir;
 
 before(async () => {
   await mkdir(artifacts, { recursive: true });
-  server = createDemoServer();
+  dataDir = await mkdtemp(join(tmpdir(), 'lms-smoke-'));
+  server = createDemoServer({ dataDir });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${server.address().port}`;
   browser = await chromium.launch({
@@ -24,15 +28,18 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
+  await rm(dataDir, { recursive: true, force: true });
 });
 
-test('the demo page loads the WASM and shows LMS-ADM-007 → 500 update failed', async () => {
+test('the catalogue page, reached from /, loads the WASM and shows LMS-ADM-007 → 500 update failed', async () => {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   await page.goto(`${base}/`);
+  await page.click('#catalogue-link');
   await page.waitForSelector('html[data-ready]');
+  assert.equal(new URL(page.url()).pathname, '/lookup/');
   assert.equal(await page.getAttribute('html', 'data-ready'), 'true');
   assert.equal(await page.textContent('output .found'), 'LMS-ADM-007 → 500 update failed');
   const rows = await page.locator('#entries tbody tr').count();

@@ -6,7 +6,7 @@
 //   POST /api/teacher/import        nestjs   (CSV; 422 IMPORT_VALIDATION_FAILED with data.errors)
 //   GET  /api/school                wrapped  ({success, data} / {success:false, error:{code,message}})
 //   GET  /api/me                    okflag   ({ok, data, errors, message})
-//   GET  /api/stats                 what the tests count (no faults)
+//   GET  /api/stats                 what the tests count: stored answers, requests per key (no faults)
 import { createFaultState, faultFor } from './faults.js';
 import { MAX_CSV_BYTES, validatePupilCsv } from './csv-import.js';
 
@@ -64,6 +64,7 @@ function parseParams(text) {
 
 export function createApi({ lms: lmsPromise, store: storePromise }) {
   const faults = createFaultState();
+  const attempts = new Map(); // Idempotency-Key -> answer requests received (faulted ones too)
 
   return async function handleApi(request, response, url) {
     const [lms, store] = await Promise.all([lmsPromise, storePromise]);
@@ -76,18 +77,25 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
       response.writeHead(emitted.status, { 'cache-control': 'no-store', ...emitted.headers, ...headers });
       response.end(emitted.body);
     };
-    // The route's own error for an HTTP status, else the generic HTTP_<status> fallback.
-    const sendStatus = (dialect, status, params, headers) => {
-      const entry = lms.entries(dialect).find((candidate) => candidate.status === status) ?? lms.lookup(`HTTP_${status}`, 'http');
-      if (entry) return sendError(entry.dialect, entry.code, params, headers);
-      response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
-      response.end(`HTTP ${status}`);
+    // The route's own error for an HTTP status (one whose params we can fill), else the
+    // generic HTTP_<status> fallback.
+    const sendStatus = (dialect, status, values = {}, options = {}) => {
+      const fillable = (entry) => entry.status === status && entry.params.every((name) => name in values || entry.optionalParams.includes(name));
+      const entry = lms.entries(dialect).find(fillable) ?? lms.entries('http').find(fillable);
+      if (!entry) return sendText(response, status, `HTTP ${status}`);
+      const params = Object.fromEntries(entry.params.filter((name) => name in values).map((name) => [name, values[name]]));
+      return sendError(entry.dialect, entry.code, params, {}, options);
     };
 
     if (!route) {
       const known = Object.keys(ROUTES).filter((key) => key.endsWith(` ${url.pathname.replace(/\/+$/, '')}`));
       if (known.length > 0) return sendError('http', 'HTTP_405', undefined, { allow: known.map((key) => key.split(' ')[0]).join(', ') });
       return sendError('http', 'HTTP_404');
+    }
+
+    if (route.name === 'answers') {
+      const key = request.headers['idempotency-key'];
+      if (typeof key === 'string' && attempts.size < 100000) attempts.set(key, (attempts.get(key) ?? 0) + 1);
     }
 
     let slowMs = 0;
@@ -100,10 +108,15 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
         case 'status':
           return sendStatus(route.dialect, fault.status);
         case 'throttle':
-          return sendStatus(route.dialect, 429, { seconds: fault.seconds }, { 'retry-after': String(fault.seconds) });
+          return sendStatus(route.dialect, 429, { seconds: fault.seconds }, { retryAfter: fault.seconds });
         case 'catalogue':
           if (!lms.lookup(fault.code, fault.dialect)) return sendText(response, 400, `fault: ${fault.dialect} has no error ${fault.code}`);
-          return sendError(fault.dialect, fault.code, parseParams(url.searchParams.get('faultParams')));
+          try {
+            const message = url.searchParams.get('faultMessage');
+            return sendError(fault.dialect, fault.code, parseParams(url.searchParams.get('faultParams')), {}, message === null ? {} : { message });
+          } catch (error) {
+            return sendText(response, 400, `fault: ${error.message}`); // e.g. a required param missing
+          }
         case 'slow':
           slowMs = fault.ms;
           break;
@@ -179,8 +192,12 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
         return answer(200, { success: true, data: { name: 'Ysgol Enfys Primary', pupils: store.pupils().length } });
       case 'me':
         return answer(200, { ok: true, data: { name: 'Ms Evans', role: 'teacher' }, errors: [], message: '' });
-      case 'stats':
-        return sendJson(response, 200, store.stats());
+      case 'stats': {
+        // What the tests count: answers stored, and per Idempotency-Key the requests that
+        // reached the server (faulted ones included) and the answers stored (0 or 1).
+        const keys = Object.fromEntries([...attempts].map(([key, requests]) => [key, { requests, stored: store.storedFor(key) }]));
+        return sendJson(response, 200, { answers: store.answerCount(), keys });
+      }
       default:
         return sendError('http', 'HTTP_404');
     }

@@ -1,6 +1,7 @@
 // Scripted failures for demos and tests. A page forwards its own `?fault=…` to every API call
 // (with `run`, an id per page load, so "the next two calls" counts this page's calls only):
-//   <dialect>:<CODE>   fail with that catalogue error, body from lms.emit() (faultParams: JSON params)
+//   <dialect>:<CODE>   fail with that catalogue error, body from lms.emit() (faultParams: its
+//                      params as JSON; faultMessage: the server's message instead of the catalogue's)
 //   <status>x<n>       fail the next n calls with that status (503x2), then succeed
 //   <status>           fail every call with that status
 //   429:<seconds>      answer 429 with Retry-After: <seconds>

@@ -13,7 +13,7 @@ export const LOCALES = Object.freeze([
 const NAMESPACES = ['common', 'lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network'];
 const SOURCE_LOCALE = 'en-GB';
 const STORAGE_KEY = 'lms-errors-demo:locale';
-const FAULT_PARAMS = ['fault', 'faultOn', 'faultParams'];
+const FAULT_PARAMS = ['fault', 'faultOn', 'faultParams', 'faultMessage'];
 
 async function fetchJson(url) {
   const response = await fetch(url);

@@ -1,0 +1,256 @@
+// The demo server behind `npm start`: CSV validation, fault scripting, the answer store's
+// Idempotency-Key dedupe, and the demo API's error bodies (lms.emit) read back with lms.parse.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { init } from 'lms-errors';
+import { compactRows, parseCsv, validatePupilCsv } from '../../web/demo/csv-import.js';
+import { createFaultState, faultFor, parseFault } from '../../web/demo/faults.js';
+import { openStore } from '../../web/demo/store.js';
+import { createDemoServer } from '../../web/demo/server.js';
+
+describe('CSV import validation', () => {
+  test('rows compact to the seed format', () => {
+    assert.equal(compactRows([2, 3, 4, 5, 8]), '2-5, 8');
+    assert.equal(compactRows([8, 2, 5, 3, 4, 3]), '2-5, 8');
+    assert.equal(compactRows([7]), '7');
+    assert.equal(compactRows([1, 3, 5, 6]), '1, 3, 5-6');
+  });
+
+  test('quoted fields, escaped quotes and CRLF', () => {
+    assert.deepEqual(parseCsv('a,b\r\n"x, y","say ""hi"""\n'), [['a', 'b'], ['x, y', 'say "hi"']]);
+    assert.deepEqual(parseCsv('a,b\n1,'), [['a', 'b'], ['1', '']]);
+  });
+
+  test('every kind of problem, grouped by code and column, rows compacted', () => {
+    const csv = [
+      'first_name,last_name,gender',
+      'Maja,Kowalska,female',
+      'Sami,Rahman,M',
+      'Ffion,Hughes,F',
+      'Leo,Brown,unknown',
+      'Dylan,Morgan,MALE',
+      ',Evans,OTHER',
+      'Tom,Clarke,X',
+      `Nia,${'x'.repeat(51)},FEMALE`,
+      '',
+    ].join('\n');
+    const { pupils, errors } = validatePupilCsv(csv);
+    assert.deepEqual(pupils, []);
+    assert.deepEqual(errors, [
+      { code: 'FIELD_INVALID', column: 'gender', rows: '2-5, 8', allowedValues: ['MALE', 'FEMALE', 'OTHER'] },
+      { code: 'FIELD_REQUIRED', column: 'first_name', rows: '7' },
+      { code: 'FIELD_MAX_LENGTH', column: 'last_name', rows: '9' },
+    ]);
+  });
+
+  test('missing headers are reported alone, as in seed 003', () => {
+    const { errors } = validatePupilCsv('first_name,gender\nA,MALE\n');
+    assert.deepEqual(errors, [{ code: 'HEADERS_MISSING', column: 'headers', rows: '1', params: ['last_name'], allowedValues: ['first_name', 'last_name', 'gender'] }]);
+  });
+
+  test('a valid file gives the pupils (header case and a BOM do not matter)', () => {
+    const { pupils, errors } = validatePupilCsv('\uFEFFFirst_Name,LAST_NAME,gender,year\nAled,Jones,MALE,4\n\n');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(pupils, [{ firstName: 'Aled', lastName: 'Jones', gender: 'MALE' }]);
+  });
+});
+
+describe('fault scripting', () => {
+  test('parses every documented form', () => {
+    assert.equal(parseFault(null), null);
+    assert.deepEqual(parseFault('offline'), { kind: 'offline' });
+    assert.deepEqual(parseFault('503x2'), { kind: 'status', status: 503, times: 2 });
+    assert.deepEqual(parseFault('500'), { kind: 'status', status: 500, times: Infinity });
+    assert.deepEqual(parseFault('429:30'), { kind: 'throttle', status: 429, seconds: 30 });
+    assert.deepEqual(parseFault('slow:250'), { kind: 'slow', ms: 250 });
+    assert.deepEqual(parseFault('lms:LMS-TCH-001'), { kind: 'catalogue', dialect: 'lms', code: 'LMS-TCH-001' });
+    assert.deepEqual(parseFault('nestjs:NOT_FOUND'), { kind: 'catalogue', dialect: 'nestjs', code: 'NOT_FOUND' });
+    assert.equal(parseFault('bogus').kind, 'invalid');
+    assert.equal(parseFault('200x2').kind, 'invalid');
+  });
+
+  test('503x2 fails the first two calls of a run, then lets calls through', () => {
+    const state = createFaultState();
+    const fault = parseFault('503x2');
+    assert.deepEqual([1, 2, 3, 4].map(() => state.applies(fault, 'run-a')), [true, true, false, false]);
+    assert.equal(state.applies(fault, 'run-b'), true, 'another page load counts afresh');
+  });
+
+  test('faultOn limits a fault to some routes', () => {
+    const params = new URLSearchParams('fault=offline&faultOn=answers,import');
+    assert.deepEqual(faultFor(params, 'answers'), { kind: 'offline' });
+    assert.equal(faultFor(params, 'question'), null);
+  });
+});
+
+describe('answer store', () => {
+  let dir;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lms-demo-store-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  test('the same Idempotency-Key twice, even concurrently, stores one answer and returns the first', async () => {
+    const store = await openStore(dir);
+    let made = 0;
+    const make = () => ({ answer: String((made += 1)) });
+    const [first, second] = await Promise.all([store.recordAnswer('key-1', make), store.recordAnswer('key-1', make)]);
+    const third = await store.recordAnswer('key-1', make);
+    assert.equal(made, 1);
+    assert.equal(first.replayed, false);
+    assert.equal(second.replayed, true);
+    assert.equal(third.replayed, true);
+    assert.equal(second.answer, first.answer);
+    assert.equal(third.answer.answer, '1');
+    assert.equal(store.storedFor('key-1'), 1);
+    assert.equal(store.storedFor('key-3'), 0);
+    await store.recordAnswer('key-2', make);
+    assert.equal(store.answerCount(), 2);
+  });
+
+  test('the file on disk is complete JSON, and dedupe survives a restart', async () => {
+    const saved = JSON.parse(await readFile(join(dir, 'demo-store.json'), 'utf8'));
+    assert.deepEqual(saved.answers.map((answer) => answer.idempotencyKey), ['key-1', 'key-2']);
+    const reopened = await openStore(dir);
+    const again = await reopened.recordAnswer('key-1', () => assert.fail('must not build a new answer'));
+    assert.equal(again.replayed, true);
+    assert.equal(again.answer.answer, '1');
+    assert.equal(reopened.answerCount(), 2);
+  });
+});
+
+describe('demo API over HTTP', () => {
+  let server;
+  let base;
+  let dir;
+  let lms;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lms-demo-api-'));
+    lms = await init();
+    server = createDemoServer({ dataDir: dir });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${server.address().port}`;
+  });
+  after(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const parsed = async (response) => lms.parse({ status: response.status, headers: response.headers, body: new Uint8Array(await response.arrayBuffer()) });
+
+  test('pages and package files are served; the rest of the disk is not', async () => {
+    for (const path of ['/', '/pupil/', '/teacher/', '/lookup/']) {
+      const response = await fetch(`${base}${path}`);
+      assert.equal(response.status, 200, path);
+      assert.match(response.headers.get('content-type'), /text\/html/);
+      assert.match(response.headers.get('content-security-policy'), /script-src 'self' /);
+    }
+    assert.equal((await fetch(`${base}/pupil`, { redirect: 'manual' })).headers.get('location'), '/pupil/');
+    assert.equal((await fetch(`${base}/dist/lms_core.wasm`)).headers.get('content-type'), 'application/wasm');
+    assert.equal((await fetch(`${base}/i18n/cy/common.json`)).status, 200);
+    for (const path of ['/package.json', '/web/../package.json', '/%2e%2e/package.json', '/wasm/src/error.cpp', '/data/demo-store.json']) {
+      assert.equal((await fetch(`${base}${path}`)).status, 404, path);
+    }
+  });
+
+  test('answers are stored once per Idempotency-Key, the first result is replayed', async () => {
+    const send = () =>
+      fetch(`${base}/api/answers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'answer-key-1' },
+        body: JSON.stringify({ questionId: 'q1', answer: '12' }),
+      });
+    const first = await send();
+    const second = await send();
+    assert.equal(first.status, 201);
+    assert.equal(second.status, 201);
+    assert.equal(second.headers.get('idempotent-replayed'), 'true');
+    const [a, b] = [await first.json(), await second.json()];
+    assert.deepEqual(b, a);
+    assert.equal(a.correct, true);
+    const stats = await (await fetch(`${base}/api/stats`)).json();
+    assert.deepEqual(stats.keys['answer-key-1'], { requests: 2, stored: 1 });
+  });
+
+  test('fault=<dialect>:<CODE> answers with the body lms.emit() makes, in each convention', async () => {
+    for (const [path, fault, dialect, code, status] of [
+      ['/api/question', 'lms:LMS-SES-002', 'lms', 'LMS-SES-002', 404],
+      ['/api/teacher/class', 'lms:LMS-TCH-001', 'lms', 'LMS-TCH-001', 500],
+      ['/api/school', 'wrapped:CENTER_SUSPENDED', 'wrapped', 'CENTER_SUSPENDED', 403],
+      ['/api/me', 'okflag:PERMISSION_DENIED', 'okflag', 'PERMISSION_DENIED', 403],
+    ]) {
+      const response = await fetch(`${base}${path}?fault=${encodeURIComponent(fault)}`);
+      const error = await parsed(response);
+      assert.deepEqual([error.dialect, error.code, error.status, error.known], [dialect, code, status, true], fault);
+    }
+    const params = JSON.stringify({ entity: '<img src=x onerror=alert(1)>' });
+    const notFound = await parsed(await fetch(`${base}/api/teacher/class?fault=nestjs:NOT_FOUND&faultParams=${encodeURIComponent(params)}`));
+    assert.equal(notFound.code, 'NOT_FOUND');
+    assert.deepEqual(notFound.params, { entity: '<img src=x onerror=alert(1)>' });
+    assert.equal(notFound.path, '/api/teacher/class');
+  });
+
+  test('fault=503x2 fails twice per run with the route convention\'s 503, then succeeds', async () => {
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await fetch(`${base}/api/teacher/class?fault=503x2&run=r1`)).status);
+    assert.deepEqual(statuses, [503, 503, 200]);
+    const error = await parsed(await fetch(`${base}/api/teacher/class?fault=503x2&run=r2`));
+    assert.deepEqual([error.dialect, error.code], ['nestjs', 'DATABASE_TIMEOUT']);
+    const lmsRoute = await parsed(await fetch(`${base}/api/question?fault=503x1&run=r3`));
+    assert.deepEqual([lmsRoute.dialect, lmsRoute.code, lmsRoute.status], ['http', 'HTTP_503', 503]);
+  });
+
+  test('fault=429:<seconds> sends Retry-After', async () => {
+    const response = await fetch(`${base}/api/question?fault=429:7`);
+    assert.equal(response.status, 429);
+    assert.equal(response.headers.get('retry-after'), '7');
+    const error = await parsed(response);
+    assert.equal(error.code, 'LMS-AUTH-004');
+    assert.equal(error.retryAfterMs, 7000);
+  });
+
+  test('fault=offline drops the connection without an answer', async () => {
+    await assert.rejects(
+      new Promise((resolve, reject) => {
+        const request = httpRequest(`${base}/api/question?fault=offline`, resolve);
+        request.on('error', reject);
+        request.end();
+      }),
+      /socket hang up|ECONNRESET/,
+    );
+  });
+
+  test('a CSV import with problems answers seed 003\'s IMPORT_VALIDATION_FAILED envelope', async () => {
+    const csv = 'first_name,last_name,gender\nA,B,x\nC,D,y\nE,F,MALE\nG,H,z\n';
+    const response = await fetch(`${base}/api/teacher/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    assert.equal(response.status, 422);
+    const body = JSON.parse(await response.clone().text());
+    assert.equal(body.code, 'IMPORT_VALIDATION_FAILED');
+    assert.deepEqual(body.data.errors, [{ code: 'FIELD_INVALID', column: 'gender', rows: '2-3, 5', allowedValues: ['MALE', 'FEMALE', 'OTHER'] }]);
+    const error = await parsed(response);
+    assert.equal(error.code, 'IMPORT_VALIDATION_FAILED');
+    assert.deepEqual(error.importErrors[0].rows, [[2, 3], [5, 5]]);
+
+    const ok = await fetch(`${base}/api/teacher/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'first_name,last_name,gender\nAled,Jones,MALE\n' });
+    assert.equal(ok.status, 201);
+    assert.equal((await ok.json()).imported, 1);
+    const dashboard = await (await fetch(`${base}/api/teacher/class`)).json();
+    assert.ok(dashboard.pupils.some((pupil) => pupil.firstName === 'Aled' && pupil.lastName === 'Jones'));
+  });
+
+  test('bad requests get catalogue errors too', async () => {
+    const invalid = await parsed(await fetch(`${base}/api/answers`, { method: 'POST', body: '{not json' }));
+    assert.equal(invalid.code, 'LMS-SES-001');
+    const unknown = await parsed(await fetch(`${base}/api/answers`, { method: 'POST', body: JSON.stringify({ questionId: 'nope', answer: 1 }) }));
+    assert.equal(unknown.code, 'LMS-SES-002');
+    const wrongMethod = await fetch(`${base}/api/question`, { method: 'DELETE' });
+    assert.equal(wrongMethod.status, 405);
+    assert.equal(wrongMethod.headers.get('allow'), 'GET');
+    assert.equal((await fetch(`${base}/api/nothing`)).status, 404);
+  });
+});

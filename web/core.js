@@ -1,6 +1,7 @@
 // The thin JS layer over the WASM core: it converts types and nothing else.
 // Everything that decides anything (look-ups, validation, parsing, wording) lives in C++.
 import createLmsCore from '../dist/lms_core.mjs';
+import { envelopeApi } from './envelope.js';
 
 export const DIALECTS = Object.freeze(['lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network']);
 
@@ -68,6 +69,8 @@ export async function createLms(moduleOverrides, options = {}) {
       if (problems) throw new LmsCatalogueError(problems);
     },
   };
+
+  Object.assign(lms, envelopeApi(core));
 
   if (options.catalogue !== undefined) lms.loadCatalogue(options.catalogue);
   return Object.freeze(lms);

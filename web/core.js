@@ -1,6 +1,7 @@
 // The thin JS layer over the WASM core: it converts types and nothing else.
 // Everything that decides anything (look-ups, validation, parsing, wording) lives in C++.
 import createLmsCore from '../dist/lms_core.mjs';
+import { retryApi } from './retry.js';
 
 export const DIALECTS = Object.freeze(['lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network']);
 
@@ -60,6 +61,7 @@ export async function createLms(moduleOverrides, options = {}) {
     },
   };
 
+  Object.assign(lms, retryApi(core, lms, options));
   if (options.catalogue !== undefined) lms.loadCatalogue(options.catalogue);
   return Object.freeze(lms);
 }

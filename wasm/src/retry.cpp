@@ -97,7 +97,9 @@ class Reader {
     if (it == object_.end() || (it->is_null() && nullable_)) return true;
     if (!it->is_number() || (it->is_number_float() && !std::isfinite(it->get<double>())) ||
         it->get<double>() < min || it->get<double>() > max) {
-      fail(fmt::format("{}.{} must be a number from {} to {}", what_, key, min, max));
+      // Bounds are whole numbers: formatting them as integers keeps fmt's float code out of the .wasm.
+      fail(fmt::format("{}.{} must be a number from {} to {}", what_, key, static_cast<std::int64_t>(min),
+                       static_cast<std::int64_t>(max)));
       return false;
     }
     out = it->get<double>();
@@ -113,7 +115,9 @@ class Reader {
   bool only(std::initializer_list<std::string_view> keys) {
     for (auto it = object_.begin(); it != object_.end(); ++it) {
       if (std::find(keys.begin(), keys.end(), std::string_view(it.key())) == keys.end()) {
-        fail(fmt::format("{} has no option '{}' (expected one of: {})", what_, it.key(), fmt::join(keys, ", ")));
+        std::string expected;
+        for (std::string_view known : keys) expected.append(expected.empty() ? "" : ", ").append(known);
+        fail(fmt::format("{} has no option '{}' (expected one of: {})", what_, it.key(), expected));
         return false;
       }
     }

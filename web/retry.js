@@ -54,11 +54,20 @@ async function attemptOnce(input, init, headers, signal, timeoutMs) {
         controller.abort(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError'));
       }, timeoutMs)
     : undefined;
-  const onAbort = () => controller.abort(abortReason(signal));
-  signal?.addEventListener('abort', onAbort, { once: true });
+  // The caller's signal and the timeout as one. AbortSignal.any (Node 20, current browsers) holds
+  // the caller's signal weakly; elsewhere a listener forwards its abort, removed when done.
+  let fetchSignal = controller.signal;
+  let unlink = () => {};
+  if (signal && typeof AbortSignal.any === 'function') {
+    fetchSignal = AbortSignal.any([signal, controller.signal]);
+  } else if (signal) {
+    const onAbort = () => controller.abort(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    unlink = () => signal.removeEventListener('abort', onAbort);
+  }
   const failed = (cause) => {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    unlink();
     if (signal?.aborted) return { kind: 'aborted', cause };
     if (timedOut) return { kind: 'timeout', cause };
     if (cause instanceof TypeError) return { kind: 'offline', cause };
@@ -66,7 +75,7 @@ async function attemptOnce(input, init, headers, signal, timeoutMs) {
   };
   let response;
   try {
-    response = await fetch(isRequest(input) ? input.clone() : input, { ...init, headers, signal: controller.signal });
+    response = await fetch(isRequest(input) ? input.clone() : input, { ...init, headers, signal: fetchSignal });
   } catch (cause) {
     return failed(cause);
   }
@@ -82,7 +91,7 @@ async function attemptOnce(input, init, headers, signal, timeoutMs) {
     if (signal?.aborted) return failed(cause);
   }
   clearTimeout(timer);
-  signal?.removeEventListener('abort', onAbort);
+  unlink();
   return { response, body };
 }
 

@@ -247,6 +247,15 @@ TEST_CASE("policy JSON: round trip, partial policies over a base, and extreme nu
   CHECK(lms::backoff_delay_ms(huge, 99) == 86'400'000);
   CHECK(lms::backoff_delay_ms(lms::RetryPolicy{}, 1'000'000) == 4000);
   CHECK(lms::backoff_delay_ms(lms::RetryPolicy{}, 0) == 1000);
+  // Native callers are not validated: nonsense numbers still give a bounded, non-negative wait.
+  lms::RetryPolicy odd;
+  odd.multiplier = 0.5;
+  CHECK(lms::backoff_delay_ms(odd, 3) == 1000);
+  odd.max_delay_ms = -5;
+  CHECK(lms::backoff_delay_ms(odd, 3) == 0);
+  odd.max_delay_ms = INT64_MAX;
+  odd.multiplier = 1e300;
+  CHECK(lms::backoff_delay_ms(odd, 5) == 9'000'000'000'000'000);
 }
 
 TEST_CASE("context JSON: defaults, nulls for absent members, and the key turns into a flag") {

@@ -186,7 +186,9 @@ test('abort while the request is on the wire: LmsError(ABORTED), not retried', n
   const server = await serve(() => {}); // never answers
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 50);
+  const started = Date.now();
   const failure = await lms.fetch(server.url, { signal: controller.signal }).catch((error) => error);
+  assert.ok(Date.now() - started < 2000, 'the abort reached the request (not the 30 s timeout)');
   assert.ok(failure instanceof LmsError);
   assert.equal(failure.error.code, 'ABORTED');
   assert.deepEqual(failure.decision, { retry: false, delayMs: 0, action: 'none', reason: 'aborted' });
@@ -238,6 +240,27 @@ test('without refreshToken a refresh action is final at once', needsEnvelope, as
   const failure = await lms.fetch(server.url).catch((error) => error);
   assert.deepEqual(failure.decision, { retry: false, delayMs: 0, action: 'refresh', reason: 'never_retry' });
   assert.equal(server.requests.length, 1);
+});
+
+test('runtimes without AbortSignal.any (Node 18): the abort and the timeout still reach the request', needsEnvelope, async () => {
+  const any = AbortSignal.any;
+  AbortSignal.any = undefined;
+  try {
+    const server = await serve((req, res, n) => (n <= 2 ? undefined : ok(res))); // the first two hang
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    const aborted = await lms.fetch(server.url, { signal: controller.signal }).catch((error) => error);
+    assert.equal(aborted.error.code, 'ABORTED');
+    assert.ok(Date.now() - started < 2000, 'the abort reached the request (not the 30 s timeout)');
+    const retries = [];
+    const response = await lms.fetch(server.url, { signal: new AbortController().signal }, { timeoutMs: 100, onRetry: (info) => retries.push(info) });
+    assert.equal(response.status, 200);
+    assert.deepEqual(retries.map((r) => r.error.code), ['TIMEOUT']);
+    assert.equal(server.requests.length, 3);
+  } finally {
+    AbortSignal.any = any;
+  }
 });
 
 test('4xx are final: a 404 tells the app to reload', needsEnvelope, async () => {

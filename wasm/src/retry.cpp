@@ -177,9 +177,12 @@ double RetryBudget::tokens(std::int64_t now_ms, const BudgetPolicy& policy) {
 // ---- the decision ------------------------------------------------------------------------------
 
 std::int64_t backoff_delay_ms(const RetryPolicy& policy, int attempt) {
+  if (policy.base_delay_ms <= 0 || policy.max_delay_ms <= 0) return 0;
+  const double cap = std::min(static_cast<double>(policy.max_delay_ms), 9.0e15);  // keeps the cast defined
   double delay = static_cast<double>(policy.base_delay_ms);
-  const double cap = static_cast<double>(policy.max_delay_ms);
-  for (int i = 1; i < attempt && delay < cap; ++i) delay *= policy.multiplier;
+  // A loop, not std::pow (which would add its tables to the .wasm): it stops at the cap, and
+  // attempt is at most 1,000,000 from JSON.
+  for (int i = 1; i < attempt && delay < cap && policy.multiplier > 1; ++i) delay *= policy.multiplier;
   return static_cast<std::int64_t>(std::min(delay, cap));
 }
 

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "../wasm/src/json_util.hpp"
+#include "json_util.hpp"
 #include "lms/retry.hpp"
 #include "state.hpp"
 

@@ -1,6 +1,7 @@
 // The thin JS layer over the WASM core: it converts types and nothing else.
 // Everything that decides anything (look-ups, validation, parsing, wording) lives in C++.
 import createLmsCore from '../dist/lms_core.mjs';
+import { envelopeApi } from './envelope.js';
 import { retryApi } from './retry.js';
 
 export const DIALECTS = Object.freeze(['lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network']);
@@ -55,12 +56,22 @@ export async function createLms(moduleOverrides, options = {}) {
      * Replaces the catalogue in force with one the server serves (same schema as
      * dist/catalogue.json). Throws LmsCatalogueError listing every problem; the old one stays.
      */
+    /**
+     * Source code generated from the catalogue in force: a TypeScript error-code module
+     * (lang 'ts') or a Go apperrors table (lang 'go'). Throws on an unknown language/dialect.
+     */
+    codegen(lang, { dialect, goPackage } = {}) {
+      const result = JSON.parse(core.codegen(String(lang), checkDialect(dialect), goPackage ?? ''));
+      if (result.error) throw new RangeError(result.error);
+      return result.text;
+    },
     loadCatalogue(catalogue) {
       const problems = core.loadCatalogue(catalogueText(catalogue));
       if (problems) throw new LmsCatalogueError(problems);
     },
   };
 
+  Object.assign(lms, envelopeApi(core));
   Object.assign(lms, retryApi(core, lms, options));
   if (options.catalogue !== undefined) lms.loadCatalogue(options.catalogue);
   return Object.freeze(lms);

@@ -152,6 +152,14 @@ TEST_CASE("malformed catalogues are rejected with every problem named") {
     CHECK(message.find("unknown dialect 'soap'") != std::string::npos);
     CHECK(message.find("status: must be between 100 and 599") != std::string::npos);
   }
+  SUBCASE("message placeholders must be params") {
+    json document = minimal();
+    document["dialects"][0]["entries"][0]["message"] = "module {name} not found";
+    CHECK(rejection(document).find("entries[0].message: placeholder {name} is not one of params") !=
+          std::string::npos);
+    document["dialects"][0]["entries"][0]["params"] = {"name"};
+    CHECK(Catalogue::from_json(document.dump()).ok());
+  }
   SUBCASE("optional params must be params") {
     json document = minimal();
     document["dialects"][0]["entries"][0]["optionalParams"] = {"field"};

@@ -1,6 +1,6 @@
 #include "lms/catalogue.hpp"
 
-#include <fmt/format.h>
+#include <fmt/compile.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -32,13 +32,13 @@ class Problems {
  public:
   void add(const std::string& path, std::string_view what) {
     ++count_;
-    if (lines_.size() < kMaxProblems) lines_.push_back(fmt::format("{}: {}", path, what));
+    if (lines_.size() < kMaxProblems) lines_.push_back(fmt::format(FMT_COMPILE("{}: {}"), path, what));
   }
   bool empty() const { return count_ == 0; }
   std::string summary() const {
-    std::string text = fmt::format("invalid catalogue ({} problem{}):", count_, count_ == 1 ? "" : "s");
-    for (const auto& line : lines_) text += fmt::format("\n  {}", line);
-    if (count_ > lines_.size()) text += fmt::format("\n  … and {} more", count_ - lines_.size());
+    std::string text = fmt::format(FMT_COMPILE("invalid catalogue ({} problem{}):"), count_, count_ == 1 ? "" : "s");
+    for (const auto& line : lines_) text += fmt::format(FMT_COMPILE("\n  {}"), line);
+    if (count_ > lines_.size()) text += fmt::format(FMT_COMPILE("\n  … and {} more"), count_ - lines_.size());
     return text;
   }
 
@@ -80,7 +80,7 @@ std::vector<std::string> read_string_array(const json& object, const char* key,
   for (std::size_t i = 0; i < it->size(); ++i) {
     const json& item = (*it)[i];
     if (!item.is_string() || item.get_ref<const std::string&>().empty()) {
-      problems.add(fmt::format("{}.{}[{}]", path, key, i), "must be a non-empty string");
+      problems.add(fmt::format(FMT_COMPILE("{}.{}[{}]"), path, key, i), "must be a non-empty string");
       continue;
     }
     values.push_back(item.get<std::string>());
@@ -101,7 +101,7 @@ int read_int(const json& object, const char* key, const std::string& path, Probl
   }
   const auto value = it->get<std::int64_t>();
   if (value < min || value > max) {
-    problems.add(path + "." + key, fmt::format("must be between {} and {}", min, max));
+    problems.add(path + "." + key, fmt::format(FMT_COMPILE("must be between {} and {}"), min, max));
     return 0;
   }
   return static_cast<int>(value);
@@ -127,7 +127,18 @@ void parse_entry(const json& item, const std::string& dialect, const std::string
   entry.optional_params = read_string_array(item, "optionalParams", path, problems, false);
   for (const auto& name : entry.optional_params)
     if (std::find(entry.params.begin(), entry.params.end(), name) == entry.params.end())
-      problems.add(path + ".optionalParams", fmt::format("'{}' is not one of params", name));
+      problems.add(path + ".optionalParams", fmt::format(FMT_COMPILE("'{}' is not one of params"), name));
+
+  // Every {placeholder} of the message must be a declared param, or emit() and the
+  // translations could not fill it.
+  for (std::size_t open = entry.message.find('{'); open != std::string::npos;
+       open = entry.message.find('{', open + 1)) {
+    const std::size_t close = entry.message.find('}', open);
+    if (close == std::string::npos) break;
+    const std::string name = entry.message.substr(open + 1, close - open - 1);
+    if (std::find(entry.params.begin(), entry.params.end(), name) == entry.params.end())
+      problems.add(path + ".message", fmt::format(FMT_COMPILE("placeholder {{{}}} is not one of params"), name));
+  }
 
   const std::string retry = read_string(item, "retry", path, problems);
   if (auto parsed = retry_class_from_string(retry))
@@ -153,7 +164,7 @@ void parse_extras(const json& file, const std::string& dialect, const std::strin
       return;
     }
     for (std::size_t i = 0; i < it->size(); ++i) {
-      const std::string item_path = fmt::format("{}.{}[{}]", path, key, i);
+      const std::string item_path = fmt::format(FMT_COMPILE("{}.{}[{}]"), path, key, i);
       if (!(*it)[i].is_object()) {
         problems.add(item_path, "must be an object");
         continue;
@@ -215,11 +226,11 @@ bool is_known_dialect(std::string_view dialect) {
 
 StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
   if (text.size() > kMaxCatalogueBytes)
-    return invalid_argument(fmt::format("invalid catalogue: {} bytes is more than the {} byte limit",
+    return invalid_argument(fmt::format(FMT_COMPILE("invalid catalogue: {} bytes is more than the {} byte limit"),
                                         text.size(), kMaxCatalogueBytes));
   if (!json_depth_within(text, kMaxJsonDepth))
     return invalid_argument(
-        fmt::format("invalid catalogue: nested deeper than {} levels", kMaxJsonDepth));
+        fmt::format(FMT_COMPILE("invalid catalogue: nested deeper than {} levels"), kMaxJsonDepth));
   const json document = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded())
     return invalid_argument("invalid catalogue: not valid JSON");
@@ -241,7 +252,7 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
   std::unordered_map<std::string, std::string> first_seen;  // index key -> path
   for (std::size_t d = 0; d < dialects->size(); ++d) {
     const json& file = (*dialects)[d];
-    const std::string path = fmt::format("dialects[{}]", d);
+    const std::string path = fmt::format(FMT_COMPILE("dialects[{}]"), d);
     if (!file.is_object()) {
       problems.add(path, "must be an object");
       continue;
@@ -249,8 +260,8 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
     const std::string dialect = read_string(file, "dialect", path, problems, true, true);
     if (!dialect.empty() && !is_known_dialect(dialect))
       problems.add(path + ".dialect",
-                   fmt::format("unknown dialect '{}' (expected one of lms, wrapped, nestjs, "
-                               "okflag, problem, http, network)",
+                   fmt::format(FMT_COMPILE("unknown dialect '{}' (expected one of lms, wrapped, nestjs, "
+                                           "okflag, problem, http, network)"),
                                dialect));
     auto entries = file.find("entries");
     if (entries == file.end() || !entries->is_array()) {
@@ -258,7 +269,7 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
       continue;
     }
     for (std::size_t e = 0; e < entries->size(); ++e) {
-      const std::string entry_path = fmt::format("{}.entries[{}]", path, e);
+      const std::string entry_path = fmt::format(FMT_COMPILE("{}.entries[{}]"), path, e);
       const json& item = (*entries)[e];
       if (!item.is_object()) {
         problems.add(entry_path, "must be an object");
@@ -271,7 +282,7 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
       auto [seen, inserted] = first_seen.emplace(key, entry_path);
       if (!inserted) {
         problems.add(entry_path + ".code",
-                     fmt::format("duplicate ({}, {}): already defined at {}", dialect, entry.code,
+                     fmt::format(FMT_COMPILE("duplicate ({}, {}): already defined at {}"), dialect, entry.code,
                                  seen->second));
         continue;
       }

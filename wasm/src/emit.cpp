@@ -1,0 +1,235 @@
+// emit(): the response a server of each convention sends for a catalogue entry — the other
+// half of parse(), for mock servers, tests and Node back ends that speak these conventions.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "json_scan.hpp"
+#include "json_util.hpp"
+#include "json_writer.hpp"
+#include "lms/envelope.hpp"
+
+namespace lms {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kJsonType = "application/json; charset=utf-8";
+constexpr std::string_view kTextType = "text/plain; charset=utf-8";
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) {
+    if (!text.empty()) text.append(", ");
+    text.append(name);
+  }
+  return text;
+}
+
+// A JSON number that is a whole number in JS's exact range, else nullopt.
+std::optional<std::int64_t> whole_number(const json& value) {
+  constexpr std::int64_t kSafe = 9007199254740991;  // Number.MAX_SAFE_INTEGER
+  if (value.is_number_unsigned()) {
+    const auto n = value.get<std::uint64_t>();
+    return n <= static_cast<std::uint64_t>(kSafe) ? std::optional<std::int64_t>(static_cast<std::int64_t>(n))
+                                                  : std::nullopt;
+  }
+  if (value.is_number_integer()) {
+    const auto n = value.get<std::int64_t>();
+    return n >= -kSafe && n <= kSafe ? std::optional(n) : std::nullopt;
+  }
+  if (value.is_number_float()) {
+    const double n = value.get<double>();
+    if (!(n >= -9007199254740991.0 && n <= 9007199254740991.0) || n != static_cast<double>(static_cast<std::int64_t>(n)))
+      return std::nullopt;
+    return static_cast<std::int64_t>(n);
+  }
+  return std::nullopt;
+}
+
+Status check_params(const Entry& entry, const Params& params) {
+  for (const auto& [name, value] : params.items()) {
+    if (std::find(entry.params.begin(), entry.params.end(), name) == entry.params.end()) {
+      if (entry.params.empty())
+        return invalid_argument(fmt::format("{} takes no params (got params.{})", entry.code, name));
+      return invalid_argument(
+          fmt::format("{} has no param '{}' (its params: {})", entry.code, name, joined(entry.params)));
+    }
+    if (!value.is_string() && !value.is_number() && !value.is_boolean())
+      return invalid_argument(fmt::format("params.{} must be a string, number or boolean", name));
+  }
+  for (const auto& name : entry.params) {
+    const bool optional = std::find(entry.optional_params.begin(), entry.optional_params.end(), name) !=
+                          entry.optional_params.end();
+    if (!optional && !params.contains(name))
+      return invalid_argument(fmt::format("{} needs params.{}", entry.code, name));
+  }
+  return {};
+}
+
+}  // namespace
+
+StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dialect,
+                               std::string_view code, const nlohmann::json& params,
+                               const EmitOptions& options) {
+  if (!is_known_dialect(dialect))
+    return invalid_argument(fmt::format(
+        "unknown dialect '{}' (expected one of lms, wrapped, nestjs, okflag, http)", dialect));
+  if (dialect == "network")
+    return invalid_argument("network errors have no HTTP response to emit: use networkError(kind)");
+  if (dialect == "problem")
+    return invalid_argument("emit does not produce problem details: the catalogue has no problem entries");
+  const Entry* entry = catalogue.find(dialect, code);
+  if (!entry)
+    return Status(StatusCode::not_found,
+                  fmt::format("no catalogue entry ({}, {}): emit only sends catalogued errors", dialect, code));
+  if (!params.is_null() && !params.is_object()) return invalid_argument("params must be an object");
+  const Params given = params.is_object() ? params : Params::object();
+  if (Status status = check_params(*entry, given); !status.ok()) return status;
+
+  const bool nestjs = dialect == "nestjs", okflag = dialect == "okflag";
+  if (options.data && !nestjs && !okflag)
+    return invalid_argument("options.data is only sent by the nestjs and okflag conventions");
+  if (options.data && !options.data->is_object()) return invalid_argument("options.data must be an object");
+  if (options.errors && !okflag) return invalid_argument("options.errors is only sent by the okflag convention");
+  if (options.errors && !options.errors->is_array()) return invalid_argument("options.errors must be an array");
+
+  const std::string message = options.message ? *options.message : fill_template(entry->message, given);
+  EmittedResponse response;
+  response.status = entry->status;
+  response.headers.push_back({"content-type", std::string(dialect == "http" ? kTextType : kJsonType)});
+  if (options.request_id) response.headers.push_back({"x-request-id", *options.request_id});
+  if (options.retry_after_seconds)
+    response.headers.push_back({"retry-after", std::to_string(*options.retry_after_seconds)});
+  if (options.rate_limit) {
+    const RateLimit& limit = *options.rate_limit;
+    response.headers.push_back({"x-ratelimit-limit", std::to_string(limit.limit)});
+    response.headers.push_back({"x-ratelimit-remaining", std::to_string(limit.remaining)});
+    // Unix seconds, rounded up so a client never comes back before the window has reset.
+    response.headers.push_back({"x-ratelimit-reset", std::to_string((limit.reset_at_ms + 999) / 1000)});
+  }
+
+  if (dialect == "http") {
+    response.body = message;
+    return response;
+  }
+  JsonWriter body;
+  body.begin_object();
+  if (dialect == "lms") {
+    body.key("code").string(entry->code);
+    body.key("error").string(message);
+  } else if (dialect == "wrapped") {
+    body.key("success").boolean(false);
+    body.key("error").begin_object();
+    body.key("code").string(entry->code);
+    body.key("message").string(message);
+    body.end_object();
+  } else if (nestjs) {
+    body.key("statusCode").integer(entry->status);
+    body.key("code").string(entry->code);
+    body.key("message").string(message);
+    body.key("timestamp").string(options.timestamp ? *options.timestamp : format_iso8601(options.now_ms));
+    body.key("path").string(options.path);
+    if (!given.empty()) body.key("params").value(given);
+    if (options.data) body.key("data").value(*options.data);
+  } else {  // okflag
+    body.key("ok").boolean(false);
+    body.key("data").value(options.data ? *options.data : json::object());
+    body.key("errors").value(options.errors ? *options.errors : json::array());
+    body.key("message").string(message);
+  }
+  body.end_object();
+  response.body = std::move(body).text();
+  return response;
+}
+
+std::vector<Header> headers_from_json(std::string_view json_pairs) {
+  std::vector<Header> headers;
+  std::string_view root;
+  if (json_pairs.size() > kMaxBodyBytes || !jscan::validate(json_pairs, kMaxJsonDepth, root)) return headers;
+  jscan::for_each_element(root, [&](std::string_view pair) {
+    std::vector<std::string_view> parts;
+    jscan::for_each_element(pair, [&](std::string_view part) {
+      if (parts.size() < 3) parts.push_back(part);
+    });
+    if (parts.size() == 2 && jscan::is_string(parts[0]) && jscan::is_string(parts[1]))
+      headers.push_back({jscan::decode_string(parts[0]), jscan::decode_string(parts[1])});
+  });
+  return headers;
+}
+
+StatusOr<EmitOptions> emit_options_from_json(std::string_view json_object) {
+  auto parsed = jscan::parse(json_object, kMaxJsonDepth);
+  if (!parsed || !parsed->is_object()) return invalid_argument("options must be an object");
+  EmitOptions options;
+  for (auto option = parsed->begin(); option != parsed->end(); ++option) {
+    // (not a structured binding: clang 14 cannot capture one in the lambda below)
+    const std::string& name = option.key();
+    const nlohmann::json& value = option.value();
+    const auto must = [&](bool ok, std::string_view what) {
+      return ok ? Status() : invalid_argument(fmt::format("options.{} must be {}", name, what));
+    };
+    Status status;
+    if (name == "timestamp") {
+      status = must(value.is_string(), "an ISO 8601 string, a Date or epoch milliseconds");
+      if (status.ok()) options.timestamp = value.get<std::string>();
+    } else if (name == "now") {
+      auto now = whole_number(value);
+      status = must(now.has_value(), "epoch milliseconds");
+      if (status.ok()) options.now_ms = *now;
+    } else if (name == "path" || name == "message" || name == "requestId") {
+      status = must(value.is_string(), "a string");
+      if (!status.ok()) return status;
+      if (name == "path") options.path = value.get<std::string>();
+      else if (name == "message") options.message = value.get<std::string>();
+      else options.request_id = value.get<std::string>();
+    } else if (name == "data") {
+      status = must(value.is_object(), "an object");
+      if (status.ok()) options.data = value;
+    } else if (name == "errors") {
+      status = must(value.is_array(), "an array");
+      if (status.ok()) options.errors = value;
+    } else if (name == "retryAfter") {
+      auto seconds = whole_number(value);
+      status = must(seconds && *seconds >= 0, "a whole number of seconds >= 0");
+      if (status.ok()) options.retry_after_seconds = *seconds;
+    } else if (name == "rateLimit") {
+      std::optional<std::int64_t> members[3];
+      const char* keys[] = {"limit", "remaining", "resetAt"};
+      bool ok = value.is_object();
+      for (int i = 0; ok && i < 3; ++i) {
+        auto it = value.find(keys[i]);
+        if (it != value.end()) members[i] = whole_number(*it);
+        ok = it != value.end() && members[i] && *members[i] >= 0;
+      }
+      status = must(ok, "{limit, remaining, resetAt} with whole numbers >= 0 (resetAt in epoch ms)");
+      if (status.ok()) options.rate_limit = RateLimit{*members[0], *members[1], *members[2]};
+    } else {
+      status = invalid_argument(fmt::format(
+          "unknown option '{}' (expected timestamp, path, message, data, errors, requestId, retryAfter, rateLimit)",
+          name));
+    }
+    if (!status.ok()) return status;
+  }
+  return options;
+}
+
+StatusOr<Params> emit_params_from_json(std::string_view json_object) {
+  auto parsed = jscan::parse(json_object, kMaxJsonDepth);
+  if (!parsed || !(parsed->is_object() || parsed->is_null())) return invalid_argument("params must be an object");
+  return parsed->is_null() ? Params::object() : std::move(*parsed);
+}
+
+std::string to_json_text(const EmittedResponse& response) {
+  JsonWriter out(response.body.size() + 256);
+  out.begin_object();
+  out.key("status").integer(response.status);
+  out.key("headers").begin_object();
+  for (const Header& header : response.headers) out.key(header.name).string(header.value);
+  out.end_object();
+  out.key("body").string(response.body);
+  out.end_object();
+  return std::move(out).text();
+}
+
+}  // namespace lms

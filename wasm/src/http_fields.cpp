@@ -1,0 +1,334 @@
+// HTTP header fields the envelope reads: Retry-After, HTTP-dates, rate-limit headers.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+#include "lms/envelope.hpp"
+#include "text_util.hpp"
+
+namespace lms {
+namespace {
+
+using text::iequals;
+using text::is_digit;
+using text::trim;
+
+// Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian
+// calendar, no <chrono> time zone machinery needed.
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+struct Civil {
+  std::int64_t year;
+  unsigned month;
+  unsigned day;
+};
+
+Civil civil_from_days(std::int64_t z) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {y + (m <= 2), m, d};
+}
+
+bool is_leap(std::int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+unsigned days_in_month(std::int64_t year, unsigned month) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
+}
+
+constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                      "jul", "aug", "sep", "oct", "nov", "dec"};
+constexpr std::array<std::string_view, 7> kDaysShort = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+constexpr std::array<std::string_view, 7> kDaysLong = {"monday", "tuesday",  "wednesday", "thursday",
+                                                       "friday", "saturday", "sunday"};
+
+std::optional<unsigned> month_number(std::string_view name) {
+  for (std::size_t i = 0; i < kMonths.size(); ++i)
+    if (iequals(name, kMonths[i])) return static_cast<unsigned>(i + 1);
+  return std::nullopt;
+}
+
+bool is_weekday(std::string_view name) {
+  for (auto day : kDaysShort)
+    if (iequals(name, day)) return true;
+  for (auto day : kDaysLong)
+    if (iequals(name, day)) return true;
+  return false;
+}
+
+// All digits, 1..max_digits of them.
+std::optional<int> small_number(std::string_view token, std::size_t max_digits) {
+  if (token.empty() || token.size() > max_digits) return std::nullopt;
+  int value = 0;
+  for (char c : token) {
+    if (!is_digit(c)) return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+// "08:49:37" -> seconds of the day.
+std::optional<int> time_of_day(std::string_view token) {
+  if (token.size() != 8 || token[2] != ':' || token[5] != ':') return std::nullopt;
+  auto h = small_number(token.substr(0, 2), 2);
+  auto m = small_number(token.substr(3, 2), 2);
+  auto s = small_number(token.substr(6, 2), 2);
+  if (!h || !m || !s || *h > 23 || *m > 59 || *s > 60) return std::nullopt;  // 60: leap second
+  return *h * 3600 + *m * 60 + *s;
+}
+
+// Splits on spaces, commas and hyphens (so "06-Nov-94" becomes three tokens).
+std::vector<std::string_view> date_tokens(std::string_view text) {
+  std::vector<std::string_view> tokens;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ' ' || text[i] == ',' || text[i] == '-' || text[i] == '\t') {
+      if (i > start) tokens.push_back(text.substr(start, i - start));
+      start = i + 1;
+      if (tokens.size() > 8) break;  // no HTTP-date has that many: stop early on junk
+    }
+  }
+  return tokens;
+}
+
+std::optional<std::int64_t> epoch_ms(std::int64_t year, unsigned month, int day, int seconds) {
+  if (year < 1 || year > 9999 || day < 1 || static_cast<unsigned>(day) > days_in_month(year, month))
+    return std::nullopt;
+  return (days_from_civil(year, month, static_cast<unsigned>(day)) * 86400 + seconds) * 1000;
+}
+
+// now_ms is the caller's: keep every sum with it from overflowing, whatever it is.
+std::int64_t add_saturating(std::int64_t a, std::int64_t b) {
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  if (b > 0 && a > kMax - b) return kMax;
+  if (b < 0 && a < kMin - b) return kMin;
+  return a + b;
+}
+
+// Reset value -> epoch ms: delta seconds, Unix seconds (>= 10^9) or Unix ms (>= 10^12).
+std::int64_t reset_epoch_ms(std::int64_t value, std::int64_t now_ms) {
+  if (value >= 1000000000000) return value;
+  if (value >= 1000000000) return value * 1000;
+  return add_saturating(now_ms, value * 1000);
+}
+
+// ---- IETF RateLimit structured fields ----------------------------------------------------------
+
+// One member of a comma-separated structured field: its name (or dictionary key), whether it
+// was a key=value dictionary member, its value, and its ;parameters.
+struct FieldItem {
+  std::string_view name;
+  bool is_dictionary = false;
+  std::optional<std::int64_t> value;
+  std::vector<std::pair<std::string_view, std::optional<std::int64_t>>> params;
+
+  std::optional<std::int64_t> param(std::string_view key) const {
+    for (const auto& [param_name, number] : params)
+      if (iequals(param_name, key)) return number;
+    return std::nullopt;
+  }
+};
+
+// Splits at top-level commas (quoted strings may contain commas).
+std::vector<std::string_view> split_members(std::string_view field) {
+  std::vector<std::string_view> members;
+  std::size_t start = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i <= field.size(); ++i) {
+    if (i < field.size()) {
+      const char c = field[i];
+      if (quoted) {
+        if (c == '\\') ++i;
+        else if (c == '"') quoted = false;
+        continue;
+      }
+      if (c == '"') {
+        quoted = true;
+        continue;
+      }
+      if (c != ',') continue;
+    }
+    members.push_back(trim(field.substr(start, std::min(i, field.size()) - start)));
+    start = i + 1;
+    if (members.size() >= 64) break;  // a hostile header cannot make this large
+  }
+  return members;
+}
+
+std::optional<FieldItem> parse_member(std::string_view member) {
+  FieldItem item;
+  std::size_t semicolon;
+  if (!member.empty() && member.front() == '"') {
+    const std::size_t close = member.find('"', 1);
+    if (close == std::string_view::npos) return std::nullopt;
+    item.name = member.substr(1, close - 1);
+    semicolon = member.find(';', close);
+  } else {
+    semicolon = member.find(';');
+    std::string_view head = trim(member.substr(0, semicolon));
+    const std::size_t equals = head.find('=');
+    if (equals != std::string_view::npos) {
+      item.is_dictionary = true;
+      item.name = trim(head.substr(0, equals));
+      item.value = text::leading_integer(head.substr(equals + 1));
+    } else {
+      item.name = head;
+    }
+  }
+  while (semicolon != std::string_view::npos && item.params.size() < 16) {
+    const std::size_t next = member.find(';', semicolon + 1);
+    std::string_view param = trim(member.substr(semicolon + 1, next == std::string_view::npos
+                                                                   ? std::string_view::npos
+                                                                   : next - semicolon - 1));
+    const std::size_t equals = param.find('=');
+    if (equals != std::string_view::npos)
+      item.params.emplace_back(trim(param.substr(0, equals)),
+                               text::leading_integer(param.substr(equals + 1)));
+    semicolon = next;
+  }
+  return item;
+}
+
+std::vector<FieldItem> parse_field(std::string_view field) {
+  std::vector<FieldItem> items;
+  for (std::string_view member : split_members(field))
+    if (auto item = parse_member(member)) items.push_back(*item);
+  return items;
+}
+
+std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<std::string_view> policy,
+                                         std::int64_t now_ms) {
+  const std::vector<FieldItem> items = parse_field(field);
+  // Draft -07 and earlier: RateLimit: limit=100, remaining=50, reset=30
+  std::optional<std::int64_t> limit, remaining, reset;
+  for (const FieldItem& item : items) {
+    if (!item.is_dictionary) continue;
+    if (iequals(item.name, "limit")) limit = item.value;
+    else if (iequals(item.name, "remaining")) remaining = item.value;
+    else if (iequals(item.name, "reset")) reset = item.value;
+  }
+  if (limit || remaining || reset)
+    return RateLimit{limit.value_or(0), remaining.value_or(0),
+                     reset ? reset_epoch_ms(*reset, now_ms) : 0};
+
+  // Draft -08 on: RateLimit: "default";r=50;t=30 with RateLimit-Policy: "default";q=100;w=60.
+  // With several policies the tightest one counts: fewest remaining, then the longest wait.
+  const FieldItem* tightest = nullptr;
+  for (const FieldItem& item : items) {
+    if (item.is_dictionary || !item.param("r")) continue;
+    if (!tightest || *item.param("r") < *tightest->param("r") ||
+        (*item.param("r") == *tightest->param("r") &&
+         item.param("t").value_or(0) > tightest->param("t").value_or(0)))
+      tightest = &item;
+  }
+  if (!tightest) return std::nullopt;
+  RateLimit result{0, *tightest->param("r"), 0};
+  if (auto t = tightest->param("t")) result.reset_at_ms = add_saturating(now_ms, *t * 1000);
+  if (policy) {
+    for (const FieldItem& item : parse_field(*policy))
+      if (item.name == tightest->name && item.param("q")) result.limit = *item.param("q");
+  }
+  return result;
+}
+
+std::optional<RateLimit> separate_headers(const std::vector<Header>& headers, std::string_view prefix,
+                                          std::int64_t now_ms) {
+  const auto number = [&](std::string_view suffix) -> std::optional<std::int64_t> {
+    const std::string name = std::string(prefix) + std::string(suffix);
+    auto value = text::find_header(headers, name);
+    return value ? text::leading_integer(*value) : std::nullopt;
+  };
+  auto limit = number("limit");
+  auto remaining = number("remaining");
+  auto reset = number("reset");
+  if (!limit && !remaining && !reset) return std::nullopt;
+  return RateLimit{limit.value_or(0), remaining.value_or(0),
+                   reset ? reset_epoch_ms(*reset, now_ms) : 0};
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parse_http_date(std::string_view input) {
+  const std::vector<std::string_view> tokens = date_tokens(trim(input));
+  std::size_t i = 0;
+  if (i < tokens.size() && is_weekday(tokens[i])) ++i;
+  const std::size_t left = tokens.size() - i;
+  if (left < 4) return std::nullopt;
+  if (auto month = month_number(tokens[i])) {
+    // asctime: Nov  6 08:49:37 1994
+    auto day = small_number(tokens[i + 1], 2);
+    auto seconds = time_of_day(tokens[i + 2]);
+    auto year = small_number(tokens[i + 3], 4);
+    if (left != 4 || !day || !seconds || !year || tokens[i + 3].size() != 4) return std::nullopt;
+    return epoch_ms(*year, *month, *day, *seconds);
+  }
+  // IMF-fixdate: 06 Nov 1994 08:49:37 GMT; RFC 850: 06-Nov-94 08:49:37 GMT
+  auto day = small_number(tokens[i], 2);
+  auto month = month_number(tokens[i + 1]);
+  auto year = small_number(tokens[i + 2], 4);
+  auto seconds = time_of_day(tokens[i + 3]);
+  if (!day || !month || !year || !seconds) return std::nullopt;
+  if (left == 5 && !iequals(tokens[i + 4], "GMT") && !iequals(tokens[i + 4], "UTC")) return std::nullopt;
+  if (left > 5) return std::nullopt;
+  std::int64_t full_year = *year;
+  if (tokens[i + 2].size() == 2) full_year += full_year < 70 ? 2000 : 1900;  // RFC 850's yy
+  else if (tokens[i + 2].size() != 4) return std::nullopt;
+  return epoch_ms(full_year, *month, *day, *seconds);
+}
+
+std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t now_ms) {
+  // Longer waits than ~31 years mean "not in this session"; capping keeps the arithmetic safe.
+  constexpr std::int64_t kMaxMs = std::int64_t{1000000000} * 1000;
+  value = trim(value);
+  if (value.empty()) return std::nullopt;
+  if (std::all_of(value.begin(), value.end(), is_digit)) {
+    const std::int64_t seconds = *text::leading_integer(value);
+    return std::min(seconds * 1000, kMaxMs);
+  }
+  auto date = parse_http_date(value);
+  if (!date) return std::nullopt;
+  if (now_ms > *date) return 0;
+  if (now_ms < *date - kMaxMs) return kMaxMs;  // (no overflow: dates are years 1..9999)
+  return *date - now_ms;
+}
+
+std::optional<RateLimit> rate_limit_from_headers(const std::vector<Header>& headers,
+                                                 std::int64_t now_ms) {
+  if (auto field = text::find_header(headers, "ratelimit"))
+    if (auto limit = ietf_rate_limit(*field, text::find_header(headers, "ratelimit-policy"), now_ms))
+      return limit;
+  if (auto limit = separate_headers(headers, "ratelimit-", now_ms)) return limit;
+  return separate_headers(headers, "x-ratelimit-", now_ms);
+}
+
+std::string format_iso8601(std::int64_t epoch_ms) {
+  std::int64_t days = epoch_ms / 86400000;
+  std::int64_t ms_of_day = epoch_ms % 86400000;
+  if (ms_of_day < 0) {
+    ms_of_day += 86400000;
+    --days;
+  }
+  const Civil date = civil_from_days(days);
+  const auto seconds = ms_of_day / 1000;
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", date.year, date.month, date.day,
+                     seconds / 3600, seconds / 60 % 60, seconds % 60, ms_of_day % 1000);
+}
+
+}  // namespace lms

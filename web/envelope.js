@@ -1,0 +1,150 @@
+// Envelope parsing and emission (issue 3). The rules live in C++ (wasm/src/envelope.cpp,
+// wasm/src/emit.cpp); this file only converts arguments. Bodies go into WASM memory as bytes
+// in one copy — never decoded to a JS string first — and the result comes back as JSON text
+// read straight out of WASM memory.
+
+const NETWORK_KINDS = Object.freeze(['offline', 'timeout', 'aborted']);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Headers of any common form -> [[name, value], ...] (names in any case). */
+function headerPairs(headers) {
+  if (headers === undefined || headers === null) return [];
+  const pairs = [];
+  const add = (name, value) => {
+    if (value === undefined || value === null) return;
+    // Node's IncomingHttpHeaders gives repeated headers as arrays.
+    pairs.push([String(name), Array.isArray(value) ? value.join(', ') : String(value)]);
+  };
+  if (Array.isArray(headers)) {
+    for (const pair of headers) {
+      if (!Array.isArray(pair) || pair.length !== 2) {
+        throw new TypeError('parse(): headers given as an array must hold [name, value] pairs');
+      }
+      add(pair[0], pair[1]);
+    }
+  } else if (typeof headers === 'object' && typeof headers.forEach === 'function' && typeof headers.get === 'function') {
+    headers.forEach((value, name) => add(name, value)); // a fetch Headers instance (or a Map)
+  } else if (typeof headers === 'object') {
+    for (const name of Object.keys(headers)) add(name, headers[name]);
+  } else {
+    throw new TypeError('parse(): headers must be a plain object, a Headers instance or an array of [name, value] pairs');
+  }
+  return pairs;
+}
+
+function bytesOf(body) {
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  throw new TypeError('parse(): body must be a string, Uint8Array, ArrayBuffer, null or undefined');
+}
+
+export function envelopeApi(core) {
+  // Beyond the core's limit the body is not parsed at all: hand over one byte more than the
+  // limit so the core sees it is too large, without copying megabytes it would ignore.
+  const limit = core.maxBodyBytes();
+
+  /** Copies the body into WASM memory; returns [pointer, size] ([0, 0] for no body). */
+  function writeBody(body) {
+    if (body === undefined || body === null) return [0, 0];
+    if (typeof body === 'string') {
+      const text = body.length > limit ? body.slice(0, limit + 1) : body;
+      // UTF-8 needs at most 3 bytes per UTF-16 unit; for large bodies try a tight buffer first
+      // (mostly ASCII), so WASM memory — which never shrinks — does not grow threefold.
+      let capacity = text.length <= 4096 ? text.length * 3 : text.length + 64;
+      for (;;) {
+        const pointer = core._malloc(capacity || 1);
+        const { read, written } = encoder.encodeInto(text, core.HEAPU8.subarray(pointer, pointer + capacity));
+        if (read === text.length) return [pointer, written];
+        core._free(pointer);
+        capacity = text.length * 3;
+      }
+    }
+    let bytes = bytesOf(body);
+    if (bytes.length > limit + 1) bytes = bytes.subarray(0, limit + 1);
+    const pointer = core._malloc(bytes.length || 1);
+    core.HEAPU8.set(bytes, pointer);
+    return [pointer, bytes.length];
+  }
+
+  /** Decodes a text result the core handed over, then releases it. */
+  function takeText(handle) {
+    const words = core.HEAPU32;
+    const data = words[handle >>> 2];
+    const size = words[(handle >>> 2) + 1];
+    const text = decoder.decode(core.HEAPU8.subarray(data, data + size));
+    core.releaseText(handle);
+    return text;
+  }
+
+  return {
+    /**
+     * Any HTTP error response -> one normalized error. Never throws for what the server sent
+     * (empty, truncated, huge, binary bodies all become an error); throws TypeError only for
+     * arguments of the wrong type.
+     */
+    parse(response) {
+      if (response === null || typeof response !== 'object') {
+        throw new TypeError('parse({ status, headers, body, now }): expected an object');
+      }
+      const { status, headers, body } = response;
+      if (!Number.isInteger(status) || status < 0 || status > 999) {
+        throw new TypeError(`parse(): status must be an integer HTTP status, got ${JSON.stringify(status)}`);
+      }
+      const now = response.now === undefined ? Date.now() : response.now instanceof Date ? response.now.getTime() : response.now;
+      if (typeof now !== 'number' || !Number.isFinite(now)) {
+        throw new TypeError('parse(): now must be epoch milliseconds or a valid Date');
+      }
+      const headersJson = JSON.stringify(headerPairs(headers));
+      const [pointer, size] = writeBody(body);
+      try {
+        return JSON.parse(takeText(core.parseEnvelope(pointer, size, status, headersJson, now)));
+      } finally {
+        if (pointer) core._free(pointer);
+      }
+    },
+
+    /** A request with no HTTP response: 'offline' | 'timeout' | 'aborted'. */
+    networkError(kind) {
+      if (!NETWORK_KINDS.includes(kind)) {
+        throw new TypeError(`networkError(kind): kind must be one of ${NETWORK_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
+      }
+      return JSON.parse(core.networkError(kind));
+    },
+
+    /**
+     * What a server of `dialect` sends for catalogue entry `code`: { status, headers, body }.
+     * Throws RangeError for an unknown (dialect, code), TypeError for bad arguments.
+     */
+    emit(dialect, code, params, options) {
+      if (typeof dialect !== 'string') throw new TypeError('emit(dialect, code, params?, options?): dialect must be a string');
+      if (typeof code !== 'string') throw new TypeError('emit(dialect, code, params?, options?): code must be a string');
+      if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params))) {
+        throw new TypeError('emit(): params must be a plain object');
+      }
+      if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+        throw new TypeError('emit(): options must be an object');
+      }
+      const { timestamp, ...rest } = options ?? {};
+      let now = Date.now();
+      let isoTimestamp;
+      if (timestamp instanceof Date || typeof timestamp === 'number') {
+        now = timestamp instanceof Date ? timestamp.getTime() : timestamp;
+        if (!Number.isFinite(now)) throw new RangeError('emit(): options.timestamp is not a valid date');
+      } else if (typeof timestamp === 'string') {
+        isoTimestamp = timestamp;
+      } else if (timestamp !== undefined) {
+        throw new TypeError('emit(): options.timestamp must be an ISO 8601 string, a Date or epoch milliseconds');
+      }
+      const result = JSON.parse(
+        core.emit(dialect, code, JSON.stringify(params ?? {}), JSON.stringify({ ...rest, now: Math.trunc(now), timestamp: isoTimestamp })),
+      );
+      if (result.error !== undefined) {
+        const ErrorClass = result.errorType === 'RangeError' ? RangeError : TypeError;
+        throw new ErrorClass(`emit(${JSON.stringify(dialect)}, ${JSON.stringify(code)}): ${result.error}`);
+      }
+      return result;
+    },
+  };
+}

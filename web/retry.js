@@ -136,9 +136,6 @@ export function retryApi(core, lms, options = {}) {
     if (refreshToken !== undefined && typeof refreshToken !== 'function') throw new TypeError('fetch(): options.refreshToken must be a function');
     if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) throw new TypeError('fetch(): options.timeoutMs must be a positive number (Infinity: no timeout)');
     if (policy !== undefined && !isObject(policy)) throw new TypeError('fetch(): options.policy must be a retry policy object');
-    if (typeof lms.parse !== 'function' || typeof lms.networkError !== 'function') {
-      throw new Error('lms.fetch needs lms.parse() and lms.networkError() (the envelope capability), which this build lacks');
-    }
 
     const request = isRequest(input);
     const signal = init.signal ?? (request ? input.signal : undefined);

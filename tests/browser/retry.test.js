@@ -51,14 +51,7 @@ test('lms.decide in the browser: the same decision as in Node, a plain object', 
   assert.deepEqual(result, { decision: { retry: true, delayMs: 750, action: 'retry', reason: 'transient' }, plain: true, exported: true });
 });
 
-test('lms.fetch in the browser: a refused connection is retried, then LmsError(NETWORK_ERROR)', async (t) => {
-  const hasEnvelope = await page.evaluate(async () => {
-    const { init } = await import('/web/index.js');
-    const lms = await init();
-    return typeof lms.parse === 'function' && typeof lms.networkError === 'function';
-  });
-  if (!hasEnvelope) return t.skip('needs lms.parse() and lms.networkError() from the envelope capability (issue 3)');
-
+test('lms.fetch in the browser: a refused connection is retried, then LmsError(NETWORK_ERROR)', async () => {
   const result = await page.evaluate(async (url) => {
     const { init, LmsError } = await import('/web/index.js');
     const lms = await init({ retry: { baseDelayMs: 5, maxDelayMs: 20, budget: false } });
@@ -79,11 +72,10 @@ test('lms.fetch in the browser: a refused connection is retried, then LmsError(N
   });
 });
 
-test('lms.fetch in the browser: an abort during the wait rejects at once with the AbortError', async (t) => {
+test('lms.fetch in the browser: an abort during the wait rejects at once with the AbortError', async () => {
   const outcome = await page.evaluate(async (url) => {
     const { init } = await import('/web/index.js');
     const lms = await init({ retry: { baseDelayMs: 10000, maxDelayMs: 10000, jitter: 'none', budget: false } });
-    if (typeof lms.parse !== 'function') return { skipped: true };
     const controller = new AbortController();
     const started = performance.now();
     try {
@@ -94,7 +86,6 @@ test('lms.fetch in the browser: an abort during the wait rejects at once with th
       return { name: error.name, ms: performance.now() - started };
     }
   }, refused);
-  if (outcome.skipped) return t.skip('needs the envelope capability (issue 3)');
   assert.equal(outcome.name, 'AbortError');
   assert.ok(outcome.ms < 2000, `${outcome.ms} ms`);
 });

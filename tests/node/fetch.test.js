@@ -9,11 +9,6 @@ import { init, LmsError } from 'lms-errors';
 const FAST = { baseDelayMs: 5, maxDelayMs: 20, budget: false };
 const lms = await init({ retry: FAST });
 
-// lms.fetch turns responses into errors with lms.parse() and failures with lms.networkError(),
-// which the envelope capability (issue 3) provides.
-const hasEnvelope = typeof lms.parse === 'function' && typeof lms.networkError === 'function';
-const needsEnvelope = hasEnvelope ? {} : { skip: 'needs lms.parse() and lms.networkError() from the envelope capability (issue 3), not in this build yet' };
-
 const servers = [];
 after(() => Promise.all(servers.map((server) => new Promise((resolve) => {
   server.closeAllConnections();
@@ -45,7 +40,7 @@ const unavailable = (res) => send(res, 503, { success: false, error: { code: 'SE
 const ok = (res) => send(res, 200, { ok: true });
 const rateLimited = { success: false, error: { code: 'RATE_LIMITED', message: 'Too many requests. Try again in 45 seconds.' } };
 
-test('fails twice, then succeeds: the Response is returned and onRetry saw each wait', needsEnvelope, async () => {
+test('fails twice, then succeeds: the Response is returned and onRetry saw each wait', async () => {
   const server = await serve((req, res, n) => (n <= 2 ? unavailable(res) : ok(res)));
   const retries = [];
   const response = await lms.fetch(server.url, {}, { onRetry: (info) => retries.push(info) });
@@ -61,7 +56,7 @@ test('fails twice, then succeeds: the Response is returned and onRetry saw each 
   }
 });
 
-test('gives up after maxAttempts and throws LmsError with the normalized error and the decision', needsEnvelope, async () => {
+test('gives up after maxAttempts and throws LmsError with the normalized error and the decision', async () => {
   const server = await serve((req, res) => unavailable(res));
   const failure = await lms.fetch(server.url).then(() => assert.fail('resolved'), (error) => error);
   assert.ok(failure instanceof LmsError);
@@ -75,7 +70,7 @@ test('gives up after maxAttempts and throws LmsError with the normalized error a
   assert.equal(server.requests.length, 4);
 });
 
-test('429 with Retry-After: waits exactly the hint (no jitter), then sends again', needsEnvelope, async () => {
+test('429 with Retry-After: waits exactly the hint (no jitter), then sends again', async () => {
   const server = await serve((req, res, n) => (n === 1 ? send(res, 429, rateLimited, { 'retry-after': '1' }) : ok(res)));
   const retries = [];
   const started = Date.now();
@@ -88,7 +83,7 @@ test('429 with Retry-After: waits exactly the hint (no jitter), then sends again
   assert.equal(server.requests.length, 2);
 });
 
-test('429 with X-RateLimit-Reset: waits until the window resets', needsEnvelope, async () => {
+test('429 with X-RateLimit-Reset: waits until the window resets', async () => {
   const resetAt = Math.floor(Date.now() / 1000) + 2; // Unix seconds, as in seed 002
   const server = await serve((req, res, n) =>
     n === 1
@@ -104,7 +99,7 @@ test('429 with X-RateLimit-Reset: waits until the window resets', needsEnvelope,
   assert.equal(server.requests.length, 2);
 });
 
-test('a hint longer than maxRetryAfterMs is not slept through: LmsError says wait, with the delay', needsEnvelope, async () => {
+test('a hint longer than maxRetryAfterMs is not slept through: LmsError says wait, with the delay', async () => {
   const server = await serve((req, res) => send(res, 429, rateLimited, { 'retry-after': '120' }));
   const started = Date.now();
   const failure = await lms.fetch(server.url).catch((error) => error);
@@ -114,7 +109,7 @@ test('a hint longer than maxRetryAfterMs is not slept through: LmsError says wai
   assert.equal(server.requests.length, 1);
 });
 
-test('dropped connections are network failures: retried, then the Response', needsEnvelope, async () => {
+test('dropped connections are network failures: retried, then the Response', async () => {
   const server = await serve((req, res, n) => (n <= 2 ? req.socket.destroy() : ok(res)));
   const retries = [];
   const response = await lms.fetch(server.url, {}, { onRetry: (info) => retries.push(info) });
@@ -124,7 +119,7 @@ test('dropped connections are network failures: retried, then the Response', nee
   assert.equal(retries[0].error.status, 0);
 });
 
-test('a dropped connection on every attempt ends in LmsError(NETWORK_ERROR) whose cause is the TypeError', needsEnvelope, async () => {
+test('a dropped connection on every attempt ends in LmsError(NETWORK_ERROR) whose cause is the TypeError', async () => {
   const server = await serve((req) => req.socket.destroy());
   const failure = await lms.fetch(server.url).catch((error) => error);
   assert.ok(failure instanceof LmsError);
@@ -134,7 +129,7 @@ test('a dropped connection on every attempt ends in LmsError(NETWORK_ERROR) whos
   assert.equal(server.requests.length, 4);
 });
 
-test('POST without an idempotency key is not retried after a 503', needsEnvelope, async () => {
+test('POST without an idempotency key is not retried after a 503', async () => {
   const server = await serve((req, res) => unavailable(res));
   const failure = await lms.fetch(server.url, { method: 'POST', body: '{"answer":42}' }).catch((error) => error);
   assert.ok(failure instanceof LmsError);
@@ -142,7 +137,7 @@ test('POST without an idempotency key is not retried after a 503', needsEnvelope
   assert.equal(server.requests.length, 1);
 });
 
-test('options.idempotent: one Idempotency-Key (a UUID) reused on every attempt, body sent each time', needsEnvelope, async () => {
+test('options.idempotent: one Idempotency-Key (a UUID) reused on every attempt, body sent each time', async () => {
   const server = await serve((req, res, n) => (n === 1 ? unavailable(res) : n === 2 ? req.socket.destroy() : ok(res)));
   const response = await lms.fetch(server.url, { method: 'POST', body: '{"answer":42}', headers: { 'content-type': 'application/json' } }, { idempotent: true });
   assert.equal(response.status, 200);
@@ -158,7 +153,7 @@ test('options.idempotent: one Idempotency-Key (a UUID) reused on every attempt, 
   assert.notEqual(again.requests[0].headers['idempotency-key'], keys[0]);
 });
 
-test('a caller-supplied Idempotency-Key counts as a key and is kept', needsEnvelope, async () => {
+test('a caller-supplied Idempotency-Key counts as a key and is kept', async () => {
   const server = await serve((req, res, n) => (n === 1 ? unavailable(res) : ok(res)));
   const request = new Request(server.url, { method: 'PATCH', body: 'x', headers: { 'Idempotency-Key': 'order_abc123' } });
   const response = await lms.fetch(request);
@@ -169,7 +164,7 @@ test('a caller-supplied Idempotency-Key counts as a key and is kept', needsEnvel
   ]);
 });
 
-test('abort during a wait stops it at once and rejects with the AbortError', needsEnvelope, async () => {
+test('abort during a wait stops it at once and rejects with the AbortError', async () => {
   const server = await serve((req, res) => unavailable(res));
   const controller = new AbortController();
   const started = Date.now();
@@ -182,7 +177,7 @@ test('abort during a wait stops it at once and rejects with the AbortError', nee
   assert.equal(server.requests.length, 1);
 });
 
-test('abort while the request is on the wire: LmsError(ABORTED), not retried', needsEnvelope, async () => {
+test('abort while the request is on the wire: LmsError(ABORTED), not retried', async () => {
   const server = await serve(() => {}); // never answers
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 50);
@@ -196,13 +191,13 @@ test('abort while the request is on the wire: LmsError(ABORTED), not retried', n
   assert.equal(server.requests.length, 1);
 });
 
-test('an already aborted signal sends nothing', needsEnvelope, async () => {
+test('an already aborted signal sends nothing', async () => {
   const server = await serve((req, res) => ok(res));
   await assert.rejects(lms.fetch(server.url, { signal: AbortSignal.abort() }), { name: 'AbortError' });
   assert.equal(server.requests.length, 0);
 });
 
-test('options.timeoutMs: a hanging request becomes TIMEOUT and is retried', needsEnvelope, async () => {
+test('options.timeoutMs: a hanging request becomes TIMEOUT and is retried', async () => {
   const server = await serve((req, res, n) => (n === 1 ? undefined : ok(res)));
   const retries = [];
   const started = Date.now();
@@ -213,7 +208,7 @@ test('options.timeoutMs: a hanging request becomes TIMEOUT and is retried', need
   assert.equal(server.requests.length, 2);
 });
 
-test('a refresh action: refreshToken() is awaited, then the request is sent once more with the new token', needsEnvelope, async () => {
+test('a refresh action: refreshToken() is awaited, then the request is sent once more with the new token', async () => {
   const expired = { success: false, error: { code: 'TOKEN_EXPIRED', message: 'JWT has expired' } };
   const server = await serve((req, res) => (req.headers.authorization === 'Bearer fresh' ? ok(res) : send(res, 401, expired)));
   let refreshes = 0;
@@ -235,14 +230,14 @@ test('a refresh action: refreshToken() is awaited, then the request is sent once
   assert.deepEqual(stuck.requests.map((r) => r.headers['x-session']), [undefined, 'renewed']);
 });
 
-test('without refreshToken a refresh action is final at once', needsEnvelope, async () => {
+test('without refreshToken a refresh action is final at once', async () => {
   const server = await serve((req, res) => send(res, 401, { success: false, error: { code: 'TOKEN_EXPIRED', message: 'JWT has expired' } }));
   const failure = await lms.fetch(server.url).catch((error) => error);
   assert.deepEqual(failure.decision, { retry: false, delayMs: 0, action: 'refresh', reason: 'never_retry' });
   assert.equal(server.requests.length, 1);
 });
 
-test('runtimes without AbortSignal.any (Node 18): the abort and the timeout still reach the request', needsEnvelope, async () => {
+test('runtimes without AbortSignal.any (Node 18): the abort and the timeout still reach the request', async () => {
   const any = AbortSignal.any;
   AbortSignal.any = undefined;
   try {
@@ -263,7 +258,7 @@ test('runtimes without AbortSignal.any (Node 18): the abort and the timeout stil
   }
 });
 
-test('4xx are final: a 404 tells the app to reload', needsEnvelope, async () => {
+test('4xx are final: a 404 tells the app to reload', async () => {
   const server = await serve((req, res) => send(res, 404, '<html>Not Found</html>', { 'content-type': 'text/html' }));
   const failure = await lms.fetch(server.url).catch((error) => error);
   assert.ok(failure instanceof LmsError);
@@ -273,7 +268,7 @@ test('4xx are final: a 404 tells the app to reload', needsEnvelope, async () => 
   assert.equal(server.requests.length, 1);
 });
 
-test('the instance budget: a burst that empties it stops retries; successes give the tokens back', needsEnvelope, async () => {
+test('the instance budget: a burst that empties it stops retries; successes give the tokens back', async () => {
   const budgeted = await init({ retry: { ...FAST, budget: { capacity: 1, retryCost: 1, successRefund: 1, refillPerSecond: 0 } } });
   let failing = true;
   const server = await serve((req, res) => (failing ? unavailable(res) : ok(res)));
@@ -296,7 +291,7 @@ test('the instance budget: a burst that empties it stops retries; successes give
   assert.equal(unlimited.decision.reason, 'attempts_exhausted');
 });
 
-test('a retried request that succeeds refunds what it withdrew', needsEnvelope, async () => {
+test('a retried request that succeeds refunds what it withdrew', async () => {
   const budgeted = await init({ retry: { ...FAST, budget: { capacity: 1, retryCost: 1, successRefund: 0, refillPerSecond: 0 } } });
   const server = await serve((req, res, n) => (n % 2 === 1 ? unavailable(res) : ok(res)));
   for (let i = 0; i < 3; i++) assert.equal((await budgeted.fetch(server.url)).status, 200, `round ${i}`);
@@ -309,8 +304,4 @@ test('lms.fetch refuses bad arguments with a TypeError before sending anything',
   await assert.rejects(lms.fetch('http://127.0.0.1:9/', {}, { refreshToken: 'token' }), /refreshToken must be a function/);
   await assert.rejects(lms.fetch('http://127.0.0.1:9/', {}, { timeoutMs: 0 }), /timeoutMs must be a positive number/);
   await assert.rejects(lms.fetch('http://127.0.0.1:9/', {}, { policy: 'fast' }), /policy must be a retry policy object/);
-});
-
-test('without the envelope capability lms.fetch says what it needs', { skip: hasEnvelope && 'the envelope capability is present' }, async () => {
-  await assert.rejects(lms.fetch('http://127.0.0.1:9/'), /lms\.fetch needs lms\.parse\(\) and lms\.networkError\(\)/);
 });

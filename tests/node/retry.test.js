@@ -107,3 +107,33 @@ test('the errors decide() reads come straight from the catalogue in force', asyn
   assert.deepEqual(lms.decide(err, { attempt: 1 }), { retry: false, delayMs: 0, action: 'retry', reason: 'never_retry' });
   assert.equal((await init()).decide(err, { attempt: 1, random: 0 }).delayMs, 500);
 });
+
+test('decide() on what parse() and networkError() return: the seeds\' envelopes end to end', async () => {
+  const lms = await init({ retry: { budget: false } });
+  const now = 1709900355000;
+  const json = (status, body, headers = {}) => lms.parse({ status, headers, body: JSON.stringify(body), now });
+  const ctx = { attempt: 1, method: 'GET', now, random: 0 };
+
+  // Seed 002's 429 with its rate-limit headers: wait exactly until X-RateLimit-Reset.
+  const limited = json(429, { success: false, error: { code: 'RATE_LIMITED', message: 'Too many requests. Try again in 45 seconds.' } },
+    { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '1709900400' });
+  assert.deepEqual(lms.decide(limited, ctx), { retry: true, delayMs: 45000, action: 'retry', reason: 'server_hint' });
+  // Retry-After as an HTTP-date on a proxy's HTML 503.
+  const proxy = lms.parse({ status: 503, headers: { 'Retry-After': 'Fri, 08 Mar 2024 12:20:00 GMT' }, body: '<html>down</html>', now: Date.parse('Fri, 08 Mar 2024 12:19:50 GMT') });
+  assert.deepEqual(lms.decide(proxy, ctx), { retry: true, delayMs: 10000, action: 'retry', reason: 'server_hint' });
+  // Dialect matters: the same code, retried in one convention and final in the other.
+  const wrappedDb = json(500, { success: false, error: { code: 'DATABASE_ERROR', message: 'Database connection or query error' } });
+  const nestDb = json(400, { statusCode: 400, code: 'DATABASE_ERROR', message: 'Database error', timestamp: '2024-03-08T12:19:50Z', path: '/api/v1/students' });
+  const nestTimeout = json(503, { statusCode: 503, code: 'DATABASE_TIMEOUT', message: 'Database timeout', timestamp: '2024-03-08T12:19:50Z', path: '/api/v1/students' });
+  assert.equal(lms.decide(wrappedDb, ctx).reason, 'transient');
+  assert.deepEqual(lms.decide(nestDb, ctx), { retry: false, delayMs: 0, action: 'contact', reason: 'never_retry' });
+  assert.equal(lms.decide(nestTimeout, ctx).reason, 'transient');
+  // CHAIN_BROKEN is never retried; an expired token asks for a refresh.
+  assert.deepEqual(lms.decide(json(422, { success: false, error: { code: 'CHAIN_BROKEN', message: 'Hash chain integrity violation detected' } }), ctx),
+    { retry: false, delayMs: 0, action: 'contact', reason: 'never_retry' });
+  assert.equal(lms.decide(json(401, { code: 'LMS-AUTH-002', error: 'token expired' }), ctx).action, 'refresh');
+  // No response at all.
+  assert.equal(lms.decide(lms.networkError('offline'), ctx).reason, 'transient');
+  assert.equal(lms.decide(lms.networkError('timeout'), { ...ctx, method: 'POST' }).reason, 'non_idempotent');
+  assert.deepEqual(lms.decide(lms.networkError('aborted'), ctx), { retry: false, delayMs: 0, action: 'none', reason: 'aborted' });
+});

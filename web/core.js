@@ -2,6 +2,7 @@
 // Everything that decides anything (look-ups, validation, parsing, wording) lives in C++.
 import createLmsCore from '../dist/lms_core.mjs';
 import { envelopeApi } from './envelope.js';
+import { retryApi } from './retry.js';
 
 export const DIALECTS = Object.freeze(['lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network']);
 
@@ -71,7 +72,7 @@ export async function createLms(moduleOverrides, options = {}) {
   };
 
   Object.assign(lms, envelopeApi(core));
-
+  Object.assign(lms, retryApi(core, lms, options));
   if (options.catalogue !== undefined) lms.loadCatalogue(options.catalogue);
   return Object.freeze(lms);
 }

@@ -43,6 +43,101 @@ export interface InitOptions {
   catalogue?: CatalogueDocument | string;
   /** Browsers: where to fetch the .wasm from (default: beside the package's dist/ files). */
   wasmUrl?: string | URL;
+  /** This instance's default retry policy, over the built-in one. Invalid: init() rejects with a TypeError. */
+  retry?: RetryPolicy;
+}
+
+/** The one normalized error, as parse() and networkError() return it (lms/error.hpp's JSON form). */
+export interface NormalizedError {
+  dialect: Dialect;
+  /** e.g. 'LMS-ADM-007', 'NOT_FOUND', 'HTTP_502', 'NETWORK_ERROR'. */
+  code: string;
+  /** HTTP status; 0 for network failures. */
+  status: number;
+  message: string;
+  /** (dialect, code) is in the catalogue in force. */
+  known: boolean;
+  params: Record<string, unknown>;
+  fieldErrors: Array<{ field: string; rule?: string; message?: string; params?: Record<string, unknown> }>;
+  importErrors: Array<{ code: string; column?: string; rows: Array<[number, number]>; params?: unknown; allowedValues?: string[] }>;
+  /** From Retry-After, relative to the response's arrival. */
+  retryAfterMs: number | null;
+  /** From X-RateLimit-* or IETF RateLimit; resetAt in epoch ms. */
+  rateLimit: { limit: number; remaining: number; resetAt: number } | null;
+  path?: string;
+  timestamp?: string;
+  requestId?: string;
+}
+
+/** How the policy's own backoff is spread: none = seed 002's exact waits; full = [0, d); equal = [d/2, d). */
+export type Jitter = 'none' | 'full' | 'equal';
+
+/** A retry policy; every member optional (absent members keep the instance's default). */
+export interface RetryPolicy {
+  /** Attempts including the original request. Default 4. */
+  maxAttempts?: number;
+  /** Wait after the original request failed. Default 1000. */
+  baseDelayMs?: number;
+  /** Each later wait is this much longer. Default 2. */
+  multiplier?: number;
+  /** Cap of the policy's own wait. Default 4000. */
+  maxDelayMs?: number;
+  /** No retry starts later than this after the first attempt. Default 60000. */
+  deadlineMs?: number;
+  /** Longer server hints are reported (action 'wait'), not slept through. Default 60000. */
+  maxRetryAfterMs?: number;
+  /** Default 'equal' (chosen with the fleet simulation, bench/RESULTS.md). */
+  jitter?: Jitter;
+  /**
+   * The per-instance retry budget (token bucket): false turns it off. Defaults: capacity 5,
+   * retryCost 5, timeoutCost 5, successRefund 1, refillPerSecond 0.1 — one retry in the bank.
+   */
+  budget?: boolean | { capacity?: number; retryCost?: number; timeoutCost?: number; successRefund?: number; refillPerSecond?: number };
+}
+
+/** The attempt that just failed. */
+export interface RetryContext {
+  /** 1 = the original request just failed. */
+  attempt: number;
+  /** Default 'GET'. POST and PATCH are retried after a 5xx or network failure only with an idempotency key. */
+  method?: string;
+  idempotencyKey?: string | null;
+  /** Since the first attempt started. Default 0. */
+  elapsedMs?: number;
+  /** Epoch ms. Default Date.now(). */
+  now?: number;
+  /** The jitter's draw in [0, 1). Default Math.random(). */
+  random?: number;
+}
+
+export type RetryReason =
+  | 'transient' | 'throttled' | 'server_hint'
+  | 'aborted' | 'never_retry' | 'client_error' | 'non_idempotent'
+  | 'attempts_exhausted' | 'deadline' | 'hint_too_long' | 'budget_exhausted';
+
+/** A plain object: whether and when to send again, and what the user (or app) should do. */
+export interface RetryDecision {
+  retry: boolean;
+  /** With retry: the wait before sending again. Without: a wait to show (action 'wait'), else 0. */
+  delayMs: number;
+  action: Action;
+  reason: RetryReason;
+}
+
+export interface FetchOptions {
+  /** Send one Idempotency-Key (a UUID), the same on every attempt, so POST/PATCH may be retried. */
+  idempotent?: boolean;
+  /** Called before each wait, e.g. for a countdown. */
+  onRetry?(info: { attempt: number; delayMs: number; error: NormalizedError }): void;
+  /**
+   * Awaited once on a 'refresh' action; then the request is sent once more. Resolve to a token
+   * (sent as `Authorization: Bearer <token>`), to headers to set, or to nothing (cookie sessions).
+   */
+  refreshToken?(): Promise<string | Record<string, string> | Headers | void> | string | Record<string, string> | Headers | void;
+  /** Per attempt; a timeout becomes networkError('timeout'). Default 30000; Infinity: none. */
+  timeoutMs?: number;
+  /** Over the instance's default policy, for this request only. */
+  policy?: RetryPolicy;
 }
 
 export interface Lms {
@@ -52,6 +147,17 @@ export interface Lms {
   entries(dialect?: Dialect): CatalogueEntry[];
   /** Replace the catalogue in force; throws LmsCatalogueError (and keeps the old one) when invalid. */
   loadCatalogue(catalogue: CatalogueDocument | string): void;
+  /**
+   * Whether and when to send a failed request again. Charges the instance's retry budget when
+   * it says retry: call it once per failed attempt. Bad arguments throw a TypeError.
+   */
+  decide(err: Pick<NormalizedError, 'code'> & Partial<NormalizedError>, ctx: RetryContext, policy?: RetryPolicy): RetryDecision;
+  /**
+   * fetch() that follows decide(): retries with the policy's waits (cancelled at once by
+   * init.signal, rejecting with its AbortError), refreshes on a 'refresh' action, and resolves
+   * to the Response (any status below 400). A final failure throws LmsError.
+   */
+  fetch(input: string | URL | Request, init?: RequestInit, options?: FetchOptions): Promise<Response>;
 }
 
 /** Loads the WASM core (once per process/page) and returns a new API instance. */
@@ -63,4 +169,15 @@ export const DIALECTS: readonly Dialect[];
 /** An invalid catalogue document; the message lists every problem, one per line. */
 export class LmsCatalogueError extends Error {
   name: 'LmsCatalogueError';
+}
+
+/** lms.fetch()'s final failure: the normalized error and the decision that ended the retries. */
+export class LmsError extends Error {
+  name: 'LmsError';
+  readonly error: NormalizedError;
+  readonly decision: RetryDecision;
+  /** The last response (its body already read into .error), or null after a network failure. */
+  readonly response: Response | null;
+  /** The fetch() rejection behind a network failure (TypeError, AbortError, TimeoutError), if any. */
+  readonly cause?: unknown;
 }

@@ -2,6 +2,7 @@
 import { createLms } from './core.js';
 
 export { DIALECTS, LmsCatalogueError } from './core.js';
+export { LmsError } from './retry.js';
 
 let compiled; // one download and compile per page; each init() gets its own instance
 

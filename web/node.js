@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createLms } from './core.js';
 
 export { DIALECTS, LmsCatalogueError } from './core.js';
+export { LmsError } from './retry.js';
 
 const wasmUrl = new URL('../dist/lms_core.wasm', import.meta.url);
 let compiled; // one compile per process; each init() gets its own instance and catalogue

@@ -1,0 +1,107 @@
+// Retry decisions for JS. Arguments and results cross as JSON text (web/retry.js converts),
+// so callers get plain objects and never hold embind handles.
+//
+// State: the instance's default policy and its retry budget. Each init() instantiates its own
+// WASM module, so this per-module state is exactly "one budget per lms instance".
+#include <emscripten/bind.h>
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "json_util.hpp"
+#include "lms/retry.hpp"
+#include "state.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+// An error object may carry a whole import report; the JS layer sends only the members
+// decide() reads, so anything near this size is a caller's mistake.
+constexpr std::size_t kMaxArgumentBytes = 1u << 20;
+
+struct RetryState {
+  lms::RetryPolicy defaults;
+  lms::RetryBudget budget;
+};
+
+RetryState& state() {
+  static RetryState instance;
+  return instance;
+}
+
+std::optional<json> parse_argument(const std::string& text, const char* what, std::string& problem) {
+  if (text.size() > kMaxArgumentBytes || !lms::json_depth_within(text, lms::kMaxJsonDepth)) {
+    problem = fmt::format("{} is too large or too deeply nested", what);
+    return std::nullopt;
+  }
+  // string_view iterators: the same parser instantiation as the catalogue's (no second lexer in the .wasm).
+  const std::string_view view = text;
+  json value = json::parse(view.begin(), view.end(), nullptr, false);
+  if (value.is_discarded()) {
+    problem = fmt::format("{} is not valid JSON", what);
+    return std::nullopt;
+  }
+  return value;
+}
+
+// The instance default, or `text` (a partial policy) over it.
+lms::StatusOr<lms::RetryPolicy> policy_for(const std::string& text) {
+  if (text.empty()) return state().defaults;
+  std::string problem;
+  auto value = parse_argument(text, "retry policy", problem);
+  if (!value) return lms::invalid_argument(problem);
+  return lms::policy_from_json(*value, state().defaults);
+}
+
+std::string failure(std::string_view message) { return lms::dump_json(json{{"error", message}}); }
+
+// -> {"retry","delayMs","action","reason","cost"} or {"error": "..."}
+std::string decide(const std::string& error_text, const std::string& context_text, const std::string& policy_text) {
+  std::string problem;
+  auto error_value = parse_argument(error_text, "error", problem);
+  if (!error_value) return failure(problem);
+  auto error = lms::error_from_json(*error_value);
+  if (!error.ok()) return failure(error.status().message());
+  auto context_value = parse_argument(context_text, "retry context", problem);
+  if (!context_value) return failure(problem);
+  auto context = lms::context_from_json(*context_value);
+  if (!context.ok()) return failure(context.status().message());
+  auto policy = policy_for(policy_text);
+  if (!policy.ok()) return failure(policy.status().message());
+
+  const lms::Decision decision =
+      lms::decide(lms::bindings::catalogue(), error.value(), context.value(), policy.value(), &state().budget);
+  json result = lms::to_json(decision);
+  result["cost"] = decision.cost;  // for lms.fetch's per-request accounting; not shown to users
+  return lms::dump_json(result);
+}
+
+// init({ retry }): the instance's default policy, over the built-in one. "" or the problem.
+std::string set_retry_policy(const std::string& policy_text) {
+  std::string problem;
+  auto value = parse_argument(policy_text, "retry policy", problem);
+  if (!value) return problem;
+  auto policy = lms::policy_from_json(*value, lms::RetryPolicy{});
+  if (!policy.ok()) return policy.status().message();
+  state().defaults = policy.value();
+  return {};
+}
+
+// lms.fetch got a response it returns: the request's withdrawn tokens come back (or one for a
+// first-try success). Policy text as for decide(), for the budget's numbers.
+void retry_succeeded(double spent, double now_ms, const std::string& policy_text) {
+  auto policy = policy_for(policy_text);
+  if (!policy.ok() || !(spent >= 0 && spent <= 1e9) || !(now_ms >= 0 && now_ms <= 1e15)) return;
+  state().budget.on_success(spent, static_cast<std::int64_t>(now_ms), policy.value().budget);
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(lms_retry) {
+  emscripten::function("decide", &decide);
+  emscripten::function("setRetryPolicy", &set_retry_policy);
+  emscripten::function("retrySucceeded", &retry_succeeded);
+}

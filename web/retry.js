@@ -1,0 +1,186 @@
+// Retry: lms.decide() (the C++ policy) and lms.fetch(), the one part that needs the browser's
+// timers and fetch. Every decision — whether, when, and what the user should do — is the core's.
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Thrown by lms.fetch() when a request finally fails: carries the normalized error and the decision. */
+export class LmsError extends Error {
+  constructor(error, decision, { cause, response = null } = {}) {
+    super(error.message ? `${error.code}: ${error.message}` : error.code, cause === undefined ? undefined : { cause });
+    this.name = 'LmsError';
+    this.error = error;
+    this.decision = decision;
+    this.response = response;
+  }
+}
+
+// JSON has no NaN or Infinity (JSON.stringify would make them null, i.e. "absent"): send them
+// as text, so the core refuses them as the wrong type instead of silently using a default.
+const toJson = (value) => JSON.stringify(value, (key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+
+function isObject(value) {
+  return value !== null && typeof value === 'object';
+}
+
+function abortReason(signal) {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+// A wait that an abort ends at once, rejecting with the AbortError.
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortReason(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortReason(signal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const isRequest = (input) => typeof Request !== 'undefined' && input instanceof Request;
+
+// One attempt: the Response with its error body read, or the kind of network failure.
+async function attemptOnce(input, init, headers, signal, timeoutMs) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = Number.isFinite(timeoutMs)
+    ? setTimeout(() => {
+        timedOut = true;
+        controller.abort(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError'));
+      }, timeoutMs)
+    : undefined;
+  // The caller's signal and the timeout as one. AbortSignal.any (Node 20, current browsers) holds
+  // the caller's signal weakly; elsewhere a listener forwards its abort, removed when done.
+  let fetchSignal = controller.signal;
+  let unlink = () => {};
+  if (signal && typeof AbortSignal.any === 'function') {
+    fetchSignal = AbortSignal.any([signal, controller.signal]);
+  } else if (signal) {
+    const onAbort = () => controller.abort(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    unlink = () => signal.removeEventListener('abort', onAbort);
+  }
+  const failed = (cause) => {
+    clearTimeout(timer);
+    unlink();
+    if (signal?.aborted) return { kind: 'aborted', cause };
+    if (timedOut) return { kind: 'timeout', cause };
+    if (cause instanceof TypeError) return { kind: 'offline', cause };
+    throw cause; // not a network failure: a bug to see, not to retry
+  };
+  let response;
+  try {
+    response = await fetch(isRequest(input) ? input.clone() : input, { ...init, headers, signal: fetchSignal });
+  } catch (cause) {
+    return failed(cause);
+  }
+  if (response.status < 400 || response.type === 'opaqueredirect') {
+    clearTimeout(timer); // the caller reads the body; the user's signal still aborts it
+    return { response, ok: true };
+  }
+  let body = null;
+  try {
+    body = new Uint8Array(await response.arrayBuffer());
+  } catch (cause) {
+    // The status arrived but the body did not: keep the status unless the caller gave up.
+    if (signal?.aborted) return failed(cause);
+  }
+  clearTimeout(timer);
+  unlink();
+  return { response, body };
+}
+
+// refreshToken() may resolve to a token (sent as a Bearer Authorization header), to headers to
+// set, or to nothing (cookie sessions: the request is just sent again).
+function applyRefreshed(headers, refreshed) {
+  if (typeof refreshed === 'string') headers.set('Authorization', `Bearer ${refreshed}`);
+  else if (isObject(refreshed)) new Headers(refreshed).forEach((value, name) => headers.set(name, value));
+}
+
+export function retryApi(core, lms, options = {}) {
+  if (options.retry !== undefined) {
+    if (!isObject(options.retry)) throw new TypeError('init({ retry }): retry must be a retry policy object');
+    const problem = core.setRetryPolicy(toJson(options.retry));
+    if (problem) throw new TypeError(`init({ retry }): ${problem}`);
+  }
+
+  const policyText = (policy) => (policy === undefined ? '' : toJson(policy));
+
+  // The decision with its budget cost, which only lms.fetch needs.
+  function decideWithCost(err, ctx, policy) {
+    if (!isObject(err)) throw new TypeError('decide(err, ctx, policy?): err must be an error object from parse() or networkError()');
+    if (!isObject(ctx)) throw new TypeError('decide(err, ctx, policy?): ctx must be an object such as { attempt: 1, method: "GET" }');
+    if (policy !== undefined && !isObject(policy)) throw new TypeError('decide(err, ctx, policy?): policy must be an object');
+    // Only what the policy reads crosses into WASM, not a whole import report.
+    const { dialect, code, status, retryAfterMs, rateLimit } = err;
+    const context = { ...ctx, now: ctx.now ?? Date.now(), random: ctx.random ?? Math.random() };
+    const result = JSON.parse(
+      core.decide(toJson({ dialect, code, status, retryAfterMs, rateLimit }), toJson(context), policyText(policy)),
+    );
+    if (result.error) throw new TypeError(`decide(): ${result.error}`);
+    return result;
+  }
+
+  async function retryingFetch(input, init = {}, fetchOptions = {}) {
+    init ??= {};
+    fetchOptions ??= {};
+    if (!isObject(init)) throw new TypeError('fetch(input, init?, options?): init must be an object');
+    if (!isObject(fetchOptions)) throw new TypeError('fetch(input, init?, options?): options must be an object');
+    const { idempotent = false, onRetry, refreshToken, policy, timeoutMs = DEFAULT_TIMEOUT_MS } = fetchOptions;
+    if (onRetry !== undefined && typeof onRetry !== 'function') throw new TypeError('fetch(): options.onRetry must be a function');
+    if (refreshToken !== undefined && typeof refreshToken !== 'function') throw new TypeError('fetch(): options.refreshToken must be a function');
+    if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) throw new TypeError('fetch(): options.timeoutMs must be a positive number (Infinity: no timeout)');
+    if (policy !== undefined && !isObject(policy)) throw new TypeError('fetch(): options.policy must be a retry policy object');
+
+    const request = isRequest(input);
+    const signal = init.signal ?? (request ? input.signal : undefined);
+    const method = String(init.method ?? (request ? input.method : 'GET')).toUpperCase();
+    const headers = new Headers(init.headers ?? (request ? input.headers : undefined));
+    let idempotencyKey = headers.get('Idempotency-Key') ?? undefined;
+    if (idempotent && !idempotencyKey) {
+      idempotencyKey = crypto.randomUUID(); // one key for every attempt: the server de-duplicates
+      headers.set('Idempotency-Key', idempotencyKey);
+    }
+
+    const started = Date.now();
+    let spent = 0; // budget tokens this request withdrew: returned if it succeeds
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw abortReason(signal);
+      const outcome = await attemptOnce(input, init, headers, signal, timeoutMs);
+      if (outcome.ok) {
+        core.retrySucceeded(spent, Date.now(), policyText(policy));
+        return outcome.response;
+      }
+      const now = Date.now();
+      const error = outcome.kind
+        ? lms.networkError(outcome.kind)
+        : lms.parse({ status: outcome.response.status, headers: outcome.response.headers, body: outcome.body, now });
+      const { cost, ...decision } = decideWithCost(error, { attempt, method, idempotencyKey, elapsedMs: now - started, now }, policy);
+      spent += cost;
+      if (decision.action === 'refresh' && refreshToken && !refreshed) {
+        refreshed = true; // once: a second 401 after a refresh is final
+        applyRefreshed(headers, await refreshToken());
+        continue;
+      }
+      if (!decision.retry) throw new LmsError(error, decision, { cause: outcome.cause, response: outcome.response ?? null });
+      onRetry?.({ attempt, delayMs: decision.delayMs, error });
+      await sleep(decision.delayMs, signal);
+    }
+  }
+
+  return {
+    /** Whether and when to send a failed request again, and what the user should do. */
+    decide(err, ctx, policy) {
+      const { retry, delayMs, action, reason } = decideWithCost(err, ctx, policy);
+      return { retry, delayMs, action, reason };
+    },
+    /** fetch() that follows decide(): retries, waits, refreshes; throws LmsError on final failure. */
+    fetch: retryingFetch,
+  };
+}

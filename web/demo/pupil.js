@@ -94,8 +94,17 @@ async function sendSaved(item) {
   return { outcome: later ? 'later' : 'rejected', result: { error, decision } };
 }
 
-function showSaved() {
+let nextAfter = null; // the answered question, while the next one waits for the network
+
+/** The answer is safe in the outbox: say so (not as an error) and go on to the next question. */
+function showSaved(answered) {
   setFeedback(() => page.lms.translate('ui.outbox.saved', {}, { locale: page.locale, ns: 'common', context: 'pupil' }), 'saved');
+  $('answer').value = '';
+  if (navigator.onLine) return loadQuestion(answered.id);
+  // Offline: the question stays, without the answer, until the connection is back.
+  nextAfter = answered.id;
+  $('question-card').hidden = true;
+  return undefined;
 }
 
 async function submit(outbox, answer) {
@@ -106,8 +115,8 @@ async function submit(outbox, answer) {
     body: JSON.stringify({ questionId: current.id, answer, answeredAt: new Date().toISOString() }),
   });
   // Written before the first send: from here on a reload cannot lose the answer.
-  if (!navigator.onLine) return showSaved();
-  await outbox.hold(item.idempotencyKey, async () => {
+  if (!navigator.onLine) return showSaved(current);
+  const sent = await outbox.hold(item.idempotencyKey, async () => {
     try {
       const response = await page.lms.fetch(
         page.api(item.url),
@@ -116,22 +125,27 @@ async function submit(outbox, answer) {
       );
       const result = await response.json();
       await outbox.remove(item.idempotencyKey);
-      clearError();
-      setFeedback(() => (result.correct ? page.t('pupil.correct') : page.t('pupil.incorrect', { answer: String(result.correctAnswer) })), result.correct ? 'correct' : 'incorrect');
-      await loadQuestion(current.id);
+      return { result };
     } catch (thrown) {
-      const { error, decision } = describe(thrown);
-      if (error.dialect === 'network' || decision?.action === 'retry' || decision?.action === 'wait') {
-        // Not the pupil's problem: the outbox sends it when the connection is back.
-        clearError();
-        showSaved();
-      } else {
-        // The server will never take this answer (e.g. invalid): say so; the answer stays typed in.
-        await outbox.remove(item.idempotencyKey);
-        showError(error, decision, () => submit(outbox, answer));
-      }
+      return describe(thrown);
     }
   });
+  if (sent.result) {
+    clearError();
+    const { correct, correctAnswer } = sent.result;
+    setFeedback(() => (correct ? page.t('pupil.correct') : page.t('pupil.incorrect', { answer: String(correctAnswer) })), correct ? 'correct' : 'incorrect');
+    return loadQuestion(current.id);
+  }
+  const { error, decision } = sent;
+  if (error.dialect === 'network' || decision?.action === 'retry' || decision?.action === 'wait') {
+    // Not the pupil's problem: the outbox sends it when the connection is back.
+    clearError();
+    return showSaved(current);
+  }
+  // The server will never take this answer (e.g. invalid): say so; the answer stays typed in.
+  await outbox.remove(item.idempotencyKey);
+  showError(error, decision, () => submit(outbox, answer));
+  return undefined;
 }
 
 let sent = 0; // saved answers delivered since the page loaded
@@ -173,7 +187,8 @@ try {
     }
   });
   addEventListener('online', () => {
-    if (!question) loadQuestion();
+    if (nextAfter !== null || !question) loadQuestion(nextAfter ?? '');
+    nextAfter = null;
   });
   await loadQuestion();
   document.documentElement.dataset.ready = 'true';

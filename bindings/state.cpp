@@ -28,4 +28,9 @@ std::string replace_catalogue(std::string_view json) {
   return {};
 }
 
+ResourceStore& resources() {
+  static ResourceStore store;
+  return store;
+}
+
 }  // namespace lms::bindings

@@ -1,6 +1,7 @@
 // The thin JS layer over the WASM core: it converts types and nothing else.
 // Everything that decides anything (look-ups, validation, parsing, wording) lives in C++.
 import createLmsCore from '../dist/lms_core.mjs';
+import { i18nApi, loadInitialLocales } from './i18n.js';
 
 export const DIALECTS = Object.freeze(['lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network']);
 
@@ -28,9 +29,10 @@ function catalogueText(catalogue) {
 
 /**
  * Instantiates the core with the given Emscripten module overrides (how the bytes arrive
- * differs between Node and browsers) and returns the public API object.
+ * differs between Node and browsers) and returns the public API object. `platform` holds what
+ * only the host can do (readLocaleFile: fs in Node, fetch in browsers).
  */
-export async function createLms(moduleOverrides, options = {}) {
+export async function createLms(moduleOverrides, options = {}, platform = {}) {
   if (options === null || typeof options !== 'object') throw new TypeError('init(options): options must be an object');
   const core = await createLmsCore({
     ...moduleOverrides,
@@ -60,6 +62,9 @@ export async function createLms(moduleOverrides, options = {}) {
     },
   };
 
+  Object.assign(lms, i18nApi(core, platform));
+
   if (options.catalogue !== undefined) lms.loadCatalogue(options.catalogue);
+  await loadInitialLocales(lms, options.locales);
   return Object.freeze(lms);
 }

@@ -6,6 +6,18 @@ import { createLms } from './core.js';
 export { DIALECTS, LmsCatalogueError } from './core.js';
 
 const wasmUrl = new URL('../dist/lms_core.wasm', import.meta.url);
+const i18nUrl = new URL('../i18n/', import.meta.url);
+
+// The package's i18n/<locale>/<namespace>.json, or null when it does not ship that file.
+async function readLocaleFile(locale, namespace) {
+  try {
+    return await readFile(new URL(`${locale}/${namespace}.json`, i18nUrl), 'utf8');
+  } catch (error) {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 let compiled; // one compile per process; each init() gets its own instance and catalogue
 
 /**
@@ -26,5 +38,6 @@ export async function init(options = {}) {
       },
     },
     options,
+    { readLocaleFile },
   );
 }

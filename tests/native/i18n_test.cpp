@@ -85,9 +85,10 @@ TEST_CASE("compiled templates render exactly what i18next's algorithm gives on t
 
 TEST_CASE("the fallback chain is i18next's toResolveHierarchy") {
   auto chain = [](std::string_view locale) {
-    const lms::i18n::LocaleChain c = lms::i18n::locale_chain(locale);
+    lms::i18n::LocaleChain c;
+    lms::i18n::locale_chain(locale, c);
     std::string out;
-    for (int k = 0; k < c.size; ++k) out += (k ? " " : "") + c.codes[k];
+    for (int k = 0; k < c.size; ++k) (out += k ? " " : "") += c.codes[k];
     return out;
   };
   CHECK(chain("cy") == "cy en-GB");

@@ -67,9 +67,13 @@ std::vector<Nesting> nestings(std::string_view source);
 // What {{name}} can see: i18next interpolates from the object t() was called with, which
 // holds both the params and the options lng, ns and context.
 struct Scope {
-  const nlohmann::json* data = nullptr;  // an object
+  const nlohmann::json* data = nullptr;  // an object, or else
+  std::string_view flat;                 // FlatParams::pairs
   std::string_view lng, ns, context;     // "" when not given
+  PluralCount count;
 };
+
+PluralCount plural_count(const nlohmann::json* data);
 
 struct RenderFlags {
   bool escape = true;
@@ -101,20 +105,24 @@ struct StringHash {
 template <class T>
 using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 
-using Namespace = StringMap<Template>;
-
 struct LocaleData {
   PluralRules plural;
-  StringMap<Namespace> namespaces;
+  std::vector<std::string> namespaces;  // loaded for this locale, in load order
 };
 
 // i18next's LanguageUtil#toResolveHierarchy with fallbackLng ["en-GB"]: "cy-gb" -> cy-GB, cy,
 // en-GB. At most four codes (tag, tag without its last subtag, language, en-GB).
+// The codes live in the chain's own buffer (no allocation per call), so it is not copyable.
 struct LocaleChain {
-  std::string codes[4];
+  LocaleChain() = default;
+  LocaleChain(const LocaleChain&) = delete;
+  LocaleChain& operator=(const LocaleChain&) = delete;
+  std::string_view codes[4];
   int size = 0;
+  char buffer[3 * 64 + 8];
+  std::size_t used = 0;
 };
-LocaleChain locale_chain(std::string_view locale);
+void locale_chain(std::string_view locale, LocaleChain& chain);
 
 }  // namespace lms::i18n
 
@@ -122,6 +130,11 @@ namespace lms {
 
 struct ResourceStore::Impl {
   i18n::StringMap<i18n::LocaleData> locales;
+  // One table for all templates, keyed "locale\0ns\0key": a t() call costs one hash look-up
+  // per candidate key instead of three (locale, namespace, key).
+  i18n::StringMap<i18n::Template> templates;
+
+  const i18n::Template* find(std::string_view locale, std::string_view ns, std::string_view key) const;
 
   struct Call {
     std::string_view locale;
@@ -131,9 +144,9 @@ struct ResourceStore::Impl {
   };
 
   const i18n::Template* resolve(std::string_view key, std::string_view ns, const i18n::LocaleChain& chain,
-                                std::string_view context, const nlohmann::json* data) const;
-  std::optional<std::string> start(std::string_view key, const nlohmann::json& params,
-                                   const TranslateOptions& options, bool key_fallback) const;
+                                std::string_view context, const PluralCount& count) const;
+  std::optional<std::string> start(std::string_view key, const nlohmann::json* params, std::string_view flat,
+                                   const PluralCount& count, const TranslateOptions& options, bool key_fallback) const;
   // nullopt only when the key is missing and !key_fallback.
   std::optional<std::string> translate(std::string_view raw_key, const i18n::Scope& scope, const Call& call,
                                        const std::string* parent_key, int depth, int& budget,

@@ -1,6 +1,5 @@
 // check_locales(): the loaded translations against the catalogue and i18n/README.md.
 #include <algorithm>
-#include <functional>
 #include <map>
 #include <set>
 
@@ -115,17 +114,10 @@ std::map<std::string, std::vector<KeySpec>> expected_keys(const Catalogue& catal
   return expected;
 }
 
-const i18n::Namespace* bundle_of(const ResourceStore& store, const std::string& locale, std::string_view ns) {
-  const auto& locales = store.impl().locales;
-  auto it = locales.find(locale);
-  if (it == locales.end()) return nullptr;
-  auto ns_it = it->second.namespaces.find(ns);
-  return ns_it == it->second.namespaces.end() ? nullptr : &ns_it->second;
-}
-
 void check_template(const ResourceStore& store, const std::string& locale, std::string_view ns,
-                    const i18n::Template& compiled,
-                    const KeySpec& spec, const std::function<void(std::string)>& report) {
+                    const i18n::Template& compiled, const KeySpec& spec, const std::string& prefix,
+                    std::vector<std::string>& problems) {
+  auto report = [&](const std::string& problem) { problems.push_back(prefix + problem); };
   if (compiled.source.empty()) {
     report("empty translation");
     return;
@@ -173,8 +165,8 @@ std::vector<std::string> check_locales(const ResourceStore& store, const Catalog
 
     for (const auto& [ns, specs] : expected) {
       const std::string file = locale + "/" + ns + ".json: ";
-      const i18n::Namespace* bundle = bundle_of(store, locale, ns);
-      if (!bundle) {
+      const std::vector<std::string> loaded = store.namespaces(locale);
+      if (std::find(loaded.begin(), loaded.end(), ns) == loaded.end()) {
         problems.push_back(file + "missing file");
         continue;
       }
@@ -195,17 +187,17 @@ std::vector<std::string> check_locales(const ResourceStore& store, const Catalog
           }
           for (const auto& [form, form_required] : forms) {
             known.insert(form);
-            auto it = bundle->find(form);
-            if (it == bundle->end()) {
-              if (form_required) problems.push_back(file + form + ": missing");
+            const std::string prefix = file + form + ": ";
+            const i18n::Template* compiled = store.impl().find(locale, ns, form);
+            if (!compiled) {
+              if (form_required) problems.push_back(prefix + "missing");
               continue;
             }
-            check_template(store, locale, ns, it->second, spec,
-                           [&](std::string problem) { problems.push_back(file + form + ": " + problem); });
+            check_template(store, locale, ns, *compiled, spec, prefix, problems);
           }
         }
       }
-      for (const auto& [key, compiled] : *bundle) {
+      for (const std::string& key : store.keys(locale, ns)) {
         if (known.count(key)) continue;
         std::string hint = "unknown key";
         for (const KeySpec& spec : specs)

@@ -22,65 +22,66 @@ constexpr std::size_t kMaxTagBytes = 64;
 constexpr int kNestingBudget = 100;
 constexpr std::size_t kMaxNestedOutput = 1 << 20;
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
-bool all_of(std::string_view text, bool (*predicate)(char)) {
-  return std::all_of(text.begin(), text.end(), predicate);
-}
-
 // Intl.getCanonicalLocales for a well-formed tag, limited to casing (language lower, Script
-// title, REGION upper, the rest lower); i18next keeps a tag Intl rejects as it is.
-std::string canonical_tag(std::string_view tag) {
+// title, REGION upper, the rest lower), written to `out`; i18next keeps a tag Intl rejects as it
+// is. `tag` has at most 64 characters, `out` room for them. (Plain loops: this runs on every
+// t() call, and the size-optimized WASM build does not inline small helpers.)
+std::size_t canonical_tag(const char* tag, std::size_t size, char* out) {
   enum Stage { language, script, region, variant, extension };
-  std::string out;
-  out.reserve(tag.size());
   Stage stage = language;
   bool needs_subtag = false;  // a singleton must be followed by a subtag
-  for (std::size_t start = 0;;) {
-    const std::size_t dash = tag.find('-', start);
-    const std::string_view part = tag.substr(start, dash == std::string_view::npos ? tag.npos : dash - start);
-    if (part.empty() || part.size() > 8 || !all_of(part, is_alnum)) return std::string(tag);
-    std::string piece(part);
-    for (char& c : piece) c = lower(c);
-    const bool alpha = all_of(part, is_alpha);
-    if (out.empty()) {
-      if (!alpha || part.size() == 1 || part.size() == 4) return std::string(tag);
+  std::size_t start = 0;
+  bool well_formed = true;
+  while (well_formed) {
+    std::size_t end = start;
+    bool alpha = true;
+    bool digits = true;
+    while (end < size && tag[end] != '-') {
+      const char c = tag[end];
+      const bool is_letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      const bool is_number = c >= '0' && c <= '9';
+      if (!is_letter && !is_number) well_formed = false;
+      alpha = alpha && is_letter;
+      digits = digits && is_number;
+      ++end;
+    }
+    const std::size_t length = end - start;
+    if (!well_formed || length == 0 || length > 8) {
+      well_formed = false;
+      break;
+    }
+    bool title = false;
+    bool all_upper = false;
+    if (start == 0) {
+      well_formed = alpha && length != 1 && length != 4;
     } else if (stage == extension) {
       needs_subtag = false;
-    } else if (part.size() == 1) {
+    } else if (length == 1) {
       stage = extension;
       needs_subtag = true;
-    } else if (stage == language && part.size() == 4 && alpha) {
-      piece[0] = upper(piece[0]);
+    } else if (stage == language && length == 4 && alpha) {
+      title = true;
       stage = script;
-    } else if (stage <= script && ((part.size() == 2 && alpha) || (part.size() == 3 && all_of(part, is_digit)))) {
-      for (char& c : piece) c = upper(c);
+    } else if (stage <= script && ((length == 2 && alpha) || (length == 3 && digits))) {
+      all_upper = true;
       stage = region;
-    } else if (part.size() >= 5 || (part.size() == 4 && is_digit(part[0]))) {
+    } else if (length >= 5 || (length == 4 && tag[start] >= '0' && tag[start] <= '9')) {
       stage = variant;
     } else {
-      return std::string(tag);
+      well_formed = false;
     }
-    if (!out.empty()) out += '-';
-    out += piece;
-    if (dash == std::string_view::npos) break;
-    start = dash + 1;
+    for (std::size_t k = start; k < end; ++k)
+      out[k] = all_upper || (title && k == start) ? upper(tag[k]) : lower(tag[k]);
+    if (end == size) break;
+    out[end] = '-';
+    start = end + 1;
   }
-  return needs_subtag ? std::string(tag) : out;
-}
-
-std::string format_language_code(std::string_view code) {
-  return code.find('-') == std::string_view::npos ? std::string(code) : canonical_tag(code);
-}
-
-std::string cleaned(std::string_view code) {
-  std::string out(code);
-  std::replace(out.begin(), out.end(), '_', '-');
-  return out;
+  if (well_formed && !needs_subtag) return size;
+  for (std::size_t k = 0; k < size; ++k) out[k] = tag[k];
+  return size;
 }
 
 // i18next's extractFromKey with keySeparator false: "ns:key" names its namespace unless the
@@ -108,7 +109,7 @@ void extract_namespace(std::string_view raw_key, std::string_view& key, std::str
   key = joined;
 }
 
-// `count` as i18next's plural resolver sees it (Intl.PluralRules#select(Number(count))).
+// JS Number(count) for the JSON forms a count can take.
 double count_number(const json& count) {
   switch (count.type()) {
     case json::value_t::boolean: return count.get<bool>() ? 1 : 0;
@@ -137,31 +138,60 @@ std::string_view context_text(const json& value, std::string& holder) {
 
 namespace i18n {
 
-LocaleChain locale_chain(std::string_view locale) {
-  LocaleChain chain;
-  auto add = [&chain](std::string code) {
-    if (!code.empty() && chain.size < 4) chain.codes[chain.size++] = std::move(code);
-  };
-  if (locale.find_first_of("-_") != std::string_view::npos) {
-    add(format_language_code(locale));
-    // getScriptPartFromCode: the tag without its last subtag, for tags of three or more
-    std::string clean = cleaned(locale);
-    std::size_t parts = static_cast<std::size_t>(std::count(clean.begin(), clean.end(), '-')) + 1;
-    if (parts > 2) {
-      const std::size_t last = clean.rfind('-');
-      std::string shorter = clean.substr(0, last);
-      const std::size_t previous = shorter.rfind('-');
-      const std::string_view tail = std::string_view(shorter).substr(previous + 1);
-      if (!(tail.size() == 1 && lower(tail[0]) == 'x')) add(format_language_code(shorter));
+PluralCount plural_count(const json* data) {
+  PluralCount count;
+  if (data == nullptr || !data->is_object()) return count;
+  auto it = data->find("count");
+  if (it == data->end() || it->is_string()) return count;
+  count.present = true;
+  count.value = count_number(*it);
+  count.zero = it->is_number() && count.value == 0;
+  return count;
+}
+
+void locale_chain(std::string_view locale, LocaleChain& chain) {
+  chain.size = 0;
+  chain.used = 0;
+  const std::size_t size = std::min(locale.size(), kMaxTagBytes);
+  const char* tag = locale.data();
+  // formatLanguageCode: canonical casing for tags with "-", others as they are.
+  auto add = [&chain](const char* code, std::size_t length, bool has_dash) {
+    if (length == 0) return;
+    char* out = chain.buffer + chain.used;
+    if (has_dash) {
+      canonical_tag(code, length, out);
+    } else {
+      for (std::size_t k = 0; k < length; ++k) out[k] = code[k];
     }
-    add(clean.substr(0, clean.find('-')));
-  } else {
-    add(std::string(locale));
+    chain.codes[chain.size++] = std::string_view(out, length);
+    chain.used += length;
+  };
+  std::size_t separators = 0;
+  std::size_t first_separator = size;
+  std::size_t last_separator = size;
+  std::size_t previous_separator = size;
+  bool has_dash = false;
+  for (std::size_t k = 0; k < size; ++k) {
+    if (tag[k] != '-' && tag[k] != '_') continue;
+    has_dash = has_dash || tag[k] == '-';
+    if (separators++ == 0) first_separator = k;
+    previous_separator = last_separator;
+    last_separator = k;
   }
-  bool has_fallback = false;
-  for (int k = 0; k < chain.size; ++k) has_fallback = has_fallback || chain.codes[k] == kFallbackLocale;
-  if (!has_fallback) add(std::string(kFallbackLocale));
-  return chain;
+  add(tag, size, has_dash);
+  if (separators > 0) {
+    // getScriptPartFromCode / getLanguagePartFromCode read "_" as "-".
+    char clean[kMaxTagBytes];
+    for (std::size_t k = 0; k < size; ++k) clean[k] = tag[k] == '_' ? '-' : tag[k];
+    if (separators >= 2) {  // three or more subtags: the tag without its last one, unless "…-x"
+      const std::size_t tail = previous_separator + 1;
+      if (!(last_separator - tail == 1 && lower(clean[tail]) == 'x')) add(clean, last_separator, true);
+    }
+    add(clean, first_separator, false);
+  }
+  for (int k = 0; k < chain.size; ++k)
+    if (chain.codes[k] == kFallbackLocale) return;
+  chain.codes[chain.size++] = kFallbackLocale;
 }
 
 }  // namespace i18n
@@ -174,9 +204,9 @@ ResourceStore::ResourceStore(ResourceStore&&) noexcept = default;
 ResourceStore& ResourceStore::operator=(ResourceStore&&) noexcept = default;
 
 Status ResourceStore::add(std::string_view locale, std::string_view ns, const json& resources) {
-  if (locale.empty() || locale.size() > kMaxTagBytes)
+  if (locale.empty() || locale.size() > kMaxTagBytes || locale.find('\0') != std::string_view::npos)
     return invalid_argument("locale must be a non-empty string of at most 64 characters");
-  if (ns.empty() || ns.size() > kMaxTagBytes)
+  if (ns.empty() || ns.size() > kMaxTagBytes || ns.find('\0') != std::string_view::npos)
     return invalid_argument("namespace must be a non-empty string of at most 64 characters");
   if (!resources.is_object()) return invalid_argument("resources must be an object of {key: template} strings");
   for (auto it = resources.begin(); it != resources.end(); ++it) {
@@ -194,33 +224,45 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
     locale_it->second.plural = PluralRules::for_locale(locale);
   }
   auto& namespaces = locale_it->second.namespaces;
-  auto ns_it = namespaces.find(ns);
-  if (ns_it == namespaces.end()) ns_it = namespaces.emplace(std::string(ns), i18n::Namespace{}).first;
+  if (std::find(namespaces.begin(), namespaces.end(), ns) == namespaces.end()) namespaces.emplace_back(ns);
+  std::string full_key;
   for (auto it = resources.begin(); it != resources.end(); ++it) {
     if (it.key() == "$meta") continue;
-    ns_it->second.insert_or_assign(it.key(), i18n::compile(it.value().get<std::string>()));
+    full_key.assign(locale);
+    full_key += '\0';
+    full_key += ns;
+    full_key += '\0';
+    full_key += it.key();
+    impl_->templates.insert_or_assign(full_key, i18n::compile(it.value().get<std::string>()));
   }
   return {};
 }
 
-std::optional<std::string> ResourceStore::Impl::start(std::string_view key, const json& params,
-                                                      const TranslateOptions& options, bool key_fallback) const {
+std::optional<std::string> ResourceStore::Impl::start(std::string_view key, const json* params, std::string_view flat,
+                                                      const PluralCount& count, const TranslateOptions& options,
+                                                      bool key_fallback) const {
   // {{lng}} and {{ns}} are the call's locale and namespace, as in t(key, {lng, ns, …}).
   const Call call{options.locale.empty() ? kFallbackLocale : options.locale,
                   options.ns.empty() ? kDefaultNamespace : options.ns, options.context,
                   {options.escape, options.isolate}};
-  const Scope scope{params.is_object() ? &params : nullptr, call.locale, call.ns, call.context};
+  const Scope scope{params, flat, call.locale, call.ns, call.context, count};
   int budget = kNestingBudget;
   return translate(key, scope, call, nullptr, 0, budget, key_fallback);
 }
 
 std::string ResourceStore::translate(std::string_view key, const json& params, const TranslateOptions& options) const {
-  return *impl_->start(key, params, options, true);
+  const json* data = params.is_object() ? &params : nullptr;
+  return *impl_->start(key, data, {}, i18n::plural_count(data), options, true);
+}
+
+std::string ResourceStore::translate(std::string_view key, const FlatParams& params, const TranslateOptions& options) const {
+  return *impl_->start(key, nullptr, params.pairs, params.count, options, true);
 }
 
 std::optional<std::string> ResourceStore::translate_if_exists(std::string_view key, const json& params,
                                                               const TranslateOptions& options) const {
-  return impl_->start(key, params, options, false);
+  const json* data = params.is_object() ? &params : nullptr;
+  return impl_->start(key, data, {}, i18n::plural_count(data), options, false);
 }
 
 bool ResourceStore::has(std::string_view raw_key, const json& params, const TranslateOptions& options) const {
@@ -228,8 +270,9 @@ bool ResourceStore::has(std::string_view raw_key, const json& params, const Tran
   std::string_view ns = options.ns.empty() ? kDefaultNamespace : options.ns;
   std::string joined;
   extract_namespace(raw_key, key, ns, joined);
-  const LocaleChain chain = i18n::locale_chain(options.locale.empty() ? kFallbackLocale : options.locale);
-  return impl_->resolve(key, ns, chain, options.context, params.is_object() ? &params : nullptr) != nullptr;
+  LocaleChain chain;
+  i18n::locale_chain(options.locale.empty() ? kFallbackLocale : options.locale, chain);
+  return impl_->resolve(key, ns, chain, options.context, i18n::plural_count(&params)) != nullptr;
 }
 
 std::vector<std::string> ResourceStore::locales() const {
@@ -242,69 +285,87 @@ std::vector<std::string> ResourceStore::locales() const {
 std::vector<std::string> ResourceStore::namespaces(std::string_view locale) const {
   std::vector<std::string> result;
   auto it = impl_->locales.find(locale);
-  if (it != impl_->locales.end())
-    for (const auto& [ns, bundle] : it->second.namespaces) result.push_back(ns);
+  if (it != impl_->locales.end()) result = it->second.namespaces;
   std::sort(result.begin(), result.end());
   return result;
 }
 
 std::vector<std::string> ResourceStore::keys(std::string_view locale, std::string_view ns) const {
+  std::string prefix(locale);
+  prefix += '\0';
+  prefix += ns;
+  prefix += '\0';
   std::vector<std::string> result;
-  auto it = impl_->locales.find(locale);
-  if (it == impl_->locales.end()) return result;
-  auto ns_it = it->second.namespaces.find(ns);
-  if (ns_it == it->second.namespaces.end()) return result;
-  for (const auto& [key, compiled] : ns_it->second) result.push_back(key);
+  for (const auto& [full_key, compiled] : impl_->templates)
+    if (full_key.compare(0, prefix.size(), prefix) == 0) result.push_back(full_key.substr(prefix.size()));
   std::sort(result.begin(), result.end());
   return result;
+}
+
+const Template* ResourceStore::Impl::find(std::string_view locale, std::string_view ns, std::string_view key) const {
+  std::string full_key(locale);
+  full_key += '\0';
+  full_key += ns;
+  full_key += '\0';
+  full_key += key;
+  auto it = templates.find(full_key);
+  return it == templates.end() ? nullptr : &it->second;
 }
 
 // ---- Translator ------------------------------------------------------------------------------
 
 const Template* ResourceStore::Impl::resolve(std::string_view key, std::string_view ns, const LocaleChain& chain,
-                                             std::string_view context, const json* data) const {
-  const json* count = nullptr;
-  if (data != nullptr && data->is_object()) {
-    auto it = data->find("count");
-    if (it != data->end() && !it->is_string()) count = &*it;
-  }
-  const bool zero = count != nullptr && count->is_number() && js::to_number(*count) == 0;
-  PluralOperands operands;
-  if (count) operands = plural_operands(count_number(*count));
-
-  std::string candidate;
+                                             std::string_view context, const PluralCount& count) const {
+  // Longer parts cannot have been added (see add()).
+  if (key.size() > kMaxKeyBytes || ns.size() > kMaxTagBytes) return nullptr;
+  if (context.size() > kMaxKeyBytes) context = {};
+  const PluralOperands operands = count.present ? plural_operands(count.value) : PluralOperands{};
+  // "locale\0ns\0key[_context][_category]", built in place: no allocation per candidate.
+  char buffer[kMaxTagBytes + 1 + kMaxTagBytes + 1 + kMaxKeyBytes + 1 + kMaxKeyBytes + 8];
   for (int c = 0; c < chain.size; ++c) {
-    auto locale_it = locales.find(chain.codes[c]);
-    if (locale_it == locales.end()) continue;
-    auto ns_it = locale_it->second.namespaces.find(ns);
-    if (ns_it == locale_it->second.namespaces.end()) continue;
-    const i18n::Namespace& bundle = ns_it->second;
-    auto find = [&bundle](std::string_view name) -> const Template* {
-      auto it = bundle.find(name);
-      return it == bundle.end() ? nullptr : &it->second;
+    const std::string_view code = chain.codes[c];
+    if (code.size() > kMaxTagBytes) continue;
+    std::string_view suffix;
+    if (count.present) {  // the plural form by this locale's own rules, as i18next does
+      auto locale_it = locales.find(code);
+      if (locale_it == locales.end()) continue;
+      suffix = to_string(locale_it->second.plural.select(operands));
+    }
+    std::size_t length = 0;
+    auto put = [&buffer, &length](std::string_view part) {
+      for (char ch : part) buffer[length++] = ch;
     };
-    const std::string_view suffix = count ? to_string(locale_it->second.plural.select(operands)) : std::string_view();
+    put(code);
+    buffer[length++] = '\0';
+    put(ns);
+    buffer[length++] = '\0';
+    put(key);
+    const std::size_t key_end = length;
+    auto find = [this, &buffer](std::size_t size) -> const Template* {
+      auto it = templates.find(std::string_view(buffer, size));
+      return it == templates.end() ? nullptr : &it->second;
+    };
     // i18next tries, last pushed first: context+_zero, context+plural, context, key_zero,
     // key+plural, key.
     for (int with_context = context.empty() ? 0 : 1; with_context >= 0; --with_context) {
-      candidate.assign(key);
+      length = key_end;
       if (with_context) {
-        candidate += '_';
-        candidate += context;
+        buffer[length++] = '_';
+        put(context);
       }
-      const std::size_t base = candidate.size();
-      if (zero) {
-        candidate += "_zero";
-        if (const Template* found = find(candidate)) return found;
-        candidate.resize(base);
+      const std::size_t base = length;
+      if (count.zero) {
+        put("_zero");
+        if (const Template* found = find(length)) return found;
+        length = base;
       }
-      if (count) {
-        candidate += '_';
-        candidate += suffix;
-        if (const Template* found = find(candidate)) return found;
-        candidate.resize(base);
+      if (count.present) {
+        buffer[length++] = '_';
+        put(suffix);
+        if (const Template* found = find(length)) return found;
+        length = base;
       }
-      if (const Template* found = find(candidate)) return found;
+      if (const Template* found = find(length)) return found;
     }
   }
   return nullptr;
@@ -317,13 +378,15 @@ std::optional<std::string> ResourceStore::Impl::translate(std::string_view raw_k
   std::string_view ns = call.ns;
   std::string joined;
   extract_namespace(raw_key, key, ns, joined);
-  const LocaleChain chain = i18n::locale_chain(call.locale);
-  const Template* found = resolve(key, ns, chain, call.context, scope.data);
+  LocaleChain chain;
+  i18n::locale_chain(call.locale, chain);
+  const Template* found = resolve(key, ns, chain, call.context, scope.count);
   if (!found && !key_fallback) return std::nullopt;
 
   std::string out;
   std::uint32_t nestings_before = 0;
   if (found) {
+    out.reserve(found->source.size() + 32);  // usually the only allocation of the call
     i18n::render(*found, scope, call.flags, out);
     nestings_before = found->nestings;
   } else {  // a missing key is its own translation, interpolated and nested like any other
@@ -395,14 +458,29 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
       const auto single = std::count(options.begin(), options.end(), '\'');
       const auto dbl = std::count(options.begin(), options.end(), '"');
       if ((single % 2 == 0 && dbl == 0) || dbl % 2 != 0) std::replace(options.begin(), options.end(), '\'', '"');
-      json parsed = json_depth_within(options, kMaxJsonDepth) ? json::parse(options, nullptr, false)
-                                                               : json(json::value_t::discarded);
+      const std::string_view options_view = options;
+      json parsed = json_depth_within(options, kMaxJsonDepth)
+                        ? json::parse(options_view.begin(), options_view.end(), nullptr, false)
+                        : json(json::value_t::discarded);
       if (parsed.is_discarded() || !parsed.is_object()) {
         key = head + "," + options;
       } else {
-        merged = scope.data ? *scope.data : json::object();
+        if (scope.data) {
+          merged = *scope.data;
+        } else {  // flat params become an object of strings
+          merged = json::object();
+          for (std::string_view rest = scope.flat; !rest.empty();) {
+            const std::size_t name_end = rest.find('\0');
+            if (name_end == std::string_view::npos) break;
+            const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
+            merged[std::string(rest.substr(0, name_end))] = std::string(rest.substr(name_end + 1, value_end - name_end - 1));
+            rest.remove_prefix(std::min(value_end + 1, rest.size()));
+          }
+        }
         for (auto it = parsed.begin(); it != parsed.end(); ++it) merged[it.key()] = it.value();
         nested_scope.data = &merged;
+        nested_scope.flat = {};
+        if (parsed.contains("count")) nested_scope.count = i18n::plural_count(&merged);
         if (auto it = merged.find("lng"); it != merged.end() && it->is_string() && parsed.contains("lng"))
           nested_call.locale = nested_scope.lng = it->get_ref<const std::string&>();
         if (auto it = merged.find("ns"); it != merged.end() && it->is_string() && parsed.contains("ns"))

@@ -181,13 +181,32 @@ Value deep_find(const json& data, std::string_view path) {
 Value lookup(const Scope& scope, std::string_view name) {
   Value value;
   // The options share the object with the params in i18next; they win (they are set last).
-  const std::string_view option = name == "lng" ? scope.lng : name == "ns" ? scope.ns : name == "context" ? scope.context : "";
-  if (!option.empty()) {
-    value.kind = Value::Kind::text;
-    value.text = option;
+  if (name.size() >= 2 && name.size() <= 7 && (name[0] == 'l' || name[0] == 'n' || name[0] == 'c')) {
+    const std::string_view option = name == "lng" ? scope.lng : name == "ns" ? scope.ns : name == "context" ? scope.context : "";
+    if (!option.empty()) {
+      value.kind = Value::Kind::text;
+      value.text = option;
+      return value;
+    }
+  }
+  if (scope.data == nullptr) {
+    // Flat params hold only primitives: i18next's path walk cannot descend into them, so it
+    // ends at the own property with exactly this name.
+    for (std::string_view rest = scope.flat; !rest.empty();) {
+      const std::size_t name_end = rest.find('\0');
+      if (name_end == std::string_view::npos) break;
+      const std::size_t value_end = rest.find('\0', name_end + 1);
+      if (rest.substr(0, name_end) == name) {
+        value.kind = Value::Kind::text;
+        value.text = rest.substr(name_end + 1, value_end == std::string_view::npos ? value_end : value_end - name_end - 1);
+        return value;
+      }
+      if (value_end == std::string_view::npos) break;
+      rest.remove_prefix(value_end + 1);
+    }
     return value;
   }
-  if (scope.data == nullptr || !scope.data->is_object()) return value;
+  if (!scope.data->is_object()) return value;
   value = get_path(*scope.data, name);
   if (value.kind == Value::Kind::missing || (value.kind == Value::Kind::node && value.node->is_null()))
     value = deep_find(*scope.data, name);
@@ -203,19 +222,26 @@ void append_value(std::string& out, const Value& value) {
   }
 }
 
-// i18next's escape(): & < > " ' / as entities.
+// i18next's escape(): & < > " ' / as entities; runs without them are copied whole.
 void append_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '/': out += "&#x2F;"; break;
-      default: out += c; break;
+  const char* data = text.data();
+  std::size_t from = 0;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char* entity = nullptr;
+    switch (data[at]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&#39;"; break;
+      case '/': entity = "&#x2F;"; break;
+      default: continue;
     }
+    out.append(data + from, at - from);
+    out += entity;
+    from = at + 1;
   }
+  out.append(data + from, text.size() - from);
 }
 
 void append_safe(std::string& out, const Value& value, bool escape, const RenderFlags& flags) {

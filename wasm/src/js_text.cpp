@@ -7,38 +7,23 @@
 namespace lms::js {
 
 Decimal shortest_decimal(double positive) {
-  // fmt's default presentation is the shortest round-trip form (Dragonbox), the same digits
-  // ECMAScript prescribes; only the layout ("1e+21", "100", "0.001") differs, so re-read it.
-  char buffer[40];
-  const auto end = fmt::format_to_n(buffer, sizeof buffer - 1, "{}", positive).out;
-  const std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
-  Decimal result;
-  int exponent = 0;
-  int integer_digits = 0;
-  bool in_fraction = false;
-  for (std::size_t k = 0; k < text.size(); ++k) {
-    const char c = text[k];
-    if (c == '.') {
-      in_fraction = true;
-    } else if (c == 'e') {
-      bool negative = false;
-      for (++k; k < text.size(); ++k) {
-        if (text[k] == '-') negative = true;
-        else if (text[k] >= '0' && text[k] <= '9') exponent = exponent * 10 + (text[k] - '0');
-      }
-      if (negative) exponent = -exponent;
-    } else if (c >= '0' && c <= '9') {
-      result.digits.push_back(c);
-      if (!in_fraction) ++integer_digits;
-    }
+  // Dragonbox (in fmt) gives the shortest round-trip significand and exponent — the digits
+  // ECMAScript prescribes — without formatting text.
+  const auto decimal = fmt::detail::dragonbox::to_decimal(positive);
+  std::uint64_t significand = decimal.significand;
+  int exponent = decimal.exponent;
+  while (significand != 0 && significand % 10 == 0) {
+    significand /= 10;
+    ++exponent;
   }
-  result.point = integer_digits + exponent;
-  std::size_t leading = 0;
-  while (leading < result.digits.size() && result.digits[leading] == '0') ++leading;
-  result.digits.erase(0, leading);
-  result.point -= static_cast<int>(leading);
-  while (!result.digits.empty() && result.digits.back() == '0') result.digits.pop_back();
-  if (result.digits.empty()) result.point = 0;
+  Decimal result;
+  char reversed[20];
+  while (significand != 0) {
+    reversed[result.length++] = static_cast<char>('0' + significand % 10);
+    significand /= 10;
+  }
+  for (int k = 0; k < result.length; ++k) result.digits[k] = reversed[result.length - 1 - k];
+  result.point = result.length + exponent;
   return result;
 }
 
@@ -60,16 +45,16 @@ void append_number(std::string& out, double value) {
     return;
   }
   const Decimal decimal = shortest_decimal(value);
-  const std::string& s = decimal.digits;
-  const int k = static_cast<int>(s.size());
+  const std::string_view s = decimal.view();
+  const int k = decimal.length;
   const int n = decimal.point;
   if (k <= n && n <= 21) {
     out += s;
     out.append(static_cast<std::size_t>(n - k), '0');
   } else if (0 < n && n <= 21) {
-    out.append(s, 0, static_cast<std::size_t>(n));
+    out += s.substr(0, static_cast<std::size_t>(n));
     out += '.';
-    out.append(s, static_cast<std::size_t>(n));
+    out += s.substr(static_cast<std::size_t>(n));
   } else if (-6 < n && n <= 0) {
     out += "0.";
     out.append(static_cast<std::size_t>(-n), '0');
@@ -78,7 +63,7 @@ void append_number(std::string& out, double value) {
     out += s[0];
     if (k > 1) {
       out += '.';
-      out.append(s, 1);
+      out += s.substr(1);
     }
     out += 'e';
     out += n - 1 >= 0 ? '+' : '-';

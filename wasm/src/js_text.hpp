@@ -12,11 +12,13 @@
 namespace lms::js {
 
 // The shortest round-trip decimal digits of a finite, positive double, as ECMAScript's
-// Number::toString defines them: value = 0.DIGITS × 10^point (digits without leading or
-// trailing zeros; "1", point 3 is 100).
+// Number::toString defines them: value = 0.DIGITS × 10^point (no leading or trailing zeros;
+// "1" with point 3 is 100). At most 17 digits.
 struct Decimal {
-  std::string digits;
+  char digits[20] = {};
+  int length = 0;
   int point = 0;
+  std::string_view view() const { return {digits, static_cast<std::size_t>(length)}; }
 };
 Decimal shortest_decimal(double positive);
 

@@ -40,6 +40,22 @@ struct TranslateOptions {
   bool isolate = false;      // wrap every value in U+2068 … U+2069 (right-to-left text)
 };
 
+// `count` as i18next's plural resolver sees it: present unless absent or a string; its number
+// is JS Number(count); `zero` when count === 0 (the key_zero look-up).
+struct PluralCount {
+  bool present = false;
+  double value = 0;
+  bool zero = false;
+};
+
+// Interpolation data in the form JS hands it over cheaply (lms.translate's fast path): flat
+// params as "name\0value\0…" with every value already text as JS String() makes it (null and
+// undefined as ""), and the count computed in JS.
+struct FlatParams {
+  std::string_view pairs;
+  PluralCount count;
+};
+
 // Translations by locale, then namespace, then key. Every template is compiled once, when it
 // is added; translate() only walks the compiled pieces. Not thread-safe for concurrent add().
 class ResourceStore {
@@ -58,6 +74,7 @@ class ResourceStore {
   // object; anything else counts as {}); its `count` selects the plural form. A key that no
   // locale of the chain has comes back as the key itself (interpolated, as i18next does).
   std::string translate(std::string_view key, const nlohmann::json& params, const TranslateOptions& options) const;
+  std::string translate(std::string_view key, const FlatParams& params, const TranslateOptions& options) const;
 
   // translate(), or nullopt when no locale of the chain has the key (no fallback to the key).
   std::optional<std::string> translate_if_exists(std::string_view key, const nlohmann::json& params,

@@ -1,0 +1,172 @@
+// Translations: argument checks and type conversion over the C++ core (wasm/src/i18n_*.cpp),
+// plus loading the shipped locale files, which needs fs (Node) or fetch (browsers).
+
+/** The namespaces of a locale folder: common and one per dialect. */
+export const NAMESPACES = Object.freeze(['common', 'lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network']);
+export const FALLBACK_LOCALE = 'en-GB';
+
+const AUDIENCES = { pupil: 0, teacher: 1, admin: 2 };
+// BCP 47-shaped: it becomes part of a file path or URL, so nothing else is accepted.
+const LOCALE_PATTERN = /^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$/;
+
+function isPlainObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function optionalString(value, what) {
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a string`);
+  return value;
+}
+
+function checkOptions(options, what) {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object') throw new TypeError(`${what}: options must be an object`);
+  return options;
+}
+
+// Params cross in one string with the key and options. Primitive values go as text made by JS
+// itself (String(value), which is i18next's makeString; null and undefined as ""), so the core
+// parses nothing; params holding objects or arrays ({{a.b}}) go as JSON.
+function paramsText(params) {
+  let flat = 'f';
+  for (const name of Object.keys(params)) {
+    const value = params[name];
+    const type = typeof value;
+    const text = type === 'string' ? value : type === 'number' || type === 'boolean' ? String(value) : value == null ? '' : null;
+    if (text === null || name.includes('\0') || text.includes('\0')) return `j${jsonParams(params)}`;
+    flat += `${name}\0${text}\0`;
+  }
+  return flat;
+}
+
+// i18next treats an own property whose value is undefined as an empty value; JSON would drop
+// it (leaving the placeholder), so it crosses as null, which i18next also prints as "".
+function jsonParams(params) {
+  for (const name in params) {
+    if (params[name] === undefined) {
+      return JSON.stringify(params, function replace(key, value) {
+        return value === undefined && this === params ? null : value;
+      });
+    }
+  }
+  return JSON.stringify(params);
+}
+
+function field(value, what) {
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a string`);
+  if (value.includes('\0')) throw new TypeError(`${what} must not contain U+0000`);
+  return value;
+}
+
+function checked(result) {
+  if (result.charCodeAt(0) === 0) throw new TypeError(result.slice(1));
+  return result;
+}
+
+function errorText(err, what) {
+  if (!isPlainObject(err) || typeof err.code !== 'string' || err.code === '')
+    throw new TypeError(`${what}: err must be an error object from parse() or networkError() (with a code)`);
+  return JSON.stringify(err);
+}
+
+/**
+ * @param core the Emscripten module
+ * @param platform `{ readLocaleFile(locale, namespace) -> Promise<string | null> }`: the text
+ *   of i18n/<locale>/<namespace>.json, or null when the package has no such file.
+ */
+export function i18nApi(core, platform = {}) {
+  const loading = new Map(); // locale -> Promise, so each locale is read once
+
+  async function readLocale(locale) {
+    if (typeof platform.readLocaleFile !== 'function') throw new Error('lms-errors: this build cannot read locale files');
+    const texts = await Promise.all(NAMESPACES.map((ns) => platform.readLocaleFile(locale, ns)));
+    if (texts.every((text) => text === null)) throw new Error(`lms-errors: no translations for locale "${locale}"`);
+    texts.forEach((text, k) => {
+      if (text === null) return;
+      const problem = core.addResources(locale, NAMESPACES[k], text);
+      if (problem) throw new Error(`lms-errors: i18n/${locale}/${NAMESPACES[k]}.json: ${problem}`);
+    });
+  }
+
+  return {
+    /** Merges a flat {key: template} object into (locale, namespace), like i18next's addResources. */
+    addResources(locale, namespace, resources) {
+      if (typeof locale !== 'string' || locale === '') throw new TypeError('addResources(locale, namespace, resources): locale must be a non-empty string');
+      if (typeof namespace !== 'string' || namespace === '') throw new TypeError('addResources(locale, namespace, resources): namespace must be a non-empty string');
+      if (!isPlainObject(resources)) throw new TypeError('addResources(locale, namespace, resources): resources must be an object of {key: template} strings');
+      const problem = core.addResources(locale, namespace, JSON.stringify(resources));
+      if (problem) throw new TypeError(`addResources(${JSON.stringify(locale)}, ${JSON.stringify(namespace)}): ${problem}`);
+    },
+
+    /** i18next's t(key, {...params, lng: locale, ns, context}); namespace default 'common', locale 'en-GB'. */
+    translate(key, params, options) {
+      if (typeof key !== 'string') throw new TypeError('translate(key, params?, options?): key must be a string');
+      if (params !== undefined && params !== null && !isPlainObject(params)) throw new TypeError('translate(key, params?, options?): params must be an object');
+      const { locale, ns, context } = checkOptions(options, 'translate');
+      // i18next: a count that is not a string selects the plural form, by Number(count).
+      const count = params ? params.count : undefined;
+      const countMode = count === undefined || typeof count === 'string' ? 0 : count === 0 ? 2 : 1;
+      const packed = `${field(key, 'translate: key')}\0${field(locale, 'translate: options.locale')}\0${field(ns, 'translate: options.ns')}\0${field(context, 'translate: options.context')}\0${params ? paramsText(params) : ''}`;
+      return checked(core.translate(packed, countMode ? Number(count) : 0, countMode));
+    },
+
+    /** CLDR plural category of n in locale: numbers as Intl.PluralRules sees them, strings exactly as written. */
+    pluralCategory(locale, n) {
+      if (typeof locale !== 'string') throw new TypeError('pluralCategory(locale, n): locale must be a string');
+      if (typeof n === 'number') {
+        if (!Number.isFinite(n)) throw new TypeError(`pluralCategory(locale, n): n must be a finite number, not ${n}`);
+        return core.pluralOfNumber(locale, n);
+      }
+      if (typeof n === 'string') {
+        const category = core.pluralOfDecimal(locale, n);
+        if (category) return category;
+        throw new TypeError(`pluralCategory(locale, n): ${JSON.stringify(n)} is not a decimal number like "1", "1.0" or "1.5c6"`);
+      }
+      throw new TypeError('pluralCategory(locale, n): n must be a number or a numeric string');
+    },
+
+    /** One UI line: the localized message + ' [CODE]'. Plain text: show it as text, not HTML. */
+    format(err, options) {
+      const { locale, audience = 'teacher' } = checkOptions(options, 'format');
+      if (!(audience in AUDIENCES) || typeof audience !== 'string') throw new TypeError(`format: options.audience must be 'pupil', 'teacher' or 'admin'`);
+      return checked(core.format(errorText(err, 'format'), optionalString(locale, 'format: options.locale'), AUDIENCES[audience]));
+    },
+
+    /** One localized line per field error and per import error. */
+    details(err, options) {
+      const { locale } = checkOptions(options, 'details');
+      return JSON.parse(checked(core.details(errorText(err, 'details'), optionalString(locale, 'details: options.locale'))));
+    },
+
+    /** Problems between the loaded locales and the catalogue in force ([] when consistent). */
+    checkLocales() {
+      return JSON.parse(core.checkLocales());
+    },
+
+    /**
+     * Loads the package's i18n/<locale>/*.json (and, once, the fallback en-GB). Resolves when
+     * they are in; rejects when the package has no file for the locale.
+     */
+    loadLocale(locale) {
+      if (typeof locale !== 'string' || !LOCALE_PATTERN.test(locale)) return Promise.reject(new TypeError(`loadLocale(locale): ${JSON.stringify(locale)} is not a locale such as 'cy' or 'en-GB'`));
+      const wanted = locale === FALLBACK_LOCALE ? [locale] : [FALLBACK_LOCALE, locale];
+      return Promise.all(wanted.map((code) => {
+        if (!loading.has(code)) {
+          const promise = readLocale(code);
+          promise.catch(() => loading.delete(code)); // a failed load may be tried again
+          loading.set(code, promise);
+        }
+        return loading.get(code);
+      })).then(() => undefined);
+    },
+  };
+}
+
+/** init({ locales }) */
+export async function loadInitialLocales(lms, locales) {
+  if (locales === undefined) return;
+  if (!Array.isArray(locales) || locales.some((locale) => typeof locale !== 'string')) throw new TypeError('init(options): options.locales must be an array of locale strings');
+  await Promise.all(locales.map((locale) => lms.loadLocale(locale)));
+}

@@ -25,6 +25,12 @@ function checkOptions(options, what) {
   return options;
 }
 
+// Emscripten encodes a lone surrogate by swallowing the next code unit, which could be one of
+// the U+0000 separators: lone surrogates become U+FFFD first (as TextEncoder would make them).
+const wellFormed = typeof ''.toWellFormed === 'function'
+  ? (text) => (text.isWellFormed() ? text : text.toWellFormed())
+  : (text) => (/[\ud800-\udfff]/.test(text) ? text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') : text);
+
 // Params cross in one string with the key and options. Primitive values go as text made by JS
 // itself (String(value), which is i18next's makeString; null and undefined as ""), so the core
 // parses nothing; params holding objects or arrays ({{a.b}}) go as JSON.
@@ -40,17 +46,28 @@ function paramsText(params) {
   return flat;
 }
 
+// JSON for the core. JSON.stringify writes a lone surrogate as "\udXXX", which the core's
+// parser refuses: only then (rarely) the strings are made well-formed first.
+function toJson(value, replace) {
+  const text = JSON.stringify(value, replace);
+  if (!text.includes('\\ud')) return text;
+  return JSON.stringify(value, function wellFormedStrings(key, item) {
+    const replaced = replace ? replace.call(this, key, item) : item;
+    return typeof replaced === 'string' ? wellFormed(replaced) : replaced;
+  });
+}
+
 // i18next treats an own property whose value is undefined as an empty value; JSON would drop
 // it (leaving the placeholder), so it crosses as null, which i18next also prints as "".
 function jsonParams(params) {
   for (const name in params) {
     if (params[name] === undefined) {
-      return JSON.stringify(params, function replace(key, value) {
+      return toJson(params, function replace(key, value) {
         return value === undefined && this === params ? null : value;
       });
     }
   }
-  return JSON.stringify(params);
+  return toJson(params);
 }
 
 function field(value, what) {
@@ -68,7 +85,7 @@ function checked(result) {
 function errorText(err, what) {
   if (!isPlainObject(err) || typeof err.code !== 'string' || err.code === '')
     throw new TypeError(`${what}: err must be an error object from parse() or networkError() (with a code)`);
-  return JSON.stringify(err);
+  return toJson(err);
 }
 
 /**
@@ -96,7 +113,7 @@ export function i18nApi(core, platform = {}) {
       if (typeof locale !== 'string' || locale === '') throw new TypeError('addResources(locale, namespace, resources): locale must be a non-empty string');
       if (typeof namespace !== 'string' || namespace === '') throw new TypeError('addResources(locale, namespace, resources): namespace must be a non-empty string');
       if (!isPlainObject(resources)) throw new TypeError('addResources(locale, namespace, resources): resources must be an object of {key: template} strings');
-      const problem = core.addResources(locale, namespace, JSON.stringify(resources));
+      const problem = core.addResources(locale, namespace, toJson(resources));
       if (problem) throw new TypeError(`addResources(${JSON.stringify(locale)}, ${JSON.stringify(namespace)}): ${problem}`);
     },
 
@@ -109,7 +126,7 @@ export function i18nApi(core, platform = {}) {
       const count = params ? params.count : undefined;
       const countMode = count === undefined || typeof count === 'string' ? 0 : count === 0 ? 2 : 1;
       const packed = `${field(key, 'translate: key')}\0${field(locale, 'translate: options.locale')}\0${field(ns, 'translate: options.ns')}\0${field(context, 'translate: options.context')}\0${params ? paramsText(params) : ''}`;
-      return checked(core.translate(packed, countMode ? Number(count) : 0, countMode));
+      return checked(core.translate(wellFormed(packed), countMode ? Number(count) : 0, countMode));
     },
 
     /** CLDR plural category of n in locale: numbers as Intl.PluralRules sees them, strings exactly as written. */
@@ -130,7 +147,7 @@ export function i18nApi(core, platform = {}) {
     /** One UI line: the localized message + ' [CODE]'. Plain text: show it as text, not HTML. */
     format(err, options) {
       const { locale, audience = 'teacher' } = checkOptions(options, 'format');
-      if (!(audience in AUDIENCES) || typeof audience !== 'string') throw new TypeError(`format: options.audience must be 'pupil', 'teacher' or 'admin'`);
+      if (typeof audience !== 'string' || !Object.hasOwn(AUDIENCES, audience)) throw new TypeError(`format: options.audience must be 'pupil', 'teacher' or 'admin'`);
       return checked(core.format(errorText(err, 'format'), optionalString(locale, 'format: options.locale'), AUDIENCES[audience]));
     },
 

@@ -136,3 +136,49 @@ TEST_CASE("hostile templates and values stay bounded") {
   CHECK(many.substr(0, 1000) == std::string(1000, 'b'));  // i18next's maxReplaces: 1000 per pass
   CHECK(many.substr(1000, 5) == "{{a}}");
 }
+
+TEST_CASE("format and details: every shared vector") {
+  const json v = vectors("format.json");
+  const lms::ResourceStore store = store_of(v["resources"]);
+  const lms::ResourceStore empty;
+  auto catalogue = lms::Catalogue::from_json(lms::Catalogue::embedded_json());
+  REQUIRE(catalogue.ok());
+  for (const json& c : v["format"]) {
+    auto error = lms::error_from_json(c["error"]);
+    REQUIRE(error.ok());
+    const std::string locale = string_or_empty(c["options"], "locale");
+    const std::string audience = string_or_empty(c["options"], "audience");
+    lms::FormatOptions options;
+    options.locale = locale;
+    options.audience = audience == "pupil" ? lms::Audience::pupil : audience == "admin" ? lms::Audience::admin : lms::Audience::teacher;
+    const bool use_empty = string_or_empty(c, "store") == "empty";
+    CHECK_MESSAGE(lms::format(use_empty ? empty : store, catalogue.value(), error.value(), options) == c["expected"].get<std::string>(),
+                  c["error"].dump() << " " << c["options"].dump());
+  }
+  for (const json& c : v["details"]) {
+    auto error = lms::error_from_json(c["error"]);
+    REQUIRE(error.ok());
+    const bool use_empty = string_or_empty(c, "store") == "empty";
+    const auto lines = lms::details(use_empty ? empty : store, error.value(), string_or_empty(c["options"], "locale"));
+    CHECK_MESSAGE(json(lines) == c["expected"], c["options"].dump());
+  }
+}
+
+TEST_CASE("right-to-left languages and scripts") {
+  for (const char* rtl : {"ar", "ar-EG", "he", "fa", "ur", "ps", "yi", "ckb", "uz-Arab", "AR", "ar_SA", "ks"})
+    CHECK_MESSAGE(lms::is_right_to_left(rtl), rtl);
+  for (const char* ltr : {"en-GB", "cy", "pl", "arn", "ks-Deva", "az-Latn", "", "he-Latn"})
+    CHECK_MESSAGE(!lms::is_right_to_left(ltr), ltr);
+}
+
+TEST_CASE("check_locales: the shared vector (one problem of each kind)") {
+  const json v = vectors("lint.json");
+  auto catalogue = lms::Catalogue::from_json(v["catalogue"].dump());
+  REQUIRE_MESSAGE(catalogue.ok(), catalogue.status().message());
+  const lms::ResourceStore store = store_of(v["resources"]);
+  CHECK(json(lms::check_locales(store, catalogue.value())) == v["expected"]);
+  // Nothing loaded: the fallback locale is reported missing.
+  const auto nothing = lms::check_locales(lms::ResourceStore{}, catalogue.value());
+  CHECK(json(nothing) == json::array({"en-GB/common.json: missing file", "en-GB/http.json: missing file",
+                                      "en-GB/nestjs.json: missing file"}));
+}

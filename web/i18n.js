@@ -5,7 +5,7 @@
 export const NAMESPACES = Object.freeze(['common', 'lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network']);
 export const FALLBACK_LOCALE = 'en-GB';
 
-const AUDIENCES = { pupil: 0, teacher: 1, admin: 2 };
+const AUDIENCES = { pupil: 0, teacher: 1, admin: 2 }; // the names are what crosses
 // BCP 47-shaped: it becomes part of a file path or URL, so nothing else is accepted.
 const LOCALE_PATTERN = /^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$/;
 
@@ -77,15 +77,70 @@ function field(value, what) {
   return value;
 }
 
+// details() input, packed as bindings/i18n_bindings.cpp (details_packed) reads it, with the
+// leniency of error_from_json (wrong-typed members ignored); null when the error holds
+// something only JSON can carry (U+0000 in a text, a param that is an object).
+function packDetails(err, locale) {
+  const ok = (text) => !text.includes('\0');
+  const fields = Array.isArray(err.fieldErrors) ? err.fieldErrors.filter(isPlainObject) : [];
+  const imports = Array.isArray(err.importErrors) ? err.importErrors.filter(isPlainObject) : [];
+  let packed = `${locale}\0${fields.length}\0`;
+  for (const item of fields) {
+    const field = typeof item.field === 'string' ? item.field : '';
+    const rule = typeof item.rule === 'string' ? `=${item.rule}` : '';
+    const message = typeof item.message === 'string' ? `=${item.message}` : '';
+    if (!ok(field) || !ok(rule) || !ok(message)) return null;
+    let pairs = '';
+    let count = 0;
+    if (isPlainObject(item.params)) {
+      for (const name of Object.keys(item.params)) {
+        const value = item.params[name];
+        if (value === undefined) continue; // JSON drops it
+        const type = typeof value;
+        if (value !== null && type !== 'string' && type !== 'number' && type !== 'boolean') return null;
+        const text = value === null ? '' : String(value);
+        if (!ok(name) || !ok(text)) return null;
+        pairs += `${name}\0${text}\0`;
+        count++;
+      }
+    }
+    packed += `${field}\0${rule}\0${message}\0${count}\0${pairs}`;
+  }
+  packed += `${imports.length}\0`;
+  for (const item of imports) {
+    const code = typeof item.code === 'string' ? item.code : '';
+    const column = typeof item.column === 'string' ? `=${item.column}` : '';
+    if (!ok(code) || !ok(column)) return null;
+    // Rows as error_from_json keeps them: pairs of integers (JSON writes 1e21 and up as floats).
+    const rows = Array.isArray(item.rows)
+      ? item.rows.filter((r) => Array.isArray(r) && r.length === 2 && r.every((n) => Number.isInteger(n) && Math.abs(n) < 1e21))
+      : [];
+    packed += `${code}\0${column}\0${rows.length}\0`;
+    for (const [start, end] of rows) packed += `${start}\0${end}\0`;
+    if (Array.isArray(item.params)) {
+      const names = Array.from(item.params, (name) => (name == null ? '' : String(name)));
+      if (!names.every(ok)) return null;
+      packed += `=${names.length}\0${names.map((name) => `${name}\0`).join('')}`;
+    } else {
+      packed += '\0';
+    }
+    const allowed = Array.isArray(item.allowedValues) ? item.allowedValues.filter((value) => typeof value === 'string') : [];
+    if (!allowed.every(ok)) return null;
+    packed += `${allowed.length}\0${allowed.map((value) => `${value}\0`).join('')}`;
+  }
+  return packed;
+}
+
 function checked(result) {
   if (result.charCodeAt(0) === 0) throw new TypeError(result.slice(1));
   return result;
 }
 
+// Checks an error object; returns a function giving its JSON (only some paths need it).
 function errorText(err, what) {
   if (!isPlainObject(err) || typeof err.code !== 'string' || err.code === '')
     throw new TypeError(`${what}: err must be an error object from parse() or networkError() (with a code)`);
-  return toJson(err);
+  return () => toJson(err);
 }
 
 /**
@@ -95,6 +150,28 @@ function errorText(err, what) {
  */
 export function i18nApi(core, platform = {}) {
   const loading = new Map(); // locale -> Promise, so each locale is read once
+
+  // translate() crosses through a buffer in WASM memory (see bindings/i18n_bindings.cpp):
+  // encodeInto / decode are native and nothing is allocated per call. A view goes stale when
+  // WASM memory grows (detached) or the buffer grows (the core says so with a negative length).
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  let view = core.i18nScratch(0);
+  function scratch(size) {
+    if (view.byteLength === 0 || view.byteLength < size) view = core.i18nScratch(size);
+    return view;
+  }
+  // kind 0: translate, 1: format (bindings/i18n_bindings.cpp, call_in_scratch).
+  function callCore(kind, packed, count, countMode) {
+    // UTF-16 to UTF-8 is at most 3 bytes per unit; lone surrogates become U+FFFD.
+    const { written } = encoder.encodeInto(packed, scratch(packed.length * 3));
+    let length = core.callInScratch(kind, written, count, countMode);
+    if (length < 0 || view.byteLength === 0) {
+      length = Math.abs(length);
+      view = core.i18nScratch(0);
+    }
+    return checked(decoder.decode(view.subarray(0, length)));
+  }
 
   async function readLocale(locale) {
     if (typeof platform.readLocaleFile !== 'function') throw new Error('lms-errors: this build cannot read locale files');
@@ -126,7 +203,7 @@ export function i18nApi(core, platform = {}) {
       const count = params ? params.count : undefined;
       const countMode = count === undefined || typeof count === 'string' ? 0 : count === 0 ? 2 : 1;
       const packed = `${field(key, 'translate: key')}\0${field(locale, 'translate: options.locale')}\0${field(ns, 'translate: options.ns')}\0${field(context, 'translate: options.context')}\0${params ? paramsText(params) : ''}`;
-      return checked(core.translate(wellFormed(packed), countMode ? Number(count) : 0, countMode));
+      return callCore(0, packed, countMode ? Number(count) : 0, countMode);
     },
 
     /** CLDR plural category of n in locale: numbers as Intl.PluralRules sees them, strings exactly as written. */
@@ -148,13 +225,23 @@ export function i18nApi(core, platform = {}) {
     format(err, options) {
       const { locale, audience = 'teacher' } = checkOptions(options, 'format');
       if (typeof audience !== 'string' || !Object.hasOwn(AUDIENCES, audience)) throw new TypeError(`format: options.audience must be 'pupil', 'teacher' or 'admin'`);
-      return checked(core.format(errorText(err, 'format'), optionalString(locale, 'format: options.locale'), AUDIENCES[audience]));
+      if (!isPlainObject(err) || typeof err.code !== 'string' || err.code === '')
+        throw new TypeError('format: err must be an error object from parse() or networkError() (with a code)');
+      // Only what format() reads crosses, like translate(): no JSON for the usual flat params.
+      const params = isPlainObject(err.params) ? err.params : null;
+      const count = params ? params.count : undefined;
+      const countMode = count === undefined || typeof count === 'string' ? 0 : count === 0 ? 2 : 1;
+      const status = Number.isInteger(err.status) && err.status > 0 && err.status < 1000 ? err.status : 0;
+      const packed = `${field(typeof err.dialect === 'string' ? err.dialect : 'http', 'format: err.dialect')}\0${field(err.code, 'format: err.code')}\0${status}\0${typeof err.message === 'string' ? err.message.replaceAll('\0', '') : ''}\0${field(locale, 'format: options.locale')}\0${audience}\0${params ? paramsText(params) : ''}`;
+      return callCore(1, packed, countMode ? Number(count) : 0, countMode);
     },
 
     /** One localized line per field error and per import error. */
     details(err, options) {
       const { locale } = checkOptions(options, 'details');
-      return JSON.parse(checked(core.details(errorText(err, 'details'), optionalString(locale, 'details: options.locale'))));
+      const text = errorText(err, 'details', false);
+      const packed = packDetails(err, field(locale, 'details: options.locale'));
+      return JSON.parse(packed === null ? checked(core.details(text(), locale ?? '')) : callCore(2, packed, 0, 0));
     },
 
     /** Problems between the loaded locales and the catalogue in force ([] when consistent). */

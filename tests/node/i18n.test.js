@@ -54,7 +54,32 @@ test('format and details: every shared vector', async () => {
   for (const c of v.details) {
     const api = c.store === 'empty' ? empty : lms;
     assert.deepEqual(api.details(c.error, c.options), c.expected, JSON.stringify(c.options));
+    // The same error with something only JSON carries (an object param) takes the JSON way.
+    const viaJson = structuredClone(c.error);
+    (viaJson.fieldErrors ??= []).push({ field: 'extra', rule: 'isEmail', params: { nested: { a: 1 } } });
+    assert.deepEqual(api.details(viaJson, c.options).filter((line) => !line.includes('extra')), c.expected);
   }
+  // format(): params holding an object take the JSON way, with the same line.
+  for (const c of v.format.filter((c) => c.store !== 'empty')) {
+    const viaJson = { ...c.error, params: { ...c.error.params, unused: { deep: [1] } } };
+    assert.equal(lms.format(viaJson, c.options), c.expected, `JSON way: ${JSON.stringify(c.error)}`);
+  }
+});
+
+test('details(): lenient with malformed items, like error_from_json', async () => {
+  const v = await vectors('format.json');
+  const lms = await withResources(v.resources);
+  const err = {
+    code: 'IMPORT_VALIDATION_FAILED',
+    fieldErrors: [null, 'x', { field: 7, rule: 'isEmail' }, { field: 'f', rule: 5, message: 'server says', params: { max: undefined } }],
+    importErrors: [[], { code: 'FIELD_INVALID', column: 3, rows: [[1], [2, '3'], [4, 5], [1e21, 1e21], [6.5, 7]], params: 'x', allowedValues: ['A', 2, 'B'] }],
+  };
+  // (no column: the template's {{column}} is empty)
+  const expected = [': Must be a valid email address', 'f: server says', ', rows 4–5: The value must be one of: A, B'];
+  assert.deepEqual(lms.details(err), expected);
+  const json = structuredClone(err);
+  json.fieldErrors.push({ field: 'g', params: { o: {} } }); // forces the JSON way
+  assert.deepEqual(lms.details(json), [...expected.slice(0, 2), 'g: Is not valid', expected[2]]);
 });
 
 test('checkLocales: the shared vector, against the catalogue in force', async () => {

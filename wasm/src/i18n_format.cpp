@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <optional>
 
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
@@ -26,8 +27,73 @@ void append_isolated(std::string& out, std::string_view text, bool isolate) {
   if (isolate) out += kIsolateClose;
 }
 
+// An error's params as format() receives them: a JSON object (from NormalizedError) or the
+// flat "name\0value\0…" pairs of the JS fast path.
+class LineParams {
+ public:
+  explicit LineParams(const json& params) : json_(params.is_object() ? params : json::object()), is_json_(true) {}
+  explicit LineParams(const FlatParams& params) : flat_(params.pairs), count_(params.count) {}
+
+  // The text of a param JS would print, or nullopt when it is absent.
+  std::optional<std::string> text(std::string_view name) const {
+    if (is_json_) {
+      auto it = json_.find(name);
+      if (it == json_.end()) return std::nullopt;
+      std::string out;
+      js::append_string(out, *it);
+      return out;
+    }
+    for (std::string_view rest = flat_; !rest.empty();) {
+      const std::size_t name_end = rest.find('\0');
+      if (name_end == std::string_view::npos) break;
+      const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
+      if (rest.substr(0, name_end) == name) return std::string(rest.substr(name_end + 1, value_end - name_end - 1));
+      rest.remove_prefix(std::min(value_end + 1, rest.size()));
+    }
+    return std::nullopt;
+  }
+
+  bool is_string(std::string_view name) const {
+    if (!is_json_) return text(name).has_value();
+    auto it = json_.find(name);
+    return it != json_.end() && it->is_string();
+  }
+
+  void replace(const std::string& name, std::string value) {
+    if (is_json_) {
+      json_[name] = std::move(value);
+      return;
+    }
+    std::string rebuilt;
+    for (std::string_view rest = flat_; !rest.empty();) {
+      const std::size_t name_end = rest.find('\0');
+      if (name_end == std::string_view::npos) break;
+      const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
+      rebuilt += rest.substr(0, name_end);
+      rebuilt += '\0';
+      rebuilt += rest.substr(0, name_end) == name ? std::string_view(value) : rest.substr(name_end + 1, value_end - name_end - 1);
+      rebuilt += '\0';
+      rest.remove_prefix(std::min(value_end + 1, rest.size()));
+    }
+    owned_flat_ = std::move(rebuilt);
+    flat_ = owned_flat_;
+  }
+
+  std::optional<std::string> translate(const ResourceStore& store, std::string_view key, const TranslateOptions& options) const {
+    if (is_json_) return store.translate_if_exists(key, json_, options);
+    return store.translate_if_exists(key, FlatParams{flat_, count_}, options);
+  }
+
+ private:
+  json json_;
+  std::string_view flat_;
+  std::string owned_flat_;
+  PluralCount count_;
+  bool is_json_ = false;
+};
+
 // The catalogue's own message with its {param} placeholders filled from the error's params.
-std::string catalogue_message(const std::string& message, const json& params) {
+std::string catalogue_message(const std::string& message, const LineParams& params) {
   std::string out;
   for (std::size_t at = 0; at < message.size();) {
     const std::size_t open = message.find('{', at);
@@ -37,9 +103,7 @@ std::string catalogue_message(const std::string& message, const json& params) {
       break;
     }
     out.append(message, at, open - at);
-    const std::string name = message.substr(open + 1, close - open - 1);
-    auto it = params.find(name);
-    if (it != params.end()) js::append_string(out, *it);
+    if (auto value = params.text(std::string_view(message).substr(open + 1, close - open - 1))) out += *value;
     else out.append(message, open, close - open + 1);
     at = close + 1;
   }
@@ -47,20 +111,17 @@ std::string catalogue_message(const std::string& message, const json& params) {
 }
 
 // Replaces a string param with its translation under `prefix`+value in common, if there is one.
-void translate_param(const ResourceStore& store, json& params, const char* name, const std::string& prefix,
+void translate_param(const ResourceStore& store, LineParams& params, const char* name, const std::string& prefix,
                      std::string_view locale) {
-  auto it = params.find(name);
-  if (it == params.end() || !it->is_string()) return;
-  const json none = json::object();
-  if (auto text = store.translate_if_exists(prefix + it->get<std::string>(), none, {locale, kDefaultNamespace, {}, false, false}))
-    *it = std::move(*text);
+  if (!params.is_string(name)) return;
+  if (auto text = store.translate_if_exists(prefix + *params.text(name), FlatParams{}, {locale, kDefaultNamespace, {}, false, false}))
+    params.replace(name, std::move(*text));
 }
 
 // A parameter-less common string (a separator), or `fallback` when no locale has it.
 std::string common_text(const ResourceStore& store, std::string_view key, std::string_view locale,
                         std::string_view fallback) {
-  const json none = json::object();
-  auto text = store.translate_if_exists(key, none, {locale, kDefaultNamespace, {}, false, false});
+  auto text = store.translate_if_exists(key, FlatParams{}, {locale, kDefaultNamespace, {}, false, false});
   return text ? std::move(*text) : std::string(fallback);
 }
 
@@ -92,6 +153,26 @@ std::optional<double> number_param(const json& value) {
   if (!digits) return std::nullopt;
   return text[0] == '-' ? -number : number;
 }
+
+// Params built here, as FlatParams pairs ("name\0value\0…"): no JSON object per line. A U+0000
+// inside a value (it would end the pair) becomes U+FFFD.
+class Pairs {
+ public:
+  Pairs& add(std::string_view name, std::string_view value) {
+    text_ += name;
+    text_ += '\0';
+    for (char c : value) {
+      if (c == '\0') text_ += "\xEF\xBF\xBD";
+      else text_ += c;
+    }
+    text_ += '\0';
+    return *this;
+  }
+  FlatParams flat(PluralCount count = {}) const { return {text_, count}; }
+
+ private:
+  std::string text_;
+};
 
 struct Range {
   std::int64_t start, end;
@@ -149,30 +230,32 @@ bool is_right_to_left(std::string_view locale) {
   return false;
 }
 
-std::string format(const ResourceStore& store, const Catalogue& catalogue, const NormalizedError& error,
-                   const FormatOptions& options) {
+namespace {
+
+std::string format_line(const ResourceStore& store, const Catalogue& catalogue, std::string_view dialect,
+                        std::string_view code, int status, std::string_view server_text, LineParams& params,
+                        const FormatOptions& options) {
   const std::string_view locale = options.locale.empty() ? kFallbackLocale : options.locale;
   const bool rtl = is_right_to_left(locale);
   const bool pupil = options.audience == Audience::pupil;
-  const TranslateOptions text{locale, error.dialect, pupil ? "pupil" : "", false, rtl};
+  const TranslateOptions text{locale, dialect, pupil ? "pupil" : "", false, rtl};
 
-  json params = error.params.is_object() ? error.params : json::object();
   translate_param(store, params, "entity", "entity.", locale);
-  translate_param(store, params, "reason", error.code + ".", locale);
+  translate_param(store, params, "reason", std::string(code) + ".", locale);
 
-  auto translated = [&](std::string_view key, std::string_view ns, const json& values) {
+  auto translated = [&](std::string_view key, std::string_view ns, const LineParams& values) {
     TranslateOptions in_ns = text;
     in_ns.ns = ns;
-    return store.translate_if_exists(key, values, in_ns);
+    return values.translate(store, key, in_ns);
   };
   std::string server_message;
-  if (!error.message.empty()) append_isolated(server_message, error.message, rtl);
-  const Entry* entry = catalogue.find(error.dialect, error.code);
+  if (!server_text.empty()) append_isolated(server_message, server_text, rtl);
+  const Entry* entry = catalogue.find(dialect, code);
 
-  std::optional<std::string> message = translated(error.code, error.dialect, params);
+  std::optional<std::string> message = translated(code, dialect, params);
   if (!message && !pupil && !server_message.empty()) message = server_message;
-  if (!message && error.status > 0) message = translated("HTTP_" + std::to_string(error.status), "http", params);
-  if (!message) message = translated("ui.error.unknown", kDefaultNamespace, json::object());
+  if (!message && status > 0) message = translated("HTTP_" + std::to_string(status), "http", params);
+  if (!message) message = translated("ui.error.unknown", kDefaultNamespace, LineParams(FlatParams{}));
   if (!message && !server_message.empty()) message = server_message;
   if (!message && entry && !entry->message.empty()) {
     message.emplace();
@@ -187,10 +270,24 @@ std::string format(const ResourceStore& store, const Catalogue& catalogue, const
   if (!line.empty()) line += ' ';
   if (rtl) line += kIsolateOpen;
   line += '[';
-  line += error.code;
+  line += code;
   line += ']';
   if (rtl) line += kIsolateClose;
   return line;
+}
+
+}  // namespace
+
+std::string format(const ResourceStore& store, const Catalogue& catalogue, const NormalizedError& error,
+                   const FormatOptions& options) {
+  LineParams params(error.params);
+  return format_line(store, catalogue, error.dialect, error.code, error.status, error.message, params, options);
+}
+
+std::string format(const ResourceStore& store, const Catalogue& catalogue, const FormatInput& error,
+                   const FormatOptions& options) {
+  LineParams params(error.params);
+  return format_line(store, catalogue, error.dialect, error.code, error.status, error.message, params, options);
 }
 
 std::vector<std::string> details(const ResourceStore& store, const NormalizedError& error, std::string_view locale) {
@@ -219,11 +316,10 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
       message.emplace();
       append_isolated(*message, *field.message, rtl);
     }
-    if (!message) message = store.translate_if_exists("validation.invalid", json::object(), text);
+    if (!message) message = store.translate_if_exists("validation.invalid", FlatParams{}, text);
     if (!message) message = field.rule.value_or("invalid");
 
-    const json values = {{"field", field.field}, {"message", *message}};
-    auto line = store.translate_if_exists("details.field", values, text);
+    auto line = store.translate_if_exists("details.field", Pairs().add("field", field.field).add("message", *message).flat(), text);
     if (!line) {
       line.emplace();
       append_isolated(*line, field.field, rtl);
@@ -247,8 +343,12 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
       range_texts.push_back(std::move(item));
     }
     const std::string ranges_text = joined(range_texts, list_separator);
-    const json row_values = {{"count", row_count}, {"ranges", ranges_text}};
-    std::string rows = store.translate_if_exists("details.rows", row_values, text).value_or(ranges_text);
+    std::string count_text;
+    js::append_number(count_text, row_count);
+    Pairs row_values;
+    row_values.add("count", count_text).add("ranges", ranges_text);
+    std::string rows = store.translate_if_exists("details.rows", row_values.flat({true, row_count, row_count == 0}), text)
+                           .value_or(ranges_text);
 
     std::vector<std::string> missing;
     if (import.params && import.params->is_array())
@@ -257,16 +357,18 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
         js::append_string(item, name);
         missing.push_back(std::move(item));
       }
-    const json values = {{"allowedValues", joined(import.allowed_values, list_separator)},
-                         {"missing", joined(missing, list_separator)},
-                         {"column", import.column.value_or("")}};
+    Pairs values;
+    values.add("allowedValues", joined(import.allowed_values, list_separator))
+        .add("missing", joined(missing, list_separator))
+        .add("column", import.column.value_or(""));
     std::optional<std::string> message;
-    if (!import.code.empty()) message = store.translate_if_exists("import." + import.code, values, text);
-    if (!message) message = store.translate_if_exists("import.unknown", values, text);
+    if (!import.code.empty()) message = store.translate_if_exists("import." + import.code, values.flat(), text);
+    if (!message) message = store.translate_if_exists("import.unknown", values.flat(), text);
     if (!message) message = import.code;
 
-    const json line_values = {{"column", import.column.value_or("")}, {"rows", rows}, {"message", *message}};
-    auto line = store.translate_if_exists("details.import", line_values, text);
+    Pairs line_values;
+    line_values.add("column", import.column.value_or("")).add("rows", rows).add("message", *message);
+    auto line = store.translate_if_exists("details.import", line_values.flat(), text);
     if (!line) {
       line.emplace();
       if (import.column) {

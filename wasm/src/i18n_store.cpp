@@ -265,6 +265,11 @@ std::optional<std::string> ResourceStore::translate_if_exists(std::string_view k
   return impl_->start(key, data, {}, i18n::plural_count(data), options, false);
 }
 
+std::optional<std::string> ResourceStore::translate_if_exists(std::string_view key, const FlatParams& params,
+                                                              const TranslateOptions& options) const {
+  return impl_->start(key, nullptr, params.pairs, params.count, options, false);
+}
+
 bool ResourceStore::has(std::string_view raw_key, const json& params, const TranslateOptions& options) const {
   std::string_view key = raw_key;
   std::string_view ns = options.ns.empty() ? kDefaultNamespace : options.ns;

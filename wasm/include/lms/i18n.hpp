@@ -79,6 +79,8 @@ class ResourceStore {
   // translate(), or nullopt when no locale of the chain has the key (no fallback to the key).
   std::optional<std::string> translate_if_exists(std::string_view key, const nlohmann::json& params,
                                                  const TranslateOptions& options) const;
+  std::optional<std::string> translate_if_exists(std::string_view key, const FlatParams& params,
+                                                 const TranslateOptions& options) const;
 
   // Whether translate() would find a resource (rather than fall back to the key).
   bool has(std::string_view key, const nlohmann::json& params, const TranslateOptions& options) const;
@@ -119,6 +121,17 @@ struct FormatOptions {
 // In right-to-left locales the code and every interpolated value are wrapped in Unicode
 // isolates (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE).
 std::string format(const ResourceStore& store, const Catalogue& catalogue, const NormalizedError& error,
+                   const FormatOptions& options);
+
+// The same from the fields format() reads, with flat params (lms.format's fast path: no JSON).
+struct FormatInput {
+  std::string_view dialect;
+  std::string_view code;
+  int status = 0;
+  std::string_view message;
+  FlatParams params;
+};
+std::string format(const ResourceStore& store, const Catalogue& catalogue, const FormatInput& error,
                    const FormatOptions& options);
 
 // One localized line per field error ("anagraphic.firstName: Must be at most 100 characters")

@@ -7,11 +7,15 @@
 // suffixes _zero/_one/_two/_few/_many/_other by `count` (CLDR rules, lms/plural.hpp), context
 // suffixes (_pupil), and the fallback chain locale -> its language -> en-GB.
 //
+// {{lng}} and {{ns}} are the call's locale and namespace, {{context}} its context, as i18next
+// reads them from the options object.
+//
 // Where this differs from i18next, on purpose: built-in formats ({{n, number}}) are not applied
 // (the value is printed as it is; check_locales() reports them); an unknown language has only
 // the plural form "other" (CLDR root) where i18next asks Intl for the runtime's default locale;
 // nesting stops after kMaxNestingDepth levels where i18next recurses until the stack overflows;
-// language tags are re-cased (cy-gb -> cy-GB) but not alias-mapped (iw-IL stays iw-IL).
+// language tags are re-cased (cy-gb -> cy-GB) but not alias-mapped (iw-IL stays iw-IL); counts
+// of 10^18 and more keep CLDR's operands where ICU keeps only their last 18 digits.
 #pragma once
 
 #include <memory>

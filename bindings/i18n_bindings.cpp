@@ -71,7 +71,9 @@ std::string translate_packed(std::string_view rest, double count, int count_mode
 // when WASM memory grew (the old view is then detached).
 emscripten::val scratch_view(int size) {
   std::vector<char>& buffer = lms::bindings::scratch();
-  if (size > 0 && static_cast<std::size_t>(size) > buffer.size()) buffer.resize(static_cast<std::size_t>(size) + 4096);
+  // Capped like JSON input: a failed allocation would abort the module (no exceptions).
+  if (size > 0 && static_cast<std::size_t>(size) > buffer.size() && static_cast<std::size_t>(size) <= kMaxJsonBytes)
+    buffer.resize(static_cast<std::size_t>(size) + 4096);
   return emscripten::val(emscripten::typed_memory_view(buffer.size(), reinterpret_cast<unsigned char*>(buffer.data())));
 }
 

@@ -164,7 +164,8 @@ export function i18nApi(core, platform = {}) {
   // kind 0: translate, 1: format (bindings/i18n_bindings.cpp, call_in_scratch).
   function callCore(kind, packed, count, countMode) {
     // UTF-16 to UTF-8 is at most 3 bytes per unit; lone surrogates become U+FFFD.
-    const { written } = encoder.encodeInto(packed, scratch(packed.length * 3));
+    const { read, written } = encoder.encodeInto(packed, scratch(packed.length * 3));
+    if (read < packed.length) throw new TypeError(`${['translate', 'format', 'details'][kind]}: the call is larger than 32 MiB`);
     let length = core.callInScratch(kind, written, count, countMode);
     if (length < 0 || view.byteLength === 0) {
       length = Math.abs(length);

@@ -19,19 +19,74 @@ struct KeySpec {
   Pupil pupil = Pupil::none;          // key_pupil (and key_pupil_<category>)
 };
 
-KeySpec simple(std::string key, std::vector<std::string> params = {}, Pupil pupil = Pupil::none) {
+// The keys of common that i18n/README.md lists (besides those the catalogue implies): params
+// are space-separated; plural keys take `count` implicitly.
+struct CommonKey {
+  std::string_view key;
+  std::string_view params;
+  bool plural;
+  Pupil pupil;
+};
+constexpr CommonKey kCommonKeys[] = {
+    {"validation.maxLength", "", true, Pupil::none},
+    {"validation.minLength", "", true, Pupil::none},
+    {"validation.min", "min", false, Pupil::none},
+    {"validation.max", "max", false, Pupil::none},
+    {"validation.isEmail", "", false, Pupil::none},
+    {"validation.isNotEmpty", "", false, Pupil::none},
+    {"validation.isString", "", false, Pupil::none},
+    {"validation.isInt", "", false, Pupil::none},
+    {"validation.isNumber", "", false, Pupil::none},
+    {"validation.isBoolean", "", false, Pupil::none},
+    {"validation.isUUID", "", false, Pupil::none},
+    {"validation.isDateString", "", false, Pupil::none},
+    {"validation.isEnum", "", false, Pupil::none},
+    {"validation.isUrl", "", false, Pupil::none},
+    {"validation.invalid", "", false, Pupil::none},
+    {"import.unknown", "", false, Pupil::none},
+    {"details.field", "field message", false, Pupil::none},
+    {"details.import", "column rows message", false, Pupil::none},
+    {"details.rows", "ranges", true, Pupil::none},
+    {"details.listSeparator", "", false, Pupil::none},
+    {"details.rangeSeparator", "", false, Pupil::none},
+    {"ui.retryIn", "", true, Pupil::required},
+    {"ui.waitFor", "", true, Pupil::required},
+    {"ui.action.retry", "", false, Pupil::allowed},
+    {"ui.action.wait", "", false, Pupil::allowed},
+    {"ui.action.refresh", "", false, Pupil::allowed},
+    {"ui.action.login", "", false, Pupil::allowed},
+    {"ui.action.reload", "", false, Pupil::allowed},
+    {"ui.action.fix", "", false, Pupil::allowed},
+    {"ui.action.contact", "", false, Pupil::allowed},
+    {"ui.action.none", "", false, Pupil::allowed},
+    {"ui.copyCode", "", false, Pupil::none},
+    {"ui.codeCopied", "", false, Pupil::none},
+    {"ui.error.title", "", false, Pupil::required},
+    {"ui.error.unknown", "", false, Pupil::required},
+    {"ui.outbox.saved", "", false, Pupil::required},
+    {"ui.outbox.sending", "", false, Pupil::none},
+    {"ui.outbox.sent", "", true, Pupil::none},
+    {"ui.language", "", false, Pupil::none},
+};
+constexpr std::string_view kEntities[] = {"student", "teacher", "pupil", "user", "school", "classroom", "class",
+                                          "role", "membership", "assessment", "question", "session", "department",
+                                          "grade", "period", "academicYear", "customField", "tenant", "center", "record"};
+// Import codes whose message names a value (i18n/README.md).
+constexpr std::pair<std::string_view, std::string_view> kImportParams[] = {{"HEADERS_MISSING", "missing"},
+                                                                           {"FIELD_INVALID", "allowedValues"}};
+
+KeySpec spec_of(std::string key, std::string_view params, bool is_plural = false, Pupil pupil = Pupil::none) {
   KeySpec spec;
   spec.key = std::move(key);
-  spec.params = params;
-  spec.required = std::move(params);
+  for (std::size_t start = 0; start < params.size();) {
+    const std::size_t end = std::min(params.find(' ', start), params.size());
+    spec.params.emplace_back(params.substr(start, end - start));
+    start = end + 1;
+  }
+  spec.required = spec.params;
+  spec.plural = is_plural;
+  if (is_plural) spec.params.emplace_back("count");  // may be left out ("one second")
   spec.pupil = pupil;
-  return spec;
-}
-
-KeySpec plural(std::string key, std::vector<std::string> params = {}, Pupil pupil = Pupil::none) {
-  KeySpec spec = simple(std::move(key), std::move(params), pupil);
-  spec.plural = true;
-  spec.params.emplace_back("count");  // may be left out ("one second")
   return spec;
 }
 
@@ -64,53 +119,24 @@ std::map<std::string, std::vector<KeySpec>> expected_keys(const Catalogue& catal
   }
 
   std::vector<KeySpec>& common = expected[std::string(kDefaultNamespace)];
-  for (const char* entity : {"student", "teacher", "pupil", "user", "school", "classroom", "class", "role",
-                             "membership", "assessment", "question", "session", "department", "grade", "period",
-                             "academicYear", "customField", "tenant", "center", "record"})
-    common.push_back(simple(std::string("entity.") + entity));
-
-  std::set<std::string> rules;
-  auto add_rule = [&](KeySpec spec) {
-    if (rules.insert(spec.key).second) common.push_back(std::move(spec));
+  std::set<std::string> listed;
+  auto add = [&](KeySpec spec) {
+    if (listed.insert(spec.key).second) common.push_back(std::move(spec));
   };
-  add_rule(plural("validation.maxLength"));
-  add_rule(plural("validation.minLength"));
-  add_rule(simple("validation.min", {"min"}));
-  add_rule(simple("validation.max", {"max"}));
-  for (const char* rule : {"isEmail", "isNotEmpty", "isString", "isInt", "isNumber", "isBoolean", "isUUID",
-                           "isDateString", "isEnum", "isUrl", "invalid"})
-    add_rule(simple(std::string("validation.") + rule));
-  for (const ValidationRule& rule : catalogue.validation_rules()) add_rule(simple("validation." + rule.rule, rule.params));
-
-  std::set<std::string> imports;
-  for (const ImportCode& code : catalogue.import_codes()) imports.insert(code.code);
-  imports.insert("unknown");
-  for (const std::string& code : imports) {
-    std::vector<std::string> params;
-    if (code == "HEADERS_MISSING") params = {"missing"};
-    if (code == "FIELD_INVALID") params = {"allowedValues"};
-    common.push_back(simple("import." + code, params));
+  for (std::string_view entity : kEntities) add(spec_of("entity." + std::string(entity), ""));
+  for (const CommonKey& key : kCommonKeys) add(spec_of(std::string(key.key), key.params, key.plural, key.pupil));
+  for (const ValidationRule& rule : catalogue.validation_rules()) {
+    KeySpec spec = spec_of("validation." + rule.rule, "");
+    spec.params = spec.required = rule.params;
+    add(std::move(spec));
   }
-  for (const SetupReason& reason : catalogue.setup_reasons())
-    common.push_back(simple("SETUP_VALIDATION_FAILED." + reason.reason));
-
-  common.push_back(simple("details.field", {"field", "message"}));
-  common.push_back(simple("details.import", {"column", "rows", "message"}));
-  common.push_back(plural("details.rows", {"ranges"}));
-  common.push_back(simple("details.listSeparator"));
-  common.push_back(simple("details.rangeSeparator"));
-  common.push_back(plural("ui.retryIn", {}, Pupil::required));
-  common.push_back(plural("ui.waitFor", {}, Pupil::required));
-  for (const char* action : {"retry", "wait", "refresh", "login", "reload", "fix", "contact", "none"})
-    common.push_back(simple(std::string("ui.action.") + action, {}, Pupil::allowed));
-  common.push_back(simple("ui.copyCode"));
-  common.push_back(simple("ui.codeCopied"));
-  common.push_back(simple("ui.error.title", {}, Pupil::required));
-  common.push_back(simple("ui.error.unknown", {}, Pupil::required));
-  common.push_back(simple("ui.outbox.saved", {}, Pupil::required));
-  common.push_back(simple("ui.outbox.sending"));
-  common.push_back(plural("ui.outbox.sent"));
-  common.push_back(simple("ui.language"));
+  for (const ImportCode& code : catalogue.import_codes()) {
+    std::string_view params;
+    for (const auto& [name, param] : kImportParams)
+      if (name == code.code) params = param;
+    add(spec_of("import." + code.code, params));
+  }
+  for (const SetupReason& reason : catalogue.setup_reasons()) add(spec_of("SETUP_VALIDATION_FAILED." + reason.reason, ""));
   return expected;
 }
 

@@ -13,10 +13,12 @@ function isPlainObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function optionalString(value, what) {
-  if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') throw new TypeError(`${what} must be a string`);
-  return value;
+// i18next: a count that is not a string selects the plural form, by Number(count); a count of
+// exactly 0 also tries key_zero. -> [mode for the core (0 none, 1 count, 2 zero), number]
+function pluralCount(params) {
+  const count = params ? params.count : undefined;
+  if (count === undefined || typeof count === 'string') return [0, 0];
+  return [count === 0 ? 2 : 1, Number(count)];
 }
 
 function checkOptions(options, what) {
@@ -200,11 +202,9 @@ export function i18nApi(core, platform = {}) {
       if (typeof key !== 'string') throw new TypeError('translate(key, params?, options?): key must be a string');
       if (params !== undefined && params !== null && !isPlainObject(params)) throw new TypeError('translate(key, params?, options?): params must be an object');
       const { locale, ns, context } = checkOptions(options, 'translate');
-      // i18next: a count that is not a string selects the plural form, by Number(count).
-      const count = params ? params.count : undefined;
-      const countMode = count === undefined || typeof count === 'string' ? 0 : count === 0 ? 2 : 1;
+      const [countMode, count] = pluralCount(params);
       const packed = `${field(key, 'translate: key')}\0${field(locale, 'translate: options.locale')}\0${field(ns, 'translate: options.ns')}\0${field(context, 'translate: options.context')}\0${params ? paramsText(params) : ''}`;
-      return callCore(0, packed, countMode ? Number(count) : 0, countMode);
+      return callCore(0, packed, count, countMode);
     },
 
     /** CLDR plural category of n in locale: numbers as Intl.PluralRules sees them, strings exactly as written. */
@@ -230,19 +230,18 @@ export function i18nApi(core, platform = {}) {
         throw new TypeError('format: err must be an error object from parse() or networkError() (with a code)');
       // Only what format() reads crosses, like translate(): no JSON for the usual flat params.
       const params = isPlainObject(err.params) ? err.params : null;
-      const count = params ? params.count : undefined;
-      const countMode = count === undefined || typeof count === 'string' ? 0 : count === 0 ? 2 : 1;
+      const [countMode, count] = pluralCount(params);
       const status = Number.isInteger(err.status) && err.status > 0 && err.status < 1000 ? err.status : 0;
       const packed = `${field(typeof err.dialect === 'string' ? err.dialect : 'http', 'format: err.dialect')}\0${field(err.code, 'format: err.code')}\0${status}\0${typeof err.message === 'string' ? err.message.replaceAll('\0', '') : ''}\0${field(locale, 'format: options.locale')}\0${audience}\0${params ? paramsText(params) : ''}`;
-      return callCore(1, packed, countMode ? Number(count) : 0, countMode);
+      return callCore(1, packed, count, countMode);
     },
 
     /** One localized line per field error and per import error. */
     details(err, options) {
-      const { locale } = checkOptions(options, 'details');
-      const text = errorText(err, 'details', false);
-      const packed = packDetails(err, field(locale, 'details: options.locale'));
-      return JSON.parse(packed === null ? checked(core.details(text(), locale ?? '')) : callCore(2, packed, 0, 0));
+      const locale = field(checkOptions(options, 'details').locale, 'details: options.locale');
+      const json = errorText(err, 'details');
+      const packed = packDetails(err, locale);
+      return JSON.parse(packed === null ? checked(core.details(json(), locale)) : callCore(2, packed, 0, 0));
     },
 
     /** Problems between the loaded locales and the catalogue in force ([] when consistent). */

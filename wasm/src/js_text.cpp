@@ -8,7 +8,8 @@ namespace lms::js {
 
 Decimal shortest_decimal(double positive) {
   // Dragonbox (in fmt) gives the shortest round-trip significand and exponent — the digits
-  // ECMAScript prescribes — without formatting text.
+  // ECMAScript prescribes — without formatting text. fmt::detail is fmt's internal API: fine
+  // with the fmt 9 the build pins (Debian's libfmt-dev), revisit on an fmt upgrade.
   const auto decimal = fmt::detail::dragonbox::to_decimal(positive);
   std::uint64_t significand = decimal.significand;
   int exponent = decimal.exponent;

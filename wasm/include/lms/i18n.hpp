@@ -61,7 +61,11 @@ struct FlatParams {
 };
 
 // Translations by locale, then namespace, then key. Every template is compiled once, when it
-// is added; translate() only walks the compiled pieces. Not thread-safe for concurrent add().
+// is added; translate() walks the compiled pieces. (Two exceptions, both as i18next behaves:
+// a template with $t(…) resolves its nesting on the interpolated text, since a value can move
+// where a $t(…) ends; and the rare template whose meaning compilation could change — a "{{"
+// left open before a {{- raw}} value — is interpolated by a port of i18next's algorithm.)
+// Not thread-safe for concurrent add().
 class ResourceStore {
  public:
   ResourceStore();

@@ -2,28 +2,21 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
-import { createDemoServer } from '../../web/demo/server.js';
+import { startBrowser } from './support.js';
 
 const artifacts = new URL('../artifacts/', import.meta.url);
-let server;
+let session;
 let browser;
 let base;
 
 before(async () => {
   await mkdir(artifacts, { recursive: true });
-  server = createDemoServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  session = await startBrowser();
+  ({ browser, base } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await session?.stop();
 });
 
 test('the demo page loads the WASM and shows LMS-ADM-007 → 500 update failed', async () => {

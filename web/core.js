@@ -3,6 +3,7 @@
 import createLmsCore from '../dist/lms_core.mjs';
 import { envelopeApi } from './envelope.js';
 import { retryApi } from './retry.js';
+import { i18nApi, loadInitialLocales } from './i18n.js';
 
 export const DIALECTS = Object.freeze(['lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network']);
 
@@ -30,9 +31,10 @@ function catalogueText(catalogue) {
 
 /**
  * Instantiates the core with the given Emscripten module overrides (how the bytes arrive
- * differs between Node and browsers) and returns the public API object.
+ * differs between Node and browsers) and returns the public API object. `platform` holds what
+ * only the host can do (readLocaleFile: fs in Node, fetch in browsers).
  */
-export async function createLms(moduleOverrides, options = {}) {
+export async function createLms(moduleOverrides, options = {}, platform = {}) {
   if (options === null || typeof options !== 'object') throw new TypeError('init(options): options must be an object');
   const core = await createLmsCore({
     ...moduleOverrides,
@@ -73,6 +75,9 @@ export async function createLms(moduleOverrides, options = {}) {
 
   Object.assign(lms, envelopeApi(core));
   Object.assign(lms, retryApi(core, lms, options));
+  Object.assign(lms, i18nApi(core, platform));
+
   if (options.catalogue !== undefined) lms.loadCatalogue(options.catalogue);
+  await loadInitialLocales(lms, options.locales);
   return Object.freeze(lms);
 }

@@ -45,6 +45,10 @@ export interface InitOptions {
   wasmUrl?: string | URL;
   /** This instance's default retry policy, over the built-in one. Invalid: init() rejects with a TypeError. */
   retry?: RetryPolicy;
+  /** Locales whose shipped files (i18n/<locale>/*.json) init() loads, with en-GB; see Lms.loadLocale. */
+  locales?: string[];
+  /** Browsers: the folder holding <locale>/<namespace>.json, ending with "/" (default: the package's i18n/). */
+  i18nUrl?: string | URL;
 }
 
 /** The one normalized error, as parse() and networkError() return it (lms/error.hpp's JSON form). */
@@ -140,6 +144,36 @@ export interface FetchOptions {
   policy?: RetryPolicy;
 }
 
+/** CLDR plural categories. */
+export type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+/** Who reads a line from format(). */
+export type Audience = 'pupil' | 'teacher' | 'admin';
+/** A namespace of the locale files: one per dialect, plus common. */
+export type Namespace = Dialect | 'common';
+
+/** Interpolation values for translate(): {{name}}, {{a.b}}, and `count` for plural forms. */
+export type TranslateParams = Record<string, unknown>;
+
+export interface TranslateOptions {
+  /** BCP 47 tag; falls back to its language, then en-GB. Default 'en-GB'. */
+  locale?: string;
+  /** Default 'common'. */
+  ns?: Namespace | (string & {});
+  /** i18next context: 'pupil' tries key_pupil before key. */
+  context?: string;
+}
+
+/** The fields of a normalized error (from parse() or networkError()) that format() and details() read. */
+export interface FormattableError {
+  code: string;
+  dialect?: Dialect;
+  status?: number;
+  message?: string;
+  params?: Record<string, unknown>;
+  fieldErrors?: Array<{ field: string; rule?: string; message?: string; params?: Record<string, unknown> }>;
+  importErrors?: Array<{ code: string; column?: string; rows: Array<[number, number]>; params?: unknown; allowedValues?: string[] }>;
+}
+
 export interface Lms {
   /** The entry for (dialect, code), or for the first dialect that has the code; null when unknown. */
   lookup(code: string, dialect?: Dialect): CatalogueEntry | null;
@@ -158,6 +192,25 @@ export interface Lms {
    * to the Response (any status below 400). A final failure throws LmsError.
    */
   fetch(input: string | URL | Request, init?: RequestInit, options?: FetchOptions): Promise<Response>;
+
+  /** Merge a flat {key: template} object into (locale, namespace), like i18next's addResources ("$meta" ignored). */
+  addResources(locale: string, namespace: Namespace | (string & {}), resources: Record<string, string | object>): void;
+  /**
+   * i18next's t(key, {...params, lng, ns, context}) with keySeparator false: {{values}} HTML-escaped,
+   * {{- raw}}, $t() nesting, plural forms by params.count (CLDR), context, fallback to en-GB.
+   * A key no locale has comes back as the key.
+   */
+  translate(key: string, params?: TranslateParams | null, options?: TranslateOptions): string;
+  /** CLDR cardinal category: numbers as Intl.PluralRules sees them, strings exactly as written ('1.0' -> 'other' in English). */
+  pluralCategory(locale: string, n: number | string): PluralCategory;
+  /** One plain-text UI line: the localized message + ' [CODE]' (isolated in right-to-left locales). */
+  format(err: FormattableError, options?: { locale?: string; audience?: Audience }): string;
+  /** One plain-text line per field error and per import error. */
+  details(err: FormattableError, options?: { locale?: string }): string[];
+  /** Problems between the loaded locales and the catalogue in force, "<locale>/<ns>.json: <key>: <problem>"; [] when consistent. */
+  checkLocales(): string[];
+  /** Load the package's i18n/<locale>/*.json (and, once, en-GB). Rejects when the package has no file for the locale. */
+  loadLocale(locale: string): Promise<void>;
 }
 
 /** Loads the WASM core (once per process/page) and returns a new API instance. */

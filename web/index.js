@@ -30,6 +30,14 @@ export async function init(options = {}) {
     compiled = undefined;
     throw error;
   });
+  // Locale files sit beside the package's dist/ (or where options.i18nUrl says).
+  const i18nUrl = new URL(options?.i18nUrl ?? new URL('../i18n/', import.meta.url), globalThis.location?.href);
+  async function readLocaleFile(locale, namespace) {
+    const response = await fetch(new URL(`${locale}/${namespace}.json`, i18nUrl));
+    if (response.status === 404) return null;
+    if (!response.ok) throw new Error(`lms-errors: could not load ${response.url} (HTTP ${response.status})`);
+    return response.text();
+  }
   return createLms(
     {
       instantiateWasm(imports, done) {
@@ -38,5 +46,6 @@ export async function init(options = {}) {
       },
     },
     options,
+    { readLocaleFile },
   );
 }

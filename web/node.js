@@ -7,6 +7,18 @@ export { DIALECTS, LmsCatalogueError } from './core.js';
 export { LmsError } from './retry.js';
 
 const wasmUrl = new URL('../dist/lms_core.wasm', import.meta.url);
+const i18nUrl = new URL('../i18n/', import.meta.url);
+
+// The package's i18n/<locale>/<namespace>.json, or null when it does not ship that file.
+async function readLocaleFile(locale, namespace) {
+  try {
+    return await readFile(new URL(`${locale}/${namespace}.json`, i18nUrl), 'utf8');
+  } catch (error) {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 let compiled; // one compile per process; each init() gets its own instance and catalogue
 
 /**
@@ -27,5 +39,6 @@ export async function init(options = {}) {
       },
     },
     options,
+    { readLocaleFile },
   );
 }

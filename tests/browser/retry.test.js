@@ -28,7 +28,7 @@ before(async () => {
   });
   refused = `http://127.0.0.1:${port}/api`;
   page = await browser.newPage();
-  await page.goto(`${base}/`);
+  await page.goto(`${base}/lookup/`); // a page that loads the package (the catalogue look-up)
   await page.waitForSelector('html[data-ready]');
 });
 

@@ -1,34 +1,22 @@
 // Headless-Chromium smoke test: the catalogue page (linked from /) loads the WASM and shows real look-ups.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { createDemoServer } from '../../web/demo/server.js';
+import { mkdir } from 'node:fs/promises';
+import { startBrowser } from './support.js';
 
 const artifacts = new URL('../artifacts/', import.meta.url);
-let server;
+let session;
 let browser;
 let base;
-let dataDir;
 
 before(async () => {
   await mkdir(artifacts, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'lms-smoke-'));
-  server = createDemoServer({ dataDir });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  session = await startBrowser();
+  ({ browser, base } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await rm(dataDir, { recursive: true, force: true });
+  await session?.stop();
 });
 
 test('the catalogue page, reached from /, loads the WASM and shows LMS-ADM-007 → 500 update failed', async () => {

@@ -94,6 +94,7 @@ export function createDemoServer({ dataDir = process.env.DATA_DIR ?? join(root, 
     } catch {
       return sendText(response, 400, 'bad request');
     }
+    if (relative.endsWith('/')) relative += 'index.html';
     return done(sendFile(response, relative, method));
   });
 }

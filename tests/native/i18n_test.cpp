@@ -1,0 +1,184 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "../../wasm/src/i18n_internal.hpp"  // compiled templates vs i18next's algorithm
+#include "lms/i18n.hpp"
+#include "test_support.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+json vectors(const char* name) {
+  return json::parse(lms::test::read_file(lms::test::source_dir() / "tests/vectors/i18n" / name));
+}
+
+lms::ResourceStore store_of(const json& resources) {
+  lms::ResourceStore store;
+  for (const auto& [locale, namespaces] : resources.items())
+    for (const auto& [ns, keys] : namespaces.items()) REQUIRE(store.add(locale, ns, keys).ok());
+  return store;
+}
+
+std::string string_or_empty(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+TEST_CASE("translate: every shared vector (i18next's own output, see tests/node/i18n-parity.test.js)") {
+  const json v = vectors("translate.json");
+  const lms::ResourceStore store = store_of(v["resources"]);
+  for (const json& c : v["cases"]) {
+    const std::string locale = string_or_empty(c["options"], "locale");
+    const std::string ns = string_or_empty(c["options"], "ns");
+    const std::string context = string_or_empty(c["options"], "context");
+    lms::TranslateOptions options;
+    options.locale = locale;
+    options.ns = ns;
+    options.context = context;
+    const std::string key = c["key"].get<std::string>();
+    CHECK_MESSAGE(store.translate(key, c["params"], options) == c["expected"].get<std::string>(),
+                  key << " " << c["params"].dump() << " " << c["options"].dump());
+  }
+}
+
+TEST_CASE("compiled templates render exactly what i18next's algorithm gives on the text") {
+  // Every template of the vectors, plus awkward ones, against hostile data: the compiled
+  // pieces must agree with interpolate_text(), the port of i18next's interpolate().
+  std::vector<std::string> templates;
+  const json v = vectors("translate.json");
+  for (const auto& [locale, namespaces] : v["resources"].items())
+    for (const auto& [ns, keys] : namespaces.items())
+      for (const auto& [key, text] : keys.items()) templates.push_back(text.get<std::string>());
+  for (const char* text : {"{{a}}{{a}}", "{{- a}}{{a}}", "{{a}} {{- b}} {{c}}", "{{a {{- b}}", "{{- a}}}", "{{-}}}",
+                           "{{- a}} {{- a}}", "{{", "}}", "{{}}", "{{ }}", "{{-a\n}}", "x{{- a}}y{{b}}z{{- c}}", "{{{{a}}}}",
+                           "{{- {{a}} }}", "{{a}}}}", "{{- a, b}} {{a , fmt}}"})
+    templates.emplace_back(text);
+  const json data_sets[] = {
+      json::object(),
+      {{"a", "A"}, {"b", "B"}, {"c", "C"}},
+      {{"a", "}}"}, {"b", "{{a}}"}, {"c", "{{- a}}"}, {"- a", "dash"}, {"name", "<x>"}},
+      {{"a", "{{"}, {"b", "}} {{c}}"}, {"c", 3}, {"-a", "m"}, {"", "empty"}},
+      {{"a", nullptr}, {"b", json::array({1, 2})}, {"a {{- b", "odd"}, {"v", "$t(hello)"}, {"name", "$&"}},
+  };
+  std::size_t compiled_count = 0;
+  for (const std::string& text : templates) {
+    const lms::i18n::Template compiled = lms::i18n::compile(text);
+    if (!compiled.interpret) ++compiled_count;
+    for (const json& data : data_sets) {
+      for (const bool escape : {true, false}) {
+        const lms::i18n::Scope scope{&data, "en-GB", "common", ""};
+        std::string rendered;
+        lms::i18n::render(compiled, scope, {escape, false}, rendered);
+        CHECK_MESSAGE(rendered == lms::i18n::interpolate_text(text, scope, {escape, false}),
+                      json(text).dump() << " with " << data.dump());
+      }
+    }
+  }
+  CHECK(compiled_count > templates.size() / 2);
+  CHECK(lms::i18n::compile("{{x {{- v}} }}").interpret);  // a {{ left open before a raw value
+  CHECK_FALSE(lms::i18n::compile("{{- v}} and {{w}}").interpret);
+}
+
+TEST_CASE("the fallback chain is i18next's toResolveHierarchy") {
+  auto chain = [](std::string_view locale) {
+    lms::i18n::LocaleChain c;
+    lms::i18n::locale_chain(locale, c);
+    std::string out;
+    for (int k = 0; k < c.size; ++k) (out += k ? " " : "") += c.codes[k];
+    return out;
+  };
+  CHECK(chain("cy") == "cy en-GB");
+  CHECK(chain("cy-gb") == "cy-GB cy en-GB");
+  CHECK(chain("cy_GB") == "cy_GB cy en-GB");
+  CHECK(chain("en-GB") == "en-GB en");
+  CHECK(chain("zh-hant-tw") == "zh-Hant-TW zh-Hant zh en-GB");
+  CHECK(chain("sr-Latn-x-private") == "sr-Latn-x-private sr en-GB");  // no "…-x" script part
+  CHECK(chain("en-x-a") == "en-x-a en en-GB");
+  CHECK(chain("not a tag-!") == "not a tag-! not a tag en-GB");
+  CHECK(chain("CY") == "CY en-GB");
+}
+
+TEST_CASE("add() refuses what i18next could not load, and keeps what it had") {
+  lms::ResourceStore store;
+  CHECK(store.add("en-GB", "common", json{{"$meta", {{"locale", "en-GB"}}}, {"a", "A"}}).ok());
+  CHECK_FALSE(store.add("", "common", json::object()).ok());
+  CHECK_FALSE(store.add("en-GB", "", json::object()).ok());
+  CHECK_FALSE(store.add("en-GB", "common", json::array()).ok());
+  const auto status = store.add("en-GB", "common", json{{"b", "B"}, {"c", 3}});
+  CHECK_FALSE(status.ok());
+  CHECK(status.message() == "resources[\"c\"] must be a string, not number");
+  CHECK(store.translate("b", json::object(), {}) == "b");  // nothing of the refused object
+  CHECK(store.translate("a", json::object(), {}) == "A");
+  CHECK(store.keys("en-GB", "common") == std::vector<std::string>{"a"});
+  CHECK(store.add("en-GB", "common", json{{"a", "A2"}}).ok());  // merge: replaces the key
+  CHECK(store.translate("a", json::object(), {}) == "A2");
+  CHECK(store.translate("a", json("not an object"), {}) == "A2");
+}
+
+TEST_CASE("hostile templates and values stay bounded") {
+  lms::ResourceStore store;
+  std::string wide;
+  for (int k = 0; k < 20; ++k) wide += "$t(wide) ";
+  REQUIRE(store.add("en-GB", "common", json{{"wide", wide}, {"deep", std::string(5000, '{') + "{{x}}"},
+                                            {"many", [] { std::string s; for (int k = 0; k < 1200; ++k) s += "{{a}}"; return s; }()}})
+              .ok());
+  lms::TranslateOptions pupil;
+  pupil.context = "pupil";
+  const std::string fanned = store.translate("wide", json::object(), pupil);  // 20^8 without the budget
+  CHECK(fanned.size() < 100000);
+  // the first "{{" opens a placeholder that swallows the rest: nothing to replace
+  CHECK(store.translate("deep", json{{"x", 1}}, {}) == std::string(5000, '{') + "{{x}}");
+  const std::string many = store.translate("many", json{{"a", "b"}}, {});
+  CHECK(many.substr(0, 1000) == std::string(1000, 'b'));  // i18next's maxReplaces: 1000 per pass
+  CHECK(many.substr(1000, 5) == "{{a}}");
+}
+
+TEST_CASE("format and details: every shared vector") {
+  const json v = vectors("format.json");
+  const lms::ResourceStore store = store_of(v["resources"]);
+  const lms::ResourceStore empty;
+  auto catalogue = lms::Catalogue::from_json(lms::Catalogue::embedded_json());
+  REQUIRE(catalogue.ok());
+  for (const json& c : v["format"]) {
+    auto error = lms::error_from_json(c["error"]);
+    REQUIRE(error.ok());
+    const std::string locale = string_or_empty(c["options"], "locale");
+    const std::string audience = string_or_empty(c["options"], "audience");
+    lms::FormatOptions options;
+    options.locale = locale;
+    options.audience = audience == "pupil" ? lms::Audience::pupil : audience == "admin" ? lms::Audience::admin : lms::Audience::teacher;
+    const bool use_empty = string_or_empty(c, "store") == "empty";
+    CHECK_MESSAGE(lms::format(use_empty ? empty : store, catalogue.value(), error.value(), options) == c["expected"].get<std::string>(),
+                  c["error"].dump() << " " << c["options"].dump());
+  }
+  for (const json& c : v["details"]) {
+    auto error = lms::error_from_json(c["error"]);
+    REQUIRE(error.ok());
+    const bool use_empty = string_or_empty(c, "store") == "empty";
+    const auto lines = lms::details(use_empty ? empty : store, error.value(), string_or_empty(c["options"], "locale"));
+    CHECK_MESSAGE(json(lines) == c["expected"], c["options"].dump());
+  }
+}
+
+TEST_CASE("right-to-left languages and scripts") {
+  for (const char* rtl : {"ar", "ar-EG", "he", "fa", "ur", "ps", "yi", "ckb", "uz-Arab", "AR", "ar_SA", "ks"})
+    CHECK_MESSAGE(lms::is_right_to_left(rtl), rtl);
+  for (const char* ltr : {"en-GB", "cy", "pl", "arn", "ks-Deva", "az-Latn", "", "he-Latn"})
+    CHECK_MESSAGE(!lms::is_right_to_left(ltr), ltr);
+}
+
+TEST_CASE("check_locales: the shared vector (one problem of each kind)") {
+  const json v = vectors("lint.json");
+  auto catalogue = lms::Catalogue::from_json(v["catalogue"].dump());
+  REQUIRE_MESSAGE(catalogue.ok(), catalogue.status().message());
+  const lms::ResourceStore store = store_of(v["resources"]);
+  CHECK(json(lms::check_locales(store, catalogue.value())) == v["expected"]);
+  // Nothing loaded: the fallback locale is reported missing.
+  const auto nothing = lms::check_locales(lms::ResourceStore{}, catalogue.value());
+  CHECK(json(nothing) == json::array({"en-GB/common.json: missing file", "en-GB/http.json: missing file",
+                                      "en-GB/nestjs.json: missing file"}));
+}

@@ -1,0 +1,211 @@
+// Translations through the WASM package: the shared vectors (the doctest suite reads the same
+// files), CLDR's sample numbers for every locale, the JS argument checks, locale loading, and —
+// once the locale files exist — the lint over the real i18n/ tree.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { init } from 'lms-errors';
+import { cldrPlurals, samplesOf } from '../../scripts/plural-samples.mjs';
+import { shippedLocales } from './i18n-support.js';
+
+const vectorsDir = new URL('../vectors/i18n/', import.meta.url);
+const vectors = async (name) => JSON.parse(await readFile(new URL(name, vectorsDir), 'utf8'));
+
+async function withResources(resources, options = {}) {
+  const lms = await init(options);
+  for (const [locale, namespaces] of Object.entries(resources))
+    for (const [ns, keys] of Object.entries(namespaces)) lms.addResources(locale, ns, keys);
+  return lms;
+}
+
+test('translate: every shared vector', async () => {
+  const v = await vectors('translate.json');
+  const lms = await withResources(v.resources);
+  for (const c of v.cases) {
+    const { locale, ns, context } = c.options;
+    assert.equal(lms.translate(c.key, c.params, { locale, ns, context }), c.expected, `${c.key} ${JSON.stringify(c.params)} ${JSON.stringify(c.options)}`);
+  }
+});
+
+test('translate: params with objects go the JSON way and give the same text', async () => {
+  const v = await vectors('translate.json');
+  const lms = await withResources(v.resources);
+  // The same call with and without an object param somewhere else in params.
+  const flat = lms.translate('hello', { name: 'a<b', n: 3 }, {});
+  const viaJson = lms.translate('hello', { name: 'a<b', n: 3, unused: { deep: [1] } }, {});
+  assert.equal(flat, 'Hello a&lt;b!');
+  assert.equal(viaJson, flat);
+  assert.equal(lms.translate('hello', { name: undefined }), 'Hello !', 'an own undefined value prints as empty, as in i18next');
+  assert.equal(lms.translate('hello', { name: undefined, o: {} }), 'Hello !');
+  assert.equal(lms.translate('hello', { name: 'x\u0000y' }), 'Hello x\u0000y!', 'U+0000 in a value is carried');
+  assert.equal(lms.translate('items', { count: 2 }), '2 items');
+  assert.equal(lms.translate('items', { count: 2, o: {} }), '2 items');
+  assert.equal(lms.translate('nestPlural', { n: 1 }, { locale: 'cy' }), 'un eitem');
+});
+
+test('format and details: every shared vector', async () => {
+  const v = await vectors('format.json');
+  const lms = await withResources(v.resources);
+  const empty = await init();
+  for (const c of v.format) {
+    const api = c.store === 'empty' ? empty : lms;
+    assert.equal(api.format(c.error, c.options), c.expected, `${JSON.stringify(c.error)} ${JSON.stringify(c.options)}`);
+  }
+  for (const c of v.details) {
+    const api = c.store === 'empty' ? empty : lms;
+    assert.deepEqual(api.details(c.error, c.options), c.expected, JSON.stringify(c.options));
+    // The same error with something only JSON carries (an object param) takes the JSON way.
+    const viaJson = structuredClone(c.error);
+    (viaJson.fieldErrors ??= []).push({ field: 'extra', rule: 'isEmail', params: { nested: { a: 1 } } });
+    assert.deepEqual(api.details(viaJson, c.options).filter((line) => !line.includes('extra')), c.expected);
+  }
+  // format(): params holding an object take the JSON way, with the same line.
+  for (const c of v.format.filter((c) => c.store !== 'empty')) {
+    const viaJson = { ...c.error, params: { ...c.error.params, unused: { deep: [1] } } };
+    assert.equal(lms.format(viaJson, c.options), c.expected, `JSON way: ${JSON.stringify(c.error)}`);
+  }
+});
+
+test('details(): lenient with malformed items, like error_from_json', async () => {
+  const v = await vectors('format.json');
+  const lms = await withResources(v.resources);
+  const err = {
+    code: 'IMPORT_VALIDATION_FAILED',
+    fieldErrors: [null, 'x', { field: 7, rule: 'isEmail' }, { field: 'f', rule: 5, message: 'server says', params: { max: undefined } }],
+    importErrors: [[], { code: 'FIELD_INVALID', column: 3, rows: [[1], [2, '3'], [4, 5], [1e21, 1e21], [6.5, 7]], params: 'x', allowedValues: ['A', 2, 'B'] }],
+  };
+  // (no column: the template's {{column}} is empty)
+  const expected = [': Must be a valid email address', 'f: server says', ', rows 4–5: The value must be one of: A, B'];
+  assert.deepEqual(lms.details(err), expected);
+  const json = structuredClone(err);
+  json.fieldErrors.push({ field: 'g', params: { o: {} } }); // forces the JSON way
+  assert.deepEqual(lms.details(json), [...expected.slice(0, 2), 'g: Is not valid', expected[2]]);
+});
+
+test('checkLocales: the shared vector, against the catalogue in force', async () => {
+  const v = await vectors('lint.json');
+  const lms = await withResources(v.resources, { catalogue: v.catalogue });
+  assert.deepEqual(lms.checkLocales(), v.expected);
+  const fresh = await init({ catalogue: v.catalogue });
+  assert.deepEqual(fresh.checkLocales(), ['en-GB/common.json: missing file', 'en-GB/http.json: missing file', 'en-GB/nestjs.json: missing file']);
+});
+
+test('pluralCategory: every CLDR sample number of every CLDR locale (cldr-core)', async () => {
+  const lms = await init();
+  const { rules } = cldrPlurals();
+  let checked = 0;
+  for (const [locale, localeRules] of Object.entries(rules)) {
+    for (const [category, samples] of Object.entries(samplesOf(localeRules))) {
+      for (const sample of samples) {
+        assert.equal(lms.pluralCategory(locale, sample), category, `${locale} ${sample}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 5000, `${checked} samples`);
+});
+
+test('pluralCategory of a number is what Intl.PluralRules (and so i18next) chooses', async () => {
+  const lms = await init();
+  // (Not beyond 10^18: ICU then keeps only the last 18 integer digits — 1e21 is 'one' in French
+  // for Intl — where the core keeps CLDR's definition, 'many'.)
+  const numbers = [0, 1, 2, 3, 4, 5, 6, 7, 11, 12, 14, 21, 22, 25, 100, 101, 102, 103, 111, 1000, 1e6, 2e6, 1e17,
+    0.5, 1.5, 2.25, 1.0004, 1.0005, 0.0001, 0.9996, -1, -2, 10.1, 3.999, 123456.789];
+  for (const locale of ['en', 'en-GB', 'cy', 'pl', 'ar', 'de', 'fr', 'es', 'it', 'pt', 'pt-PT', 'ru', 'he', 'lv', 'ga', 'br', 'ja']) {
+    const intl = new Intl.PluralRules(locale);
+    for (const n of numbers) assert.equal(lms.pluralCategory(locale, n), intl.select(n), `${locale} ${n}`);
+  }
+  // Strings keep every digit; numbers cannot ("1.0" is 1).
+  assert.equal(lms.pluralCategory('en', '1.0'), 'other');
+  assert.equal(lms.pluralCategory('en', 1.0), 'one');
+  assert.equal(lms.pluralCategory('cy', '1.0'), 'one');
+  assert.equal(lms.pluralCategory('fr', '1c6'), 'many');
+  assert.equal(lms.pluralCategory('xx-unknown', 1), 'other');
+});
+
+test('the JS API refuses bad arguments with a clear TypeError', async () => {
+  const lms = await init();
+  const err = { dialect: 'nestjs', code: 'NOT_FOUND', status: 404, message: '', params: {} };
+  const cases = [
+    [() => lms.addResources('', 'common', {}), /locale must be a non-empty string/],
+    [() => lms.addResources('en-GB', 7, {}), /namespace must be a non-empty string/],
+    [() => lms.addResources('en-GB', 'common', ['a']), /resources must be an object/],
+    [() => lms.addResources('en-GB', 'common', { a: 1 }), /resources\["a"\] must be a string, not number/],
+    [() => lms.translate(5), /key must be a string/],
+    [() => lms.translate('k', 'params'), /params must be an object/],
+    [() => lms.translate('k', {}, { locale: 5 }), /options.locale must be a string/],
+    [() => lms.translate('k', {}, 'cy'), /options must be an object/],
+    [() => lms.translate('k\u0000', {}), /must not contain U\+0000/],
+    [() => lms.pluralCategory('en', '1,5'), /not a decimal number/],
+    [() => lms.pluralCategory('en', NaN), /finite number/],
+    [() => lms.pluralCategory('en', null), /number or a numeric string/],
+    [() => lms.pluralCategory(1, 1), /locale must be a string/],
+    [() => lms.format({ code: '' }), /err must be an error object/],
+    [() => lms.format(null), /err must be an error object/],
+    [() => lms.format(err, { audience: 'parent' }), /audience must be 'pupil', 'teacher' or 'admin'/],
+    [() => lms.format(err, { audience: 'toString' }), /audience must be/],
+    [() => lms.details([]), /err must be an error object/],
+    [() => lms.details(err, { locale: 3 }), /options.locale must be a string/],
+  ];
+  for (const [call, message] of cases) assert.throws(call, (error) => error instanceof TypeError && message.test(error.message), String(call));
+  assert.deepEqual(lms.details(err), []);
+  await assert.rejects(lms.loadLocale('../etc'), TypeError);
+  await assert.rejects(lms.loadLocale('zz-ZZ'), /no translations for locale "zz-ZZ"|no translations for locale "en-GB"/);
+  await assert.rejects(init({ locales: 'cy' }), /options.locales must be an array/);
+});
+
+test('hostile input never aborts the module', async () => {
+  const lms = await init();
+  lms.addResources('en-GB', 'common', { a: '$t(a) {{x}} '.repeat(200), b: '{{'.repeat(5000), c: '$t(c, {"x": "$t(c)"})' });
+  assert.equal(lms.translate('\ud800', { o: {} }), '\ufffd', 'a lone surrogate becomes U+FFFD');
+  for (const key of ['a', 'b', 'c', '$t(a)', '{{x}}', 'x:y:z', '\ud800', '\udc00\ud800', 'é'.repeat(5000)]) {
+    assert.equal(typeof lms.translate(key, { x: '$t(a)', count: 1 }), 'string');
+    assert.equal(typeof lms.translate(key, { x: { y: [1, { z: null }] } }, { context: 'pupil' }), 'string');
+  }
+  const deep = {};
+  let node = deep;
+  for (let k = 0; k < 100; k++) node = node.next = {};
+  assert.throws(() => lms.translate('a', deep), TypeError, 'deeper than the JSON cap: a TypeError, not an abort');
+  assert.equal(lms.translate('plain', {}), 'plain');
+  assert.throws(() => lms.translate('k', { big: 'x'.repeat(12 << 20) }), /larger than 32 MiB/);
+  assert.equal(lms.translate('k', { v: 'y'.repeat(1 << 20) }), 'k', 'a megabyte is fine');
+  assert.equal(lms.format({ code: 'X'.repeat(100000), params: { entity: '\ud800' } }).length > 100000, true);
+});
+
+test('the shipped locale files load and pass the lint (skipped until i18n/<locale>/ exists)', async (t) => {
+  const locales = await shippedLocales();
+  if (locales.length === 0) {
+    t.skip('i18n/ has no locale folders yet');
+    return;
+  }
+  assert.ok(locales.includes('en-GB'), 'en-GB is the source locale');
+  const lms = await init({ locales });
+  assert.deepEqual(lms.checkLocales(), []);
+  // Every error of the catalogue has a line in every locale, for every audience.
+  for (const locale of locales) {
+    for (const entry of lms.entries()) {
+      const err = { dialect: entry.dialect, code: entry.code, status: entry.status, message: '', params: Object.fromEntries(entry.params.map((p) => [p, p === 'entity' ? 'student' : 'x'])) };
+      for (const audience of ['pupil', 'teacher', 'admin']) {
+        const line = lms.format(err, { locale, audience });
+        assert.ok(line.endsWith(`[${entry.code}]`) || line.endsWith(`[${entry.code}]\u2069`), `${locale} ${entry.code} ${audience}: ${line}`);
+        assert.ok(!line.includes('{{'), `${locale} ${entry.code}: ${line}`);
+      }
+    }
+  }
+});
+
+test('init({ locales }) and loadLocale() read the package files once (skipped until i18n/<locale>/ exists)', async (t) => {
+  const locales = await shippedLocales();
+  if (!locales.includes('en-GB')) {
+    t.skip('i18n/en-GB/ does not exist yet');
+    return;
+  }
+  const lms = await init();
+  await Promise.all([lms.loadLocale('en-GB'), lms.loadLocale('en-GB')]);
+  assert.notEqual(lms.translate('entity.student'), 'entity.student');
+  const other = locales.find((locale) => locale !== 'en-GB');
+  if (other) {
+    const fresh = await init({ locales: [other] });
+    assert.notEqual(fresh.translate('entity.student', {}, { locale: 'en-GB' }), 'entity.student', 'en-GB comes along as the fallback');
+  }
+});

@@ -1,0 +1,387 @@
+// format() and details(): error lines for the UI, from the translations and the catalogue.
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <optional>
+
+#include "i18n_internal.hpp"
+#include "js_text.hpp"
+
+namespace lms {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kIsolateOpen = "\xE2\x81\xA8";   // U+2068 FIRST STRONG ISOLATE
+constexpr std::string_view kIsolateClose = "\xE2\x81\xA9";  // U+2069 POP DIRECTIONAL ISOLATE
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
+void append_isolated(std::string& out, std::string_view text, bool isolate) {
+  if (isolate) out += kIsolateOpen;
+  out += text;
+  if (isolate) out += kIsolateClose;
+}
+
+// An error's params as format() receives them: a JSON object (from NormalizedError) or the
+// flat "name\0value\0…" pairs of the JS fast path.
+class LineParams {
+ public:
+  explicit LineParams(const json& params) : json_(params.is_object() ? params : json::object()), is_json_(true) {}
+  explicit LineParams(const FlatParams& params) : flat_(params.pairs), count_(params.count) {}
+
+  // The text of a param JS would print, or nullopt when it is absent.
+  std::optional<std::string> text(std::string_view name) const {
+    if (is_json_) {
+      auto it = json_.find(name);
+      if (it == json_.end()) return std::nullopt;
+      std::string out;
+      js::append_string(out, *it);
+      return out;
+    }
+    for (std::string_view rest = flat_; !rest.empty();) {
+      const std::size_t name_end = rest.find('\0');
+      if (name_end == std::string_view::npos) break;
+      const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
+      if (rest.substr(0, name_end) == name) return std::string(rest.substr(name_end + 1, value_end - name_end - 1));
+      rest.remove_prefix(std::min(value_end + 1, rest.size()));
+    }
+    return std::nullopt;
+  }
+
+  bool is_string(std::string_view name) const {
+    if (!is_json_) return text(name).has_value();
+    auto it = json_.find(name);
+    return it != json_.end() && it->is_string();
+  }
+
+  void replace(const std::string& name, std::string value) {
+    if (is_json_) {
+      json_[name] = std::move(value);
+      return;
+    }
+    std::string rebuilt;
+    for (std::string_view rest = flat_; !rest.empty();) {
+      const std::size_t name_end = rest.find('\0');
+      if (name_end == std::string_view::npos) break;
+      const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
+      rebuilt += rest.substr(0, name_end);
+      rebuilt += '\0';
+      rebuilt += rest.substr(0, name_end) == name ? std::string_view(value) : rest.substr(name_end + 1, value_end - name_end - 1);
+      rebuilt += '\0';
+      rest.remove_prefix(std::min(value_end + 1, rest.size()));
+    }
+    owned_flat_ = std::move(rebuilt);
+    flat_ = owned_flat_;
+  }
+
+  std::optional<std::string> translate(const ResourceStore& store, std::string_view key, const TranslateOptions& options) const {
+    if (is_json_) return store.translate_if_exists(key, json_, options);
+    return store.translate_if_exists(key, FlatParams{flat_, count_}, options);
+  }
+
+ private:
+  json json_;
+  std::string_view flat_;
+  std::string owned_flat_;
+  PluralCount count_;
+  bool is_json_ = false;
+};
+
+// The catalogue's own message with its {param} placeholders filled from the error's params.
+std::string catalogue_message(const std::string& message, const LineParams& params) {
+  std::string out;
+  for (std::size_t at = 0; at < message.size();) {
+    const std::size_t open = message.find('{', at);
+    const std::size_t close = open == std::string::npos ? open : message.find('}', open);
+    if (close == std::string::npos) {
+      out.append(message, at);
+      break;
+    }
+    out.append(message, at, open - at);
+    if (auto value = params.text(std::string_view(message).substr(open + 1, close - open - 1))) out += *value;
+    else out.append(message, open, close - open + 1);
+    at = close + 1;
+  }
+  return out;
+}
+
+// Replaces a string param with its translation under `prefix`+value in common, if there is one.
+void translate_param(const ResourceStore& store, LineParams& params, const char* name, const std::string& prefix,
+                     std::string_view locale) {
+  if (!params.is_string(name)) return;
+  if (auto text = store.translate_if_exists(prefix + *params.text(name), FlatParams{}, {locale, kDefaultNamespace, {}, false, false}))
+    params.replace(name, std::move(*text));
+}
+
+// A parameter-less common string (a separator), or `fallback` when no locale has it.
+std::string common_text(const ResourceStore& store, std::string_view key, std::string_view locale,
+                        std::string_view fallback) {
+  auto text = store.translate_if_exists(key, FlatParams{}, {locale, kDefaultNamespace, {}, false, false});
+  return text ? std::move(*text) : std::string(fallback);
+}
+
+// A JS Number(text) for class-validator's string constraints ("100"): plain decimals only.
+std::optional<double> number_param(const json& value) {
+  if (value.is_number()) return js::to_number(value);
+  if (!value.is_string()) return std::nullopt;
+  const std::string_view text = js::trim(value.get_ref<const std::string&>());
+  if (text.empty() || text.size() > 32) return std::nullopt;
+  double number = 0;
+  double scale = 0;
+  bool digits = false;
+  std::size_t at = text[0] == '-' || text[0] == '+' ? 1 : 0;
+  for (; at < text.size(); ++at) {
+    const char c = text[at];
+    if (c >= '0' && c <= '9') {
+      digits = true;
+      if (scale == 0) number = number * 10 + (c - '0');
+      else {
+        number += (c - '0') * scale;
+        scale /= 10;
+      }
+    } else if (c == '.' && scale == 0) {
+      scale = 0.1;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!digits) return std::nullopt;
+  return text[0] == '-' ? -number : number;
+}
+
+// Params built here, as FlatParams pairs ("name\0value\0…"): no JSON object per line. A U+0000
+// inside a value (it would end the pair) becomes U+FFFD.
+class Pairs {
+ public:
+  Pairs& add(std::string_view name, std::string_view value) {
+    text_ += name;
+    text_ += '\0';
+    for (char c : value) {
+      if (c == '\0') text_ += "\xEF\xBF\xBD";
+      else text_ += c;
+    }
+    text_ += '\0';
+    return *this;
+  }
+  FlatParams flat(PluralCount count = {}) const { return {text_, count}; }
+
+ private:
+  std::string text_;
+};
+
+struct Range {
+  std::int64_t start, end;
+};
+
+// "2-5, 8" as sorted, merged ranges (overlapping and adjacent rows join: 2–5 and 6 give 2–6).
+std::vector<Range> compact(const std::vector<RowRange>& rows) {
+  std::vector<Range> ranges;
+  for (const RowRange& row : rows) ranges.push_back({std::min(row.start, row.end), std::max(row.start, row.end)});
+  std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) { return a.start < b.start; });
+  std::vector<Range> merged;
+  for (const Range& range : ranges) {
+    if (!merged.empty() && (range.start <= merged.back().end ||
+                            (merged.back().end < std::numeric_limits<std::int64_t>::max() &&
+                             range.start == merged.back().end + 1))) {
+      merged.back().end = std::max(merged.back().end, range.end);
+    } else {
+      merged.push_back(range);
+    }
+  }
+  return merged;
+}
+
+std::string joined(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (k) out += separator;
+    out += items[k];
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_right_to_left(std::string_view locale) {
+  static constexpr std::string_view kLanguages[] = {"ar", "arc", "azb", "ckb", "dv",  "fa",  "he",  "iw", "ji",
+                                                    "khw", "ks", "lrc", "mzn", "nqo", "pnb", "ps", "sd", "syr",
+                                                    "ug",  "ur", "yi"};
+  static constexpr std::string_view kScripts[] = {"adlm", "arab", "hebr", "mand", "mend", "nkoo", "rohg",
+                                                  "samr", "syrc", "thaa", "yezi"};
+  std::string_view language = locale.substr(0, locale.find_first_of("-_"));
+  // A script subtag decides on its own: uz-Arab is right to left, ks-Deva is not.
+  for (std::size_t start = language.size(); start < locale.size();) {
+    const std::size_t end = std::min(locale.find_first_of("-_", start + 1), locale.size());
+    const std::string_view part = locale.substr(start + 1, end - start - 1);
+    if (part.size() == 4 && !(part[0] >= '0' && part[0] <= '9')) {
+      for (std::string_view script : kScripts)
+        if (equals_ignoring_case(part, script)) return true;
+      return false;
+    }
+    start = end;
+  }
+  for (std::string_view rtl : kLanguages)
+    if (equals_ignoring_case(language, rtl)) return true;
+  return false;
+}
+
+namespace {
+
+std::string format_line(const ResourceStore& store, const Catalogue& catalogue, std::string_view dialect,
+                        std::string_view code, int status, std::string_view server_text, LineParams& params,
+                        const FormatOptions& options) {
+  const std::string_view locale = options.locale.empty() ? kFallbackLocale : options.locale;
+  const bool rtl = is_right_to_left(locale);
+  const bool pupil = options.audience == Audience::pupil;
+  const TranslateOptions text{locale, dialect, pupil ? "pupil" : "", false, rtl};
+
+  translate_param(store, params, "entity", "entity.", locale);
+  translate_param(store, params, "reason", std::string(code) + ".", locale);
+
+  auto translated = [&](std::string_view key, std::string_view ns, const LineParams& values) {
+    TranslateOptions in_ns = text;
+    in_ns.ns = ns;
+    return values.translate(store, key, in_ns);
+  };
+  std::string server_message;
+  if (!server_text.empty()) append_isolated(server_message, server_text, rtl);
+  const Entry* entry = catalogue.find(dialect, code);
+
+  std::optional<std::string> message = translated(code, dialect, params);
+  if (!message && !pupil && !server_message.empty()) message = server_message;
+  if (!message && status > 0) message = translated("HTTP_" + std::to_string(status), "http", params);
+  if (!message) message = translated("ui.error.unknown", kDefaultNamespace, LineParams(FlatParams{}));
+  if (!message && !server_message.empty()) message = server_message;
+  if (!message && entry && !entry->message.empty()) {
+    message.emplace();
+    append_isolated(*message, catalogue_message(entry->message, params), rtl);
+  }
+
+  std::string line = message.value_or("");
+  if (options.audience == Audience::admin && entry && !entry->cause.empty()) {
+    if (!line.empty()) line += " \xE2\x80\x94 ";  // em dash
+    append_isolated(line, entry->cause, rtl);
+  }
+  if (!line.empty()) line += ' ';
+  if (rtl) line += kIsolateOpen;
+  line += '[';
+  line += code;
+  line += ']';
+  if (rtl) line += kIsolateClose;
+  return line;
+}
+
+}  // namespace
+
+std::string format(const ResourceStore& store, const Catalogue& catalogue, const NormalizedError& error,
+                   const FormatOptions& options) {
+  LineParams params(error.params);
+  return format_line(store, catalogue, error.dialect, error.code, error.status, error.message, params, options);
+}
+
+std::string format(const ResourceStore& store, const Catalogue& catalogue, const FormatInput& error,
+                   const FormatOptions& options) {
+  LineParams params(error.params);
+  return format_line(store, catalogue, error.dialect, error.code, error.status, error.message, params, options);
+}
+
+std::vector<std::string> details(const ResourceStore& store, const NormalizedError& error, std::string_view locale) {
+  if (locale.empty()) locale = kFallbackLocale;
+  const bool rtl = is_right_to_left(locale);
+  const TranslateOptions text{locale, kDefaultNamespace, {}, false, rtl};
+  const std::string list_separator = common_text(store, "details.listSeparator", locale, ", ");
+  const std::string range_separator = common_text(store, "details.rangeSeparator", locale, "\xE2\x80\x93");
+  std::vector<std::string> lines;
+  lines.reserve(error.field_errors.size() + error.import_errors.size());
+
+  for (const FieldError& field : error.field_errors) {
+    std::optional<std::string> message;
+    if (field.rule && !field.rule->empty()) {
+      json params = field.params.is_object() ? field.params : json::object();
+      // maxLength / minLength: the plural forms are chosen by count = Number(max / min).
+      const char* bound = *field.rule == "maxLength" ? "max" : *field.rule == "minLength" ? "min" : nullptr;
+      if (bound) {
+        auto it = params.find(bound);
+        if (it != params.end())
+          if (auto number = number_param(*it)) params["count"] = *number;
+      }
+      message = store.translate_if_exists("validation." + *field.rule, params, text);
+    }
+    if (!message && field.message && !field.message->empty()) {
+      message.emplace();
+      append_isolated(*message, *field.message, rtl);
+    }
+    if (!message) message = store.translate_if_exists("validation.invalid", FlatParams{}, text);
+    if (!message) message = field.rule.value_or("invalid");
+
+    auto line = store.translate_if_exists("details.field", Pairs().add("field", field.field).add("message", *message).flat(), text);
+    if (!line) {
+      line.emplace();
+      append_isolated(*line, field.field, rtl);
+      *line += ": ";
+      *line += *message;
+    }
+    lines.push_back(std::move(*line));
+  }
+
+  for (const ImportError& import : error.import_errors) {
+    const std::vector<Range> ranges = compact(import.rows);
+    double row_count = 0;
+    std::vector<std::string> range_texts;
+    for (const Range& range : ranges) {
+      row_count += static_cast<double>(range.end) - static_cast<double>(range.start) + 1;
+      std::string item = std::to_string(range.start);
+      if (range.end != range.start) {
+        item += range_separator;
+        item += std::to_string(range.end);
+      }
+      range_texts.push_back(std::move(item));
+    }
+    const std::string ranges_text = joined(range_texts, list_separator);
+    std::string count_text;
+    js::append_number(count_text, row_count);
+    Pairs row_values;
+    row_values.add("count", count_text).add("ranges", ranges_text);
+    std::string rows = store.translate_if_exists("details.rows", row_values.flat({true, row_count, row_count == 0}), text)
+                           .value_or(ranges_text);
+
+    std::vector<std::string> missing;
+    if (import.params && import.params->is_array())
+      for (const json& name : *import.params) {
+        std::string item;
+        js::append_string(item, name);
+        missing.push_back(std::move(item));
+      }
+    Pairs values;
+    values.add("allowedValues", joined(import.allowed_values, list_separator))
+        .add("missing", joined(missing, list_separator))
+        .add("column", import.column.value_or(""));
+    std::optional<std::string> message;
+    if (!import.code.empty()) message = store.translate_if_exists("import." + import.code, values.flat(), text);
+    if (!message) message = store.translate_if_exists("import.unknown", values.flat(), text);
+    if (!message) message = import.code;
+
+    Pairs line_values;
+    line_values.add("column", import.column.value_or("")).add("rows", rows).add("message", *message);
+    auto line = store.translate_if_exists("details.import", line_values.flat(), text);
+    if (!line) {
+      line.emplace();
+      if (import.column) {
+        append_isolated(*line, *import.column, rtl);
+        *line += ", ";
+      }
+      *line += rows;
+      *line += ": ";
+      *line += *message;
+    }
+    lines.push_back(std::move(*line));
+  }
+  return lines;
+}
+
+}  // namespace lms

@@ -1,0 +1,158 @@
+// i18n_internal.hpp — private: compiled templates and the resource store's tables.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lms/i18n.hpp"
+#include "lms/plural.hpp"
+
+namespace lms::i18n {
+
+// ---- templates ----------------------------------------------------------------------------
+
+// One piece of a compiled template. i18next interpolates in two regex passes over the text:
+// first {{- raw}} values, then {{escaped}} values; compile() runs both passes once, on the
+// template, and records where each placeholder is.
+struct Piece {
+  enum class Kind : std::uint8_t {
+    literal,    // text as written
+    value,      // {{name}}: HTML-escaped value (escapeValue)
+    raw_value,  // {{- name}}: the value as it is
+  };
+  Kind kind = Kind::literal;
+  std::uint32_t begin = 0, end = 0;  // the literal text, or the placeholder as written
+  std::string name;                  // the value's path ("a.b"), format part removed
+  // raw_value only: a missing raw value leaves "{{- name}}", which i18next's second pass then
+  // reads as the escaped placeholder "- name".
+  std::string missing_name;
+};
+
+struct Template {
+  std::string source;
+  std::vector<Piece> pieces;
+  // So unusual that compiling could change the result (a {{ left open before a {{- x}}, more
+  // than 1000 placeholders, …): run i18next's algorithm on the text at call time instead.
+  bool interpret = false;
+  std::uint32_t nestings = 0;  // $t(…) in the text, before interpolation (i18next's nestBef)
+};
+
+Template compile(std::string source);
+
+// A placeholder as written, for the lint: its value path and its ", format" part, if any.
+struct Placeholder {
+  std::string name;
+  std::string format;
+  bool raw = false;
+};
+std::vector<Placeholder> placeholders(std::string_view source);
+
+// A $t(…) in a template: the key (with "ns:" when given) and whether it has JSON options or
+// formats; `dynamic` when the key itself holds a {{placeholder}}.
+struct Nesting {
+  std::string key;
+  bool has_formats = false;
+  bool dynamic = false;
+};
+std::vector<Nesting> nestings(std::string_view source);
+
+// ---- interpolation data -------------------------------------------------------------------
+
+// What {{name}} can see: i18next interpolates from the object t() was called with, which
+// holds both the params and the options lng, ns and context.
+struct Scope {
+  const nlohmann::json* data = nullptr;  // an object, or else
+  std::string_view flat;                 // FlatParams::pairs
+  std::string_view lng, ns, context;     // "" when not given
+  PluralCount count;
+};
+
+PluralCount plural_count(const nlohmann::json* data);
+
+struct RenderFlags {
+  bool escape = true;
+  bool isolate = false;
+};
+
+// Appends a compiled template rendered with `scope` (interpolation only, no nesting).
+void render(const Template& compiled, const Scope& scope, const RenderFlags& flags, std::string& out);
+
+// i18next's Interpolator#interpolate, run on text at call time (both passes, every quirk).
+std::string interpolate_text(std::string text, const Scope& scope, const RenderFlags& flags);
+
+// ---- nesting syntax -----------------------------------------------------------------------
+
+struct NestingMatch {
+  std::size_t begin = 0, end = 0;  // the whole "$t(…)"
+  std::string_view content;        // between "$t(" and ")"
+};
+// The next match of i18next's nestingRegexp in text at or after `from`.
+bool find_nesting(std::string_view text, std::size_t from, NestingMatch& match);
+std::uint32_t count_nestings(std::string_view text);
+
+// ---- the store ----------------------------------------------------------------------------
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+};
+template <class T>
+using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+
+struct LocaleData {
+  PluralRules plural;
+  std::vector<std::string> namespaces;  // loaded for this locale, in load order
+};
+
+// i18next's LanguageUtil#toResolveHierarchy with fallbackLng ["en-GB"]: "cy-gb" -> cy-GB, cy,
+// en-GB. At most four codes (tag, tag without its last subtag, language, en-GB).
+// The codes live in the chain's own buffer (no allocation per call), so it is not copyable.
+struct LocaleChain {
+  LocaleChain() = default;
+  LocaleChain(const LocaleChain&) = delete;
+  LocaleChain& operator=(const LocaleChain&) = delete;
+  std::string_view codes[4];
+  int size = 0;
+  char buffer[3 * 64 + 8];
+  std::size_t used = 0;
+};
+void locale_chain(std::string_view locale, LocaleChain& chain);
+
+}  // namespace lms::i18n
+
+namespace lms {
+
+struct ResourceStore::Impl {
+  i18n::StringMap<i18n::LocaleData> locales;
+  // One table for all templates, keyed "locale\0ns\0key": a t() call costs one hash look-up
+  // per candidate key instead of three (locale, namespace, key).
+  i18n::StringMap<i18n::Template> templates;
+
+  const i18n::Template* find(std::string_view locale, std::string_view ns, std::string_view key) const;
+
+  struct Call {
+    std::string_view locale;
+    std::string_view ns;
+    std::string_view context;
+    i18n::RenderFlags flags;
+  };
+
+  const i18n::Template* resolve(std::string_view key, std::string_view ns, const i18n::LocaleChain& chain,
+                                std::string_view context, const PluralCount& count) const;
+  std::optional<std::string> start(std::string_view key, const nlohmann::json* params, std::string_view flat,
+                                   const PluralCount& count, const TranslateOptions& options, bool key_fallback) const;
+  // nullopt only when the key is missing and !key_fallback.
+  std::optional<std::string> translate(std::string_view raw_key, const i18n::Scope& scope, const Call& call,
+                                       const std::string* parent_key, int depth, int& budget,
+                                       bool key_fallback) const;
+  std::string nest(const std::string& text, const i18n::Scope& scope, const Call& call, std::string_view own_key,
+                   const std::string* parent_key, int depth, int& budget) const;
+};
+
+}  // namespace lms

@@ -1,0 +1,517 @@
+// The resource store and t(): i18next's Translator (key look-up, plurals, context, fallback
+// languages, nesting) over compiled templates.
+#include <algorithm>
+
+#include "i18n_internal.hpp"
+#include "js_text.hpp"
+#include "json_util.hpp"
+
+namespace lms {
+namespace {
+
+using nlohmann::json;
+using i18n::LocaleChain;
+using i18n::Scope;
+using i18n::Template;
+
+constexpr std::size_t kMaxKeyBytes = 1024;
+constexpr std::size_t kMaxTemplateBytes = 64 * 1024;
+constexpr std::size_t kMaxTagBytes = 64;
+// Nested translations one t() call may make in all (templates could otherwise fan out
+// exponentially), and the output size after which nesting stops.
+constexpr int kNestingBudget = 100;
+constexpr std::size_t kMaxNestedOutput = 1 << 20;
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+// Intl.getCanonicalLocales for a well-formed tag, limited to casing (language lower, Script
+// title, REGION upper, the rest lower), written to `out`; i18next keeps a tag Intl rejects as it
+// is. `tag` has at most 64 characters, `out` room for them. (Plain loops: this runs on every
+// t() call, and the size-optimized WASM build does not inline small helpers.)
+std::size_t canonical_tag(const char* tag, std::size_t size, char* out) {
+  enum Stage { language, script, region, variant, extension };
+  Stage stage = language;
+  bool needs_subtag = false;  // a singleton must be followed by a subtag
+  std::size_t start = 0;
+  bool well_formed = true;
+  while (well_formed) {
+    std::size_t end = start;
+    bool alpha = true;
+    bool digits = true;
+    while (end < size && tag[end] != '-') {
+      const char c = tag[end];
+      const bool is_letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      const bool is_number = c >= '0' && c <= '9';
+      if (!is_letter && !is_number) well_formed = false;
+      alpha = alpha && is_letter;
+      digits = digits && is_number;
+      ++end;
+    }
+    const std::size_t length = end - start;
+    if (!well_formed || length == 0 || length > 8) {
+      well_formed = false;
+      break;
+    }
+    bool title = false;
+    bool all_upper = false;
+    if (start == 0) {
+      well_formed = alpha && length != 1 && length != 4;
+    } else if (stage == extension) {
+      needs_subtag = false;
+    } else if (length == 1) {
+      stage = extension;
+      needs_subtag = true;
+    } else if (stage == language && length == 4 && alpha) {
+      title = true;
+      stage = script;
+    } else if (stage <= script && ((length == 2 && alpha) || (length == 3 && digits))) {
+      all_upper = true;
+      stage = region;
+    } else if (length >= 5 || (length == 4 && tag[start] >= '0' && tag[start] <= '9')) {
+      stage = variant;
+    } else {
+      well_formed = false;
+    }
+    for (std::size_t k = start; k < end; ++k)
+      out[k] = all_upper || (title && k == start) ? upper(tag[k]) : lower(tag[k]);
+    if (end == size) break;
+    out[end] = '-';
+    start = end + 1;
+  }
+  if (well_formed && !needs_subtag) return size;
+  for (std::size_t k = 0; k < size; ++k) out[k] = tag[k];
+  return size;
+}
+
+// i18next's extractFromKey with keySeparator false: "ns:key" names its namespace unless the
+// key reads like a sentence (has a space , ? ! or ;) or holds a $t(…). Further colons are
+// joined back with the key separator — which is `false`, so with the text "false".
+void extract_namespace(std::string_view raw_key, std::string_view& key, std::string_view& ns, std::string& joined) {
+  if (raw_key.find(':') == std::string_view::npos) return;
+  if (raw_key.find_first_of(" ,?!;") != std::string_view::npos) return;
+  i18n::NestingMatch match;
+  if (i18n::find_nesting(raw_key, 0, match)) return;
+  const std::size_t colon = raw_key.find(':');
+  ns = raw_key.substr(0, colon);
+  std::string_view rest = raw_key.substr(colon + 1);
+  if (rest.find(':') == std::string_view::npos) {
+    key = rest;
+    return;
+  }
+  joined.clear();
+  for (std::size_t at = rest.find(':'); at != std::string_view::npos; at = rest.find(':')) {
+    joined += rest.substr(0, at);
+    joined += "false";
+    rest.remove_prefix(at + 1);
+  }
+  joined += rest;
+  key = joined;
+}
+
+// JS Number(count) for the JSON forms a count can take.
+double count_number(const json& count) {
+  switch (count.type()) {
+    case json::value_t::boolean: return count.get<bool>() ? 1 : 0;
+    case json::value_t::null: return 0;
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return js::to_number(count);
+    case json::value_t::array:
+      if (count.empty()) return 0;
+      if (count.size() == 1 && count[0].is_number()) return js::to_number(count[0]);
+      return std::nan("");
+    default: return std::nan("");
+  }
+}
+
+std::string_view context_text(const json& value, std::string& holder) {
+  if (value.is_string()) return value.get_ref<const std::string&>();
+  if (value.is_number()) {
+    holder = js::number_to_string(js::to_number(value));
+    return holder;
+  }
+  return {};
+}
+
+}  // namespace
+
+namespace i18n {
+
+PluralCount plural_count(const json* data) {
+  PluralCount count;
+  if (data == nullptr || !data->is_object()) return count;
+  auto it = data->find("count");
+  if (it == data->end() || it->is_string()) return count;
+  count.present = true;
+  count.value = count_number(*it);
+  count.zero = it->is_number() && count.value == 0;
+  return count;
+}
+
+void locale_chain(std::string_view locale, LocaleChain& chain) {
+  chain.size = 0;
+  chain.used = 0;
+  const std::size_t size = std::min(locale.size(), kMaxTagBytes);
+  const char* tag = locale.data();
+  // formatLanguageCode: canonical casing for tags with "-", others as they are.
+  auto add = [&chain](const char* code, std::size_t length, bool has_dash) {
+    if (length == 0) return;
+    char* out = chain.buffer + chain.used;
+    if (has_dash) {
+      canonical_tag(code, length, out);
+    } else {
+      for (std::size_t k = 0; k < length; ++k) out[k] = code[k];
+    }
+    chain.codes[chain.size++] = std::string_view(out, length);
+    chain.used += length;
+  };
+  std::size_t separators = 0;
+  std::size_t first_separator = size;
+  std::size_t last_separator = size;
+  std::size_t previous_separator = size;
+  bool has_dash = false;
+  for (std::size_t k = 0; k < size; ++k) {
+    if (tag[k] != '-' && tag[k] != '_') continue;
+    has_dash = has_dash || tag[k] == '-';
+    if (separators++ == 0) first_separator = k;
+    previous_separator = last_separator;
+    last_separator = k;
+  }
+  add(tag, size, has_dash);
+  if (separators > 0) {
+    // getScriptPartFromCode / getLanguagePartFromCode read "_" as "-".
+    char clean[kMaxTagBytes];
+    for (std::size_t k = 0; k < size; ++k) clean[k] = tag[k] == '_' ? '-' : tag[k];
+    if (separators >= 2) {  // three or more subtags: the tag without its last one, unless "…-x"
+      const std::size_t tail = previous_separator + 1;
+      if (!(last_separator - tail == 1 && lower(clean[tail]) == 'x')) add(clean, last_separator, true);
+    }
+    add(clean, first_separator, false);
+  }
+  for (int k = 0; k < chain.size; ++k)
+    if (chain.codes[k] == kFallbackLocale) return;
+  chain.codes[chain.size++] = kFallbackLocale;
+}
+
+}  // namespace i18n
+
+// ---- ResourceStore ---------------------------------------------------------------------------
+
+ResourceStore::ResourceStore() : impl_(std::make_unique<Impl>()) {}
+ResourceStore::~ResourceStore() = default;
+ResourceStore::ResourceStore(ResourceStore&&) noexcept = default;
+ResourceStore& ResourceStore::operator=(ResourceStore&&) noexcept = default;
+
+Status ResourceStore::add(std::string_view locale, std::string_view ns, const json& resources) {
+  if (locale.empty() || locale.size() > kMaxTagBytes || locale.find('\0') != std::string_view::npos)
+    return invalid_argument("locale must be a non-empty string of at most 64 characters");
+  if (ns.empty() || ns.size() > kMaxTagBytes || ns.find('\0') != std::string_view::npos)
+    return invalid_argument("namespace must be a non-empty string of at most 64 characters");
+  if (!resources.is_object()) return invalid_argument("resources must be an object of {key: template} strings");
+  for (auto it = resources.begin(); it != resources.end(); ++it) {
+    if (it.key() == "$meta") continue;
+    if (it.key().empty() || it.key().size() > kMaxKeyBytes)
+      return invalid_argument("resources: keys must be non-empty and at most 1024 bytes");
+    if (!it.value().is_string())
+      return invalid_argument("resources[" + dump_json(it.key()) + "] must be a string, not " + it.value().type_name());
+    if (it.value().get_ref<const std::string&>().size() > kMaxTemplateBytes)
+      return invalid_argument("resources[" + dump_json(it.key()) + "] is longer than 64 KiB");
+  }
+  auto locale_it = impl_->locales.find(locale);
+  if (locale_it == impl_->locales.end()) {
+    locale_it = impl_->locales.emplace(std::string(locale), i18n::LocaleData{}).first;
+    locale_it->second.plural = PluralRules::for_locale(locale);
+  }
+  auto& namespaces = locale_it->second.namespaces;
+  if (std::find(namespaces.begin(), namespaces.end(), ns) == namespaces.end()) namespaces.emplace_back(ns);
+  std::string full_key;
+  for (auto it = resources.begin(); it != resources.end(); ++it) {
+    if (it.key() == "$meta") continue;
+    full_key.assign(locale);
+    full_key += '\0';
+    full_key += ns;
+    full_key += '\0';
+    full_key += it.key();
+    impl_->templates.insert_or_assign(full_key, i18n::compile(it.value().get<std::string>()));
+  }
+  return {};
+}
+
+std::optional<std::string> ResourceStore::Impl::start(std::string_view key, const json* params, std::string_view flat,
+                                                      const PluralCount& count, const TranslateOptions& options,
+                                                      bool key_fallback) const {
+  // {{lng}} and {{ns}} are the call's locale and namespace, as in t(key, {lng, ns, …}).
+  const Call call{options.locale.empty() ? kFallbackLocale : options.locale,
+                  options.ns.empty() ? kDefaultNamespace : options.ns, options.context,
+                  {options.escape, options.isolate}};
+  const Scope scope{params, flat, call.locale, call.ns, call.context, count};
+  int budget = kNestingBudget;
+  return translate(key, scope, call, nullptr, 0, budget, key_fallback);
+}
+
+std::string ResourceStore::translate(std::string_view key, const json& params, const TranslateOptions& options) const {
+  const json* data = params.is_object() ? &params : nullptr;
+  return *impl_->start(key, data, {}, i18n::plural_count(data), options, true);
+}
+
+std::string ResourceStore::translate(std::string_view key, const FlatParams& params, const TranslateOptions& options) const {
+  return *impl_->start(key, nullptr, params.pairs, params.count, options, true);
+}
+
+std::optional<std::string> ResourceStore::translate_if_exists(std::string_view key, const json& params,
+                                                              const TranslateOptions& options) const {
+  const json* data = params.is_object() ? &params : nullptr;
+  return impl_->start(key, data, {}, i18n::plural_count(data), options, false);
+}
+
+std::optional<std::string> ResourceStore::translate_if_exists(std::string_view key, const FlatParams& params,
+                                                              const TranslateOptions& options) const {
+  return impl_->start(key, nullptr, params.pairs, params.count, options, false);
+}
+
+bool ResourceStore::has(std::string_view raw_key, const json& params, const TranslateOptions& options) const {
+  std::string_view key = raw_key;
+  std::string_view ns = options.ns.empty() ? kDefaultNamespace : options.ns;
+  std::string joined;
+  extract_namespace(raw_key, key, ns, joined);
+  LocaleChain chain;
+  i18n::locale_chain(options.locale.empty() ? kFallbackLocale : options.locale, chain);
+  return impl_->resolve(key, ns, chain, options.context, i18n::plural_count(&params)) != nullptr;
+}
+
+std::vector<std::string> ResourceStore::locales() const {
+  std::vector<std::string> result;
+  for (const auto& [locale, data] : impl_->locales) result.push_back(locale);
+  std::sort(result.begin(), result.end());
+  return result;
+}
+
+std::vector<std::string> ResourceStore::namespaces(std::string_view locale) const {
+  std::vector<std::string> result;
+  auto it = impl_->locales.find(locale);
+  if (it != impl_->locales.end()) result = it->second.namespaces;
+  std::sort(result.begin(), result.end());
+  return result;
+}
+
+std::vector<std::string> ResourceStore::keys(std::string_view locale, std::string_view ns) const {
+  std::string prefix(locale);
+  prefix += '\0';
+  prefix += ns;
+  prefix += '\0';
+  std::vector<std::string> result;
+  for (const auto& [full_key, compiled] : impl_->templates)
+    if (full_key.compare(0, prefix.size(), prefix) == 0) result.push_back(full_key.substr(prefix.size()));
+  std::sort(result.begin(), result.end());
+  return result;
+}
+
+const Template* ResourceStore::Impl::find(std::string_view locale, std::string_view ns, std::string_view key) const {
+  std::string full_key(locale);
+  full_key += '\0';
+  full_key += ns;
+  full_key += '\0';
+  full_key += key;
+  auto it = templates.find(full_key);
+  return it == templates.end() ? nullptr : &it->second;
+}
+
+// ---- Translator ------------------------------------------------------------------------------
+
+const Template* ResourceStore::Impl::resolve(std::string_view key, std::string_view ns, const LocaleChain& chain,
+                                             std::string_view context, const PluralCount& count) const {
+  // Longer parts cannot have been added (see add()).
+  if (key.size() > kMaxKeyBytes || ns.size() > kMaxTagBytes) return nullptr;
+  if (context.size() > kMaxKeyBytes) context = {};
+  const PluralOperands operands = count.present ? plural_operands(count.value) : PluralOperands{};
+  // "locale\0ns\0key[_context][_category]", built in place: no allocation per candidate.
+  char buffer[kMaxTagBytes + 1 + kMaxTagBytes + 1 + kMaxKeyBytes + 1 + kMaxKeyBytes + 8];
+  for (int c = 0; c < chain.size; ++c) {
+    const std::string_view code = chain.codes[c];
+    if (code.size() > kMaxTagBytes) continue;
+    std::string_view suffix;
+    if (count.present) {  // the plural form by this locale's own rules, as i18next does
+      auto locale_it = locales.find(code);
+      if (locale_it == locales.end()) continue;
+      suffix = to_string(locale_it->second.plural.select(operands));
+    }
+    std::size_t length = 0;
+    auto put = [&buffer, &length](std::string_view part) {
+      for (char ch : part) buffer[length++] = ch;
+    };
+    put(code);
+    buffer[length++] = '\0';
+    put(ns);
+    buffer[length++] = '\0';
+    put(key);
+    const std::size_t key_end = length;
+    auto find = [this, &buffer](std::size_t size) -> const Template* {
+      auto it = templates.find(std::string_view(buffer, size));
+      return it == templates.end() ? nullptr : &it->second;
+    };
+    // i18next tries, last pushed first: context+_zero, context+plural, context, key_zero,
+    // key+plural, key.
+    for (int with_context = context.empty() ? 0 : 1; with_context >= 0; --with_context) {
+      length = key_end;
+      if (with_context) {
+        buffer[length++] = '_';
+        put(context);
+      }
+      const std::size_t base = length;
+      if (count.zero) {
+        put("_zero");
+        if (const Template* found = find(length)) return found;
+        length = base;
+      }
+      if (count.present) {
+        buffer[length++] = '_';
+        put(suffix);
+        if (const Template* found = find(length)) return found;
+        length = base;
+      }
+      if (const Template* found = find(length)) return found;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<std::string> ResourceStore::Impl::translate(std::string_view raw_key, const Scope& scope,
+                                                          const Call& call, const std::string* parent_key, int depth,
+                                                          int& budget, bool key_fallback) const {
+  std::string_view key = raw_key;
+  std::string_view ns = call.ns;
+  std::string joined;
+  extract_namespace(raw_key, key, ns, joined);
+  LocaleChain chain;
+  i18n::locale_chain(call.locale, chain);
+  const Template* found = resolve(key, ns, chain, call.context, scope.count);
+  if (!found && !key_fallback) return std::nullopt;
+
+  std::string out;
+  std::uint32_t nestings_before = 0;
+  if (found) {
+    out.reserve(found->source.size() + 32);  // usually the only allocation of the call
+    i18n::render(*found, scope, call.flags, out);
+    nestings_before = found->nestings;
+  } else {  // a missing key is its own translation, interpolated and nested like any other
+    out = i18n::interpolate_text(std::string(key), scope, call.flags);
+    nestings_before = i18n::count_nestings(key);
+  }
+  // i18next (skipOnVariables) skips nesting when the values brought in more $t(…) than the
+  // template had; otherwise it resolves $t(…) on the interpolated text.
+  if (nestings_before > 0 && i18n::count_nestings(out) <= nestings_before)
+    out = nest(out, scope, call, raw_key, parent_key, depth, budget);
+  return out;
+}
+
+std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scope, const Call& call,
+                                      std::string_view own_key, const std::string* parent_key, int depth,
+                                      int& budget) const {
+  const std::string own(own_key);
+  std::string out;
+  std::size_t last_end = 0;
+  i18n::NestingMatch match;
+  for (std::size_t from = 0; i18n::find_nesting(text, from, match); from = match.end) {
+    std::string_view content = match.content;
+    // keyEndIndex: after the last "}" when there is a {…}, else at the first ",".
+    const std::size_t open = content.find('{');
+    const bool has_braces = open != std::string_view::npos && content.find('}', open + 1) != std::string_view::npos;
+    const std::size_t key_end = has_braces ? content.rfind('}') + 1 : content.find(',');
+    bool has_formats = false;
+    if (key_end != std::string_view::npos) {
+      for (std::string_view rest = content.substr(key_end);;) {
+        const std::size_t comma = rest.find(',');
+        has_formats = has_formats || !js::trim(rest.substr(0, comma)).empty();
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+      }
+      content = content.substr(0, key_end);
+    }
+    std::string key(js::trim(content));
+
+    // handleHasOptions: "key, {json}" -> the options are interpolated, parsed and laid over
+    // the inherited ones.
+    Scope nested_scope = scope;
+    Call nested_call = call;
+    json merged;
+    std::string context_holder;
+    if (key.find(',') != std::string::npos) {
+      auto separator_at = [&key](std::size_t from_at, std::size_t& after) {
+        for (std::size_t at = key.find(',', from_at); at != std::string::npos; at = key.find(',', at + 1)) {
+          std::size_t k = at + 1;
+          while (k < key.size() && key[k] == ' ') ++k;
+          if (k < key.size() && key[k] == '{') {
+            after = k + 1;
+            return at;
+          }
+        }
+        return std::string::npos;
+      };
+      std::size_t after = 0;
+      const std::size_t first = separator_at(0, after);
+      std::string head = first == std::string::npos ? key : key.substr(0, first);
+      std::string options = "{";
+      if (first == std::string::npos) {
+        options += "undefined";  // JS: "{" + c[1] with c[1] undefined
+      } else {
+        std::size_t ignored = 0;
+        const std::size_t second = separator_at(after, ignored);
+        options += key.substr(after, second == std::string::npos ? std::string::npos : second - after);
+      }
+      options = i18n::interpolate_text(std::move(options), scope, {call.flags.escape, false});
+      const auto single = std::count(options.begin(), options.end(), '\'');
+      const auto dbl = std::count(options.begin(), options.end(), '"');
+      if ((single % 2 == 0 && dbl == 0) || dbl % 2 != 0) std::replace(options.begin(), options.end(), '\'', '"');
+      const std::string_view options_view = options;
+      json parsed = json_depth_within(options, kMaxJsonDepth)
+                        ? json::parse(options_view.begin(), options_view.end(), nullptr, false)
+                        : json(json::value_t::discarded);
+      if (parsed.is_discarded() || !parsed.is_object()) {
+        key = head + "," + options;
+      } else {
+        if (scope.data) {
+          merged = *scope.data;
+        } else {  // flat params become an object of strings
+          merged = json::object();
+          for (std::string_view rest = scope.flat; !rest.empty();) {
+            const std::size_t name_end = rest.find('\0');
+            if (name_end == std::string_view::npos) break;
+            const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
+            merged[std::string(rest.substr(0, name_end))] = std::string(rest.substr(name_end + 1, value_end - name_end - 1));
+            rest.remove_prefix(std::min(value_end + 1, rest.size()));
+          }
+        }
+        for (auto it = parsed.begin(); it != parsed.end(); ++it) merged[it.key()] = it.value();
+        nested_scope.data = &merged;
+        nested_scope.flat = {};
+        if (parsed.contains("count")) nested_scope.count = i18n::plural_count(&merged);
+        if (auto it = merged.find("lng"); it != merged.end() && it->is_string() && parsed.contains("lng"))
+          nested_call.locale = nested_scope.lng = it->get_ref<const std::string&>();
+        if (auto it = merged.find("ns"); it != merged.end() && it->is_string() && parsed.contains("ns"))
+          nested_call.ns = nested_scope.ns = it->get_ref<const std::string&>();
+        if (auto it = merged.find("context"); it != merged.end() && parsed.contains("context"))
+          nested_call.context = nested_scope.context = context_text(*it, context_holder);
+        key = std::move(head);
+      }
+    }
+
+    std::string value;
+    // i18next refuses to nest the key that nested this one (unless a context is set); deeper
+    // cycles overflow its stack, here they stop at kMaxNestingDepth.
+    const bool refused = parent_key != nullptr && *parent_key == key && call.context.empty();
+    if (!refused && depth < kMaxNestingDepth && budget > 0 && out.size() < kMaxNestedOutput) {
+      --budget;
+      value = *translate(key, nested_scope, nested_call, &own, depth + 1, budget, true);
+    }
+    if (has_formats) value = std::string(js::trim(value));
+    out.append(text, last_end, match.begin - last_end);
+    out += value;
+    last_end = match.end;
+  }
+  if (last_end == 0) return text;
+  out.append(text, last_end);
+  return out;
+}
+
+}  // namespace lms

@@ -1,0 +1,483 @@
+// Templates: compiling i18next's interpolation once, rendering it, and i18next's own algorithm
+// for the rare text that has to be interpolated at call time.
+#include <algorithm>
+
+#include "i18n_internal.hpp"
+#include "js_text.hpp"
+
+namespace lms::i18n {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kIsolateOpen = "\xE2\x81\xA8";   // U+2068 FIRST STRONG ISOLATE
+constexpr std::string_view kIsolateClose = "\xE2\x81\xA9";  // U+2069 POP DIRECTIONAL ISOLATE
+constexpr int kMaxReplaces = 1000;  // i18next's interpolation.maxReplaces, per pass
+
+// ---- the two placeholder regexes: /{{(.+?)}}/g and /{{-(.+?)}}/g ------------------------
+
+// End of a placeholder match starting at `at` (text[at..] starts with the prefix), or npos:
+// at least one character, no line terminator, up to the first "}}".
+std::size_t placeholder_end(std::string_view text, std::size_t at, std::size_t prefix) {
+  const std::size_t content = at + prefix;
+  for (std::size_t k = content; k < text.size();) {
+    std::size_t length = 1;
+    if (js::line_terminator_at(text, k, length)) return std::string_view::npos;
+    if (k > content && text[k] == '}' && k + 1 < text.size() && text[k + 1] == '}') return k + 2;
+    k += length;
+  }
+  return std::string_view::npos;
+}
+
+struct Match {
+  std::size_t begin = 0, end = 0;
+};
+
+// The next match at or after `from`; `raw` selects the {{- …}} pass.
+bool find_placeholder(std::string_view text, std::size_t from, bool raw, Match& match) {
+  const std::string_view prefix = raw ? "{{-" : "{{";
+  for (std::size_t at = text.find(prefix, from); at != std::string_view::npos; at = text.find(prefix, at + 1)) {
+    const std::size_t end = placeholder_end(text, at, prefix.size());
+    if (end != std::string_view::npos) {
+      match = {at, end};
+      return true;
+    }
+  }
+  return false;
+}
+
+// The name i18next looks up for a matched placeholder: trimmed, and before a ", format".
+std::string value_name(std::string_view matched) {
+  const std::string_view trimmed = js::trim(matched);
+  const std::size_t comma = trimmed.find(',');
+  return std::string(comma == std::string_view::npos ? trimmed : js::trim(trimmed.substr(0, comma)));
+}
+
+// ---- value look-up: i18next's deepFindWithDefaults with keySeparator false ----------------
+
+// A value the placeholder resolved to: a JSON node, an option's text, or an array's length.
+struct Value {
+  enum class Kind : std::uint8_t { missing, node, text, number } kind = Kind::missing;
+  const json* node = nullptr;
+  std::string_view text;
+  double number = 0;
+};
+
+bool is_array_index(std::string_view key, std::size_t size, std::size_t& index) {
+  if (key.empty() || key.size() > 15 || (key.size() > 1 && key[0] == '0')) return false;
+  index = 0;
+  for (char c : key) {
+    if (c < '0' || c > '9') return false;
+    index = index * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return index < size;
+}
+
+// JS `object[key]` for an own property of a JSON object or array (inherited ones are functions
+// or __proto__, which i18next skips).
+Value own(const json& holder, std::string_view key) {
+  Value value;
+  if (holder.is_object()) {
+    auto it = holder.find(key);
+    if (it != holder.end()) {
+      value.kind = Value::Kind::node;
+      value.node = &*it;
+    }
+  } else if (holder.is_array()) {
+    std::size_t index = 0;
+    if (key == "length") {
+      value.kind = Value::Kind::number;
+      value.number = static_cast<double>(holder.size());
+    } else if (is_array_index(key, holder.size(), index)) {
+      value.kind = Value::Kind::node;
+      value.node = &holder[index];
+    }
+  }
+  return value;
+}
+
+bool is_falsy(const json& node) {
+  switch (node.type()) {
+    case json::value_t::null: return true;
+    case json::value_t::boolean: return !node.get<bool>();
+    case json::value_t::string: return node.get_ref<const std::string&>().empty();
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: {
+      const double number = js::to_number(node);
+      return number == 0 || number != number;
+    }
+    default: return false;
+  }
+}
+
+bool is_container(const Value& value) {
+  return value.kind == Value::Kind::node && (value.node->is_object() || value.node->is_array());
+}
+
+// getPath: split on ".", own properties only, "###" in a segment stands for ".".
+Value get_path(const json& data, std::string_view path) {
+  const json* holder = &data;
+  for (;;) {
+    const std::size_t dot = path.find('.');
+    std::string_view segment = path.substr(0, dot);
+    std::string cleaned;
+    if (segment.find("###") != std::string_view::npos) {
+      cleaned.assign(segment);
+      for (std::size_t at = cleaned.find("###"); at != std::string::npos; at = cleaned.find("###", at + 1))
+        cleaned.replace(at, 3, ".");
+      segment = cleaned;
+    }
+    // canNotTraverseDeeper: falsy values and strings end the walk; other primitives have no
+    // own properties, so the walk ends there too.
+    if (is_falsy(*holder) || !(holder->is_object() || holder->is_array())) return {};
+    Value next = own(*holder, segment);
+    if (dot == std::string_view::npos) return next;
+    if (next.kind != Value::Kind::node) return {};
+    holder = next.node;
+    path.remove_prefix(dot + 1);
+  }
+}
+
+// deepFind(data, path, false): i18next splits the path on the key separator, which is `false`
+// here — so on the text "false". Kept for identical results.
+Value deep_find(const json& data, std::string_view path) {
+  Value direct = own(data, path);
+  if (direct.kind == Value::Kind::number || (direct.kind == Value::Kind::node && !is_falsy(*direct.node)))
+    return direct;
+  std::vector<std::string_view> tokens;
+  for (std::string_view rest = path;;) {
+    const std::size_t at = rest.find("false");
+    tokens.push_back(rest.substr(0, at));
+    if (at == std::string_view::npos) break;
+    rest.remove_prefix(at + 5);
+  }
+  Value current;
+  current.kind = Value::Kind::node;
+  current.node = &data;
+  for (std::size_t i = 0; i < tokens.size();) {
+    if (!is_container(current) || is_falsy(*current.node)) return {};
+    Value next;
+    std::string next_path;
+    std::size_t j = i;
+    for (; j < tokens.size(); ++j) {
+      if (j != i) next_path += "false";
+      next_path += tokens[j];
+      next = own(*current.node, next_path);
+      if (next.kind != Value::Kind::missing) {
+        const bool primitive = next.kind == Value::Kind::number ||
+                               next.node->is_string() || next.node->is_number() || next.node->is_boolean();
+        if (primitive && j < tokens.size() - 1) continue;
+        break;
+      }
+    }
+    if (j == tokens.size()) return {};  // nothing found at this level
+    i = j + 1;
+    current = next;
+  }
+  return current;
+}
+
+Value lookup(const Scope& scope, std::string_view name) {
+  Value value;
+  // The options share the object with the params in i18next; they win (they are set last).
+  if (name.size() >= 2 && name.size() <= 7 && (name[0] == 'l' || name[0] == 'n' || name[0] == 'c')) {
+    const std::string_view option = name == "lng" ? scope.lng : name == "ns" ? scope.ns : name == "context" ? scope.context : "";
+    if (!option.empty()) {
+      value.kind = Value::Kind::text;
+      value.text = option;
+      return value;
+    }
+  }
+  if (scope.data == nullptr) {
+    // Flat params hold only primitives: i18next's path walk cannot descend into them, so it
+    // ends at the own property with exactly this name.
+    for (std::string_view rest = scope.flat; !rest.empty();) {
+      const std::size_t name_end = rest.find('\0');
+      if (name_end == std::string_view::npos) break;
+      const std::size_t value_end = rest.find('\0', name_end + 1);
+      if (rest.substr(0, name_end) == name) {
+        value.kind = Value::Kind::text;
+        value.text = rest.substr(name_end + 1, value_end == std::string_view::npos ? value_end : value_end - name_end - 1);
+        return value;
+      }
+      if (value_end == std::string_view::npos) break;
+      rest.remove_prefix(value_end + 1);
+    }
+    return value;
+  }
+  if (!scope.data->is_object()) return value;
+  value = get_path(*scope.data, name);
+  if (value.kind == Value::Kind::missing || (value.kind == Value::Kind::node && value.node->is_null()))
+    value = deep_find(*scope.data, name);
+  return value;
+}
+
+void append_value(std::string& out, const Value& value) {
+  switch (value.kind) {
+    case Value::Kind::text: out += value.text; break;
+    case Value::Kind::number: js::append_number(out, value.number); break;
+    case Value::Kind::node: js::append_string(out, *value.node); break;
+    case Value::Kind::missing: break;
+  }
+}
+
+// i18next's escape(): & < > " ' / as entities; runs without them are copied whole.
+void append_escaped(std::string& out, std::string_view text) {
+  const char* data = text.data();
+  std::size_t from = 0;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char* entity = nullptr;
+    switch (data[at]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&#39;"; break;
+      case '/': entity = "&#x2F;"; break;
+      default: continue;
+    }
+    out.append(data + from, at - from);
+    out += entity;
+    from = at + 1;
+  }
+  out.append(data + from, text.size() - from);
+}
+
+void append_safe(std::string& out, const Value& value, bool escape, const RenderFlags& flags) {
+  if (flags.isolate) out += kIsolateOpen;
+  if (!escape) {
+    append_value(out, value);
+  } else if (value.kind == Value::Kind::text) {
+    append_escaped(out, value.text);
+  } else if (value.kind == Value::Kind::node && value.node->is_string()) {
+    append_escaped(out, value.node->get_ref<const std::string&>());
+  } else {
+    std::string text;
+    append_value(text, value);
+    append_escaped(out, text);
+  }
+  if (flags.isolate) out += kIsolateClose;
+}
+
+}  // namespace
+
+// ---- nesting: /\$t\(((?:[^()"']|"[^"]*"|'[^']*'|\((?:[^()"']|"[^"]*"|'[^']*')*\))*?)\)/g --
+
+bool find_nesting(std::string_view text, std::size_t from, NestingMatch& match) {
+  for (std::size_t at = text.find("$t(", from); at != std::string_view::npos; at = text.find("$t(", at + 1)) {
+    std::size_t k = at + 3;
+    bool in_group = false;
+    bool failed = false;
+    while (!failed) {
+      if (k >= text.size()) {
+        failed = true;
+        break;
+      }
+      const char c = text[k];
+      if (c == ')') {
+        if (!in_group) break;
+        in_group = false;
+        ++k;
+      } else if (c == '"' || c == '\'') {
+        const std::size_t close = text.find(c, k + 1);
+        if (close == std::string_view::npos) failed = true;
+        else k = close + 1;
+      } else if (c == '(') {
+        if (in_group) failed = true;  // one level of parentheses only
+        else {
+          in_group = true;
+          ++k;
+        }
+      } else {
+        ++k;
+      }
+    }
+    if (!failed) {
+      match.begin = at;
+      match.end = k + 1;
+      match.content = text.substr(at + 3, k - at - 3);
+      return true;
+    }
+  }
+  return false;
+}
+
+std::uint32_t count_nestings(std::string_view text) {
+  std::uint32_t count = 0;
+  NestingMatch match;
+  for (std::size_t from = 0; find_nesting(text, from, match); from = match.end) ++count;
+  return count;
+}
+
+// ---- compile ------------------------------------------------------------------------------
+
+Template compile(std::string source) {
+  Template compiled;
+  compiled.source = std::move(source);
+  const std::string_view text = compiled.source;
+  compiled.nestings = count_nestings(text);
+  auto interpret = [&compiled]() {
+    compiled.pieces.clear();
+    compiled.interpret = true;
+    return std::move(compiled);
+  };
+
+  // Pass 1 ({{- raw}}) as i18next runs it: its matches never overlap and the scan resumes
+  // after each one whether or not the value exists.
+  std::vector<Match> raw_matches;
+  Match match;
+  for (std::size_t from = 0; find_placeholder(text, from, true, match); from = match.end) {
+    const std::string_view content = text.substr(match.begin + 3, match.end - match.begin - 5);
+    // A "}" first, or a "{{" inside, lets pass 2 cut the same text differently when the
+    // value is missing.
+    if (content.front() == '}' || content.find("{{") != std::string_view::npos) return interpret();
+    raw_matches.push_back(match);
+    if (raw_matches.size() >= kMaxReplaces) return interpret();
+  }
+
+  // Pass 2 ({{escaped}}) on the text between raw placeholders. Inserted values are skipped by
+  // i18next, so only the template's own text can form placeholders — unless a "{{" is left
+  // open right before a raw value, which a value containing "}}" could close.
+  std::size_t placeholders_seen = raw_matches.size();
+  std::size_t run_begin = 0;
+  auto add_literal = [&compiled](std::size_t begin, std::size_t end) {
+    if (begin < end)
+      compiled.pieces.push_back({Piece::Kind::literal, static_cast<std::uint32_t>(begin),
+                                 static_cast<std::uint32_t>(end), {}, {}});
+  };
+  for (std::size_t r = 0; r <= raw_matches.size(); ++r) {
+    const std::size_t run_end = r < raw_matches.size() ? raw_matches[r].begin : text.size();
+    std::size_t from = run_begin;
+    for (std::size_t at = text.find("{{", from); at != std::string_view::npos && at < run_end;
+         at = text.find("{{", at + 1)) {
+      if (at < from) continue;
+      const std::size_t end = placeholder_end(text, at, 2);
+      if (end == std::string_view::npos) continue;
+      if (end > run_end) return interpret();
+      add_literal(from, at);
+      compiled.pieces.push_back({Piece::Kind::value, static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(end),
+                                 value_name(text.substr(at + 2, end - at - 4)), {}});
+      if (++placeholders_seen >= kMaxReplaces) return interpret();
+      from = end;
+      at = end - 1;
+    }
+    add_literal(from, run_end);
+    if (r < raw_matches.size()) {
+      const Match& raw = raw_matches[r];
+      const std::string_view content = text.substr(raw.begin + 3, raw.end - raw.begin - 5);
+      std::string missing_name = "-";
+      missing_name += content;
+      compiled.pieces.push_back({Piece::Kind::raw_value, static_cast<std::uint32_t>(raw.begin),
+                                 static_cast<std::uint32_t>(raw.end), value_name(content), value_name(missing_name)});
+      run_begin = raw.end;
+    }
+  }
+  return compiled;
+}
+
+void render(const Template& compiled, const Scope& scope, const RenderFlags& flags, std::string& out) {
+  if (compiled.interpret) {
+    out += interpolate_text(compiled.source, scope, flags);
+    return;
+  }
+  const std::string_view text = compiled.source;
+  for (const Piece& piece : compiled.pieces) {
+    const std::string_view written = text.substr(piece.begin, piece.end - piece.begin);
+    if (piece.kind == Piece::Kind::literal) {
+      out += written;
+      continue;
+    }
+    Value value = lookup(scope, piece.name);
+    bool escape = flags.escape && piece.kind == Piece::Kind::value;
+    if (value.kind == Value::Kind::missing && piece.kind == Piece::Kind::raw_value) {
+      value = lookup(scope, piece.missing_name);
+      escape = flags.escape;
+    }
+    if (value.kind == Value::Kind::missing) out += written;  // i18next leaves the placeholder
+    else append_safe(out, value, escape, flags);
+  }
+}
+
+std::string interpolate_text(std::string text, const Scope& scope, const RenderFlags& flags) {
+  struct Region {
+    std::size_t begin, end;
+  };
+  std::vector<Region> raw_values;  // where pass 1 wrote values, in pass-1 positions
+  std::ptrdiff_t shift = 0;        // how much pass 2 has grown the text so far
+  for (const bool raw : {true, false}) {
+    int replaces = 0;
+    Match match;
+    std::size_t from = 0;
+    while (find_placeholder(text, from, raw, match)) {
+      const auto at = static_cast<std::ptrdiff_t>(match.begin) - shift;
+      auto written = std::find_if(raw_values.begin(), raw_values.end(), [at](const Region& region) {
+        return at >= static_cast<std::ptrdiff_t>(region.begin) && at < static_cast<std::ptrdiff_t>(region.end);
+      });
+      if (written != raw_values.end()) {
+        from = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(written->end) + shift);
+        continue;
+      }
+      const std::size_t prefix = raw ? 3 : 2;
+      const std::string name =
+          value_name(std::string_view(text).substr(match.begin + prefix, match.end - match.begin - prefix - 2));
+      const Value value = lookup(scope, name);
+      if (value.kind == Value::Kind::missing) {  // skipOnVariables: leave it, go on after it
+        from = match.end;
+        continue;
+      }
+      std::string safe;
+      append_safe(safe, value, flags.escape && !raw, flags);
+      text.replace(match.begin, match.end - match.begin, safe);
+      if (raw) raw_values.push_back({match.begin, match.begin + safe.size()});
+      else shift += static_cast<std::ptrdiff_t>(safe.size()) - static_cast<std::ptrdiff_t>(match.end - match.begin);
+      from = match.begin + safe.size();
+      if (++replaces >= kMaxReplaces) break;
+    }
+  }
+  return text;
+}
+
+// ---- for the lint --------------------------------------------------------------------------
+
+std::vector<Placeholder> placeholders(std::string_view source) {
+  std::vector<Placeholder> result;
+  auto add = [&result](std::string_view matched, bool raw) {
+    const std::string_view trimmed = js::trim(matched);
+    const std::size_t comma = trimmed.find(',');
+    Placeholder placeholder;
+    placeholder.raw = raw;
+    placeholder.name = std::string(comma == std::string_view::npos ? trimmed : js::trim(trimmed.substr(0, comma)));
+    if (comma != std::string_view::npos) placeholder.format = std::string(js::trim(trimmed.substr(comma + 1)));
+    result.push_back(std::move(placeholder));
+  };
+  std::string rest(source);
+  Match match;
+  for (std::size_t from = 0; find_placeholder(rest, from, true, match);) {
+    add(std::string_view(rest).substr(match.begin + 3, match.end - match.begin - 5), true);
+    rest.replace(match.begin, match.end - match.begin, " ");  // a raw value is opaque to pass 2
+    from = match.begin + 1;
+  }
+  for (std::size_t from = 0; find_placeholder(rest, from, false, match); from = match.end)
+    add(std::string_view(rest).substr(match.begin + 2, match.end - match.begin - 4), false);
+  return result;
+}
+
+std::vector<Nesting> nestings(std::string_view source) {
+  std::vector<Nesting> result;
+  NestingMatch match;
+  for (std::size_t from = 0; find_nesting(source, from, match); from = match.end) {
+    const std::string_view content = match.content;
+    const std::size_t open = content.find('{');
+    const bool has_options = open != std::string_view::npos && content.find('}', open) != std::string_view::npos;
+    const std::size_t comma = content.find(',');
+    Nesting nesting;
+    nesting.has_formats = !has_options && comma != std::string_view::npos;
+    nesting.key = std::string(js::trim(content.substr(0, comma)));
+    nesting.dynamic = nesting.key.find("{{") != std::string::npos;
+    result.push_back(std::move(nesting));
+  }
+  return result;
+}
+
+}  // namespace lms::i18n

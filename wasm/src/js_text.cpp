@@ -1,0 +1,177 @@
+#include "js_text.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace lms::js {
+
+Decimal shortest_decimal(double positive) {
+  // Dragonbox (in fmt) gives the shortest round-trip significand and exponent — the digits
+  // ECMAScript prescribes — without formatting text. fmt::detail is fmt's internal API: fine
+  // with the fmt 9 the build pins (Debian's libfmt-dev), revisit on an fmt upgrade.
+  const auto decimal = fmt::detail::dragonbox::to_decimal(positive);
+  std::uint64_t significand = decimal.significand;
+  int exponent = decimal.exponent;
+  while (significand != 0 && significand % 10 == 0) {
+    significand /= 10;
+    ++exponent;
+  }
+  Decimal result;
+  char reversed[20];
+  while (significand != 0) {
+    reversed[result.length++] = static_cast<char>('0' + significand % 10);
+    significand /= 10;
+  }
+  for (int k = 0; k < result.length; ++k) result.digits[k] = reversed[result.length - 1 - k];
+  result.point = result.length + exponent;
+  return result;
+}
+
+void append_number(std::string& out, double value) {
+  if (std::isnan(value)) {
+    out += "NaN";
+    return;
+  }
+  if (value == 0) {  // also -0
+    out += '0';
+    return;
+  }
+  if (value < 0) {
+    out += '-';
+    value = -value;
+  }
+  if (std::isinf(value)) {
+    out += "Infinity";
+    return;
+  }
+  const Decimal decimal = shortest_decimal(value);
+  const std::string_view s = decimal.view();
+  const int k = decimal.length;
+  const int n = decimal.point;
+  if (k <= n && n <= 21) {
+    out += s;
+    out.append(static_cast<std::size_t>(n - k), '0');
+  } else if (0 < n && n <= 21) {
+    out += s.substr(0, static_cast<std::size_t>(n));
+    out += '.';
+    out += s.substr(static_cast<std::size_t>(n));
+  } else if (-6 < n && n <= 0) {
+    out += "0.";
+    out.append(static_cast<std::size_t>(-n), '0');
+    out += s;
+  } else {
+    out += s[0];
+    if (k > 1) {
+      out += '.';
+      out += s.substr(1);
+    }
+    out += 'e';
+    out += n - 1 >= 0 ? '+' : '-';
+    out += std::to_string(n - 1 >= 0 ? n - 1 : 1 - n);
+  }
+}
+
+std::string number_to_string(double value) {
+  std::string out;
+  append_number(out, value);
+  return out;
+}
+
+double to_number(const nlohmann::json& number) {
+  if (number.is_number_unsigned()) return static_cast<double>(number.get<std::uint64_t>());
+  if (number.is_number_integer()) return static_cast<double>(number.get<std::int64_t>());
+  if (number.is_number_float()) return number.get<double>();
+  return std::nan("");
+}
+
+namespace {
+
+void append_string_at(std::string& out, const nlohmann::json& value, int depth) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::null: break;
+    case nlohmann::json::value_t::string: out += value.get_ref<const std::string&>(); break;
+    case nlohmann::json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; break;
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned:
+    case nlohmann::json::value_t::number_float: append_number(out, to_number(value)); break;
+    case nlohmann::json::value_t::array: {
+      // Array#join: null elements are empty; JS would throw on a cyclic array, JSON has none.
+      bool first = true;
+      for (const auto& element : value) {
+        if (!first) out += ',';
+        first = false;
+        if (depth < 64) append_string_at(out, element, depth + 1);
+      }
+      break;
+    }
+    default: out += "[object Object]"; break;
+  }
+}
+
+// ECMAScript WhiteSpace + LineTerminator outside ASCII, as UTF-8 code points.
+bool is_unicode_space(char32_t c) {
+  return c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+
+// Length of the white-space character starting at text[at] (0 when there is none).
+std::size_t space_at(std::string_view text, std::size_t at) {
+  const auto byte = static_cast<unsigned char>(text[at]);
+  if (byte < 0x80) return is_ascii_space(text[at]) ? 1 : 0;
+  if (byte == 0xC2 && at + 1 < text.size() && static_cast<unsigned char>(text[at + 1]) == 0xA0) return 2;
+  if ((byte & 0xF0) == 0xE0 && at + 2 < text.size()) {
+    const char32_t c = (static_cast<char32_t>(byte & 0x0F) << 12) |
+                       (static_cast<char32_t>(static_cast<unsigned char>(text[at + 1]) & 0x3F) << 6) |
+                       (static_cast<char32_t>(static_cast<unsigned char>(text[at + 2]) & 0x3F));
+    return is_unicode_space(c) ? 3 : 0;
+  }
+  return 0;
+}
+
+// Length of the white-space character ending at text[end - 1] (0 when there is none).
+std::size_t space_before(std::string_view text, std::size_t end) {
+  if (end >= 1 && static_cast<unsigned char>(text[end - 1]) < 0x80) return is_ascii_space(text[end - 1]) ? 1 : 0;
+  if (end >= 2 && space_at(text, end - 2) == 2) return 2;
+  if (end >= 3 && space_at(text, end - 3) == 3) return 3;
+  return 0;
+}
+
+}  // namespace
+
+void append_string(std::string& out, const nlohmann::json& value) { append_string_at(out, value, 0); }
+
+std::string_view trim(std::string_view text) {
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    const std::size_t length = space_at(text, begin);
+    if (length == 0) break;
+    begin += length;
+  }
+  std::size_t end = text.size();
+  while (end > begin) {
+    const std::size_t length = space_before(text, end);
+    if (length == 0) break;
+    end -= length;
+  }
+  return text.substr(begin, end - begin);
+}
+
+bool line_terminator_at(std::string_view text, std::size_t at, std::size_t& length) {
+  const char c = text[at];
+  if (c == '\n' || c == '\r') {
+    length = 1;
+    return true;
+  }
+  if (static_cast<unsigned char>(c) == 0xE2 && at + 2 < text.size() &&
+      static_cast<unsigned char>(text[at + 1]) == 0x80 &&
+      (static_cast<unsigned char>(text[at + 2]) == 0xA8 || static_cast<unsigned char>(text[at + 2]) == 0xA9)) {
+    length = 3;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace lms::js

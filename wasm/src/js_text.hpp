@@ -1,0 +1,42 @@
+// js_text.hpp — private: how JavaScript turns values into text, for i18next-identical output.
+//
+// i18next runs in JS: it prints numbers with Number#toString, values with String(value), trims
+// with String#trim. The core must produce the same bytes, so these are re-implemented here.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace lms::js {
+
+// The shortest round-trip decimal digits of a finite, positive double, as ECMAScript's
+// Number::toString defines them: value = 0.DIGITS × 10^point (no leading or trailing zeros;
+// "1" with point 3 is 100). At most 17 digits.
+struct Decimal {
+  char digits[20] = {};
+  int length = 0;
+  int point = 0;
+  std::string_view view() const { return {digits, static_cast<std::size_t>(length)}; }
+};
+Decimal shortest_decimal(double positive);
+
+// Number#toString: 1 -> "1", 1e21 -> "1e+21", 1.5e-7 -> "1.5e-7", -0 -> "0", NaN -> "NaN".
+void append_number(std::string& out, double value);
+std::string number_to_string(double value);
+
+// String(value) for a JSON value as JSON.parse would have produced it (makeString in
+// i18next): null -> "", arrays joined with ",", objects -> "[object Object]".
+void append_string(std::string& out, const nlohmann::json& value);
+
+// A JSON number as the JS number it becomes (integers beyond 2^53 lose digits, as in JS).
+double to_number(const nlohmann::json& number);
+
+// String#trim: strips ECMAScript white space and line terminators (UTF-8) at both ends.
+std::string_view trim(std::string_view text);
+
+// True when a line terminator (\n \r U+2028 U+2029) starts at text[at]; sets `length`.
+bool line_terminator_at(std::string_view text, std::size_t at, std::size_t& length);
+
+}  // namespace lms::js

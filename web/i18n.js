@@ -1,0 +1,276 @@
+// Translations: argument checks and type conversion over the C++ core (wasm/src/i18n_*.cpp),
+// plus loading the shipped locale files, which needs fs (Node) or fetch (browsers).
+
+/** The namespaces of a locale folder: common and one per dialect. */
+export const NAMESPACES = Object.freeze(['common', 'lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network']);
+export const FALLBACK_LOCALE = 'en-GB';
+
+const AUDIENCES = { pupil: 0, teacher: 1, admin: 2 }; // the names are what crosses
+// BCP 47-shaped: it becomes part of a file path or URL, so nothing else is accepted.
+const LOCALE_PATTERN = /^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$/;
+
+function isPlainObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+// i18next: a count that is not a string selects the plural form, by Number(count); a count of
+// exactly 0 also tries key_zero. -> [mode for the core (0 none, 1 count, 2 zero), number]
+function pluralCount(params) {
+  const count = params ? params.count : undefined;
+  if (count === undefined || typeof count === 'string') return [0, 0];
+  return [count === 0 ? 2 : 1, Number(count)];
+}
+
+function checkOptions(options, what) {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object') throw new TypeError(`${what}: options must be an object`);
+  return options;
+}
+
+// Emscripten encodes a lone surrogate by swallowing the next code unit, which could be one of
+// the U+0000 separators: lone surrogates become U+FFFD first (as TextEncoder would make them).
+const wellFormed = typeof ''.toWellFormed === 'function'
+  ? (text) => (text.isWellFormed() ? text : text.toWellFormed())
+  : (text) => (/[\ud800-\udfff]/.test(text) ? text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') : text);
+
+// Params cross in one string with the key and options. Primitive values go as text made by JS
+// itself (String(value), which is i18next's makeString; null and undefined as ""), so the core
+// parses nothing; params holding objects or arrays ({{a.b}}) go as JSON.
+function paramsText(params) {
+  let flat = 'f';
+  for (const name of Object.keys(params)) {
+    const value = params[name];
+    const type = typeof value;
+    const text = type === 'string' ? value : type === 'number' || type === 'boolean' ? String(value) : value == null ? '' : null;
+    if (text === null || name.includes('\0') || text.includes('\0')) return `j${jsonParams(params)}`;
+    flat += `${name}\0${text}\0`;
+  }
+  return flat;
+}
+
+// JSON for the core. JSON.stringify writes a lone surrogate as "\udXXX", which the core's
+// parser refuses: only then (rarely) the strings are made well-formed first.
+function toJson(value, replace) {
+  const text = JSON.stringify(value, replace);
+  if (!text.includes('\\ud')) return text;
+  return JSON.stringify(value, function wellFormedStrings(key, item) {
+    const replaced = replace ? replace.call(this, key, item) : item;
+    return typeof replaced === 'string' ? wellFormed(replaced) : replaced;
+  });
+}
+
+// i18next treats an own property whose value is undefined as an empty value; JSON would drop
+// it (leaving the placeholder), so it crosses as null, which i18next also prints as "".
+function jsonParams(params) {
+  for (const name in params) {
+    if (params[name] === undefined) {
+      return toJson(params, function replace(key, value) {
+        return value === undefined && this === params ? null : value;
+      });
+    }
+  }
+  return toJson(params);
+}
+
+function field(value, what) {
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a string`);
+  if (value.includes('\0')) throw new TypeError(`${what} must not contain U+0000`);
+  return value;
+}
+
+// details() input, packed as bindings/i18n_bindings.cpp (details_packed) reads it, with the
+// leniency of error_from_json (wrong-typed members ignored); null when the error holds
+// something only JSON can carry (U+0000 in a text, a param that is an object).
+function packDetails(err, locale) {
+  const ok = (text) => !text.includes('\0');
+  const fields = Array.isArray(err.fieldErrors) ? err.fieldErrors.filter(isPlainObject) : [];
+  const imports = Array.isArray(err.importErrors) ? err.importErrors.filter(isPlainObject) : [];
+  let packed = `${locale}\0${fields.length}\0`;
+  for (const item of fields) {
+    const field = typeof item.field === 'string' ? item.field : '';
+    const rule = typeof item.rule === 'string' ? `=${item.rule}` : '';
+    const message = typeof item.message === 'string' ? `=${item.message}` : '';
+    if (!ok(field) || !ok(rule) || !ok(message)) return null;
+    let pairs = '';
+    let count = 0;
+    if (isPlainObject(item.params)) {
+      for (const name of Object.keys(item.params)) {
+        const value = item.params[name];
+        if (value === undefined) continue; // JSON drops it
+        const type = typeof value;
+        if (value !== null && type !== 'string' && type !== 'number' && type !== 'boolean') return null;
+        const text = value === null ? '' : String(value);
+        if (!ok(name) || !ok(text)) return null;
+        pairs += `${name}\0${text}\0`;
+        count++;
+      }
+    }
+    packed += `${field}\0${rule}\0${message}\0${count}\0${pairs}`;
+  }
+  packed += `${imports.length}\0`;
+  for (const item of imports) {
+    const code = typeof item.code === 'string' ? item.code : '';
+    const column = typeof item.column === 'string' ? `=${item.column}` : '';
+    if (!ok(code) || !ok(column)) return null;
+    // Rows as error_from_json keeps them: pairs of integers (JSON writes 1e21 and up as floats).
+    const rows = Array.isArray(item.rows)
+      ? item.rows.filter((r) => Array.isArray(r) && r.length === 2 && r.every((n) => Number.isInteger(n) && Math.abs(n) < 1e21))
+      : [];
+    packed += `${code}\0${column}\0${rows.length}\0`;
+    for (const [start, end] of rows) packed += `${start}\0${end}\0`;
+    if (Array.isArray(item.params)) {
+      const names = Array.from(item.params, (name) => (name == null ? '' : String(name)));
+      if (!names.every(ok)) return null;
+      packed += `=${names.length}\0${names.map((name) => `${name}\0`).join('')}`;
+    } else {
+      packed += '\0';
+    }
+    const allowed = Array.isArray(item.allowedValues) ? item.allowedValues.filter((value) => typeof value === 'string') : [];
+    if (!allowed.every(ok)) return null;
+    packed += `${allowed.length}\0${allowed.map((value) => `${value}\0`).join('')}`;
+  }
+  return packed;
+}
+
+function checked(result) {
+  if (result.charCodeAt(0) === 0) throw new TypeError(result.slice(1));
+  return result;
+}
+
+// Checks an error object; returns a function giving its JSON (only some paths need it).
+function errorText(err, what) {
+  if (!isPlainObject(err) || typeof err.code !== 'string' || err.code === '')
+    throw new TypeError(`${what}: err must be an error object from parse() or networkError() (with a code)`);
+  return () => toJson(err);
+}
+
+/**
+ * @param core the Emscripten module
+ * @param platform `{ readLocaleFile(locale, namespace) -> Promise<string | null> }`: the text
+ *   of i18n/<locale>/<namespace>.json, or null when the package has no such file.
+ */
+export function i18nApi(core, platform = {}) {
+  const loading = new Map(); // locale -> Promise, so each locale is read once
+
+  // translate() crosses through a buffer in WASM memory (see bindings/i18n_bindings.cpp):
+  // encodeInto / decode are native and nothing is allocated per call. A view goes stale when
+  // WASM memory grows (detached) or the buffer grows (the core says so with a negative length).
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  let view = core.i18nScratch(0);
+  function scratch(size) {
+    if (view.byteLength === 0 || view.byteLength < size) view = core.i18nScratch(size);
+    return view;
+  }
+  // kind 0: translate, 1: format (bindings/i18n_bindings.cpp, call_in_scratch).
+  function callCore(kind, packed, count, countMode) {
+    // UTF-16 to UTF-8 is at most 3 bytes per unit; lone surrogates become U+FFFD.
+    const { read, written } = encoder.encodeInto(packed, scratch(packed.length * 3));
+    if (read < packed.length) throw new TypeError(`${['translate', 'format', 'details'][kind]}: the call is larger than 32 MiB`);
+    let length = core.callInScratch(kind, written, count, countMode);
+    if (length < 0 || view.byteLength === 0) {
+      length = Math.abs(length);
+      view = core.i18nScratch(0);
+    }
+    return checked(decoder.decode(view.subarray(0, length)));
+  }
+
+  async function readLocale(locale) {
+    if (typeof platform.readLocaleFile !== 'function') throw new Error('lms-errors: this build cannot read locale files');
+    const texts = await Promise.all(NAMESPACES.map((ns) => platform.readLocaleFile(locale, ns)));
+    if (texts.every((text) => text === null)) throw new Error(`lms-errors: no translations for locale "${locale}"`);
+    texts.forEach((text, k) => {
+      if (text === null) return;
+      const problem = core.addResources(locale, NAMESPACES[k], text);
+      if (problem) throw new Error(`lms-errors: i18n/${locale}/${NAMESPACES[k]}.json: ${problem}`);
+    });
+  }
+
+  return {
+    /** Merges a flat {key: template} object into (locale, namespace), like i18next's addResources. */
+    addResources(locale, namespace, resources) {
+      if (typeof locale !== 'string' || locale === '') throw new TypeError('addResources(locale, namespace, resources): locale must be a non-empty string');
+      if (typeof namespace !== 'string' || namespace === '') throw new TypeError('addResources(locale, namespace, resources): namespace must be a non-empty string');
+      if (!isPlainObject(resources)) throw new TypeError('addResources(locale, namespace, resources): resources must be an object of {key: template} strings');
+      const problem = core.addResources(locale, namespace, toJson(resources));
+      if (problem) throw new TypeError(`addResources(${JSON.stringify(locale)}, ${JSON.stringify(namespace)}): ${problem}`);
+    },
+
+    /** i18next's t(key, {...params, lng: locale, ns, context}); namespace default 'common', locale 'en-GB'. */
+    translate(key, params, options) {
+      if (typeof key !== 'string') throw new TypeError('translate(key, params?, options?): key must be a string');
+      if (params !== undefined && params !== null && !isPlainObject(params)) throw new TypeError('translate(key, params?, options?): params must be an object');
+      const { locale, ns, context } = checkOptions(options, 'translate');
+      const [countMode, count] = pluralCount(params);
+      const packed = `${field(key, 'translate: key')}\0${field(locale, 'translate: options.locale')}\0${field(ns, 'translate: options.ns')}\0${field(context, 'translate: options.context')}\0${params ? paramsText(params) : ''}`;
+      return callCore(0, packed, count, countMode);
+    },
+
+    /** CLDR plural category of n in locale: numbers as Intl.PluralRules sees them, strings exactly as written. */
+    pluralCategory(locale, n) {
+      if (typeof locale !== 'string') throw new TypeError('pluralCategory(locale, n): locale must be a string');
+      if (typeof n === 'number') {
+        if (!Number.isFinite(n)) throw new TypeError(`pluralCategory(locale, n): n must be a finite number, not ${n}`);
+        return core.pluralOfNumber(locale, n);
+      }
+      if (typeof n === 'string') {
+        const category = core.pluralOfDecimal(locale, n);
+        if (category) return category;
+        throw new TypeError(`pluralCategory(locale, n): ${JSON.stringify(n)} is not a decimal number like "1", "1.0" or "1.5c6"`);
+      }
+      throw new TypeError('pluralCategory(locale, n): n must be a number or a numeric string');
+    },
+
+    /** One UI line: the localized message + ' [CODE]'. Plain text: show it as text, not HTML. */
+    format(err, options) {
+      const { locale, audience = 'teacher' } = checkOptions(options, 'format');
+      if (typeof audience !== 'string' || !Object.hasOwn(AUDIENCES, audience)) throw new TypeError(`format: options.audience must be 'pupil', 'teacher' or 'admin'`);
+      if (!isPlainObject(err) || typeof err.code !== 'string' || err.code === '')
+        throw new TypeError('format: err must be an error object from parse() or networkError() (with a code)');
+      // Only what format() reads crosses, like translate(): no JSON for the usual flat params.
+      const params = isPlainObject(err.params) ? err.params : null;
+      const [countMode, count] = pluralCount(params);
+      const status = Number.isInteger(err.status) && err.status > 0 && err.status < 1000 ? err.status : 0;
+      const packed = `${field(typeof err.dialect === 'string' ? err.dialect : 'http', 'format: err.dialect')}\0${field(err.code, 'format: err.code')}\0${status}\0${typeof err.message === 'string' ? err.message.replaceAll('\0', '') : ''}\0${field(locale, 'format: options.locale')}\0${audience}\0${params ? paramsText(params) : ''}`;
+      return callCore(1, packed, count, countMode);
+    },
+
+    /** One localized line per field error and per import error. */
+    details(err, options) {
+      const locale = field(checkOptions(options, 'details').locale, 'details: options.locale');
+      const json = errorText(err, 'details');
+      const packed = packDetails(err, locale);
+      return JSON.parse(packed === null ? checked(core.details(json(), locale)) : callCore(2, packed, 0, 0));
+    },
+
+    /** Problems between the loaded locales and the catalogue in force ([] when consistent). */
+    checkLocales() {
+      return JSON.parse(core.checkLocales());
+    },
+
+    /**
+     * Loads the package's i18n/<locale>/*.json (and, once, the fallback en-GB). Resolves when
+     * they are in; rejects when the package has no file for the locale.
+     */
+    loadLocale(locale) {
+      if (typeof locale !== 'string' || !LOCALE_PATTERN.test(locale)) return Promise.reject(new TypeError(`loadLocale(locale): ${JSON.stringify(locale)} is not a locale such as 'cy' or 'en-GB'`));
+      const wanted = locale === FALLBACK_LOCALE ? [locale] : [FALLBACK_LOCALE, locale];
+      return Promise.all(wanted.map((code) => {
+        if (!loading.has(code)) {
+          const promise = readLocale(code);
+          promise.catch(() => loading.delete(code)); // a failed load may be tried again
+          loading.set(code, promise);
+        }
+        return loading.get(code);
+      })).then(() => undefined);
+    },
+  };
+}
+
+/** init({ locales }) */
+export async function loadInitialLocales(lms, locales) {
+  if (locales === undefined) return;
+  if (!Array.isArray(locales) || locales.some((locale) => typeof locale !== 'string')) throw new TypeError('init(options): options.locales must be an array of locale strings');
+  await Promise.all(locales.map((locale) => lms.loadLocale(locale)));
+}

@@ -3,41 +3,29 @@
 // and XSS. Expected wording is computed here with the same core (never typed into the test).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { init } from 'lms-errors';
-import { createDemoServer } from '../../web/demo/server.js';
+import { startBrowser } from './support.js';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const HOSTILE = '<img src=x onerror=window.__xss=1>';
 
-let server;
+let session;
 let browser;
 let base;
-let dataDir;
 let lms;
 
 before(async () => {
   await mkdir(artifacts, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'lms-ui-'));
-  lms = await init();
-  for (const locale of ['en-GB', 'cy', 'pl', 'ar']) await lms.loadLocale(locale);
-  server = createDemoServer({ dataDir });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  lms = await init({ locales: ['en-GB', 'cy', 'pl', 'ar'] });
+  session = await startBrowser();
+  ({ browser, base } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await rm(dataDir, { recursive: true, force: true });
+  await session?.stop();
 });
 
 /** A fresh context and page that records uncaught errors, dialogs and console errors. */

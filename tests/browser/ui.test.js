@@ -114,6 +114,18 @@ describe('pupil page', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('"copy code" puts the code on the clipboard and says so', async (t) => {
+    const { context, page, problems } = await openPage(t);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    await page.goto(`${base}/pupil/?locale=cy&fault=lms:LMS-SES-002`);
+    await page.waitForSelector('lms-error[data-code="LMS-SES-002"]');
+    await page.locator('lms-error').evaluate((host) => host.shadowRoot.querySelector('[part~="copy"]').click());
+    await page.waitForFunction(() => document.querySelector('lms-error').shadowRoot.querySelector('.copied').textContent !== '');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'LMS-SES-002');
+    assert.equal(await page.locator('lms-error').evaluate((host) => host.shadowRoot.querySelector('.copied').textContent), common('ui.codeCopied', {}, 'cy', 'pupil'));
+    assert.deepEqual(problems, []);
+  });
+
   test('the locale switcher re-renders the error, sets <html lang dir> and persists the choice', async (t) => {
     const { page, problems } = await openPage(t);
     await page.goto(`${base}/pupil/?fault=lms:LMS-SES-002`);
@@ -280,6 +292,65 @@ describe('pupil page', () => {
     assert.equal(shown.countdown, common('ui.waitFor', { count: seconds }, 'en-GB', 'pupil'));
     assert.equal(await page.locator('lms-error').evaluate((host) => host.shadowRoot.querySelector('[part~="action"]').disabled), true);
     await screenshot(page, 'pupil-429-wait');
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe('outbox', () => {
+  test('flush sends waiting items once, skips held ones, keeps "later", drops "rejected"', async (t) => {
+    const { page, problems } = await openPage(t);
+    await page.goto(`${base}/`);
+    const result = await page.evaluate(async () => {
+      const { Outbox } = await import('/web/outbox.js');
+      const sent = [];
+      const answers = { a: 'delivered', b: 'later', c: 'rejected' };
+      const events = [];
+      const outbox = new Outbox({
+        dbName: 'outbox-unit',
+        send: async (item) => {
+          sent.push(item.idempotencyKey);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          if (item.idempotencyKey === 'e') throw new TypeError('Failed to fetch');
+          return answers[item.idempotencyKey] ?? 'delivered';
+        },
+      });
+      for (const event of ['delivered', 'rejected']) outbox.addEventListener(event, (e) => events.push(`${event}:${e.detail.item.idempotencyKey}`));
+      for (const key of ['a', 'b', 'c', 'd', 'e']) await outbox.add({ idempotencyKey: key, url: '/api/x', body: '{}' });
+      let release;
+      const held = outbox.hold('d', () => new Promise((resolve) => { release = resolve; }));
+      const [first, second] = await Promise.all([outbox.flush(), outbox.flush()]); // one round, not two
+      const waiting = (await outbox.list()).map((item) => item.idempotencyKey);
+      release();
+      await held;
+      const third = await outbox.flush();
+      const errors = [];
+      for (const bad of [{}, { idempotencyKey: 'x', url: 1, body: '' }, { idempotencyKey: 'x', url: '/', body: {} }]) {
+        await outbox.add(bad).catch((error) => errors.push(error.name));
+      }
+      return { sent, first, same: first === second || JSON.stringify(first) === JSON.stringify(second), waiting, third, events, errors };
+    });
+    assert.deepEqual(result.sent, ['a', 'b', 'c', 'e', 'b', 'd', 'e']);
+    assert.deepEqual(result.first, { delivered: 1, remaining: 3 });
+    assert.ok(result.same);
+    assert.deepEqual(result.waiting, ['b', 'd', 'e']);
+    assert.deepEqual(result.third, { delivered: 1, remaining: 2 });
+    assert.deepEqual(result.events, ['delivered:a', 'rejected:c', 'delivered:d']);
+    assert.deepEqual(result.errors, ['TypeError', 'TypeError', 'TypeError']);
+    assert.deepEqual(problems, []);
+  });
+
+  test('a saved answer the server will never take is dropped and shown as an error', async (t) => {
+    const { page, problems } = await openPage(t);
+    await page.goto(`${base}/pupil/`);
+    await page.waitForSelector('html[data-question]');
+    await page.evaluate(async () => {
+      const { Outbox } = await import('/web/outbox.js');
+      await new Outbox({ send: async () => 'later' }).add({ idempotencyKey: 'bad-answer', url: '/api/answers', body: JSON.stringify({ questionId: 'q-unknown', answer: '1' }) });
+    });
+    await page.reload();
+    await page.waitForSelector('lms-error[data-code="LMS-SES-002"]');
+    await page.waitForSelector('html[data-outbox="0"]');
+    assert.deepEqual((await stats()).keys['bad-answer'], { requests: 1, stored: 0 });
     assert.deepEqual(problems, []);
   });
 });

@@ -121,10 +121,48 @@ export async function startPage({ onLocaleChange = () => {} } = {}) {
   return page;
 }
 
-/** Creates an <lms-error> for this page's audience and locale. */
-export function errorElement(page, audience) {
-  const element = document.createElement('lms-error');
-  element.setAttribute('audience', audience);
-  element.locale = page.locale;
-  return element;
+/** The normalized error and decision of whatever lms.fetch threw (an LmsError, or a bug). */
+export function describeFailure(thrown) {
+  if (thrown && typeof thrown === 'object' && thrown.error && typeof thrown.error === 'object') {
+    return { error: thrown.error, decision: thrown.decision ?? null };
+  }
+  console.warn('lms-errors demo:', thrown);
+  // No code: <lms-error> says ui.error.unknown.
+  return { error: { dialect: '', code: '', status: 0, message: String(thrown?.message ?? thrown) }, decision: null };
+}
+
+/**
+ * The <lms-error>s of one place on the page, one per source ('question', 'class', …); the same
+ * error from two sources is shown once. `show(source, error, decision, retry)`: the element's
+ * retry, wait and refresh buttons call `retry`; other actions keep the element's defaults.
+ */
+export function errorList(page, slot, audience) {
+  slot.addEventListener('lms-action', (event) => {
+    const retry = event.target.retry;
+    if (retry && ['retry', 'wait', 'refresh'].includes(event.detail.action)) {
+      event.preventDefault();
+      retry();
+    }
+  });
+  const find = (source) => slot.querySelector(`lms-error[data-source="${source}"]`);
+  return {
+    show(source, error, decision, retry = null) {
+      let element = find(source);
+      const twin = [...slot.querySelectorAll('lms-error')].find((other) => other !== element && error.code && other.dataset.code === error.code);
+      if (twin) return element?.remove();
+      if (!element) {
+        element = document.createElement('lms-error');
+        element.setAttribute('audience', audience);
+        element.locale = page.locale;
+        element.dataset.source = source;
+        slot.append(element);
+      }
+      element.show(error, decision);
+      element.retry = retry;
+      return element;
+    },
+    clear(source) {
+      find(source)?.remove();
+    },
+  };
 }

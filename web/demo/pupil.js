@@ -1,7 +1,7 @@
 // The pupil practice page: one question at a time from the demo API (lms convention), answers
 // sent with lms.fetch(…, { idempotent: true }), and an outbox so that no answer is ever lost.
 import { Outbox } from '../outbox.js';
-import { errorElement, startPage } from './page.js';
+import { describeFailure, errorList, startPage } from './page.js';
 
 const $ = (id) => document.getElementById(id);
 const ANSWERS_URL = '/api/answers';
@@ -9,44 +9,12 @@ const ANSWERS_URL = '/api/answers';
 let page;
 let question = null; // { id, text, number, of }
 let lastFeedback = null; // () => text, re-run when the locale changes
-const errorSlot = $('errors');
-
-/** The one <lms-error> of the page (pupils see one problem at a time). */
-function showError(error, decision, onAction) {
-  let element = errorSlot.querySelector('lms-error');
-  if (!element) {
-    element = errorElement(page, 'pupil');
-    errorSlot.append(element);
-  }
-  element.show(error, decision);
-  element.onAction = onAction;
-  return element;
-}
-
-function clearError() {
-  errorSlot.replaceChildren();
-}
-
-errorSlot.addEventListener('lms-action', (event) => {
-  const handler = event.target.onAction;
-  if (handler && ['retry', 'wait', 'refresh'].includes(event.detail.action)) {
-    event.preventDefault();
-    handler(event.detail.action);
-  }
-});
-
-/** The normalized error and decision of whatever lms.fetch threw (an LmsError, or a bug). */
-function describe(thrown) {
-  if (thrown && typeof thrown === 'object' && thrown.error && typeof thrown.error === 'object') {
-    return { error: thrown.error, decision: thrown.decision ?? null };
-  }
-  console.warn('pupil page:', thrown);
-  return { error: { dialect: '', code: '', status: 0, message: String(thrown?.message ?? thrown) }, decision: null };
-}
+// One <lms-error> per source: 'question' (loading), 'answer' (sending), 'saved' (the outbox).
+let errors;
 
 // While lms.fetch waits before a retry, the pupil sees the problem and a countdown.
-const onRetry = ({ delayMs, error }) => {
-  if (delayMs > 0) showError(error, { retry: true, delayMs, action: 'retry', reason: 'retrying' });
+const onRetry = (source) => ({ delayMs, error }) => {
+  if (delayMs > 0) errors.show(source, error, { retry: true, delayMs, action: 'retry', reason: 'retrying' });
 };
 
 function setFeedback(make, kind = '') {
@@ -65,16 +33,16 @@ function renderQuestion() {
 async function loadQuestion(after = '') {
   $('loading').hidden = false;
   try {
-    const response = await page.lms.fetch(page.api(`/api/question${after ? `?after=${encodeURIComponent(after)}` : ''}`), { headers: { accept: 'application/json' } }, { onRetry });
+    const response = await page.lms.fetch(page.api(`/api/question${after ? `?after=${encodeURIComponent(after)}` : ''}`), { headers: { accept: 'application/json' } }, { onRetry: onRetry('question') });
     question = await response.json();
-    clearError();
+    errors.clear('question');
     renderQuestion();
     $('question-card').hidden = false;
     $('answer').value = '';
     document.documentElement.dataset.question = question.id;
   } catch (thrown) {
-    const { error, decision } = describe(thrown);
-    showError(error, decision, () => loadQuestion(after));
+    const { error, decision } = describeFailure(thrown);
+    errors.show('question', error, decision, () => loadQuestion(after));
   } finally {
     $('loading').hidden = true;
   }
@@ -121,17 +89,17 @@ async function submit(outbox, answer) {
       const response = await page.lms.fetch(
         page.api(item.url),
         { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': item.idempotencyKey }, body: item.body },
-        { idempotent: true, onRetry },
+        { idempotent: true, onRetry: onRetry('answer') },
       );
       const result = await response.json();
       await outbox.remove(item.idempotencyKey);
       return { result };
     } catch (thrown) {
-      return describe(thrown);
+      return describeFailure(thrown);
     }
   });
   if (sent.result) {
-    clearError();
+    errors.clear('answer');
     const { correct, correctAnswer } = sent.result;
     setFeedback(() => (correct ? page.t('pupil.correct') : page.t('pupil.incorrect', { answer: String(correctAnswer) })), correct ? 'correct' : 'incorrect');
     return loadQuestion(current.id);
@@ -139,12 +107,12 @@ async function submit(outbox, answer) {
   const { error, decision } = sent;
   if (error.dialect === 'network' || decision?.action === 'retry' || decision?.action === 'wait') {
     // Not the pupil's problem: the outbox sends it when the connection is back.
-    clearError();
+    errors.clear('answer');
     return showSaved(current);
   }
   // The server will never take this answer (e.g. invalid): say so; the answer stays typed in.
   await outbox.remove(item.idempotencyKey);
-  showError(error, decision, () => submit(outbox, answer));
+  errors.show('answer', error, decision, () => submit(outbox, answer));
   return undefined;
 }
 
@@ -163,6 +131,7 @@ try {
       if (lastFeedback) $('feedback').textContent = lastFeedback();
     },
   });
+  errors = errorList(page, $('errors'), 'pupil');
   const outbox = new Outbox({ send: sendSaved });
   outbox.addEventListener('change', (event) => updateOutboxStatus(event.detail.count));
   outbox.addEventListener('delivered', async () => {
@@ -170,7 +139,7 @@ try {
     $('outbox-status').textContent = showSent();
     if ((await outbox.count()) === 0 && $('feedback').dataset.kind === 'saved') setFeedback(null);
   });
-  outbox.addEventListener('rejected', (event) => showError(event.detail.result.error, event.detail.result.decision));
+  outbox.addEventListener('rejected', (event) => errors.show('saved', event.detail.result.error, event.detail.result.decision));
   updateOutboxStatus(await outbox.count());
   outbox.start();
 

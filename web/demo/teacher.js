@@ -1,7 +1,7 @@
 // The teacher dashboard: the class and recent answers (nestjs convention), the school (wrapped)
 // and the signed-in teacher (okflag) from the demo API, errors shown with <lms-error>, and a
 // CSV import whose IMPORT_VALIDATION_FAILED answer is listed row by row with lms.details().
-import { errorElement, startPage } from './page.js';
+import { describeFailure, errorList, startPage } from './page.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -10,62 +10,22 @@ let dashboard = null; // the last class payload, re-rendered when the locale cha
 let profile = { school: '', name: '' };
 let importResult = null;
 
-function describe(thrown) {
-  if (thrown && typeof thrown === 'object' && thrown.error && typeof thrown.error === 'object') {
-    return { error: thrown.error, decision: thrown.decision ?? null };
-  }
-  console.warn('teacher page:', thrown);
-  return { error: { dialect: '', code: '', status: 0, message: String(thrown?.message ?? thrown) }, decision: null };
-}
-
-/** One <lms-error> per source in `slot` (the same error from two APIs is shown once). */
-function showError(slot, source, error, decision, retry) {
-  let element = slot.querySelector(`lms-error[data-source="${source}"]`);
-  const same = [...slot.querySelectorAll('lms-error')].find((other) => other !== element && other.dataset.code === error.code && error.code);
-  if (same) {
-    element?.remove();
-    return;
-  }
-  if (!element) {
-    element = errorElement(page, 'teacher');
-    element.dataset.source = source;
-    slot.append(element);
-  }
-  element.show(error, decision);
-  element.onAction = retry;
-}
-
-function clearError(slot, source) {
-  slot.querySelector(`lms-error[data-source="${source}"]`)?.remove();
-}
-
-for (const slot of [$('errors'), $('import-errors')]) {
-  slot.addEventListener('lms-action', (event) => {
-    const retry = event.target.onAction;
-    if (retry && ['retry', 'wait', 'refresh'].includes(event.detail.action)) {
-      event.preventDefault();
-      retry();
-    } else if (event.detail.action === 'fix') {
-      event.preventDefault();
-      $('csv').focus();
-    }
-  });
-}
+let errors; // the dashboard's loads: 'class', 'school', 'me'
+let importErrors; // the CSV import
 
 /** GET a JSON resource with lms.fetch; errors (and retry countdowns) go into the page's error list. */
 async function load(source, path) {
-  const slot = $('errors');
   const onRetry = ({ delayMs, error }) => {
-    if (delayMs > 0) showError(slot, source, error, { retry: true, delayMs, action: 'retry', reason: 'retrying' }, null);
+    if (delayMs > 0) errors.show(source, error, { retry: true, delayMs, action: 'retry', reason: 'retrying' });
   };
   try {
     const response = await page.lms.fetch(page.api(path), { headers: { accept: 'application/json' } }, { onRetry });
     const value = await response.json();
-    clearError(slot, source);
+    errors.clear(source);
     return value;
   } catch (thrown) {
-    const { error, decision } = describe(thrown);
-    showError(slot, source, error, decision, () => refresh(source));
+    const { error, decision } = describeFailure(thrown);
+    errors.show(source, error, decision, () => refresh(source));
     return null;
   }
 }
@@ -120,19 +80,18 @@ async function refresh(source = 'all') {
 }
 
 async function importCsv(text) {
-  const slot = $('import-errors');
   importResult = null;
   $('import-result').textContent = '';
   try {
     const response = await page.lms.fetch(page.api('/api/teacher/import'), { method: 'POST', headers: { 'content-type': 'text/csv; charset=utf-8' }, body: text }, { idempotent: true });
     const result = await response.json();
-    clearError(slot, 'import');
+    importErrors.clear('import');
     importResult = result;
     $('import-result').textContent = page.t('teacher.imported', { count: result.imported });
     await refresh('class');
   } catch (thrown) {
-    const { error, decision } = describe(thrown);
-    showError(slot, 'import', error, decision, () => importCsv(text));
+    const { error, decision } = describeFailure(thrown);
+    importErrors.show('import', error, decision, () => importCsv(text));
   }
 }
 
@@ -143,6 +102,14 @@ try {
       renderProfile();
       if (importResult) $('import-result').textContent = page.t('teacher.imported', { count: importResult.imported });
     },
+  });
+  errors = errorList(page, $('errors'), 'teacher');
+  importErrors = errorList(page, $('import-errors'), 'teacher');
+  // "Check the form": to the CSV, where the rows named in the error are.
+  $('import-errors').addEventListener('lms-action', (event) => {
+    if (event.detail.action !== 'fix') return;
+    event.preventDefault();
+    $('csv').focus();
   });
   $('import-form').addEventListener('submit', async (event) => {
     event.preventDefault();

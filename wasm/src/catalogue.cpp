@@ -231,7 +231,7 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
   if (!json_depth_within(text, kMaxJsonDepth))
     return invalid_argument(
         fmt::format(FMT_COMPILE("invalid catalogue: nested deeper than {} levels"), kMaxJsonDepth));
-  const json document = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  const json document = parse_json(text);
   if (document.is_discarded())
     return invalid_argument("invalid catalogue: not valid JSON");
   if (!document.is_object())

@@ -1,4 +1,9 @@
-// Types for the lms-errors package. Later capabilities extend the Lms interface.
+// Types for the lms-errors package.
+import type { LmsCode } from './codes.js';
+
+export type {
+  CodesByDialect, LmsCode, LmsDialectCode, WrappedCode, NestjsCode, OkflagCode, HttpCode, NetworkCode,
+} from './codes.js';
 
 /** The error conventions the catalogue describes. */
 export type Dialect = 'lms' | 'wrapped' | 'nestjs' | 'okflag' | 'problem' | 'http' | 'network';
@@ -176,11 +181,16 @@ export interface FormattableError {
 
 export interface Lms {
   /** The entry for (dialect, code), or for the first dialect that has the code; null when unknown. */
-  lookup(code: string, dialect?: Dialect): CatalogueEntry | null;
+  lookup(code: LmsCode | (string & {}), dialect?: Dialect): CatalogueEntry | null;
   /** Every catalogue entry, or those of one dialect. */
   entries(dialect?: Dialect): CatalogueEntry[];
   /** Replace the catalogue in force; throws LmsCatalogueError (and keeps the old one) when invalid. */
   loadCatalogue(catalogue: CatalogueDocument | string): void;
+  /**
+   * Source generated from the catalogue in force: a TypeScript error-code module ('ts') or a Go
+   * apperrors table ('go'). Throws a RangeError for an unknown language or dialect.
+   */
+  codegen(lang: 'ts' | 'go', options?: { dialect?: Dialect; goPackage?: string }): string;
   /**
    * Whether and when to send a failed request again. Charges the instance's retry budget when
    * it says retry: call it once per failed attempt. Bad arguments throw a TypeError.

@@ -45,27 +45,43 @@ export function envelopeApi(core) {
   // limit so the core sees it is too large, without copying megabytes it would ignore.
   const limit = core.maxBodyBytes();
 
-  /** Copies the body into WASM memory; returns [pointer, size] ([0, 0] for no body). */
-  function writeBody(body) {
-    if (body === undefined || body === null) return [0, 0];
+  /**
+   * Writes the body, then the headers' JSON, into one WASM allocation: [pointer, body size,
+   * headers size]. Bytes are copied as they are; a string is encoded straight into WASM memory.
+   */
+  function writeInput(body, headersJson) {
+    let bytes = null;
+    let text = '';
     if (typeof body === 'string') {
-      const text = body.length > limit ? body.slice(0, limit + 1) : body;
-      // UTF-8 needs at most 3 bytes per UTF-16 unit; for large bodies try a tight buffer first
-      // (mostly ASCII), so WASM memory — which never shrinks — does not grow threefold.
-      let capacity = text.length <= 4096 ? text.length * 3 : text.length + 64;
-      for (;;) {
-        const pointer = core._malloc(capacity || 1);
-        const { read, written } = encoder.encodeInto(text, core.HEAPU8.subarray(pointer, pointer + capacity));
-        if (read === text.length) return [pointer, written];
-        core._free(pointer);
-        capacity = text.length * 3;
-      }
+      text = body.length > limit ? body.slice(0, limit + 1) : body;
+    } else if (body !== undefined && body !== null) {
+      bytes = bytesOf(body);
+      if (bytes.length > limit + 1) bytes = bytes.subarray(0, limit + 1);
     }
-    let bytes = bytesOf(body);
-    if (bytes.length > limit + 1) bytes = bytes.subarray(0, limit + 1);
-    const pointer = core._malloc(bytes.length || 1);
-    core.HEAPU8.set(bytes, pointer);
-    return [pointer, bytes.length];
+    // UTF-8 needs at most 3 bytes per UTF-16 unit; for large strings try a tight buffer first
+    // (mostly ASCII), so WASM memory — which never shrinks — does not grow threefold.
+    const headersCapacity = headersJson.length * 3;
+    let bodyCapacity = bytes ? bytes.length : text.length <= 4096 ? text.length * 3 : text.length + 64;
+    for (;;) {
+      const pointer = core._malloc(bodyCapacity + headersCapacity + 1);
+      const heap = core.HEAPU8;
+      let bodySize;
+      if (bytes) {
+        heap.set(bytes, pointer);
+        bodySize = bytes.length;
+      } else {
+        const { read, written } = encoder.encodeInto(text, heap.subarray(pointer, pointer + bodyCapacity));
+        if (read < text.length) {
+          core._free(pointer);
+          bodyCapacity = text.length * 3;
+          continue;
+        }
+        bodySize = written;
+      }
+      const at = pointer + bodySize;
+      const headersSize = encoder.encodeInto(headersJson, heap.subarray(at, at + headersCapacity)).written;
+      return [pointer, bodySize, headersSize];
+    }
   }
 
   /** Decodes a text result the core handed over, then releases it. */
@@ -96,12 +112,11 @@ export function envelopeApi(core) {
       if (typeof now !== 'number' || !Number.isFinite(now)) {
         throw new TypeError('parse(): now must be epoch milliseconds or a valid Date');
       }
-      const headersJson = JSON.stringify(headerPairs(headers));
-      const [pointer, size] = writeBody(body);
+      const [pointer, bodySize, headersSize] = writeInput(body, JSON.stringify(headerPairs(headers)));
       try {
-        return JSON.parse(takeText(core.parseEnvelope(pointer, size, status, headersJson, now)));
+        return JSON.parse(takeText(core.parseEnvelope(pointer, bodySize, headersSize, status, now)));
       } finally {
-        if (pointer) core._free(pointer);
+        core._free(pointer);
       }
     },
 

@@ -133,9 +133,18 @@ TEST_CASE("envelope vectors: every shared vector gives the expected normalized e
     const lms::NormalizedError error = lms::parse(catalogue(), response);
     const json actual = lms::to_json(error);
 
-    // The fast writer and nlohmann agree on the JSON value JS will see.
-    const json written = json::parse(lms::to_json_text(error));
-    CHECK(written == actual);
+    // The struct's writer, the direct path the bindings take and nlohmann all agree on the
+    // JSON value JS will see.
+    CHECK(json::parse(lms::to_json_text(error)) == actual);
+    CHECK(json::parse(lms::parse_to_json_text(catalogue(), response)) == actual);
+    // Headers given as the bindings' JSON pairs read the same.
+    lms::HttpResponse as_json = response;
+    json pairs = json::array();
+    for (const lms::Header& header : response.headers) pairs.push_back({header.name, header.value});
+    const std::string pairs_text = pairs.dump();
+    as_json.headers.clear();
+    as_json.headers_json = pairs_text;
+    CHECK(lms::to_json(lms::parse(catalogue(), as_json)) == actual);
 
     if (vector.spec.contains("expected")) {
       const json expected = with_defaults(vector.spec["expected"]);

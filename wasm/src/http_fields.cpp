@@ -5,6 +5,9 @@
 #include <array>
 #include <limits>
 
+#include "header_values.hpp"
+#include "json_scan.hpp"
+#include "json_util.hpp"
 #include "lms/envelope.hpp"
 #include "text_util.hpp"
 
@@ -248,19 +251,17 @@ std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<s
   return result;
 }
 
-std::optional<RateLimit> separate_headers(const std::vector<Header>& headers, std::string_view prefix,
-                                          std::int64_t now_ms) {
-  const auto number = [&](std::string_view suffix) -> std::optional<std::int64_t> {
-    const std::string name = std::string(prefix) + std::string(suffix);
-    auto value = text::find_header(headers, name);
+std::optional<RateLimit> separate_headers(std::optional<std::string_view> limit_value,
+                                          std::optional<std::string_view> remaining_value,
+                                          std::optional<std::string_view> reset_value, std::int64_t now_ms) {
+  const auto number = [](std::optional<std::string_view> value) {
     return value ? text::leading_integer(*value) : std::nullopt;
   };
-  auto limit = number("limit");
-  auto remaining = number("remaining");
-  auto reset = number("reset");
+  auto limit = number(limit_value);
+  auto remaining = number(remaining_value);
+  auto reset = number(reset_value);
   if (!limit && !remaining && !reset) return std::nullopt;
-  return RateLimit{limit.value_or(0), remaining.value_or(0),
-                   reset ? reset_epoch_ms(*reset, now_ms) : 0};
+  return RateLimit{limit.value_or(0), remaining.value_or(0), reset ? reset_epoch_ms(*reset, now_ms) : 0};
 }
 
 }  // namespace
@@ -309,13 +310,35 @@ std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t 
   return *date - now_ms;
 }
 
-std::optional<RateLimit> rate_limit_from_headers(const std::vector<Header>& headers,
-                                                 std::int64_t now_ms) {
-  if (auto field = text::find_header(headers, "ratelimit"))
-    if (auto limit = ietf_rate_limit(*field, text::find_header(headers, "ratelimit-policy"), now_ms))
-      return limit;
-  if (auto limit = separate_headers(headers, "ratelimit-", now_ms)) return limit;
-  return separate_headers(headers, "x-ratelimit-", now_ms);
+HeaderValues::HeaderValues(std::string_view json_pairs) {
+  std::string_view root;
+  if (json_pairs.size() > kMaxBodyBytes || !jscan::validate(json_pairs, kMaxJsonDepth, root)) return;
+  const auto text_of = [&](std::string_view value) -> std::string_view {
+    if (auto plain = jscan::plain_string(value)) return *plain;
+    return decoded_.emplace_back(jscan::decode_string(value));
+  };
+  jscan::for_each_element(root, [&](std::string_view pair) {
+    std::string_view parts[2];
+    std::size_t count = 0;
+    jscan::for_each_element(pair, [&](std::string_view part) {
+      if (count < 2) parts[count] = part;
+      ++count;
+    });
+    if (count == 2 && jscan::is_string(parts[0]) && jscan::is_string(parts[1]))
+      take(text_of(parts[0]), text_of(parts[1]));
+  });
+}
+
+std::optional<RateLimit> rate_limit_from(const HeaderValues& headers, std::int64_t now_ms) {
+  if (headers.ratelimit)
+    if (auto limit = ietf_rate_limit(*headers.ratelimit, headers.ratelimit_policy, now_ms)) return limit;
+  if (auto limit = separate_headers(headers.ratelimit_limit, headers.ratelimit_remaining, headers.ratelimit_reset, now_ms))
+    return limit;
+  return separate_headers(headers.x_limit, headers.x_remaining, headers.x_reset, now_ms);
+}
+
+std::optional<RateLimit> rate_limit_from_headers(const std::vector<Header>& headers, std::int64_t now_ms) {
+  return rate_limit_from(HeaderValues(headers), now_ms);
 }
 
 std::string format_iso8601(std::int64_t epoch_ms) {

@@ -43,14 +43,6 @@ inline std::size_t ifind(std::string_view haystack, std::string_view needle, std
   return std::string_view::npos;
 }
 
-// The first header with this (lower-case) name, trimmed.
-inline std::optional<std::string_view> find_header(const std::vector<Header>& headers,
-                                                   std::string_view lower_name) {
-  for (const Header& header : headers)
-    if (iequals(header.name, lower_name)) return trim(header.value);
-  return std::nullopt;
-}
-
 // Leading decimal digits as a non-negative integer, saturating at 10^15 (enough for epoch ms,
 // and safe to multiply by 1000); nullopt when the text does not start with a digit.
 inline std::optional<std::int64_t> leading_integer(std::string_view text) {

@@ -17,11 +17,9 @@ const typicalBody = JSON.stringify({
   path: '/api/v1/students/abc-123',
   params: { entity: 'student' },
 });
+// Mostly one-rule failures, one in ten with constraint params (as seed 003's example).
 const rules = [
-  { rule: 'isEmail' },
-  { rule: 'isNotEmpty' },
-  { rule: 'isNotEmpty' },
-  { rule: 'isEmail' },
+  ...Array.from({ length: 9 }, (_, i) => ({ rule: i % 2 ? 'isNotEmpty' : 'isEmail' })),
   { rule: 'maxLength', params: { max: '100' } },
 ];
 const largeBody = JSON.stringify({
@@ -30,7 +28,7 @@ const largeBody = JSON.stringify({
   message: 'Validation failed',
   timestamp: '2026-03-10T12:00:00.000Z',
   path: '/api/v1/pupils/import',
-  data: { errors: Array.from({ length: 10000 }, (_, i) => ({ field: `pupils.${i}.email`, ...rules[i % rules.length] })) },
+  data: { errors: Array.from({ length: 10000 }, (_, i) => ({ field: `rows.${i}.email`, ...rules[i % rules.length] })) },
 });
 const headers = { 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'req-7f3a' };
 const encoder = new TextEncoder();

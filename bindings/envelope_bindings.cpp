@@ -2,7 +2,7 @@
 //
 // parse() is on the hot path of every failed request, and bodies can be megabytes, so it
 // avoids embind's std::string conversions, which copy byte by byte in JS: the body (and the
-// headers' JSON after it) arrive as bytes JS wrote into WASM memory with one set() or
+// headers after it) arrive as bytes JS wrote into WASM memory with one set() or
 // encodeInto(), and the result leaves as a handle to a {data, size} pair JS decodes with one
 // TextDecoder call and then releases. Everything else crosses as JSON text, as in the other
 // bindings.
@@ -40,8 +40,8 @@ std::int64_t epoch_ms(double value) {
   return static_cast<std::int64_t>(std::fmax(-kLimit, std::fmin(kLimit, value)));
 }
 
-// The block at `input` holds the body (body_size bytes) followed by the headers as JSON text
-// ([[name, value], ...], headers_size bytes): JS writes both with one allocation.
+// The block at `input` holds the body (body_size bytes) followed by the headers as
+// "name\0value\0..." (headers_size bytes): JS writes both with one allocation.
 std::uintptr_t parse_envelope(std::uintptr_t input, std::size_t body_size, std::size_t headers_size,
                               int status, double now) {
   const char* bytes = reinterpret_cast<const char*>(input);
@@ -49,7 +49,7 @@ std::uintptr_t parse_envelope(std::uintptr_t input, std::size_t body_size, std::
   response.status = status;
   if (input != 0) {
     response.body = std::string_view(bytes, body_size);
-    response.headers_json = std::string_view(bytes + body_size, headers_size);
+    response.header_block = std::string_view(bytes + body_size, headers_size);
   }
   response.now_ms = epoch_ms(now);
   return hand_over(lms::parse_to_json_text(lms::bindings::catalogue(), response));

@@ -7,14 +7,19 @@ const NETWORK_KINDS = Object.freeze(['offline', 'timeout', 'aborted']);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Headers of any common form -> [[name, value], ...] (names in any case). */
-function headerPairs(headers) {
-  if (headers === undefined || headers === null) return [];
-  const pairs = [];
+/**
+ * Headers of any common form -> "name\0value\0..." (names in any case), the core's input form:
+ * cheaper to build and to read than JSON. HTTP header names and values cannot hold a NUL; one
+ * in a hand-made object becomes a space.
+ */
+function headerBlock(headers) {
+  if (headers === undefined || headers === null) return '';
+  let block = '';
+  const clean = (text) => (text.includes('\0') ? text.replaceAll('\0', ' ') : text);
   const add = (name, value) => {
     if (value === undefined || value === null) return;
     // Node's IncomingHttpHeaders gives repeated headers as arrays.
-    pairs.push([String(name), Array.isArray(value) ? value.join(', ') : String(value)]);
+    block += `${clean(String(name))}\0${clean(Array.isArray(value) ? value.join(', ') : String(value))}\0`;
   };
   if (Array.isArray(headers)) {
     for (const pair of headers) {
@@ -30,7 +35,7 @@ function headerPairs(headers) {
   } else {
     throw new TypeError('parse(): headers must be a plain object, a Headers instance or an array of [name, value] pairs');
   }
-  return pairs;
+  return block;
 }
 
 function bytesOf(body) {
@@ -46,10 +51,10 @@ export function envelopeApi(core) {
   const limit = core.maxBodyBytes();
 
   /**
-   * Writes the body, then the headers' JSON, into one WASM allocation: [pointer, body size,
+   * Writes the body, then the header block, into one WASM allocation: [pointer, body size,
    * headers size]. Bytes are copied as they are; a string is encoded straight into WASM memory.
    */
-  function writeInput(body, headersJson) {
+  function writeInput(body, headerText) {
     let bytes = null;
     let text = '';
     if (typeof body === 'string') {
@@ -60,7 +65,7 @@ export function envelopeApi(core) {
     }
     // UTF-8 needs at most 3 bytes per UTF-16 unit; for large strings try a tight buffer first
     // (mostly ASCII), so WASM memory — which never shrinks — does not grow threefold.
-    const headersCapacity = headersJson.length * 3;
+    const headersCapacity = headerText.length * 3;
     let bodyCapacity = bytes ? bytes.length : text.length <= 4096 ? text.length * 3 : text.length + 64;
     for (;;) {
       const pointer = core._malloc(bodyCapacity + headersCapacity + 1);
@@ -79,7 +84,7 @@ export function envelopeApi(core) {
         bodySize = written;
       }
       const at = pointer + bodySize;
-      const headersSize = encoder.encodeInto(headersJson, heap.subarray(at, at + headersCapacity)).written;
+      const headersSize = encoder.encodeInto(headerText, heap.subarray(at, at + headersCapacity)).written;
       return [pointer, bodySize, headersSize];
     }
   }
@@ -112,7 +117,7 @@ export function envelopeApi(core) {
       if (typeof now !== 'number' || !Number.isFinite(now)) {
         throw new TypeError('parse(): now must be epoch milliseconds or a valid Date');
       }
-      const [pointer, bodySize, headersSize] = writeInput(body, JSON.stringify(headerPairs(headers)));
+      const [pointer, bodySize, headersSize] = writeInput(body, headerBlock(headers));
       try {
         return JSON.parse(takeText(core.parseEnvelope(pointer, bodySize, headersSize, status, now)));
       } finally {

@@ -415,8 +415,8 @@ class Reading {
  public:
   Reading(const Catalogue& catalogue, const HttpResponse& response) : catalogue_(catalogue) {
     head.status = response.status;
-    const HeaderValues headers = response.headers.empty() && !response.headers_json.empty()
-                                     ? HeaderValues(response.headers_json)
+    const HeaderValues headers = response.headers.empty() && !response.header_block.empty()
+                                     ? HeaderValues(response.header_block)
                                      : HeaderValues(response.headers);
     read_headers(headers, response.now_ms);
     if (response.body.size() <= kMaxBodyBytes) {

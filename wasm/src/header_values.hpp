@@ -23,10 +23,17 @@ struct HeaderValues {
   explicit HeaderValues(const std::vector<Header>& headers) {
     for (const Header& header : headers) take(header.name, header.value);
   }
-  // From [[name, value], ...] JSON text: unescaped strings are used in place.
-  explicit HeaderValues(std::string_view json_pairs);
-  HeaderValues(const HeaderValues&) = delete;  // the values may point into decoded_
-  HeaderValues& operator=(const HeaderValues&) = delete;
+  // From "name\0value\0...": used in place. An odd field at the end is ignored.
+  explicit HeaderValues(std::string_view block) {
+    while (!block.empty()) {
+      const std::size_t name_end = block.find('\0');
+      if (name_end == std::string_view::npos) return;
+      const std::size_t value_end = block.find('\0', name_end + 1);
+      if (value_end == std::string_view::npos) return;
+      take(block.substr(0, name_end), block.substr(name_end + 1, value_end - name_end - 1));
+      block.remove_prefix(value_end + 1);
+    }
+  }
 
  private:
   void take(std::string_view name, std::string_view value) {
@@ -56,8 +63,6 @@ struct HeaderValues {
       default: return nullptr;
     }
   }
-
-  std::deque<std::string> decoded_;  // header text that had JSON escapes
 };
 
 std::optional<RateLimit> rate_limit_from(const HeaderValues& headers, std::int64_t now_ms);

@@ -6,8 +6,6 @@
 #include <limits>
 
 #include "header_values.hpp"
-#include "json_scan.hpp"
-#include "json_util.hpp"
 #include "lms/envelope.hpp"
 #include "text_util.hpp"
 
@@ -308,25 +306,6 @@ std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t 
   if (now_ms > *date) return 0;
   if (now_ms < *date - kMaxMs) return kMaxMs;  // (no overflow: dates are years 1..9999)
   return *date - now_ms;
-}
-
-HeaderValues::HeaderValues(std::string_view json_pairs) {
-  std::string_view root;
-  if (json_pairs.size() > kMaxBodyBytes || !jscan::validate(json_pairs, kMaxJsonDepth, root)) return;
-  const auto text_of = [&](std::string_view value) -> std::string_view {
-    if (auto plain = jscan::plain_string(value)) return *plain;
-    return decoded_.emplace_back(jscan::decode_string(value));
-  };
-  jscan::for_each_element(root, [&](std::string_view pair) {
-    std::string_view parts[2];
-    std::size_t count = 0;
-    jscan::for_each_element(pair, [&](std::string_view part) {
-      if (count < 2) parts[count] = part;
-      ++count;
-    });
-    if (count == 2 && jscan::is_string(parts[0]) && jscan::is_string(parts[1]))
-      take(text_of(parts[0]), text_of(parts[1]));
-  });
 }
 
 std::optional<RateLimit> rate_limit_from(const HeaderValues& headers, std::int64_t now_ms) {

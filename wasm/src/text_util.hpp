@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "json_scan.hpp"  // LMS_INLINE
 #include "lms/envelope.hpp"
 
 namespace lms::text {
@@ -14,7 +15,7 @@ inline bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
-inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+LMS_INLINE char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 inline std::string_view trim(std::string_view text) {
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
@@ -22,10 +23,13 @@ inline std::string_view trim(std::string_view text) {
   return text;
 }
 
-inline bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
+LMS_INLINE bool iequals(std::string_view a, std::string_view b) {
+  const std::size_t size = a.size();
+  if (size != b.size()) return false;
+  const char* x = a.data();
+  const char* y = b.data();
+  for (std::size_t i = 0; i < size; ++i)
+    if (lower(x[i]) != lower(y[i])) return false;
   return true;
 }
 

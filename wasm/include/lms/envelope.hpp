@@ -55,9 +55,9 @@ struct HttpResponse {
   std::vector<Header> headers;  // as received; for a repeated header the first one counts
   std::string_view body;        // raw bytes
   std::int64_t now_ms = 0;      // epoch ms: "now" for Retry-After dates and rate-limit deltas
-  // Instead of `headers` (when that is empty): the headers as JSON text [[name, value], ...],
-  // the bindings' form, read in place. Anything that is not such a pair is skipped.
-  std::string_view headers_json;
+  // Instead of `headers` (when that is empty): "name\0value\0name\0value\0...", the bindings'
+  // form, read in place (HTTP header names and values cannot hold a NUL).
+  std::string_view header_block;
 };
 
 // Any response -> the normalized error. Never fails.

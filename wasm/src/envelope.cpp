@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <deque>
+#include <forward_list>
 
 #include "error_json.hpp"
 #include "header_values.hpp"
@@ -297,14 +297,14 @@ std::string field_from_path_array(std::string_view array) {
 // {field, rule, params} (seed 003), {name, reason} (RFC 9457 invalid-params), {pointer,
 // detail} (RFC 9457 §3), {path, message} (Joi, Zod), {param|path, msg} (express-validator),
 // or a bare message string.
-FieldView field_view_of(const Members& m, std::deque<std::string>& arena) {
+FieldView field_view_of(const Members& m, std::forward_list<std::string>& arena) {
   FieldView view{};
   if (js::is_string(m[M::field])) view.field = Text::from(m[M::field], false);
   else if (js::is_string(m[M::name])) view.field = Text::from(m[M::name], false);
-  else if (js::is_array(m[M::path])) view.field = Text::of(arena.emplace_back(field_from_path_array(m[M::path])));
+  else if (js::is_array(m[M::path])) view.field = Text::of(arena.emplace_front(field_from_path_array(m[M::path])));
   else if (js::is_string(m[M::path])) view.field = Text::from(m[M::path], false);
   else if (js::is_string(m[M::pointer]))
-    view.field = Text::of(arena.emplace_back(field_from_pointer(js::decode_string(m[M::pointer]))));
+    view.field = Text::of(arena.emplace_front(field_from_pointer(js::decode_string(m[M::pointer]))));
   else if (js::is_string(m[M::property])) view.field = Text::from(m[M::property], false);
   else if (js::is_string(m[M::param])) view.field = Text::from(m[M::param], false);
   else if (js::is_string(m[M::key])) view.field = Text::from(m[M::key], false);
@@ -634,7 +634,7 @@ class Reading {
   const Catalogue& catalogue_;
   std::optional<std::string> repaired_;
   js::Index index_;
-  std::deque<std::string> arena_;  // computed texts; a deque never moves what it holds
+  std::forward_list<std::string> arena_;  // computed texts; a list never moves what it holds
   std::size_t field_count_ = 0;    // fields.size(), without a libc++ call per item
 };
 
@@ -651,21 +651,31 @@ NormalizedError parse(const Catalogue& catalogue, const HttpResponse& response) 
   return error;
 }
 
+namespace {
+// The Reading's params and lists, written from the body's slices.
+class ReadingParts final : public ErrorParts {
+ public:
+  explicit ReadingParts(const Reading& reading) : reading_(reading) {}
+  void write_params(JsonWriter& out) const override {
+    if (reading_.params_json.empty()) out.value(reading_.head.params);
+    else write_value(out, reading_.params_json);
+  }
+  void write_field_errors(JsonWriter& out) const override {
+    for (const FieldView& field : reading_.fields) field.write(out);
+  }
+  void write_import_errors(JsonWriter& out) const override {
+    for (const ImportView& import : reading_.imports) import.write(out);
+  }
+
+ private:
+  const Reading& reading_;
+};
+}  // namespace
+
 std::string parse_to_json_text(const Catalogue& catalogue, const HttpResponse& response) {
   Reading reading(catalogue, response);
   JsonWriter out(512 + response.body.size() + response.body.size() / 8);
-  write_error_json(
-      out, reading.head,
-      [&](JsonWriter& writer) {
-        if (reading.params_json.empty()) writer.value(reading.head.params);
-        else write_value(writer, reading.params_json);
-      },
-      [&](JsonWriter& writer) {
-        for (const FieldView& field : reading.fields) field.write(writer);
-      },
-      [&](JsonWriter& writer) {
-        for (const ImportView& import : reading.imports) import.write(writer);
-      });
+  write_error_json(out, reading.head, ReadingParts(reading));
   return std::move(out).text();
 }
 

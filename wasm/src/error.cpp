@@ -105,18 +105,64 @@ void write_import_error(JsonWriter& out, const ImportError& import) {
   out.end_object();
 }
 
+void write_error_json(JsonWriter& out, const NormalizedError& error, const ErrorParts& parts) {
+  out.begin_object();
+  out.key("dialect").string(error.dialect);
+  out.key("code").string(error.code);
+  out.key("status").integer(error.status);
+  out.key("message").string(error.message);
+  out.key("known").boolean(error.known);
+  parts.write_params(out.key("params"));
+  out.key("fieldErrors").begin_array();
+  parts.write_field_errors(out);
+  out.end_array();
+  out.key("importErrors").begin_array();
+  parts.write_import_errors(out);
+  out.end_array();
+  out.key("retryAfterMs");
+  if (error.retry_after_ms) out.integer(*error.retry_after_ms);
+  else out.null();
+  out.key("rateLimit");
+  if (error.rate_limit) {
+    out.begin_object();
+    out.key("limit").integer(error.rate_limit->limit);
+    out.key("remaining").integer(error.rate_limit->remaining);
+    out.key("resetAt").integer(error.rate_limit->reset_at_ms);
+    out.end_object();
+  } else {
+    out.null();
+  }
+  if (error.path) out.key("path").string(*error.path);
+  if (error.timestamp) out.key("timestamp").string(*error.timestamp);
+  if (error.request_id) out.key("requestId").string(*error.request_id);
+  out.end_object();
+}
+
+namespace {
+// The struct's own params and lists.
+class StructParts final : public ErrorParts {
+ public:
+  explicit StructParts(const NormalizedError& error) : error_(error) {}
+  void write_params(JsonWriter& out) const override {
+    out.value(error_.params.is_object() ? error_.params : Params::object());
+  }
+  void write_field_errors(JsonWriter& out) const override {
+    for (const FieldError& field : error_.field_errors) write_field_error(out, field);
+  }
+  void write_import_errors(JsonWriter& out) const override {
+    for (const ImportError& import : error_.import_errors) write_import_error(out, import);
+  }
+
+ private:
+  const NormalizedError& error_;
+};
+}  // namespace
+
 // The same value as dump_json(to_json(error)), written directly: a 10,000-entry validation
 // error would otherwise be built as a DOM only to be dumped (tests compare the two).
 std::string to_json_text(const NormalizedError& error) {
   JsonWriter out(256 + error.field_errors.size() * 64 + error.import_errors.size() * 96);
-  write_error_json(
-      out, error, [&](JsonWriter& writer) { writer.value(error.params.is_object() ? error.params : Params::object()); },
-      [&](JsonWriter& writer) {
-        for (const FieldError& field : error.field_errors) write_field_error(writer, field);
-      },
-      [&](JsonWriter& writer) {
-        for (const ImportError& import : error.import_errors) write_import_error(writer, import);
-      });
+  write_error_json(out, error, StructParts(error));
   return std::move(out).text();
 }
 

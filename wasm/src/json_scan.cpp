@@ -1,8 +1,6 @@
 #include "json_scan.hpp"
 
 #include <charconv>
-#include <cmath>
-#include <cstdlib>
 
 #include "utf8.hpp"
 
@@ -122,6 +120,20 @@ const char* skip_container(const char* p, const char* end) {
 }
 
 }  // namespace detail
+
+void for_each_member(std::string_view object, MemberFn on_member, void* context, const Index* index) {
+  for_each_member_at(
+      object.data(), object.data() + object.size(),
+      [&](Slice key, Slice value) { on_member(context, key, value); }, index);
+}
+
+void for_each_element(std::string_view array, ElementFn on_element, void* context, const Index* index) {
+  for_each_element_at(array, [&](const char* p, const char* end) {
+    const char* element_end = detail::skip_value(p, end, index);
+    on_element(context, std::string_view(p, static_cast<std::size_t>(element_end - p)));
+    return element_end;
+  });
+}
 
 const char* Index::end_of(const char* open) const {
   if (starts_.empty() || open < base_) return nullptr;
@@ -294,14 +306,6 @@ std::optional<std::int64_t> to_int64(std::string_view number) {
   return value;
 }
 
-std::optional<double> to_double(std::string_view number) {
-  const std::string text(number);  // strtod needs a terminator
-  char* parsed_end = nullptr;
-  const double value = std::strtod(text.c_str(), &parsed_end);
-  if (parsed_end == text.c_str() || !std::isfinite(value)) return std::nullopt;
-  return value;
-}
-
 nlohmann::json to_json(std::string_view value) {
   switch (kind(value)) {
     case Kind::null:
@@ -310,11 +314,12 @@ nlohmann::json to_json(std::string_view value) {
     case Kind::string: return decode_string(value);
     case Kind::number: {
       if (auto integer = to_int64(value)) return *integer;
-      std::uint64_t unsigned_value = 0;
-      const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), unsigned_value);
-      if (ec == std::errc() && ptr == value.data() + value.size()) return unsigned_value;
-      if (auto real = to_double(value)) return *real;
-      return nullptr;
+      // Fractions, exponents and huge integers: nlohmann's own lexer (already in the .wasm for
+      // catalogues) rather than a second copy of strtod. It refuses numbers that overflow a
+      // double; those become null, as JSON.stringify(Infinity) would.
+      nlohmann::json number = nlohmann::json::parse(value.begin(), value.end(), nullptr, false);
+      if (number.is_discarded()) return nullptr;
+      return number;
     }
     case Kind::array: {
       nlohmann::json array = nlohmann::json::array();

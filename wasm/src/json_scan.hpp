@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -90,8 +91,6 @@ std::optional<std::string_view> plain_string(std::string_view value);
 
 // Numbers: an integer that fits, else nullopt (fractions and exponents are not integers).
 std::optional<std::int64_t> to_int64(std::string_view number);
-// Any number as a double; nullopt when it overflows to infinity.
-std::optional<double> to_double(std::string_view number);
 
 // The value as nlohmann::json (for params and other small pass-through values). Numbers that
 // overflow a double become null, as JSON.stringify(Infinity) would.
@@ -184,9 +183,19 @@ const char* for_each_member_at(const char* p, const char* end, F&& on_member, co
   return p < end ? p + 1 : end;  // past the '}'
 }
 
+// The simple forms below share one compiled loop each (a call per member through a thunk):
+// every distinct lambda would otherwise get its own inlined copy, and the .wasm is downloaded.
+using MemberFn = void (*)(void* context, Slice key, Slice value);
+using ElementFn = void (*)(void* context, std::string_view value);
+void for_each_member(std::string_view object, MemberFn on_member, void* context, const Index* index);
+void for_each_element(std::string_view array, ElementFn on_element, void* context, const Index* index);
+
 template <class F>
 void for_each_member(std::string_view object, F&& on_member, const Index* index = nullptr) {
-  for_each_member_at(object.data(), object.data() + object.size(), on_member, index);
+  using Fn = std::remove_reference_t<F>;
+  for_each_member(
+      object, [](void* context, Slice key, Slice value) { (*static_cast<Fn*>(context))(key, value); },
+      const_cast<void*>(static_cast<const void*>(&on_member)), index);
 }
 
 // Iterates an array's elements in order. on_element(p, end) is given the element's first
@@ -210,11 +219,10 @@ void for_each_element_at(std::string_view array, F&& on_element) {
 // The simple form: on_element(value) with the element's slice.
 template <class F>
 void for_each_element(std::string_view array, F&& on_element, const Index* index = nullptr) {
-  for_each_element_at(array, [&](const char* p, const char* end) {
-    const char* element_end = detail::skip_value(p, end, index);
-    on_element(std::string_view(p, static_cast<std::size_t>(element_end - p)));
-    return element_end;
-  });
+  using Fn = std::remove_reference_t<F>;
+  for_each_element(
+      array, [](void* context, std::string_view value) { (*static_cast<Fn*>(context))(value); },
+      const_cast<void*>(static_cast<const void*>(&on_element)), index);
 }
 
 }  // namespace lms::jscan

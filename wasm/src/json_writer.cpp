@@ -93,6 +93,35 @@ void JsonWriter::write_string(std::string_view text) {
   size_ = static_cast<std::size_t>(out - data_);
 }
 
+void JsonWriter::open(char bracket) {
+  before_value();
+  put(bracket);
+  if (depth_ < kStack) has_items_[depth_] = false;
+  ++depth_;
+}
+
+void JsonWriter::close(char bracket) {
+  put(bracket);
+  if (depth_ > 0) --depth_;
+}
+
+void JsonWriter::verbatim(std::string_view json) {
+  before_value();
+  append(json.data(), json.size());
+}
+
+JsonWriter& JsonWriter::literal_key(const char* name, std::size_t size) {
+  before_value();
+  reserve(size + 3);
+  data_[size_++] = '"';
+  std::memcpy(data_ + size_, name, size);
+  size_ += size;
+  data_[size_++] = '"';
+  data_[size_++] = ':';
+  after_key_ = true;
+  return *this;
+}
+
 JsonWriter& JsonWriter::key(std::string_view name) {
   before_value();
   write_string(name);

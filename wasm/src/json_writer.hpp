@@ -25,24 +25,16 @@ class JsonWriter {
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
 
-  LMS_INLINE void begin_object() { open('{'); }
-  LMS_INLINE void end_object() { close('}'); }
-  LMS_INLINE void begin_array() { open('['); }
-  LMS_INLINE void end_array() { close(']'); }
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
   // The key of the next object member (the writer places the commas): key("a").string("b").
   JsonWriter& key(std::string_view name);
   // A literal name, known to need no escaping, is copied as it is.
   template <std::size_t N>
-  LMS_INLINE JsonWriter& key(const char (&name)[N]) {
-    before_value();
-    reserve(N + 3);
-    data_[size_++] = '"';
-    std::memcpy(data_ + size_, name, N - 1);
-    size_ += N - 1;
-    data_[size_++] = '"';
-    data_[size_++] = ':';
-    after_key_ = true;
-    return *this;
+  JsonWriter& key(const char (&name)[N]) {
+    return literal_key(name, N - 1);
   }
 
   void string(std::string_view text);
@@ -53,11 +45,7 @@ class JsonWriter {
   // written as null: the writer never recurses without bound.
   void value(const nlohmann::json& value);
   // A piece of JSON text that is known to be one valid value (a slice of a validated body).
-  LMS_INLINE void verbatim(const char* json, std::size_t size) {
-    before_value();
-    append(json, size);
-  }
-  void verbatim(std::string_view json) { verbatim(json.data(), json.size()); }
+  void verbatim(std::string_view json);
 
   // The text so far; text() && hands it over without a copy.
   std::string_view view() const { return {data_, size_}; }
@@ -92,16 +80,9 @@ class JsonWriter {
       has_items_[depth_ - 1] = true;
     }
   }
-  LMS_INLINE void open(char bracket) {
-    before_value();
-    put(bracket);
-    if (depth_ < kStack) has_items_[depth_] = false;
-    ++depth_;
-  }
-  LMS_INLINE void close(char bracket) {
-    put(bracket);
-    if (depth_ > 0) --depth_;
-  }
+  JsonWriter& literal_key(const char* name, std::size_t size);
+  void open(char bracket);
+  void close(char bracket);
   void write_string(std::string_view text);
   void value(const nlohmann::json& value, std::size_t depth);
 

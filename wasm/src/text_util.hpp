@@ -23,7 +23,7 @@ inline std::string_view trim(std::string_view text) {
   return text;
 }
 
-LMS_INLINE bool iequals(std::string_view a, std::string_view b) {
+inline bool iequals(std::string_view a, std::string_view b) {
   const std::size_t size = a.size();
   if (size != b.size()) return false;
   const char* x = a.data();

@@ -302,6 +302,15 @@ TEST_CASE("emit options and headers from the JS layer's JSON") {
   CHECK(lms::headers_from_json("not json").empty());
 }
 
+TEST_CASE("header bytes that are not UTF-8 are repaired too (found by the fuzzer)") {
+  lms::HttpResponse response;
+  response.status = 500;
+  response.headers = {{"X-Request-Id", "abc-123\xff\xfe"}};
+  const lms::NormalizedError error = lms::parse(catalogue(), response);
+  CHECK(error.request_id == "abc-123\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(json::parse(lms::to_json_text(error)) == lms::to_json(error));
+}
+
 TEST_CASE("networkError: no response at all") {
   const std::pair<const char*, const char*> kinds[] = {
       {"offline", "NETWORK_ERROR"}, {"timeout", "TIMEOUT"}, {"aborted", "ABORTED"}};

@@ -369,7 +369,8 @@ std::string html_title(std::string_view html) {
   const std::size_t close = text::ifind(html, "</title", start);
   const std::string_view raw = html.substr(start + 1, close == std::string_view::npos ? 0 : close - start - 1);
   std::string title;
-  for (std::size_t i = 0; i < raw.size() && title.size() < kMaxTextMessageBytes; ++i) {
+  // Collect a little past the limit, so truncate() below cuts at a character boundary.
+  for (std::size_t i = 0; i < raw.size() && title.size() <= kMaxTextMessageBytes; ++i) {
     const char c = raw[i];
     if (text::is_space(c)) {
       if (!title.empty() && title.back() != ' ') title.push_back(' ');
@@ -442,9 +443,13 @@ class Reading {
   void read_headers(const HeaderValues& headers, std::int64_t now_ms) {
     if (headers.retry_after) head.retry_after_ms = retry_after_ms(*headers.retry_after, now_ms);
     head.rate_limit = rate_limit_from(headers, now_ms);
-    if (headers.request_id && !headers.request_id->empty()) head.request_id = std::string(*headers.request_id);
-    else if (headers.correlation_id && !headers.correlation_id->empty())
-      head.request_id = std::string(*headers.correlation_id);
+    std::optional<std::string_view> id = headers.request_id;
+    if (!id || id->empty()) id = headers.correlation_id;
+    if (id && !id->empty()) {
+      // Header bytes from the C++ API may be anything: keep the result valid UTF-8.
+      std::optional<std::string> repaired = utf8::repaired(*id);
+      head.request_id = repaired ? std::move(*repaired) : std::string(*id);
+    }
   }
 
   void read_body(std::string_view media, std::string_view text) {

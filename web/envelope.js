@@ -50,9 +50,15 @@ export function envelopeApi(core) {
   // limit so the core sees it is too large, without copying megabytes it would ignore.
   const limit = core.maxBodyBytes();
 
+  // Small inputs (nearly all error bodies) reuse one WASM buffer: two calls into the allocator
+  // saved per parse. Large ones get their own allocation, freed at once, so a huge body never
+  // stays resident.
+  const kScratchBytes = 64 * 1024;
+  let scratch = 0;
+
   /**
-   * Writes the body, then the header block, into one WASM allocation: [pointer, body size,
-   * headers size]. Bytes are copied as they are; a string is encoded straight into WASM memory.
+   * Writes the body, then the header block, into WASM memory: [pointer, body size, headers
+   * size, owned]. Bytes are copied as they are; a string is encoded straight into WASM memory.
    */
   function writeInput(body, headerText) {
     let bytes = null;
@@ -68,7 +74,10 @@ export function envelopeApi(core) {
     const headersCapacity = headerText.length * 3;
     let bodyCapacity = bytes ? bytes.length : text.length <= 4096 ? text.length * 3 : text.length + 64;
     for (;;) {
-      const pointer = core._malloc(bodyCapacity + headersCapacity + 1);
+      const needed = bodyCapacity + headersCapacity + 1;
+      const owned = needed > kScratchBytes;
+      if (!owned && !scratch) scratch = core._malloc(kScratchBytes);
+      const pointer = owned ? core._malloc(needed) : scratch;
       const heap = core.HEAPU8;
       let bodySize;
       if (bytes) {
@@ -77,7 +86,7 @@ export function envelopeApi(core) {
       } else {
         const { read, written } = encoder.encodeInto(text, heap.subarray(pointer, pointer + bodyCapacity));
         if (read < text.length) {
-          core._free(pointer);
+          if (owned) core._free(pointer);
           bodyCapacity = text.length * 3;
           continue;
         }
@@ -85,7 +94,7 @@ export function envelopeApi(core) {
       }
       const at = pointer + bodySize;
       const headersSize = encoder.encodeInto(headerText, heap.subarray(at, at + headersCapacity)).written;
-      return [pointer, bodySize, headersSize];
+      return [pointer, bodySize, headersSize, owned];
     }
   }
 
@@ -117,11 +126,11 @@ export function envelopeApi(core) {
       if (typeof now !== 'number' || !Number.isFinite(now)) {
         throw new TypeError('parse(): now must be epoch milliseconds or a valid Date');
       }
-      const [pointer, bodySize, headersSize] = writeInput(body, headerBlock(headers));
+      const [pointer, bodySize, headersSize, owned] = writeInput(body, headerBlock(headers));
       try {
         return JSON.parse(takeText(core.parseEnvelope(pointer, bodySize, headersSize, status, now)));
       } finally {
-        core._free(pointer);
+        if (owned) core._free(pointer);
       }
     },
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // lms-errors CLI: the same WASM core as the browser, from the command line.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { init } from '../web/node.js';
 
 const usage = {
@@ -8,6 +10,10 @@ const usage = {
 
 Commands:
   lookup <CODE> [--dialect d]       status, message, cause, retry class and action of an error
+  parse --status <n> [--header 'K: V']... < body
+                                    the normalized error of an HTTP response, as JSON
+  lint [DIR]                        check a locale tree (DIR/<locale>/<namespace>.json, default
+                                    the shipped i18n/) against the catalogue
   codegen --lang ts|go [--dialect d] [--package name]
                                     source code generated from the catalogue, on stdout
 
@@ -18,6 +24,15 @@ Options:
 
 Prints the catalogue entry for CODE (the first dialect that has it, unless --dialect is given).
 Exits 1 when the code is not in the catalogue.`,
+  parse: `Usage: lms-errors parse --status <n> [--header 'Name: value']... [--now <epoch ms>] < body
+
+Reads the response body from stdin (as bytes) and prints the normalized error as JSON:
+dialect, code, status, message, known, params, fieldErrors, importErrors, retryAfterMs, rateLimit.`,
+  lint: `Usage: lms-errors lint [DIR]
+
+Checks every DIR/<locale>/<namespace>.json (default: the package's i18n/) against the catalogue:
+missing keys, unknown keys, placeholders that are not the entry's params, incomplete plural forms.
+Prints one "file: key: problem" line per problem and exits 1 if there is any.`,
   codegen: `Usage: lms-errors codegen --lang ts|go [--dialect d] [--package name]
 
   --lang ts   a TypeScript module: an ErrorCode enum (per dialect) and a typed table
@@ -51,7 +66,65 @@ async function open(options) {
   return init(catalogue === undefined ? {} : { catalogue });
 }
 
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 const commands = {
+  async parse(argv, out) {
+    const headers = [];
+    const rest = [];
+    for (let i = 0; i < argv.length; i++) {
+      if (argv[i] === '--header') {
+        const header = argv[++i];
+        const colon = header?.indexOf(':') ?? -1;
+        if (colon <= 0) throw new UsageError(`--header needs 'Name: value', got ${JSON.stringify(header)}`);
+        headers.push([header.slice(0, colon).trim(), header.slice(colon + 1).trim()]);
+      } else rest.push(argv[i]);
+    }
+    const { options } = parseArgs(rest, ['help']);
+    if (options.help) return out(usage.parse), 0;
+    const status = Number(options.status);
+    if (!Number.isInteger(status) || status < 0 || status > 999) throw new UsageError('parse needs --status <HTTP status>');
+    const now = options.now === undefined ? Date.now() : Number(options.now);
+    if (!Number.isFinite(now)) throw new UsageError('--now must be epoch milliseconds');
+    const lms = await open(options);
+    out(JSON.stringify(lms.parse({ status, headers, body: await readStdin(), now }), null, 2));
+    return 0;
+  },
+  async lint(argv, out) {
+    const { positionals, options } = parseArgs(argv, ['help']);
+    if (options.help) return out(usage.lint), 0;
+    if (positionals.length > 1) throw new UsageError('lint takes at most one DIR');
+    const dir = positionals[0] ?? fileURLToPath(new URL('../i18n/', import.meta.url));
+    const lms = await open(options);
+    const problems = [];
+    const locales = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    if (locales.length === 0) problems.push(`${dir}: no <locale>/ folders`);
+    for (const locale of locales) {
+      for (const name of (await readdir(join(dir, locale))).filter((file) => file.endsWith('.json')).sort()) {
+        const file = `${locale}/${name}`;
+        let resources;
+        try {
+          resources = JSON.parse(await readFile(join(dir, locale, name), 'utf8'));
+        } catch (error) {
+          problems.push(`${file}: : not valid JSON (${error.message})`);
+          continue;
+        }
+        try {
+          lms.addResources(locale, name.slice(0, -'.json'.length), resources);
+        } catch (error) {
+          problems.push(`${file}: : ${error.message}`);
+        }
+      }
+    }
+    problems.push(...lms.checkLocales());
+    for (const problem of problems) out(problem);
+    if (problems.length) process.stderr.write(`lms-errors: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}\n`);
+    return problems.length ? 1 : 0;
+  },
   async lookup(argv, out) {
     const { positionals, options } = parseArgs(argv, ['json', 'help']);
     if (options.help) return out(usage.lookup), 0;

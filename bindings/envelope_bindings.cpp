@@ -1,10 +1,11 @@
 // Envelope parsing and emission for JS (web/envelope.js).
 //
 // parse() is on the hot path of every failed request, and bodies can be megabytes, so it
-// avoids embind's std::string conversions, which copy byte by byte in JS: the body arrives as
-// (pointer, size) of bytes JS wrote into WASM memory with one set()/encodeInto(), and the
-// result leaves as a handle to a {data, size} pair JS decodes with one TextDecoder call and
-// then releases. Everything else crosses as JSON text, as in the other bindings.
+// avoids embind's std::string conversions, which copy byte by byte in JS: the body (and the
+// headers after it) arrive as bytes JS wrote into WASM memory with one set() or
+// encodeInto(), and the result leaves as a handle to a {data, size} pair JS decodes with one
+// TextDecoder call and then releases. Everything else crosses as JSON text, as in the other
+// bindings.
 #include <emscripten/bind.h>
 
 #include <cmath>
@@ -39,14 +40,19 @@ std::int64_t epoch_ms(double value) {
   return static_cast<std::int64_t>(std::fmax(-kLimit, std::fmin(kLimit, value)));
 }
 
-std::uintptr_t parse_envelope(std::uintptr_t body, std::size_t size, int status,
-                              const std::string& headers, double now) {
+// The block at `input` holds the body (body_size bytes) followed by the headers as
+// "name\0value\0..." (headers_size bytes): JS writes both with one allocation.
+std::uintptr_t parse_envelope(std::uintptr_t input, std::size_t body_size, std::size_t headers_size,
+                              int status, double now) {
+  const char* bytes = reinterpret_cast<const char*>(input);
   lms::HttpResponse response;
   response.status = status;
-  response.headers = lms::headers_from_json(headers);
-  if (body != 0) response.body = std::string_view(reinterpret_cast<const char*>(body), size);
+  if (input != 0) {
+    response.body = std::string_view(bytes, body_size);
+    response.header_block = std::string_view(bytes + body_size, headers_size);
+  }
   response.now_ms = epoch_ms(now);
-  return hand_over(lms::to_json_text(lms::parse(lms::bindings::catalogue(), response)));
+  return hand_over(lms::parse_to_json_text(lms::bindings::catalogue(), response));
 }
 
 std::size_t max_body_bytes() { return lms::kMaxBodyBytes; }

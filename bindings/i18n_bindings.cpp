@@ -26,7 +26,7 @@ bool parse(const std::string& text, json& out) {
   if (text.size() > kMaxJsonBytes || !lms::json_depth_within(text, lms::kMaxJsonDepth)) return false;
   // Through string_view iterators: the same nlohmann parser instantiation as the catalogue's.
   const std::string_view view = text;
-  out = json::parse(view.begin(), view.end(), nullptr, false);
+  out = lms::parse_json(view);
   return !out.is_discarded();
 }
 

@@ -4,7 +4,7 @@
 // State: the instance's default policy and its retry budget. Each init() instantiates its own
 // WASM module, so this per-module state is exactly "one budget per lms instance".
 #include <emscripten/bind.h>
-#include <fmt/format.h>
+#include <fmt/compile.h>
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -34,14 +34,14 @@ RetryState& state() {
 
 std::optional<json> parse_argument(const std::string& text, const char* what, std::string& problem) {
   if (text.size() > kMaxArgumentBytes || !lms::json_depth_within(text, lms::kMaxJsonDepth)) {
-    problem = fmt::format("{} is too large or too deeply nested", what);
+    problem = fmt::format(FMT_COMPILE("{} is too large or too deeply nested"), what);
     return std::nullopt;
   }
   // string_view iterators: the same parser instantiation as the catalogue's (no second lexer in the .wasm).
   const std::string_view view = text;
-  json value = json::parse(view.begin(), view.end(), nullptr, false);
+  json value = lms::parse_json(view);
   if (value.is_discarded()) {
-    problem = fmt::format("{} is not valid JSON", what);
+    problem = fmt::format(FMT_COMPILE("{} is not valid JSON"), what);
     return std::nullopt;
   }
   return value;

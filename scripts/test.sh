@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: everything — set-up, native build + doctest (plain and sanitized, through ctest),
-# WASM build, the Node suites against the built package, and the headless-Chromium tests.
+# a short fuzzing run (FUZZ_SECONDS, default 20), WASM build, the Node suites against the built
+# package, and the headless-Chromium tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,9 @@ ctest --preset native
 step "native build + doctest under AddressSanitizer + UBSan"
 bash scripts/build.sh asan
 ctest --preset asan
+
+step "fuzzing the envelope parser (libFuzzer, ASan + UBSan)"
+FUZZ_SECONDS=${FUZZ_SECONDS:-20} bash scripts/fuzz.sh
 
 step "WASM build"
 bash scripts/build.sh wasm

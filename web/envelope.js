@@ -7,14 +7,19 @@ const NETWORK_KINDS = Object.freeze(['offline', 'timeout', 'aborted']);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Headers of any common form -> [[name, value], ...] (names in any case). */
-function headerPairs(headers) {
-  if (headers === undefined || headers === null) return [];
-  const pairs = [];
+/**
+ * Headers of any common form -> "name\0value\0..." (names in any case), the core's input form:
+ * cheaper to build and to read than JSON. HTTP header names and values cannot hold a NUL; one
+ * in a hand-made object becomes a space.
+ */
+function headerBlock(headers) {
+  if (headers === undefined || headers === null) return '';
+  let block = '';
+  const clean = (text) => (text.includes('\0') ? text.replaceAll('\0', ' ') : text);
   const add = (name, value) => {
     if (value === undefined || value === null) return;
     // Node's IncomingHttpHeaders gives repeated headers as arrays.
-    pairs.push([String(name), Array.isArray(value) ? value.join(', ') : String(value)]);
+    block += `${clean(String(name))}\0${clean(Array.isArray(value) ? value.join(', ') : String(value))}\0`;
   };
   if (Array.isArray(headers)) {
     for (const pair of headers) {
@@ -30,7 +35,7 @@ function headerPairs(headers) {
   } else {
     throw new TypeError('parse(): headers must be a plain object, a Headers instance or an array of [name, value] pairs');
   }
-  return pairs;
+  return block;
 }
 
 function bytesOf(body) {
@@ -45,27 +50,52 @@ export function envelopeApi(core) {
   // limit so the core sees it is too large, without copying megabytes it would ignore.
   const limit = core.maxBodyBytes();
 
-  /** Copies the body into WASM memory; returns [pointer, size] ([0, 0] for no body). */
-  function writeBody(body) {
-    if (body === undefined || body === null) return [0, 0];
+  // Small inputs (nearly all error bodies) reuse one WASM buffer: two calls into the allocator
+  // saved per parse. Large ones get their own allocation, freed at once, so a huge body never
+  // stays resident.
+  const kScratchBytes = 64 * 1024;
+  let scratch = 0;
+
+  /**
+   * Writes the body, then the header block, into WASM memory: [pointer, body size, headers
+   * size, owned]. Bytes are copied as they are; a string is encoded straight into WASM memory.
+   */
+  function writeInput(body, headerText) {
+    let bytes = null;
+    let text = '';
     if (typeof body === 'string') {
-      const text = body.length > limit ? body.slice(0, limit + 1) : body;
-      // UTF-8 needs at most 3 bytes per UTF-16 unit; for large bodies try a tight buffer first
-      // (mostly ASCII), so WASM memory — which never shrinks — does not grow threefold.
-      let capacity = text.length <= 4096 ? text.length * 3 : text.length + 64;
-      for (;;) {
-        const pointer = core._malloc(capacity || 1);
-        const { read, written } = encoder.encodeInto(text, core.HEAPU8.subarray(pointer, pointer + capacity));
-        if (read === text.length) return [pointer, written];
-        core._free(pointer);
-        capacity = text.length * 3;
-      }
+      text = body.length > limit ? body.slice(0, limit + 1) : body;
+    } else if (body !== undefined && body !== null) {
+      bytes = bytesOf(body);
+      if (bytes.length > limit + 1) bytes = bytes.subarray(0, limit + 1);
     }
-    let bytes = bytesOf(body);
-    if (bytes.length > limit + 1) bytes = bytes.subarray(0, limit + 1);
-    const pointer = core._malloc(bytes.length || 1);
-    core.HEAPU8.set(bytes, pointer);
-    return [pointer, bytes.length];
+    // UTF-8 needs at most 3 bytes per UTF-16 unit; for large strings try a tight buffer first
+    // (mostly ASCII), so WASM memory — which never shrinks — does not grow threefold.
+    const headersCapacity = headerText.length * 3;
+    let bodyCapacity = bytes ? bytes.length : text.length <= 4096 ? text.length * 3 : text.length + 64;
+    for (;;) {
+      const needed = bodyCapacity + headersCapacity + 1;
+      const owned = needed > kScratchBytes;
+      if (!owned && !scratch) scratch = core._malloc(kScratchBytes);
+      const pointer = owned ? core._malloc(needed) : scratch;
+      const heap = core.HEAPU8;
+      let bodySize;
+      if (bytes) {
+        heap.set(bytes, pointer);
+        bodySize = bytes.length;
+      } else {
+        const { read, written } = encoder.encodeInto(text, heap.subarray(pointer, pointer + bodyCapacity));
+        if (read < text.length) {
+          if (owned) core._free(pointer);
+          bodyCapacity = text.length * 3;
+          continue;
+        }
+        bodySize = written;
+      }
+      const at = pointer + bodySize;
+      const headersSize = encoder.encodeInto(headerText, heap.subarray(at, at + headersCapacity)).written;
+      return [pointer, bodySize, headersSize, owned];
+    }
   }
 
   /** Decodes a text result the core handed over, then releases it. */
@@ -96,12 +126,11 @@ export function envelopeApi(core) {
       if (typeof now !== 'number' || !Number.isFinite(now)) {
         throw new TypeError('parse(): now must be epoch milliseconds or a valid Date');
       }
-      const headersJson = JSON.stringify(headerPairs(headers));
-      const [pointer, size] = writeBody(body);
+      const [pointer, bodySize, headersSize, owned] = writeInput(body, headerBlock(headers));
       try {
-        return JSON.parse(takeText(core.parseEnvelope(pointer, size, status, headersJson, now)));
+        return JSON.parse(takeText(core.parseEnvelope(pointer, bodySize, headersSize, status, now)));
       } finally {
-        if (pointer) core._free(pointer);
+        if (owned) core._free(pointer);
       }
     },
 

@@ -133,9 +133,17 @@ TEST_CASE("envelope vectors: every shared vector gives the expected normalized e
     const lms::NormalizedError error = lms::parse(catalogue(), response);
     const json actual = lms::to_json(error);
 
-    // The fast writer and nlohmann agree on the JSON value JS will see.
-    const json written = json::parse(lms::to_json_text(error));
-    CHECK(written == actual);
+    // The struct's writer, the direct path the bindings take and nlohmann all agree on the
+    // JSON value JS will see.
+    CHECK(json::parse(lms::to_json_text(error)) == actual);
+    CHECK(json::parse(lms::parse_to_json_text(catalogue(), response)) == actual);
+    // Headers given in the bindings' block form read the same.
+    lms::HttpResponse as_block = response;
+    std::string block;
+    for (const lms::Header& header : response.headers) block += header.name + '\0' + header.value + '\0';
+    as_block.headers.clear();
+    as_block.header_block = block;
+    CHECK(lms::to_json(lms::parse(catalogue(), as_block)) == actual);
 
     if (vector.spec.contains("expected")) {
       const json expected = with_defaults(vector.spec["expected"]);
@@ -292,6 +300,15 @@ TEST_CASE("emit options and headers from the JS layer's JSON") {
   CHECK(headers[0].name == "A");
   CHECK(headers[1].value == "\xC3\xA9");
   CHECK(lms::headers_from_json("not json").empty());
+}
+
+TEST_CASE("header bytes that are not UTF-8 are repaired too (found by the fuzzer)") {
+  lms::HttpResponse response;
+  response.status = 500;
+  response.headers = {{"X-Request-Id", "abc-123\xff\xfe"}};
+  const lms::NormalizedError error = lms::parse(catalogue(), response);
+  CHECK(error.request_id == "abc-123\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(json::parse(lms::to_json_text(error)) == lms::to_json(error));
 }
 
 TEST_CASE("networkError: no response at all") {

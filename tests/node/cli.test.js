@@ -55,7 +55,7 @@ test('errors go to stderr with a non-zero exit', async () => {
 });
 
 test('--help on every command', async () => {
-  for (const args of [['--help'], ['lookup', '--help'], ['codegen', '--help']]) {
+  for (const args of [['--help'], ['lookup', '--help'], ['parse', '--help'], ['lint', '--help'], ['codegen', '--help']]) {
     const { code, stdout } = await lmsErrors(...args);
     assert.equal(code, 0, args.join(' '));
     assert.match(stdout, /^Usage: lms-errors/);
@@ -120,4 +120,51 @@ export { status, params, adm, wrapped, bogus };
   );
   const result = await run(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2020', '--module', 'es2020', '--moduleResolution', 'node', join(dir, 'usage.ts')]).catch((error) => error);
   assert.ok(!(result instanceof Error), `tsc failed:\n${result.stdout}\n${result.stderr}`);
+});
+
+test('parse reads the body from stdin and prints the normalized error', async () => {
+  const body = JSON.stringify({ success: false, error: { code: 'RATE_LIMITED', message: 'Too many requests. Try again in 45 seconds.' } });
+  const child = execFile(process.execPath, [cli, 'parse', '--status', '429', '--header', 'X-RateLimit-Limit: 100', '--header', 'X-RateLimit-Remaining: 0', '--header', 'X-RateLimit-Reset: 1709900400', '--now', '1709900355000']);
+  child.stdin.end(body);
+  const stdout = await new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk) => (text += chunk));
+    child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`exit ${code}`))));
+  });
+  const error = JSON.parse(stdout);
+  assert.equal(error.dialect, 'wrapped');
+  assert.equal(error.code, 'RATE_LIMITED');
+  assert.equal(error.known, true);
+  assert.deepEqual(error.rateLimit, { limit: 100, remaining: 0, resetAt: 1709900400000 });
+  const bad = await lmsErrors('parse', '--status', 'abc');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--status/);
+});
+
+test('lint passes on the shipped locales and names every problem in a broken tree', async (t) => {
+  const clean = await lmsErrors('lint');
+  assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+  assert.equal(clean.stdout, '');
+
+  const dir = await tempDir(t);
+  const { cp, readFile: read } = await import('node:fs/promises');
+  await cp(fileURLToPath(new URL('../../i18n/', import.meta.url)), dir, { recursive: true });
+  const nestjs = JSON.parse(await read(join(dir, 'cy', 'nestjs.json'), 'utf8'));
+  nestjs.NOT_FOUND = 'Ni chanfuwyd {{thing}}';
+  delete nestjs.CONFLICT;
+  nestjs.BOGUS = 'x';
+  await writeFile(join(dir, 'cy', 'nestjs.json'), JSON.stringify(nestjs));
+  await writeFile(join(dir, 'pl', 'okflag.json'), '{oops');
+  const broken = await lmsErrors('lint', dir);
+  assert.equal(broken.code, 1);
+  const lines = broken.stdout.trim().split('\n');
+  for (const expected of [
+    'cy/nestjs.json: BOGUS: unknown key',
+    'cy/nestjs.json: CONFLICT: missing',
+    'cy/nestjs.json: NOT_FOUND: unknown placeholder {{thing}}',
+  ]) {
+    assert.ok(lines.includes(expected), `${expected}\n${broken.stdout}`);
+  }
+  assert.ok(lines.some((line) => line.startsWith('pl/okflag.json: : not valid JSON')), broken.stdout);
+  assert.match(broken.stderr, /problems in/);
 });

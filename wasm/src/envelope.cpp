@@ -1,10 +1,19 @@
 // parse(): any HTTP error response -> NormalizedError. See lms/envelope.hpp for the rules.
+//
+// A response is read once into a Reading: the top-level members of the error (few, small)
+// as a NormalizedError, and the two lists, which can hold 100,000 items, as views into the
+// body. From a Reading, parse() builds the struct and parse_to_json_text() writes the JS
+// object's JSON directly, copying strings and params from the body as they are whenever
+// JSON.parse would read them the same — the path the WASM bindings take.
 #include "lms/envelope.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <forward_list>
 
+#include "error_json.hpp"
+#include "header_values.hpp"
 #include "json_scan.hpp"
 #include "json_util.hpp"
 #include "text_util.hpp"
@@ -21,58 +30,101 @@ constexpr std::string_view kListSeparator = "; ";  // joins NestJS's array messa
 
 std::string http_code(int status) { return fmt::format("HTTP_{}", status); }
 
+// The caller has checked the length: compares a short name byte by byte (no memcmp call).
+template <std::size_t N>
+LMS_INLINE bool same(const char* a, const char (&b)[N]) {
+  for (std::size_t i = 0; i + 1 < N; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+using js::Slice;
+
+// True when a JSON string (quotes included) holds no escape: its bytes are its text.
+LMS_INLINE bool unescaped(const char* data, std::size_t size) {
+  for (std::size_t i = 1; i + 1 < size; ++i)
+    if (data[i] == '\\') return false;
+  return true;
+}
+
 // An object's members, read in one pass over its text (the body's root can be megabytes: one
 // look-up per name would skip over it again and again). The last duplicate wins, as in JSON.parse.
+// A bit per name says which were found, so nothing is cleared for each of 100,000 items.
 struct Members {
-  std::string_view code, error, message, status_code, success, ok, data, errors, params, timestamp,
-      path, type, title, detail, status, instance, trace_id, invalid_params, field, rule, name,
-      pointer, reason, msg, column, rows, allowed_values, property, key, param;
+  enum Name : unsigned {
+    code, error, message, status_code, success, ok, data, errors, params, timestamp, path, type, title, detail,
+    status, instance, trace_id, invalid_params, field, rule, name, pointer, reason, msg, column, rows,
+    allowed_values, property, key, param, kCount
+  };
+  static_assert(kCount <= 32);
 
-  std::string_view* slot(std::string_view member) {
-    // Sorted by how often each name appears in real envelopes.
-    if (member == "code") return &code;
-    if (member == "message") return &message;
-    if (member == "field") return &field;
-    if (member == "rule") return &rule;
-    if (member == "params") return &params;
-    if (member == "error") return &error;
-    if (member == "statusCode") return &status_code;
-    if (member == "data") return &data;
-    if (member == "errors") return &errors;
-    if (member == "timestamp") return &timestamp;
-    if (member == "path") return &path;
-    if (member == "success") return &success;
-    if (member == "ok") return &ok;
-    if (member == "column") return &column;
-    if (member == "rows") return &rows;
-    if (member == "allowedValues") return &allowed_values;
-    if (member == "type") return &type;
-    if (member == "title") return &title;
-    if (member == "detail") return &detail;
-    if (member == "status") return &status;
-    if (member == "instance") return &instance;
-    if (member == "traceId") return &trace_id;
-    if (member == "invalid-params") return &invalid_params;
-    if (member == "name") return &name;
-    if (member == "pointer") return &pointer;
-    if (member == "reason") return &reason;
-    if (member == "msg") return &msg;
-    if (member == "property") return &property;
-    if (member == "key") return &key;
-    if (member == "param") return &param;
-    return nullptr;
+  Slice slots[kCount];  // meaningful where `found` has the bit
+  std::uint32_t found = 0;
+
+  LMS_INLINE std::string_view operator[](Name n) const {
+    return (found >> n) & 1u ? std::string_view(slots[n].data, slots[n].size) : std::string_view();
+  }
+
+  static int slot(const char* m, std::size_t size) {
+    switch (size) {
+      case 2: return same(m, "ok") ? int{ok} : -1;
+      case 3:
+        if (same(m, "msg")) return msg;
+        return same(m, "key") ? int{key} : -1;
+      case 4:
+        if (same(m, "code")) return code;
+        if (same(m, "rule")) return rule;
+        if (same(m, "data")) return data;
+        if (same(m, "path")) return path;
+        if (same(m, "type")) return type;
+        if (same(m, "name")) return name;
+        return same(m, "rows") ? int{rows} : -1;
+      case 5:
+        if (same(m, "field")) return field;
+        if (same(m, "error")) return error;
+        if (same(m, "title")) return title;
+        return same(m, "param") ? int{param} : -1;
+      case 6:
+        if (same(m, "params")) return params;
+        if (same(m, "errors")) return errors;
+        if (same(m, "detail")) return detail;
+        if (same(m, "status")) return status;
+        if (same(m, "reason")) return reason;
+        return same(m, "column") ? int{column} : -1;
+      case 7:
+        if (same(m, "message")) return message;
+        if (same(m, "success")) return success;
+        if (same(m, "traceId")) return trace_id;
+        return same(m, "pointer") ? int{pointer} : -1;
+      case 8:
+        if (same(m, "instance")) return instance;
+        return same(m, "property") ? int{property} : -1;
+      case 9: return same(m, "timestamp") ? int{timestamp} : -1;
+      case 10: return same(m, "statusCode") ? int{status_code} : -1;
+      case 13: return same(m, "allowedValues") ? int{allowed_values} : -1;
+      case 14: return same(m, "invalid-params") ? int{invalid_params} : -1;
+      default: return -1;
+    }
+  }
+
+  LMS_INLINE void take(Slice json_key, Slice value) {
+    int n;
+    if (unescaped(json_key.data, json_key.size)) {
+      n = slot(json_key.data + 1, json_key.size - 2);
+    } else {
+      const std::string decoded = js::decode_string(json_key);
+      n = slot(decoded.data(), decoded.size());
+    }
+    if (n < 0) return;
+    slots[n] = value;
+    found |= 1u << n;
   }
 };
+using M = Members;
 
-Members collect(std::string_view object) {
+Members collect(std::string_view object, const js::Index* index = nullptr) {
   Members members;
-  js::for_each_member(object, [&](std::string_view key, std::string_view value) {
-    if (auto plain = js::plain_string(key)) {
-      if (std::string_view* slot = members.slot(*plain)) *slot = value;
-    } else if (std::string_view* slot = members.slot(js::decode_string(key))) {
-      *slot = value;
-    }
-  });
+  js::for_each_member(object, [&](Slice key, Slice value) { members.take(key, value); }, index);
   return members;
 }
 
@@ -109,9 +161,108 @@ std::string message_of(std::string_view value) {
   return joined;
 }
 
-json object_of(std::string_view value) { return js::is_object(value) ? js::to_json(value) : json::object(); }
+// ---- the lists, as views into the body -----------------------------------------------------
 
-// ---- lists -------------------------------------------------------------------------------------
+// A string of the result as read from the body: the JSON string itself (copied to the output
+// as it is when it has no escapes and needs no trimming, the common case), or computed text
+// kept in the Reading's arena. Trivial, so a list of 100,000 of them costs no constructors.
+struct Text {
+  Slice json;  // a JSON string slice, quotes included; or the computed text
+  bool present;
+  bool computed;
+  bool trim;   // surrounding white space is not part of the value
+
+  static Text from(std::string_view value, bool trim) {
+    if (!js::is_string(value)) return Text{};
+    return Text{{value.data(), value.size()}, true, false, trim};
+  }
+  static Text of(std::string_view computed_text) { return Text{{computed_text.data(), computed_text.size()}, true, true, false}; }
+
+  std::string str() const {
+    if (computed) return std::string(json);
+    std::string decoded = js::decode_string(json);
+    return trim ? std::string(text::trim(decoded)) : decoded;
+  }
+  void write(JsonWriter& out) const {
+    if (computed) return out.string(json);
+    // Without escapes, the only white space a JSON string can hold raw is ' '.
+    const char* data = json.data;
+    const std::size_t size = json.size;
+    if (unescaped(data, size) && (!trim || size == 2 || (data[1] != ' ' && data[size - 2] != ' ')))
+      out.verbatim(json);
+    else
+      out.string(str());
+  }
+};
+
+// A JSON value from the body (params): copied as it is when JSON.parse reads it the same.
+void write_value(JsonWriter& out, std::string_view value) {
+  if (js::copies_verbatim(value)) out.verbatim(value);
+  else out.value(js::to_json(value));
+}
+
+struct FieldView {  // trivial: {} is all absent
+  Text field, rule, message;
+  Slice params;  // a non-empty object, or empty
+
+  FieldError materialize() const {
+    FieldError error;
+    if (field.present) error.field = field.str();
+    if (rule.present) error.rule = rule.str();
+    if (message.present) error.message = message.str();
+    if (params.size != 0) error.params = js::to_json(params);
+    return error;
+  }
+  void write(JsonWriter& out) const {
+    out.begin_object();
+    out.key("field");
+    if (field.present) field.write(out);
+    else out.string("");
+    if (rule.present) rule.write(out.key("rule"));
+    if (message.present) message.write(out.key("message"));
+    if (params.size != 0) write_value(out.key("params"), params);
+    out.end_object();
+  }
+};
+
+struct ImportView {
+  Text code{}, column{};
+  std::vector<RowRange> rows;
+  std::string_view params;                // any value but null, or empty
+  std::vector<std::string_view> allowed;  // string slices
+
+  ImportError materialize() const {
+    ImportError error;
+    error.code = code.present ? code.str() : std::string();
+    if (column.present) error.column = column.str();
+    error.rows = rows;
+    if (!params.empty()) error.params = js::to_json(params);
+    for (std::string_view value : allowed) error.allowed_values.push_back(js::decode_string(value));
+    return error;
+  }
+  void write(JsonWriter& out) const {
+    out.begin_object();
+    out.key("code");
+    if (code.present) code.write(out);
+    else out.string("");
+    out.key("rows").begin_array();
+    for (const RowRange& range : rows) {
+      out.begin_array();
+      out.integer(range.start);
+      out.integer(range.end);
+      out.end_array();
+    }
+    out.end_array();
+    if (column.present) column.write(out.key("column"));
+    if (!params.empty()) write_value(out.key("params"), params);
+    if (!allowed.empty()) {
+      out.key("allowedValues").begin_array();
+      for (std::string_view value : allowed) Text::from(value, false).write(out);
+      out.end_array();
+    }
+    out.end_object();
+  }
+};
 
 // "/profile/0/color" or "#/age" (RFC 6901) -> "profile.0.color" / "age".
 std::string field_from_pointer(std::string_view pointer) {
@@ -146,68 +297,34 @@ std::string field_from_path_array(std::string_view array) {
 // {field, rule, params} (seed 003), {name, reason} (RFC 9457 invalid-params), {pointer,
 // detail} (RFC 9457 §3), {path, message} (Joi, Zod), {param|path, msg} (express-validator),
 // or a bare message string.
-std::optional<FieldError> field_error_of(std::string_view item) {
-  FieldError error;
-  if (js::is_string(item)) {
-    error.message = *trimmed_string(item);
-    return error;
-  }
-  if (!js::is_object(item)) return std::nullopt;
-  const Members m = collect(item);
-  if (auto field = string_of(m.field)) error.field = *field;
-  else if (auto name = string_of(m.name)) error.field = *name;
-  else if (js::is_array(m.path)) error.field = field_from_path_array(m.path);
-  else if (auto path = string_of(m.path)) error.field = *path;
-  else if (auto pointer = string_of(m.pointer)) error.field = field_from_pointer(*pointer);
-  else if (auto property = string_of(m.property)) error.field = *property;
-  else if (auto param = string_of(m.param)) error.field = *param;
-  else if (auto key = string_of(m.key)) error.field = *key;
-  error.rule = trimmed_string(m.rule);
-  for (std::string_view candidate : {m.message, m.detail, m.reason, m.msg}) {
-    if (auto message = trimmed_string(candidate)) {
-      error.message = std::move(message);
+FieldView field_view_of(const Members& m, std::forward_list<std::string>& arena) {
+  FieldView view{};
+  if (js::is_string(m[M::field])) view.field = Text::from(m[M::field], false);
+  else if (js::is_string(m[M::name])) view.field = Text::from(m[M::name], false);
+  else if (js::is_array(m[M::path])) view.field = Text::of(arena.emplace_front(field_from_path_array(m[M::path])));
+  else if (js::is_string(m[M::path])) view.field = Text::from(m[M::path], false);
+  else if (js::is_string(m[M::pointer]))
+    view.field = Text::of(arena.emplace_front(field_from_pointer(js::decode_string(m[M::pointer]))));
+  else if (js::is_string(m[M::property])) view.field = Text::from(m[M::property], false);
+  else if (js::is_string(m[M::param])) view.field = Text::from(m[M::param], false);
+  else if (js::is_string(m[M::key])) view.field = Text::from(m[M::key], false);
+  view.rule = Text::from(m[M::rule], true);
+  for (Members::Name candidate : {M::message, M::detail, M::reason, M::msg}) {
+    if (js::is_string(m[candidate])) {
+      view.message = Text::from(m[candidate], true);
       break;
     }
   }
-  if (js::is_object(m.params)) error.params = js::to_json(m.params);
-  return error;
-}
-
-void append_field_errors(std::string_view list, std::vector<FieldError>& out) {
-  js::for_each_element(list, [&](std::string_view item) {
-    if (out.size() >= kMaxFieldErrors) return;
-    if (auto error = field_error_of(item)) out.push_back(std::move(*error));
-  });
-}
-
-// ASP.NET Core's ValidationProblemDetails: "errors": {"Name": ["msg", ...], ...}.
-void append_field_error_map(std::string_view map, std::vector<FieldError>& out) {
-  js::for_each_member(map, [&](std::string_view key, std::string_view value) {
-    const std::string field = js::decode_string(key);
-    const auto add = [&](std::optional<std::string> message) {
-      if (out.size() >= kMaxFieldErrors) return;
-      FieldError error;
-      error.field = field;
-      error.message = std::move(message);
-      out.push_back(std::move(error));
-    };
-    if (js::is_array(value)) {
-      js::for_each_element(value, [&](std::string_view element) {
-        if (js::is_string(element)) add(trimmed_string(element));
-      });
-    } else if (js::is_string(value)) {
-      add(trimmed_string(value));
-    } else {
-      add(std::nullopt);
-    }
-  });
+  if (js::is_object(m[M::params]) && !js::is_empty_container(m[M::params]))
+    view.params = Slice{m[M::params].data(), m[M::params].size()};
+  return view;
 }
 
 void append_rows(std::string_view rows, std::size_t budget, std::vector<RowRange>& out) {
   const std::size_t limit = std::min(budget, kMaxRowRanges);
   if (js::is_string(rows)) {
-    for (const RowRange& range : parse_row_ranges(js::decode_string(rows), limit - out.size()))
-      out.push_back(range);
+    if (out.size() >= limit) return;
+    for (const RowRange& range : parse_row_ranges(js::decode_string(rows), limit - out.size())) out.push_back(range);
   } else if (js::is_number(rows)) {
     if (auto row = js::to_int64(rows); row && *row >= 0 && *row <= 999999999999999 && out.size() < limit)
       out.push_back({*row, *row});
@@ -215,12 +332,14 @@ void append_rows(std::string_view rows, std::size_t budget, std::vector<RowRange
     js::for_each_element(rows, [&](std::string_view element) {
       if (out.size() >= limit) return;
       if (js::is_array(element)) {  // [start, end]
-        std::vector<std::int64_t> ends;
+        std::int64_t ends[2] = {-1, -1};
+        std::size_t count = 0;
         js::for_each_element(element, [&](std::string_view bound) {
-          if (auto n = js::to_int64(bound); n && *n >= 0 && *n <= 999999999999999) ends.push_back(*n);
-          else ends.push_back(-1);
+          auto n = js::to_int64(bound);
+          if (count < 2) ends[count] = n && *n >= 0 && *n <= 999999999999999 ? *n : -1;
+          ++count;
         });
-        if (ends.size() == 2 && ends[0] >= 0 && ends[1] >= 0)
+        if (count == 2 && ends[0] >= 0 && ends[1] >= 0)
           out.push_back({std::min(ends[0], ends[1]), std::max(ends[0], ends[1])});
       } else {
         append_rows(element, limit, out);
@@ -229,26 +348,6 @@ void append_rows(std::string_view rows, std::size_t budget, std::vector<RowRange
   }
 }
 
-void append_import_errors(std::string_view list, std::vector<ImportError>& out) {
-  std::size_t ranges = 0;
-  js::for_each_element(list, [&](std::string_view item) {
-    if (out.size() >= kMaxImportErrors || !js::is_object(item)) return;
-    const Members m = collect(item);
-    ImportError error;
-    error.code = trimmed_string(m.code).value_or("");
-    error.column = string_of(m.column);
-    append_rows(m.rows, kMaxRowRangesTotal - ranges, error.rows);
-    ranges += error.rows.size();
-    if (!m.params.empty() && js::kind(m.params) != js::Kind::null) error.params = js::to_json(m.params);
-    js::for_each_element(m.allowed_values, [&](std::string_view value) {
-      if (js::is_string(value)) error.allowed_values.push_back(js::decode_string(value));
-    });
-    out.push_back(std::move(error));
-  });
-}
-
-// ---- the dialects ------------------------------------------------------------------------------
-
 // Interpolation values the body does not carry but its message does ("Try again in 45 seconds.").
 Params params_from_message(const Entry* entry, std::string_view message) {
   if (entry && !entry->params.empty())
@@ -256,98 +355,9 @@ Params params_from_message(const Entry* entry, std::string_view message) {
   return Params::object();
 }
 
-void read_lms(const Catalogue& catalogue, const Members& m, std::string code, NormalizedError& e) {
-  e.dialect = "lms";
-  e.code = std::move(code);
-  e.message = message_of(m.error);
-  e.params = params_from_message(catalogue.find(e.dialect, e.code), e.message);
-}
-
-void read_wrapped(const Catalogue& catalogue, const Members& inner, std::string code, NormalizedError& e) {
-  e.dialect = "wrapped";
-  e.code = std::move(code);
-  e.message = trimmed_string(inner.message).value_or("");
-  e.params = params_from_message(catalogue.find(e.dialect, e.code), e.message);
-}
-
-void read_nestjs(const Catalogue& catalogue, const Members& m, std::string code, NormalizedError& e) {
-  e.dialect = "nestjs";
-  e.code = std::move(code);
-  e.message = message_of(m.message);
-  e.params = js::is_object(m.params) ? js::to_json(m.params)
-                                     : params_from_message(catalogue.find(e.dialect, e.code), e.message);
-  e.timestamp = string_of(m.timestamp);
-  e.path = string_of(m.path);
-  if (js::is_object(m.data)) {
-    const Members data = collect(m.data);
-    if (e.code == "IMPORT_VALIDATION_FAILED") append_import_errors(data.errors, e.import_errors);
-    else append_field_errors(data.errors, e.field_errors);
-  }
-}
-
-void read_okflag(const Catalogue& catalogue, const Members& m, NormalizedError& e) {
-  e.dialect = "okflag";
-  e.message = message_of(m.message);
-  append_field_errors(m.errors, e.field_errors);
-  // Seed 004 has no codes: field errors at 400 are its validation failure; otherwise the
-  // message is one of its templates. The same text can mean two things ("user not found" is
-  // 401 or 404), so an entry with the response's status is preferred.
-  if (e.status == 400 && !e.field_errors.empty()) {
-    e.code = "VALIDATION_FAILED";
-    return;
-  }
-  const Entry* chosen = nullptr;
-  Params chosen_params;
-  for (const Entry& entry : catalogue.entries()) {
-    if (entry.dialect != "okflag") continue;
-    auto params = match_template(entry.message, e.message);
-    if (!params) continue;
-    if (!chosen || (chosen->status != e.status && entry.status == e.status)) {
-      chosen = &entry;
-      chosen_params = std::move(*params);
-    }
-    if (chosen->status == e.status) break;
-  }
-  if (chosen) {
-    e.code = chosen->code;
-    e.params = std::move(chosen_params);
-  } else {
-    e.code = http_code(e.status);
-  }
-}
-
-void read_problem(const Members& m, NormalizedError& e) {
-  e.dialect = "problem";
-  e.code = code_of(m.code).value_or(http_code(e.status));
-  // RFC 9457: detail explains this occurrence, title the problem type.
-  e.message = trimmed_string(m.detail).value_or("");
-  if (e.message.empty()) e.message = trimmed_string(m.title).value_or("");
-  e.path = string_of(m.instance);
-  e.timestamp = string_of(m.timestamp);
-  e.params = object_of(m.params);
-  if (js::is_object(m.errors)) append_field_error_map(m.errors, e.field_errors);
-  else append_field_errors(m.errors, e.field_errors);
-  append_field_errors(m.invalid_params, e.field_errors);
-  if (!e.request_id) e.request_id = string_of(m.trace_id);
-}
-
-// No recognised envelope: HTTP_<status>, with whatever readable text the object has
-// (NestJS's default {statusCode, message, error}, Spring Boot's {timestamp, status, error, path}).
-void read_other_object(const Members& m, NormalizedError& e) {
-  e.message = message_of(m.message);
-  if (e.message.empty()) {
-    if (js::is_object(m.error)) e.message = trimmed_string(collect(m.error).message).value_or("");
-    else e.message = trimmed_string(m.error).value_or("");
-  }
-  if (e.message.empty()) e.message = trimmed_string(m.detail).value_or("");
-  e.path = string_of(m.path);
-  e.timestamp = string_of(m.timestamp);
-}
-
-std::string_view media_type(const std::vector<Header>& headers) {
-  auto value = text::find_header(headers, "content-type");
-  if (!value) return {};
-  return trim(value->substr(0, value->find(';')));
+std::string_view media_type(std::optional<std::string_view> content_type) {
+  if (!content_type) return {};
+  return trim(content_type->substr(0, content_type->find(';')));
 }
 
 // The text of an HTML page's <title> (a proxy's "502 Bad Gateway"), white space collapsed.
@@ -359,7 +369,8 @@ std::string html_title(std::string_view html) {
   const std::size_t close = text::ifind(html, "</title", start);
   const std::string_view raw = html.substr(start + 1, close == std::string_view::npos ? 0 : close - start - 1);
   std::string title;
-  for (std::size_t i = 0; i < raw.size() && title.size() < kMaxTextMessageBytes; ++i) {
+  // Collect a little past the limit, so truncate() below cuts at a character boundary.
+  for (std::size_t i = 0; i < raw.size() && title.size() <= kMaxTextMessageBytes; ++i) {
     const char c = raw[i];
     if (text::is_space(c)) {
       if (!title.empty() && title.back() != ' ') title.push_back(' ');
@@ -399,66 +410,278 @@ std::string message_of_text(std::string_view media, std::string_view body, std::
   return {};
 }
 
-void read_headers(const HttpResponse& response, NormalizedError& e) {
-  if (auto value = text::find_header(response.headers, "retry-after"))
-    e.retry_after_ms = retry_after_ms(*value, response.now_ms);
-  e.rate_limit = rate_limit_from_headers(response.headers, response.now_ms);
-  for (std::string_view name : {"x-request-id", "x-correlation-id"}) {
-    auto value = text::find_header(response.headers, name);
-    if (value && !value->empty()) {
-      e.request_id = std::string(*value);
-      break;
-    }
-  }
-}
+// ---- one response, read ------------------------------------------------------------------------
 
-void read_body(const Catalogue& catalogue, std::string_view media, std::string_view text,
-               NormalizedError& e) {
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
-  std::string_view root;
-  if (!js::validate(text, kMaxJsonDepth, root)) {
-    e.message = message_of_text(media, text, {});
-    return;
-  }
-  if (!js::is_object(root)) {
-    e.message = message_of_text(media, text, root);
-    return;
-  }
-  const Members m = collect(root);
-  const bool problem_media = text::iequals(media, "application/problem+json");
-  if (!problem_media) {
-    if (js::is_false(m.success) && js::is_object(m.error)) {
-      const Members inner = collect(m.error);
-      if (auto code = code_of(inner.code)) return read_wrapped(catalogue, inner, std::move(*code), e);
+class Reading {
+ public:
+  Reading(const Catalogue& catalogue, const HttpResponse& response) : catalogue_(catalogue) {
+    head.status = response.status;
+    const HeaderValues headers = response.headers.empty() && !response.header_block.empty()
+                                     ? HeaderValues(response.header_block)
+                                     : HeaderValues(response.headers);
+    read_headers(headers, response.now_ms);
+    if (response.body.size() <= kMaxBodyBytes) {
+      repaired_ = utf8::repaired(response.body);  // the views below point into this text
+      read_body(media_type(headers.content_type), repaired_ ? *repaired_ : response.body);
     }
-    if (js::is_number(m.status_code))
-      if (auto code = code_of(m.code)) return read_nestjs(catalogue, m, std::move(*code), e);
-    if (js::is_string(m.error))
-      if (auto code = code_of(m.code)) return read_lms(catalogue, m, std::move(*code), e);
-    if (js::is_false(m.ok)) return read_okflag(catalogue, m, e);
+    if (head.dialect.empty()) {
+      head.dialect = "http";
+      head.code = http_code(head.status);
+    }
+    head.known = catalogue.find(head.dialect, head.code) != nullptr;
   }
-  if (problem_media || js::is_string(m.type) || js::is_string(m.title) ||
-      (js::is_string(m.detail) && js::is_number(m.status)))
-    return read_problem(m, e);
-  read_other_object(m, e);
-}
+  // The views point into this object (repaired_): it stays where it was built.
+  Reading(const Reading&) = delete;
+  Reading& operator=(const Reading&) = delete;
+
+  NormalizedError head;  // everything but the two lists, and the params when params_json is set
+  std::string_view params_json;  // the body's params object, when it sent one
+  std::vector<FieldView> fields;
+  std::vector<ImportView> imports;
+
+ private:
+  void read_headers(const HeaderValues& headers, std::int64_t now_ms) {
+    if (headers.retry_after) head.retry_after_ms = retry_after_ms(*headers.retry_after, now_ms);
+    head.rate_limit = rate_limit_from(headers, now_ms);
+    std::optional<std::string_view> id = headers.request_id;
+    if (!id || id->empty()) id = headers.correlation_id;
+    if (id && !id->empty()) {
+      // Header bytes from the C++ API may be anything: keep the result valid UTF-8.
+      std::optional<std::string> repaired = utf8::repaired(*id);
+      head.request_id = repaired ? std::move(*repaired) : std::string(*id);
+    }
+  }
+
+  void read_body(std::string_view media, std::string_view text) {
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
+    std::string_view root;
+    // Small bodies are cheaper to skip through than to index.
+    if (!js::validate(text, kMaxJsonDepth, root, text.size() > 4096 ? &index_ : nullptr)) {
+      head.message = message_of_text(media, text, {});
+      return;
+    }
+    if (!js::is_object(root)) {
+      head.message = message_of_text(media, text, root);
+      return;
+    }
+    const Members m = collect(root, &index_);
+    const bool problem_media = text::iequals(media, "application/problem+json");
+    if (!problem_media) {
+      if (js::is_false(m[M::success]) && js::is_object(m[M::error])) {
+        const Members inner = collect(m[M::error], &index_);
+        if (auto code = code_of(inner[M::code])) return read_wrapped(inner, std::move(*code));
+      }
+      if (js::is_number(m[M::status_code]))
+        if (auto code = code_of(m[M::code])) return read_nestjs(m, std::move(*code));
+      if (js::is_string(m[M::error]))
+        if (auto code = code_of(m[M::code])) return read_lms(m, std::move(*code));
+      if (js::is_false(m[M::ok])) return read_okflag(m);
+    }
+    if (problem_media || js::is_string(m[M::type]) || js::is_string(m[M::title]) ||
+        (js::is_string(m[M::detail]) && js::is_number(m[M::status])))
+      return read_problem(m);
+    read_other_object(m);
+  }
+
+  void read_lms(const Members& m, std::string code) {
+    head.dialect = "lms";
+    head.code = std::move(code);
+    head.message = message_of(m[M::error]);
+    head.params = params_from_message(catalogue_.find(head.dialect, head.code), head.message);
+  }
+
+  void read_wrapped(const Members& inner, std::string code) {
+    head.dialect = "wrapped";
+    head.code = std::move(code);
+    head.message = trimmed_string(inner[M::message]).value_or("");
+    head.params = params_from_message(catalogue_.find(head.dialect, head.code), head.message);
+  }
+
+  void read_nestjs(const Members& m, std::string code) {
+    head.dialect = "nestjs";
+    head.code = std::move(code);
+    head.message = message_of(m[M::message]);
+    if (js::is_object(m[M::params])) params_json = m[M::params];
+    else head.params = params_from_message(catalogue_.find(head.dialect, head.code), head.message);
+    head.timestamp = string_of(m[M::timestamp]);
+    head.path = string_of(m[M::path]);
+    if (js::is_object(m[M::data])) {
+      const Members data = collect(m[M::data], &index_);
+      if (head.code == "IMPORT_VALIDATION_FAILED") read_import_errors(data[M::errors]);
+      else read_field_errors(data[M::errors]);
+    }
+  }
+
+  void read_okflag(const Members& m) {
+    head.dialect = "okflag";
+    head.message = message_of(m[M::message]);
+    read_field_errors(m[M::errors]);
+    // Seed 004 has no codes: field errors at 400 are its validation failure; otherwise the
+    // message is one of its templates. The same text can mean two things ("user not found" is
+    // 401 or 404), so an entry with the response's status is preferred.
+    if (head.status == 400 && !fields.empty()) {
+      head.code = "VALIDATION_FAILED";
+      return;
+    }
+    const Entry* chosen = nullptr;
+    Params chosen_params;
+    for (const Entry& entry : catalogue_.entries()) {
+      if (entry.dialect != "okflag") continue;
+      auto params = match_template(entry.message, head.message);
+      if (!params) continue;
+      if (!chosen || (chosen->status != head.status && entry.status == head.status)) {
+        chosen = &entry;
+        chosen_params = std::move(*params);
+      }
+      if (chosen->status == head.status) break;
+    }
+    if (chosen) {
+      head.code = chosen->code;
+      head.params = std::move(chosen_params);
+    } else {
+      head.code = http_code(head.status);
+    }
+  }
+
+  void read_problem(const Members& m) {
+    head.dialect = "problem";
+    head.code = code_of(m[M::code]).value_or(http_code(head.status));
+    // RFC 9457: detail explains this occurrence, title the problem type.
+    head.message = trimmed_string(m[M::detail]).value_or("");
+    if (head.message.empty()) head.message = trimmed_string(m[M::title]).value_or("");
+    head.path = string_of(m[M::instance]);
+    head.timestamp = string_of(m[M::timestamp]);
+    if (js::is_object(m[M::params])) params_json = m[M::params];
+    if (js::is_object(m[M::errors])) read_field_error_map(m[M::errors]);
+    else read_field_errors(m[M::errors]);
+    read_field_errors(m[M::invalid_params]);
+    if (!head.request_id) head.request_id = string_of(m[M::trace_id]);
+  }
+
+  // No recognised envelope: HTTP_<status>, with whatever readable text the object has
+  // (NestJS's default {statusCode, message, error}, Spring Boot's {timestamp, status, error, path}).
+  void read_other_object(const Members& m) {
+    head.message = message_of(m[M::message]);
+    if (head.message.empty()) {
+      if (js::is_object(m[M::error])) head.message = trimmed_string(collect(m[M::error])[M::message]).value_or("");
+      else head.message = trimmed_string(m[M::error]).value_or("");
+    }
+    if (head.message.empty()) head.message = trimmed_string(m[M::detail]).value_or("");
+    head.path = string_of(m[M::path]);
+    head.timestamp = string_of(m[M::timestamp]);
+  }
+
+  void read_field_errors(std::string_view list) {
+    js::for_each_element_at(list, [&](const char* p, const char* end) -> const char* {
+      if (*p == '{') {  // the common case: members read in the same pass that finds the end
+        Members m;
+        const char* item_end = js::for_each_member_at(p, end, [&](Slice key, Slice value) { m.take(key, value); });
+        if (field_count_ < kMaxFieldErrors) {
+          fields.push_back(field_view_of(m, arena_));
+          ++field_count_;
+        }
+        return item_end;
+      }
+      const char* item_end = js::detail::skip_value(p, end, nullptr);
+      const std::string_view item(p, static_cast<std::size_t>(item_end - p));
+      if (js::is_string(item) && field_count_ < kMaxFieldErrors) {
+        FieldView view{};
+        view.message = Text::from(item, true);
+        fields.push_back(view);
+        ++field_count_;
+      }
+      return item_end;
+    });
+  }
+
+  // ASP.NET Core's ValidationProblemDetails: "errors": {"Name": ["msg", ...], ...}.
+  void read_field_error_map(std::string_view map) {
+    js::for_each_member(map, [&](Slice key, Slice value) {
+      const auto add = [&](Text message) {
+        if (field_count_ >= kMaxFieldErrors) return;
+        FieldView view{};
+        view.field = Text::from(key, false);
+        view.message = message;
+        fields.push_back(view);
+        ++field_count_;
+      };
+      if (js::is_array(value)) {
+        js::for_each_element(value, [&](std::string_view element) {
+          if (js::is_string(element)) add(Text::from(element, true));
+        });
+      } else {
+        add(Text::from(value, true));  // a string, or nothing (the field alone)
+      }
+    });
+  }
+
+  void read_import_errors(std::string_view list) {
+    std::size_t ranges = 0;
+    js::for_each_element_at(list, [&](const char* p, const char* end) -> const char* {
+      if (*p != '{') return js::detail::skip_value(p, end, nullptr);
+      Members m;
+      const char* item_end = js::for_each_member_at(p, end, [&](Slice key, Slice value) { m.take(key, value); });
+      if (imports.size() >= kMaxImportErrors) return item_end;
+      ImportView view;
+      view.code = Text::from(m[M::code], true);
+      view.column = Text::from(m[M::column], false);
+      append_rows(m[M::rows], kMaxRowRangesTotal - ranges, view.rows);
+      ranges += view.rows.size();
+      if (!m[M::params].empty() && js::kind(m[M::params]) != js::Kind::null) view.params = m[M::params];
+      js::for_each_element(m[M::allowed_values], [&](std::string_view value) {
+        if (js::is_string(value)) view.allowed.push_back(value);
+      });
+      imports.push_back(std::move(view));
+      return item_end;
+    });
+  }
+
+  const Catalogue& catalogue_;
+  std::optional<std::string> repaired_;
+  js::Index index_;
+  std::forward_list<std::string> arena_;  // computed texts; a list never moves what it holds
+  std::size_t field_count_ = 0;    // fields.size(), without a libc++ call per item
+};
 
 }  // namespace
 
 NormalizedError parse(const Catalogue& catalogue, const HttpResponse& response) {
-  NormalizedError e;
-  e.status = response.status;
-  read_headers(response, e);
-  if (response.body.size() <= kMaxBodyBytes) {
-    const std::optional<std::string> repaired = utf8::repaired(response.body);
-    read_body(catalogue, media_type(response.headers), repaired ? *repaired : response.body, e);
+  Reading reading(catalogue, response);
+  NormalizedError error = std::move(reading.head);
+  if (!reading.params_json.empty()) error.params = js::to_json(reading.params_json);
+  error.field_errors.reserve(reading.fields.size());
+  for (const FieldView& field : reading.fields) error.field_errors.push_back(field.materialize());
+  error.import_errors.reserve(reading.imports.size());
+  for (const ImportView& import : reading.imports) error.import_errors.push_back(import.materialize());
+  return error;
+}
+
+namespace {
+// The Reading's params and lists, written from the body's slices.
+class ReadingParts final : public ErrorParts {
+ public:
+  explicit ReadingParts(const Reading& reading) : reading_(reading) {}
+  void write_params(JsonWriter& out) const override {
+    if (reading_.params_json.empty()) out.value(reading_.head.params);
+    else write_value(out, reading_.params_json);
   }
-  if (e.dialect.empty()) {
-    e.dialect = "http";
-    e.code = http_code(e.status);
+  void write_field_errors(JsonWriter& out) const override {
+    for (const FieldView& field : reading_.fields) field.write(out);
   }
-  e.known = catalogue.find(e.dialect, e.code) != nullptr;
-  return e;
+  void write_import_errors(JsonWriter& out) const override {
+    for (const ImportView& import : reading_.imports) import.write(out);
+  }
+
+ private:
+  const Reading& reading_;
+};
+}  // namespace
+
+std::string parse_to_json_text(const Catalogue& catalogue, const HttpResponse& response) {
+  Reading reading(catalogue, response);
+  JsonWriter out(512 + response.body.size() + response.body.size() / 8);
+  write_error_json(out, reading.head, ReadingParts(reading));
+  return std::move(out).text();
 }
 
 std::optional<NetworkKind> network_kind_from_string(std::string_view kind) {

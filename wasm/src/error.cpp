@@ -1,7 +1,7 @@
 #include "lms/error.hpp"
 
 #include "json_util.hpp"
-#include "json_writer.hpp"
+#include "error_json.hpp"
 
 namespace lms {
 namespace {
@@ -75,49 +75,49 @@ json to_json(const NormalizedError& error) {
   return result;
 }
 
-// The same value as dump_json(to_json(error)), written directly: a 10,000-entry validation
-// error would otherwise be built as a DOM only to be dumped (tests compare the two).
-std::string to_json_text(const NormalizedError& error) {
-  JsonWriter out(256 + error.field_errors.size() * 64 + error.import_errors.size() * 96);
+void write_field_error(JsonWriter& out, const FieldError& field) {
+  out.begin_object();
+  out.key("field").string(field.field);
+  if (field.rule) out.key("rule").string(*field.rule);
+  if (field.message) out.key("message").string(*field.message);
+  if (!field.params.empty()) out.key("params").value(field.params);
+  out.end_object();
+}
+
+void write_import_error(JsonWriter& out, const ImportError& import) {
+  out.begin_object();
+  out.key("code").string(import.code);
+  out.key("rows").begin_array();
+  for (const RowRange& range : import.rows) {
+    out.begin_array();
+    out.integer(range.start);
+    out.integer(range.end);
+    out.end_array();
+  }
+  out.end_array();
+  if (import.column) out.key("column").string(*import.column);
+  if (import.params) out.key("params").value(*import.params);
+  if (!import.allowed_values.empty()) {
+    out.key("allowedValues").begin_array();
+    for (const std::string& value : import.allowed_values) out.string(value);
+    out.end_array();
+  }
+  out.end_object();
+}
+
+void write_error_json(JsonWriter& out, const NormalizedError& error, const ErrorParts& parts) {
   out.begin_object();
   out.key("dialect").string(error.dialect);
   out.key("code").string(error.code);
   out.key("status").integer(error.status);
   out.key("message").string(error.message);
   out.key("known").boolean(error.known);
-  out.key("params");
-  out.value(error.params.is_object() ? error.params : Params::object());
+  parts.write_params(out.key("params"));
   out.key("fieldErrors").begin_array();
-  for (const FieldError& field : error.field_errors) {
-    out.begin_object();
-    out.key("field").string(field.field);
-    if (field.rule) out.key("rule").string(*field.rule);
-    if (field.message) out.key("message").string(*field.message);
-    if (!field.params.empty()) out.key("params").value(field.params);
-    out.end_object();
-  }
+  parts.write_field_errors(out);
   out.end_array();
   out.key("importErrors").begin_array();
-  for (const ImportError& import : error.import_errors) {
-    out.begin_object();
-    out.key("code").string(import.code);
-    out.key("rows").begin_array();
-    for (const RowRange& range : import.rows) {
-      out.begin_array();
-      out.integer(range.start);
-      out.integer(range.end);
-      out.end_array();
-    }
-    out.end_array();
-    if (import.column) out.key("column").string(*import.column);
-    if (import.params) out.key("params").value(*import.params);
-    if (!import.allowed_values.empty()) {
-      out.key("allowedValues").begin_array();
-      for (const std::string& value : import.allowed_values) out.string(value);
-      out.end_array();
-    }
-    out.end_object();
-  }
+  parts.write_import_errors(out);
   out.end_array();
   out.key("retryAfterMs");
   if (error.retry_after_ms) out.integer(*error.retry_after_ms);
@@ -136,6 +136,33 @@ std::string to_json_text(const NormalizedError& error) {
   if (error.timestamp) out.key("timestamp").string(*error.timestamp);
   if (error.request_id) out.key("requestId").string(*error.request_id);
   out.end_object();
+}
+
+namespace {
+// The struct's own params and lists.
+class StructParts final : public ErrorParts {
+ public:
+  explicit StructParts(const NormalizedError& error) : error_(error) {}
+  void write_params(JsonWriter& out) const override {
+    out.value(error_.params.is_object() ? error_.params : Params::object());
+  }
+  void write_field_errors(JsonWriter& out) const override {
+    for (const FieldError& field : error_.field_errors) write_field_error(out, field);
+  }
+  void write_import_errors(JsonWriter& out) const override {
+    for (const ImportError& import : error_.import_errors) write_import_error(out, import);
+  }
+
+ private:
+  const NormalizedError& error_;
+};
+}  // namespace
+
+// The same value as dump_json(to_json(error)), written directly: a 10,000-entry validation
+// error would otherwise be built as a DOM only to be dumped (tests compare the two).
+std::string to_json_text(const NormalizedError& error) {
+  JsonWriter out(256 + error.field_errors.size() * 64 + error.import_errors.size() * 96);
+  write_error_json(out, error, StructParts(error));
   return std::move(out).text();
 }
 

@@ -5,6 +5,7 @@
 #include <array>
 #include <limits>
 
+#include "header_values.hpp"
 #include "lms/envelope.hpp"
 #include "text_util.hpp"
 
@@ -248,19 +249,17 @@ std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<s
   return result;
 }
 
-std::optional<RateLimit> separate_headers(const std::vector<Header>& headers, std::string_view prefix,
-                                          std::int64_t now_ms) {
-  const auto number = [&](std::string_view suffix) -> std::optional<std::int64_t> {
-    const std::string name = std::string(prefix) + std::string(suffix);
-    auto value = text::find_header(headers, name);
+std::optional<RateLimit> separate_headers(std::optional<std::string_view> limit_value,
+                                          std::optional<std::string_view> remaining_value,
+                                          std::optional<std::string_view> reset_value, std::int64_t now_ms) {
+  const auto number = [](std::optional<std::string_view> value) {
     return value ? text::leading_integer(*value) : std::nullopt;
   };
-  auto limit = number("limit");
-  auto remaining = number("remaining");
-  auto reset = number("reset");
+  auto limit = number(limit_value);
+  auto remaining = number(remaining_value);
+  auto reset = number(reset_value);
   if (!limit && !remaining && !reset) return std::nullopt;
-  return RateLimit{limit.value_or(0), remaining.value_or(0),
-                   reset ? reset_epoch_ms(*reset, now_ms) : 0};
+  return RateLimit{limit.value_or(0), remaining.value_or(0), reset ? reset_epoch_ms(*reset, now_ms) : 0};
 }
 
 }  // namespace
@@ -309,13 +308,16 @@ std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t 
   return *date - now_ms;
 }
 
-std::optional<RateLimit> rate_limit_from_headers(const std::vector<Header>& headers,
-                                                 std::int64_t now_ms) {
-  if (auto field = text::find_header(headers, "ratelimit"))
-    if (auto limit = ietf_rate_limit(*field, text::find_header(headers, "ratelimit-policy"), now_ms))
-      return limit;
-  if (auto limit = separate_headers(headers, "ratelimit-", now_ms)) return limit;
-  return separate_headers(headers, "x-ratelimit-", now_ms);
+std::optional<RateLimit> rate_limit_from(const HeaderValues& headers, std::int64_t now_ms) {
+  if (headers.ratelimit)
+    if (auto limit = ietf_rate_limit(*headers.ratelimit, headers.ratelimit_policy, now_ms)) return limit;
+  if (auto limit = separate_headers(headers.ratelimit_limit, headers.ratelimit_remaining, headers.ratelimit_reset, now_ms))
+    return limit;
+  return separate_headers(headers.x_limit, headers.x_remaining, headers.x_reset, now_ms);
+}
+
+std::optional<RateLimit> rate_limit_from_headers(const std::vector<Header>& headers, std::int64_t now_ms) {
+  return rate_limit_from(HeaderValues(headers), now_ms);
 }
 
 std::string format_iso8601(std::int64_t epoch_ms) {

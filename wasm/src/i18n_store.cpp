@@ -465,7 +465,7 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
       if ((single % 2 == 0 && dbl == 0) || dbl % 2 != 0) std::replace(options.begin(), options.end(), '\'', '"');
       const std::string_view options_view = options;
       json parsed = json_depth_within(options, kMaxJsonDepth)
-                        ? json::parse(options_view.begin(), options_view.end(), nullptr, false)
+                        ? parse_json(options_view)
                         : json(json::value_t::discarded);
       if (parsed.is_discarded() || !parsed.is_object()) {
         key = head + "," + options;

@@ -1,41 +1,29 @@
 #include "json_scan.hpp"
 
 #include <charconv>
-#include <cmath>
-#include <cstdlib>
-#include <cstring>
 
 #include "utf8.hpp"
 
 namespace lms::jscan {
 namespace {
 
-constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+using detail::has_byte;
+using detail::kHighs;
+using detail::kOnes;
 
-// SWAR: does any byte of `word` need a closer look inside a string ('"', '\\' or < 0x20)?
-inline bool has_special(std::uint64_t word) {
-  const std::uint64_t quote = word ^ (kOnes * '"');
-  const std::uint64_t backslash = word ^ (kOnes * '\\');
-  const auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };
-  const std::uint64_t control = (word - kOnes * 0x20) & ~word & kHighs;
-  return (has_zero(quote) | has_zero(backslash) | control) != 0;
-}
-
-inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
-inline bool is_hex(char c) {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+LMS_INLINE bool is_digit(char c) { return c >= '0' && c <= '9'; }
+LMS_INLINE bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 // Validates a string starting at the opening quote; returns the position after the closing
 // quote, or nullptr.
-const char* scan_string(const char* p, const char* end) {
+LMS_INLINE const char* scan_string(const char* p, const char* end) {
   ++p;
   for (;;) {
     while (end - p >= 8) {
       std::uint64_t word;
       std::memcpy(&word, p, 8);
-      if (has_special(word)) break;
+      const std::uint64_t control = (word - kOnes * 0x20) & ~word & kHighs;  // a byte < 0x20
+      if (has_byte(word, '"') | has_byte(word, '\\') | control) break;
       p += 8;
     }
     while (p < end) {
@@ -53,8 +41,7 @@ const char* scan_string(const char* p, const char* end) {
         ++p;
         break;
       case 'u':
-        if (end - p < 5 || !is_hex(p[1]) || !is_hex(p[2]) || !is_hex(p[3]) || !is_hex(p[4]))
-          return nullptr;
+        if (end - p < 5 || !is_hex(p[1]) || !is_hex(p[2]) || !is_hex(p[3]) || !is_hex(p[4])) return nullptr;
         p += 5;
         break;
       default: return nullptr;
@@ -62,34 +49,34 @@ const char* scan_string(const char* p, const char* end) {
   }
 }
 
+LMS_INLINE const char* scan_digits(const char* p, const char* end) {
+  while (p < end && is_digit(*p)) ++p;
+  return p;
+}
+
 const char* scan_number(const char* p, const char* end) {
   if (p < end && *p == '-') ++p;
   if (p >= end) return nullptr;
-  if (*p == '0') {
-    ++p;
-  } else if (*p >= '1' && *p <= '9') {
-    while (p < end && is_digit(*p)) ++p;
-  } else {
-    return nullptr;
-  }
+  if (*p == '0') ++p;
+  else if (*p >= '1' && *p <= '9') p = scan_digits(p, end);
+  else return nullptr;
   if (p < end && *p == '.') {
     ++p;
     if (p >= end || !is_digit(*p)) return nullptr;
-    while (p < end && is_digit(*p)) ++p;
+    p = scan_digits(p, end);
   }
   if (p < end && (*p == 'e' || *p == 'E')) {
     ++p;
     if (p < end && (*p == '+' || *p == '-')) ++p;
     if (p >= end || !is_digit(*p)) return nullptr;
-    while (p < end && is_digit(*p)) ++p;
+    p = scan_digits(p, end);
   }
   return p;
 }
 
-const char* scan_literal(const char* p, const char* end, std::string_view word) {
-  if (static_cast<std::size_t>(end - p) < word.size() || std::memcmp(p, word.data(), word.size()) != 0)
-    return nullptr;
-  return p + word.size();
+const char* scan_literal(const char* p, const char* end, const char* word, std::size_t length) {
+  if (static_cast<std::size_t>(end - p) < length || std::memcmp(p, word, length) != 0) return nullptr;
+  return p + length;
 }
 
 // Reads the hex digits of a \uXXXX escape (the caller checked there are four).
@@ -113,65 +100,107 @@ std::string_view inner(std::string_view value) {
 
 namespace detail {
 
-const char* skip_string(const char* p, const char* end) {
-  ++p;
+const char* skip_container(const char* p, const char* end) {
+  std::size_t depth = 0;
   while (p < end) {
     const char c = *p;
-    if (c == '"') return p + 1;
-    p += (c == '\\') ? 2 : 1;
+    if (c == '"') {
+      bool escaped = false;
+      p = skip_string(p, end, escaped);
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) return p + 1;
+    }
+    ++p;
   }
   return end;
 }
 
-const char* skip_value(const char* p, const char* end) {
-  if (p >= end) return end;
-  const char first = *p;
-  if (first == '"') return skip_string(p, end);
-  if (first == '{' || first == '[') {
-    std::size_t depth = 0;
-    while (p < end) {
-      const char c = *p;
-      if (c == '"') {
-        p = skip_string(p, end);
-        continue;
-      }
-      if (c == '{' || c == '[') {
-        ++depth;
-      } else if (c == '}' || c == ']') {
-        if (--depth == 0) return p + 1;
-      }
-      ++p;
-    }
-    return end;
-  }
-  while (p < end && !is_space(*p) && *p != ',' && *p != '}' && *p != ']' && *p != ':') ++p;
-  return p;
-}
-
 }  // namespace detail
 
-bool validate(std::string_view text, std::size_t max_depth, std::string_view& root) {
+void for_each_member(std::string_view object, MemberFn on_member, void* context, const Index* index) {
+  for_each_member_at(
+      object.data(), object.data() + object.size(),
+      [&](Slice key, Slice value) { on_member(context, key, value); }, index);
+}
+
+void for_each_element(std::string_view array, ElementFn on_element, void* context, const Index* index) {
+  for_each_element_at(array, [&](const char* p, const char* end) {
+    const char* element_end = detail::skip_value(p, end, index);
+    on_element(context, std::string_view(p, static_cast<std::size_t>(element_end - p)));
+    return element_end;
+  });
+}
+
+const char* Index::end_of(const char* open) const {
+  if (starts_.empty() || open < base_) return nullptr;
+  const auto offset = static_cast<std::uint64_t>(open - base_);
+  std::size_t low = 0, high = starts_.size();
+  while (low < high) {
+    const std::size_t middle = low + (high - low) / 2;
+    if (starts_[middle] < offset) low = middle + 1;
+    else high = middle;
+  }
+  if (low == starts_.size() || starts_[low] != offset || ends_[low] == 0) return nullptr;
+  return base_ + ends_[low];
+}
+
+bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index) {
   using detail::skip_space;
-  const char* p = text.data();
+  const char* const begin = text.data();
+  const char* p = begin;
   const char* const end = p + text.size();
+  // The open containers: which bracket, and where its end goes in the index (-1: not recorded).
+  constexpr std::size_t kSmall = 128;
+  char small_open[kSmall];
+  std::int32_t small_slot[kSmall];
+  std::vector<char> big_open;
+  std::vector<std::int32_t> big_slot;
+  char* open = small_open;
+  std::int32_t* slot = small_slot;
+  if (max_depth >= kSmall) {
+    big_open.resize(max_depth + 1);
+    big_slot.resize(max_depth + 1);
+    open = big_open.data();
+    slot = big_slot.data();
+  }
+  std::size_t depth = 0;
+  std::size_t budget = 0;
+  if (index) {
+    index->base_ = begin;
+    index->starts_.clear();
+    index->ends_.clear();
+    budget = text.size() / 32 + 16;
+  }
+
   p = skip_space(p, end);
   const char* const start = p;
-  std::string stack;  // the open containers, '{' or '['
   bool need_value = true;
   for (;;) {
     if (need_value) {
       if (p >= end) return false;
       const char c = *p;
       if (c == '{' || c == '[') {
-        if (stack.size() >= max_depth) return false;
-        stack.push_back(c);
+        if (depth >= max_depth) return false;
+        open[depth] = c;
+        slot[depth] = -1;
+        if (index && depth < kIndexDepth && budget > 0) {
+          --budget;
+          slot[depth] = static_cast<std::int32_t>(index->starts_.size());
+          index->starts_.push_back(static_cast<std::uint32_t>(p - begin));
+          index->ends_.push_back(0);
+        }
+        ++depth;
         p = skip_space(p + 1, end);
         if (p >= end) return false;
         if (*p == (c == '{' ? '}' : ']')) {
-          stack.pop_back();
-          ++p;
           need_value = false;
-        } else if (c == '{') {
+          continue;  // closed below, as any other container
+        }
+        if (c == '{') {
           if (*p != '"' || !(p = scan_string(p, end))) return false;
           p = skip_space(p, end);
           if (p >= end || *p != ':') return false;
@@ -180,38 +209,45 @@ bool validate(std::string_view text, std::size_t max_depth, std::string_view& ro
         continue;
       }
       if (c == '"') p = scan_string(p, end);
-      else if (c == 't') p = scan_literal(p, end, "true");
-      else if (c == 'f') p = scan_literal(p, end, "false");
-      else if (c == 'n') p = scan_literal(p, end, "null");
+      else if (c == 't') p = scan_literal(p, end, "true", 4);
+      else if (c == 'f') p = scan_literal(p, end, "false", 5);
+      else if (c == 'n') p = scan_literal(p, end, "null", 4);
       else p = scan_number(p, end);
       if (!p) return false;
       need_value = false;
       continue;
     }
-    // After a complete value.
-    if (stack.empty()) {
+    // After a complete value (or just inside an empty container, at its closing bracket).
+    if (depth == 0) {
       root = std::string_view(start, static_cast<std::size_t>(p - start));
       return skip_space(p, end) == end;
     }
     p = skip_space(p, end);
     if (p >= end) return false;
-    const char open = stack.back();
+    const char bracket = open[depth - 1];
     if (*p == ',') {
       p = skip_space(p + 1, end);
-      if (open == '{') {
+      if (bracket == '{') {
         if (p >= end || *p != '"' || !(p = scan_string(p, end))) return false;
         p = skip_space(p, end);
         if (p >= end || *p != ':') return false;
         p = skip_space(p + 1, end);
       }
       need_value = true;
-    } else if (*p == (open == '{' ? '}' : ']')) {
-      stack.pop_back();
+    } else if (*p == (bracket == '{' ? '}' : ']')) {
+      --depth;
       ++p;
+      if (slot[depth] >= 0) index->ends_[static_cast<std::size_t>(slot[depth])] = static_cast<std::uint32_t>(p - begin);
     } else {
       return false;
     }
   }
+}
+
+bool is_empty_container(std::string_view value) {
+  if (value.size() < 2) return false;
+  const char* p = detail::skip_space(value.data() + 1, value.data() + value.size());
+  return p < value.data() + value.size() && (*p == '}' || *p == ']');
 }
 
 std::optional<std::string_view> plain_string(std::string_view value) {
@@ -223,21 +259,22 @@ std::optional<std::string_view> plain_string(std::string_view value) {
 std::string decode_string(std::string_view value) {
   const std::string_view text = inner(value);
   if (std::memchr(text.data(), '\\', text.size()) == nullptr) return std::string(text);
-  std::string out;
-  out.reserve(text.size());
+  // Decoding never lengthens: \n is 1 byte for 2, \uXXXX at most 3 for 6, a pair 4 for 12.
+  std::string decoded(text.size(), '\0');
+  char* out = decoded.data();
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c != '\\') {
-      out.push_back(c);
+      *out++ = c;
       continue;
     }
     if (++i >= text.size()) break;
     switch (text[i]) {
-      case 'b': out.push_back('\b'); break;
-      case 'f': out.push_back('\f'); break;
-      case 'n': out.push_back('\n'); break;
-      case 'r': out.push_back('\r'); break;
-      case 't': out.push_back('\t'); break;
+      case 'b': *out++ = '\b'; break;
+      case 'f': *out++ = '\f'; break;
+      case 'n': *out++ = '\n'; break;
+      case 'r': *out++ = '\r'; break;
+      case 't': *out++ = '\t'; break;
       case 'u': {
         if (i + 4 >= text.size()) {  // not reachable for validated text
           i = text.size();
@@ -245,40 +282,27 @@ std::string decode_string(std::string_view value) {
         }
         char32_t cp = hex4(text.data() + i + 1);
         i += 4;
-        if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < text.size() && text[i + 1] == '\\' &&
-            text[i + 2] == 'u') {
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < text.size() && text[i + 1] == '\\' && text[i + 2] == 'u') {
           const char32_t low = hex4(text.data() + i + 3);
           if (low >= 0xDC00 && low <= 0xDFFF) {
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
             i += 6;
           }
         }
-        utf8::append_code_point(out, cp);  // lone surrogates become U+FFFD
+        out = utf8::put_code_point(out, cp);  // lone surrogates become U+FFFD
         break;
       }
-      default: out.push_back(text[i]); break;  // '"', '\\', '/'
+      default: *out++ = text[i]; break;  // '"', '\\', '/'
     }
   }
-  return out;
-}
-
-bool string_equals(std::string_view value, std::string_view plain) {
-  if (auto text = plain_string(value)) return *text == plain;
-  return decode_string(value) == plain;
+  decoded.resize(static_cast<std::size_t>(out - decoded.data()));
+  return decoded;
 }
 
 std::optional<std::int64_t> to_int64(std::string_view number) {
   std::int64_t value = 0;
   const auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
   if (ec != std::errc() || ptr != number.data() + number.size()) return std::nullopt;
-  return value;
-}
-
-std::optional<double> to_double(std::string_view number) {
-  const std::string text(number);  // strtod needs a terminator
-  char* parsed_end = nullptr;
-  const double value = std::strtod(text.c_str(), &parsed_end);
-  if (parsed_end == text.c_str() || !std::isfinite(value)) return std::nullopt;
   return value;
 }
 
@@ -290,12 +314,12 @@ nlohmann::json to_json(std::string_view value) {
     case Kind::string: return decode_string(value);
     case Kind::number: {
       if (auto integer = to_int64(value)) return *integer;
-      std::uint64_t unsigned_value = 0;
-      const auto [ptr, ec] =
-          std::from_chars(value.data(), value.data() + value.size(), unsigned_value);
-      if (ec == std::errc() && ptr == value.data() + value.size()) return unsigned_value;
-      if (auto real = to_double(value)) return *real;
-      return nullptr;
+      // Fractions, exponents and huge integers: nlohmann's own lexer (already in the .wasm for
+      // catalogues) rather than a second copy of strtod. It refuses numbers that overflow a
+      // double; those become null, as JSON.stringify(Infinity) would.
+      nlohmann::json number = nlohmann::json::parse(value.begin(), value.end(), nullptr, false);
+      if (number.is_discarded()) return nullptr;
+      return number;
     }
     case Kind::array: {
       nlohmann::json array = nlohmann::json::array();
@@ -311,6 +335,32 @@ nlohmann::json to_json(std::string_view value) {
     }
   }
   return nullptr;
+}
+
+bool copies_verbatim(std::string_view value) {
+  bool in_string = false;
+  char previous = ' ';
+  std::size_t digits = 0;  // length of the current run of digits
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (in_string) {
+      if (c == '\\') return false;
+      if (c == '"') in_string = false;
+      continue;
+    }
+    digits = is_digit(c) ? digits + 1 : 0;
+    if (digits > 300) return false;  // hundreds of digits can overflow a double
+    if (c == '"') {
+      in_string = true;
+    } else if ((c == 'e' || c == 'E') && (is_digit(previous) || previous == '.')) {
+      return false;  // an exponent: may overflow to Infinity in JSON.parse
+    } else if (c == '-' && i + 1 < value.size() && value[i + 1] == '0' &&
+               (i + 2 >= value.size() || (value[i + 2] != '.' && !is_digit(value[i + 2])))) {
+      return false;  // -0: an integer 0 once read here
+    }
+    previous = c;
+  }
+  return true;
 }
 
 std::optional<nlohmann::json> parse(std::string_view text, std::size_t max_depth) {

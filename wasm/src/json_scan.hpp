@@ -1,4 +1,4 @@
-// json_scan.hpp — private: a strict, allocation-free JSON validator and an on-demand reader.
+// json_scan.hpp — private: a strict, allocation-light JSON validator and an on-demand reader.
 //
 // Why not nlohmann here: building its DOM runs at ~14 MB/s in the -Oz WASM build, and a
 // 450 KB validation envelope must parse at >= 100 MB/s. So a body is validated once (RFC 8259,
@@ -6,29 +6,63 @@
 // valid JSON value, and members are found by skipping over the text. Only small sub-trees
 // (params) are turned into nlohmann::json.
 //
+// Speed notes for the -Oz/LTO WASM build, where the inliner inlines next to nothing: the
+// per-byte helpers are forced inline (LMS_INLINE), loops make no calls, strings are skipped
+// eight bytes at a time, and validate() can record where the large containers near the root
+// end (an Index), so reading the root never scans a megabyte-long member again to skip it.
+//
 // Every reading function requires a slice obtained from validate() (or from another reading
 // function on such a slice); they still never read outside the slice.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include <nlohmann/json.hpp>
+
+#define LMS_INLINE [[gnu::always_inline]] inline
 
 namespace lms::jscan {
 
 enum class Kind : std::uint8_t { null, boolean, number, string, array, object, invalid };
 
+// A slice of the text in a trivial type: std::string_view's constructors are out-of-line
+// calls in the -Oz build, and the member loops below make millions of slices.
+struct Slice {
+  const char* data;
+  std::size_t size;
+  LMS_INLINE operator std::string_view() const { return {data, size}; }  // NOLINT: a view
+};
+
+// Where containers end, for the containers validate() was asked to record.
+class Index {
+ public:
+  // The position after the container opening at `open`, or nullptr when it was not recorded.
+  const char* end_of(const char* open) const;
+
+ private:
+  friend bool validate(std::string_view, std::size_t, std::string_view&, Index*);
+  const char* base_ = nullptr;
+  std::vector<std::uint32_t> starts_;  // offsets of the recorded openings, ascending
+  std::vector<std::uint32_t> ends_;
+};
+
 // True when `text` is exactly one JSON value, optionally surrounded by white space, nested at
 // most `max_depth` arrays/objects deep. `text` must be valid UTF-8 (see utf8::repaired);
 // lone surrogate escapes (\ud800) are accepted and read as U+FFFD, as JSON.parse accepts them.
-// On success `root` is the value without the surrounding white space.
-bool validate(std::string_view text, std::size_t max_depth, std::string_view& root);
+// On success `root` is the value without the surrounding white space. With an `index`, the
+// ends of containers nested at most kIndexDepth deep are recorded (at most one per 32 bytes
+// of text, so a hostile body cannot make the index large).
+inline constexpr std::size_t kIndexDepth = 3;
+bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index = nullptr);
 
-inline Kind kind(std::string_view value) {
+LMS_INLINE Kind kind(std::string_view value) {
   if (value.empty()) return Kind::invalid;
   switch (value.front()) {
     case '{': return Kind::object;
@@ -40,84 +74,155 @@ inline Kind kind(std::string_view value) {
     default: return Kind::number;
   }
 }
-inline bool is_object(std::string_view v) { return kind(v) == Kind::object; }
-inline bool is_array(std::string_view v) { return kind(v) == Kind::array; }
-inline bool is_string(std::string_view v) { return kind(v) == Kind::string; }
-inline bool is_number(std::string_view v) { return kind(v) == Kind::number; }
-inline bool is_true(std::string_view v) { return v == "true"; }
-inline bool is_false(std::string_view v) { return v == "false"; }
+LMS_INLINE bool is_object(std::string_view v) { return !v.empty() && v.front() == '{'; }
+LMS_INLINE bool is_array(std::string_view v) { return !v.empty() && v.front() == '['; }
+LMS_INLINE bool is_string(std::string_view v) { return !v.empty() && v.front() == '"'; }
+LMS_INLINE bool is_number(std::string_view v) { return kind(v) == Kind::number; }
+LMS_INLINE bool is_true(std::string_view v) { return v.size() == 4 && v.front() == 't'; }
+LMS_INLINE bool is_false(std::string_view v) { return v.size() == 5 && v.front() == 'f'; }
 
-// Iterates an object's members in order: on_member(key, value), both slices (the key with its
-// quotes). Duplicate keys are all visited: callers that keep the last one match JSON.parse.
-template <class F>
-void for_each_member(std::string_view object, F&& on_member);
-// Iterates an array's elements in order: on_element(value).
-template <class F>
-void for_each_element(std::string_view array, F&& on_element);
+// An object or array with no members.
+bool is_empty_container(std::string_view value);
 
 // The string's text with escapes decoded (a string slice, quotes included).
 std::string decode_string(std::string_view value);
-// Compares a string slice (quotes included) with plain text, decoding escapes if there are any.
-bool string_equals(std::string_view value, std::string_view plain);
 // The text between the quotes when the string has no escapes (the common case): no copy.
 std::optional<std::string_view> plain_string(std::string_view value);
 
 // Numbers: an integer that fits, else nullopt (fractions and exponents are not integers).
 std::optional<std::int64_t> to_int64(std::string_view number);
-// Any number as a double; nullopt when it overflows to infinity.
-std::optional<double> to_double(std::string_view number);
 
 // The value as nlohmann::json (for params and other small pass-through values). Numbers that
 // overflow a double become null, as JSON.stringify(Infinity) would.
 nlohmann::json to_json(std::string_view value);
+// True when JSON.parse(value) gives exactly what JSON.parse of to_json(value)'s text gives, so
+// the slice may be copied to the output as it is: no escapes (a lone surrogate escape reads as
+// U+FFFD here but not in JSON.parse), no exponents (overflow), no integer -0.
+bool copies_verbatim(std::string_view value);
 
 // Validates and converts in one step: nullopt when `text` is not valid JSON within the depth.
 std::optional<nlohmann::json> parse(std::string_view text, std::size_t max_depth);
 
-// ---- implementation of the iteration templates ---------------------------------------------
+// ---- iteration ---------------------------------------------------------------------------------
 
 namespace detail {
-inline bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-inline const char* skip_space(const char* p, const char* end) {
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+LMS_INLINE std::uint64_t has_byte(std::uint64_t word, unsigned char byte) {
+  const std::uint64_t x = word ^ (kOnes * byte);
+  return (x - kOnes) & ~x & kHighs;
+}
+
+LMS_INLINE bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+LMS_INLINE const char* skip_space(const char* p, const char* end) {
   while (p < end && is_space(*p)) ++p;
   return p;
 }
-const char* skip_string(const char* p, const char* end);  // p at the opening quote
-const char* skip_value(const char* p, const char* end);
-}  // namespace detail
 
-template <class F>
-void for_each_member(std::string_view object, F&& on_member) {
-  if (!is_object(object)) return;
-  const char* end = object.data() + object.size();
-  const char* p = detail::skip_space(object.data() + 1, end);
-  while (p < end && *p == '"') {
-    const char* key_end = detail::skip_string(p, end);
-    const std::string_view key(p, static_cast<std::size_t>(key_end - p));
-    p = detail::skip_space(key_end, end);
-    if (p >= end || *p != ':') return;
-    p = detail::skip_space(p + 1, end);
-    const char* value_end = detail::skip_value(p, end);
-    on_member(key, std::string_view(p, static_cast<std::size_t>(value_end - p)));
-    p = detail::skip_space(value_end, end);
-    if (p >= end || *p != ',') return;
-    p = detail::skip_space(p + 1, end);
+// From an opening quote to just after the closing one; `escaped` tells whether a backslash
+// was seen. Eight bytes at a time until a quote or backslash shows up.
+LMS_INLINE const char* skip_string(const char* p, const char* end, bool& escaped) {
+  ++p;
+  for (;;) {
+    while (end - p >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, p, 8);
+      if (has_byte(word, '"') | has_byte(word, '\\')) break;
+      p += 8;
+    }
+    while (p < end && *p != '"' && *p != '\\') ++p;
+    if (p >= end) return end;
+    if (*p == '"') return p + 1;
+    escaped = true;
+    p += 2;
   }
 }
 
+const char* skip_container(const char* p, const char* end);
+
+LMS_INLINE const char* skip_value(const char* p, const char* end, const Index* index) {
+  if (p >= end) return end;
+  const char first = *p;
+  if (first == '"') {
+    bool escaped = false;
+    return skip_string(p, end, escaped);
+  }
+  if (first == '{' || first == '[') {
+    if (index)
+      if (const char* known = index->end_of(p)) return known;
+    return skip_container(p, end);
+  }
+  while (p < end && !is_space(*p) && *p != ',' && *p != '}' && *p != ']') ++p;
+  return p;
+}
+
+}  // namespace detail
+
+// Iterates the members of the object starting at `p`: on_member(key, value), both Slices (the
+// key with its quotes). Returns the position after the object. Duplicate keys are all
+// visited: callers that keep the last one match JSON.parse.
 template <class F>
-void for_each_element(std::string_view array, F&& on_element) {
+const char* for_each_member_at(const char* p, const char* end, F&& on_member, const Index* index = nullptr) {
+  using namespace detail;
+  if (p >= end || *p != '{') return p;
+  p = skip_space(p + 1, end);
+  while (p < end && *p == '"') {
+    bool escaped = false;
+    const char* key_end = skip_string(p, end, escaped);
+    const Slice key{p, static_cast<std::size_t>(key_end - p)};
+    p = skip_space(key_end, end);
+    if (p >= end || *p != ':') return end;
+    p = skip_space(p + 1, end);
+    const char* value_end = skip_value(p, end, index);
+    on_member(key, Slice{p, static_cast<std::size_t>(value_end - p)});
+    p = skip_space(value_end, end);
+    if (p >= end || *p != ',') break;
+    p = skip_space(p + 1, end);
+  }
+  return p < end ? p + 1 : end;  // past the '}'
+}
+
+// The simple forms below share one compiled loop each (a call per member through a thunk):
+// every distinct lambda would otherwise get its own inlined copy, and the .wasm is downloaded.
+using MemberFn = void (*)(void* context, Slice key, Slice value);
+using ElementFn = void (*)(void* context, std::string_view value);
+void for_each_member(std::string_view object, MemberFn on_member, void* context, const Index* index);
+void for_each_element(std::string_view array, ElementFn on_element, void* context, const Index* index);
+
+template <class F>
+void for_each_member(std::string_view object, F&& on_member, const Index* index = nullptr) {
+  using Fn = std::remove_reference_t<F>;
+  for_each_member(
+      object, [](void* context, Slice key, Slice value) { (*static_cast<Fn*>(context))(key, value); },
+      const_cast<void*>(static_cast<const void*>(&on_member)), index);
+}
+
+// Iterates an array's elements in order. on_element(p, end) is given the element's first
+// byte and must return the position after the element (so an object element is read in one
+// pass); skip_element(p, end) does that for elements a caller does not read.
+template <class F>
+void for_each_element_at(std::string_view array, F&& on_element) {
+  using namespace detail;
   if (!is_array(array)) return;
   const char* end = array.data() + array.size();
-  const char* p = detail::skip_space(array.data() + 1, end);
+  const char* p = skip_space(array.data() + 1, end);
   while (p < end && *p != ']') {
-    const char* value_end = detail::skip_value(p, end);
-    if (value_end == p) return;  // not reachable for validated text; never loop forever
-    on_element(std::string_view(p, static_cast<std::size_t>(value_end - p)));
-    p = detail::skip_space(value_end, end);
+    const char* element_end = on_element(p, end);
+    if (element_end <= p) return;  // not reachable for validated text; never loop forever
+    p = skip_space(element_end, end);
     if (p >= end || *p != ',') return;
-    p = detail::skip_space(p + 1, end);
+    p = skip_space(p + 1, end);
   }
+}
+
+// The simple form: on_element(value) with the element's slice.
+template <class F>
+void for_each_element(std::string_view array, F&& on_element, const Index* index = nullptr) {
+  using Fn = std::remove_reference_t<F>;
+  for_each_element(
+      array, [](void* context, std::string_view value) { (*static_cast<Fn*>(context))(value); },
+      const_cast<void*>(static_cast<const void*>(&on_element)), index);
 }
 
 }  // namespace lms::jscan

@@ -47,3 +47,12 @@ inline std::string dump_json(const nlohmann::json& value) {
 }
 
 }  // namespace lms
+
+namespace lms {
+
+// The one out-of-line instantiation of nlohmann's parser every caller shares (each inline
+// json::parse call would otherwise add its own copy to the .wasm). Never throws: malformed
+// text gives a discarded value (check is_discarded()). Callers bound size and depth first.
+nlohmann::json parse_json(std::string_view text);
+
+}  // namespace lms

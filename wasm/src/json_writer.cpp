@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstring>
 
 #include "json_util.hpp"
 #include "utf8.hpp"
@@ -10,115 +9,148 @@
 namespace lms {
 namespace {
 
-constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+using jscan::detail::has_byte;
+using jscan::detail::kHighs;
+using jscan::detail::kOnes;
 
-// SWAR: does any of the 8 bytes need escaping or UTF-8 checking ('"', '\\', < 0x20, >= 0x80)?
-inline bool needs_care(std::uint64_t word) {
-  const auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+// Does any of the 8 bytes need escaping or a UTF-8 check ('"', '\\', < 0x20, >= 0x80)?
+LMS_INLINE bool needs_care(std::uint64_t word) {
   const std::uint64_t control = (word - kOnes * 0x20) & ~word & kHighs;
-  return (has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\')) | control |
-          (word & kHighs)) != 0;
+  return (has_byte(word, '"') | has_byte(word, '\\') | control | (word & kHighs)) != 0;
 }
 
-inline bool is_plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+LMS_INLINE bool is_plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
 
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view text) {
+void JsonWriter::grow(std::size_t more) {
+  std::size_t capacity = capacity_ < 256 ? 256 : capacity_ * 2;
+  while (capacity - size_ < more) capacity *= 2;
+#if defined(_LIBCPP_VERSION)
+  // libc++ (the WASM build) can grow without zero-filling what is about to be overwritten:
+  // without bulk memory, memset of a 600 KB result costs more than writing it.
+  buffer_.__resize_default_init(capacity);
+#else
+  buffer_.resize(capacity);
+#endif
+  data_ = buffer_.data();
+  capacity_ = capacity;
+}
+
+void JsonWriter::write_string(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t run = i;
-    while (text.size() - run >= 8) {
+  // The worst case, every byte as \u00XX, is reserved once: no check per byte below.
+  reserve(text.size() * 6 + 2);
+  char* out = data_ + size_;
+  *out++ = '"';
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    const char* run = p;
+    while (end - run >= 8) {
       std::uint64_t word;
-      std::memcpy(&word, text.data() + run, 8);
+      std::memcpy(&word, run, 8);
       if (needs_care(word)) break;
       run += 8;
     }
-    while (run < text.size() && is_plain(static_cast<unsigned char>(text[run]))) ++run;
-    out.append(text.data() + i, run - i);
-    i = run;
-    if (i >= text.size()) break;
-    const auto c = static_cast<unsigned char>(text[i]);
+    while (run < end && is_plain(static_cast<unsigned char>(*run))) ++run;
+    std::memcpy(out, p, static_cast<std::size_t>(run - p));
+    out += run - p;
+    p = run;
+    if (p >= end) break;
+    const auto c = static_cast<unsigned char>(*p);
     if (c >= 0x80) {
-      const utf8::Sequence sequence = utf8::next_sequence(text.substr(i));
-      if (sequence.valid)
-        out.append(text.data() + i, sequence.length);
-      else
-        out.append(utf8::kReplacement);
-      i += sequence.length;
+      const utf8::Sequence sequence = utf8::next_sequence(std::string_view(p, static_cast<std::size_t>(end - p)));
+      if (sequence.valid) {
+        std::memcpy(out, p, sequence.length);
+        out += sequence.length;
+      } else {
+        std::memcpy(out, utf8::kReplacement.data(), 3);  // fits: >= 1 byte in, 6 reserved
+        out += 3;
+      }
+      p += sequence.length;
       continue;
     }
+    *out++ = '\\';
     switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\b': out.append("\\b"); break;
-      case '\f': out.append("\\f"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
+      case '"': *out++ = '"'; break;
+      case '\\': *out++ = '\\'; break;
+      case '\b': *out++ = 'b'; break;
+      case '\f': *out++ = 'f'; break;
+      case '\n': *out++ = 'n'; break;
+      case '\r': *out++ = 'r'; break;
+      case '\t': *out++ = 't'; break;
       default:
-        out.append("\\u00");
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xF]);
+        *out++ = 'u';
+        *out++ = '0';
+        *out++ = '0';
+        *out++ = kHex[c >> 4];
+        *out++ = kHex[c & 0xF];
     }
-    ++i;
+    ++p;
   }
-  out.push_back('"');
-}
-
-void JsonWriter::before_value() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (!has_items_.empty()) {
-    if (has_items_.back()) out_.push_back(',');
-    has_items_.back() = true;
-  }
+  *out++ = '"';
+  size_ = static_cast<std::size_t>(out - data_);
 }
 
 void JsonWriter::open(char bracket) {
   before_value();
-  out_.push_back(bracket);
-  has_items_.push_back(false);
+  put(bracket);
+  if (depth_ < kStack) has_items_[depth_] = false;
+  ++depth_;
 }
 
 void JsonWriter::close(char bracket) {
-  out_.push_back(bracket);
-  if (!has_items_.empty()) has_items_.pop_back();
+  put(bracket);
+  if (depth_ > 0) --depth_;
+}
+
+void JsonWriter::verbatim(std::string_view json) {
+  before_value();
+  append(json.data(), json.size());
+}
+
+JsonWriter& JsonWriter::literal_key(const char* name, std::size_t size) {
+  before_value();
+  reserve(size + 3);
+  data_[size_++] = '"';
+  std::memcpy(data_ + size_, name, size);
+  size_ += size;
+  data_[size_++] = '"';
+  data_[size_++] = ':';
+  after_key_ = true;
+  return *this;
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
   before_value();
-  append_json_string(out_, name);
-  out_.push_back(':');
+  write_string(name);
+  put(':');
   after_key_ = true;
   return *this;
 }
 
 void JsonWriter::string(std::string_view text) {
   before_value();
-  append_json_string(out_, text);
+  write_string(text);
 }
 
 void JsonWriter::integer(std::int64_t value) {
   before_value();
-  char buffer[24];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out_.append(buffer, result.ptr);
+  reserve(24);
+  const auto result = std::to_chars(data_ + size_, data_ + size_ + 24, value);
+  size_ = static_cast<std::size_t>(result.ptr - data_);
 }
 
 void JsonWriter::boolean(bool value) {
   before_value();
-  out_.append(value ? "true" : "false");
+  if (value) append("true", 4);
+  else append("false", 5);
 }
 
 void JsonWriter::null() {
   before_value();
-  out_.append("null");
+  append("null", 4);
 }
 
 void JsonWriter::value(const nlohmann::json& value) { this->value(value, 0); }
@@ -131,16 +163,18 @@ void JsonWriter::value(const nlohmann::json& value, std::size_t depth) {
     case Type::number_integer: integer(value.get<std::int64_t>()); return;
     case Type::number_unsigned: {
       before_value();
-      char buffer[24];
-      const auto result = std::to_chars(buffer, buffer + sizeof buffer, value.get<std::uint64_t>());
-      out_.append(buffer, result.ptr);
+      reserve(24);
+      const auto result = std::to_chars(data_ + size_, data_ + size_ + 24, value.get<std::uint64_t>());
+      size_ = static_cast<std::size_t>(result.ptr - data_);
       return;
     }
-    case Type::number_float:
+    case Type::number_float: {
       if (!std::isfinite(value.get<double>())) break;
       before_value();
-      out_.append(dump_json(value));  // nlohmann's shortest round-trip form
+      const std::string text = dump_json(value);  // nlohmann's shortest round-trip form
+      append(text.data(), text.size());
       return;
+    }
     case Type::array:
       if (depth >= kMaxDepth) break;
       begin_array();

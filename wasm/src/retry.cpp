@@ -1,6 +1,6 @@
 #include "lms/retry.hpp"
 
-#include <fmt/format.h>
+#include <fmt/compile.h>
 
 #include <algorithm>
 #include <cmath>
@@ -23,7 +23,7 @@ struct Classified {
 // status, and for statuses it does not know either, the status class.
 Classified classify(const Catalogue& catalogue, const NormalizedError& error) {
   if (const Entry* entry = catalogue.find(error.dialect, error.code)) return {entry->retry, entry->action, true};
-  const Entry* by_status = error.status > 0 ? catalogue.find("http", fmt::format("HTTP_{}", error.status)) : nullptr;
+  const Entry* by_status = error.status > 0 ? catalogue.find("http", fmt::format(FMT_COMPILE("HTTP_{}"), error.status)) : nullptr;
   if (by_status != nullptr) return {by_status->retry, by_status->action, false};
   const int status = error.status;
   if (status == 0) return {RetryClass::transient, Action::retry, false};  // no response: a network failure
@@ -98,7 +98,7 @@ class Reader {
     if (!it->is_number() || (it->is_number_float() && !std::isfinite(it->get<double>())) ||
         it->get<double>() < min || it->get<double>() > max) {
       // Bounds are whole numbers: formatting them as integers keeps fmt's float code out of the .wasm.
-      fail(fmt::format("{}.{} must be a number from {} to {}", what_, key, static_cast<std::int64_t>(min),
+      fail(fmt::format(FMT_COMPILE("{}.{} must be a number from {} to {}"), what_, key, static_cast<std::int64_t>(min),
                        static_cast<std::int64_t>(max)));
       return false;
     }
@@ -117,7 +117,7 @@ class Reader {
       if (std::find(keys.begin(), keys.end(), std::string_view(it.key())) == keys.end()) {
         std::string expected;
         for (std::string_view known : keys) expected.append(expected.empty() ? "" : ", ").append(known);
-        fail(fmt::format("{} has no option '{}' (expected one of: {})", what_, it.key(), expected));
+        fail(fmt::format(FMT_COMPILE("{} has no option '{}' (expected one of: {})"), what_, it.key(), expected));
         return false;
       }
     }

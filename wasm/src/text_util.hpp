@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "json_scan.hpp"  // LMS_INLINE
 #include "lms/envelope.hpp"
 
 namespace lms::text {
@@ -14,7 +15,7 @@ inline bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
-inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+LMS_INLINE char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 inline std::string_view trim(std::string_view text) {
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
@@ -23,9 +24,12 @@ inline std::string_view trim(std::string_view text) {
 }
 
 inline bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
+  const std::size_t size = a.size();
+  if (size != b.size()) return false;
+  const char* x = a.data();
+  const char* y = b.data();
+  for (std::size_t i = 0; i < size; ++i)
+    if (lower(x[i]) != lower(y[i])) return false;
   return true;
 }
 
@@ -41,14 +45,6 @@ inline std::size_t ifind(std::string_view haystack, std::string_view needle, std
   for (std::size_t i = from; i + needle.size() <= haystack.size(); ++i)
     if (lower(haystack[i]) == first && iequals(haystack.substr(i, needle.size()), needle)) return i;
   return std::string_view::npos;
-}
-
-// The first header with this (lower-case) name, trimmed.
-inline std::optional<std::string_view> find_header(const std::vector<Header>& headers,
-                                                   std::string_view lower_name) {
-  for (const Header& header : headers)
-    if (iequals(header.name, lower_name)) return trim(header.value);
-  return std::nullopt;
 }
 
 // Leading decimal digits as a non-negative integer, saturating at 10^15 (enough for epoch ms,

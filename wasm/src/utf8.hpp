@@ -28,8 +28,9 @@ bool is_valid(std::string_view text);
 // with every invalid sequence replaced by U+FFFD.
 std::optional<std::string> repaired(std::string_view text);
 
-// Appends the UTF-8 encoding of a code point (U+FFFD for surrogates and values > U+10FFFF).
-void append_code_point(std::string& out, char32_t code_point);
+// Writes the UTF-8 encoding of a code point (U+FFFD for surrogates and values > U+10FFFF) at
+// `out` (room for 4 bytes) and returns the position after it.
+char* put_code_point(char* out, char32_t code_point);
 
 // The longest prefix of `text` of at most `max_bytes` bytes that does not cut a character.
 std::string_view truncate(std::string_view text, std::size_t max_bytes);

@@ -55,10 +55,19 @@ struct HttpResponse {
   std::vector<Header> headers;  // as received; for a repeated header the first one counts
   std::string_view body;        // raw bytes
   std::int64_t now_ms = 0;      // epoch ms: "now" for Retry-After dates and rate-limit deltas
+  // Instead of `headers` (when that is empty): "name\0value\0name\0value\0...", the bindings'
+  // form, read in place (HTTP header names and values cannot hold a NUL).
+  std::string_view header_block;
 };
 
 // Any response -> the normalized error. Never fails.
 NormalizedError parse(const Catalogue& catalogue, const HttpResponse& response);
+
+// The JSON text of parse()'s result (the JS API's object), written straight from the body: the
+// same value as to_json_text(parse(...)) — params may list their members in the server's
+// order — but without building the struct, so a 10,000-entry validation error costs little
+// more than copying it. What the WASM bindings return.
+std::string parse_to_json_text(const Catalogue& catalogue, const HttpResponse& response);
 
 // A request that got no HTTP response at all: dialect network, status 0.
 enum class NetworkKind : std::uint8_t { offline, timeout, aborted };  // NETWORK_ERROR, TIMEOUT, ABORTED

@@ -1,25 +1,14 @@
 // Types for <lms-error> (web/components/lms-error.js).
-import type { Lms } from '../index.js';
+import type { Action, Audience, FormattableError, Lms, RetryDecision } from '../index.js';
 
-/** What the element needs of a normalized error (lms.parse / lms.networkError / LmsError.error). */
-export interface LmsErrorValue {
-  dialect: string;
-  code: string;
-  status: number;
-  message: string;
-  [member: string]: unknown;
-}
+/** The error shown: a normalized error (parse(), networkError(), LmsError.error); without a code: ui.error.unknown. */
+export type LmsErrorValue = FormattableError;
 
-/** What the element needs of a retry decision (lms.decide / LmsError.decision / onRetry). */
-export interface LmsErrorDecision {
-  retry: boolean;
-  delayMs: number;
-  action: 'retry' | 'wait' | 'refresh' | 'login' | 'reload' | 'fix' | 'contact' | 'none';
-  reason?: string;
-}
+/** A decision (decide(), LmsError.decision); with retry or action 'wait' and delayMs > 0 it counts down. */
+export type LmsErrorDecision = Pick<RetryDecision, 'retry' | 'delayMs' | 'action'> & Partial<Pick<RetryDecision, 'reason'>>;
 
 export interface LmsActionEventDetail {
-  action: LmsErrorDecision['action'];
+  action: Action;
   error: LmsErrorValue | null;
   decision: LmsErrorDecision | null;
 }
@@ -36,8 +25,8 @@ export class LmsErrorElement extends HTMLElement {
   decision: LmsErrorDecision | null;
   /** Attribute `locale`; default: <html lang>, then en-GB. */
   locale: string;
-  /** Attribute `audience`: 'pupil' | 'teacher' (default) | 'admin'. */
-  audience: string;
+  /** Attribute `audience`, default 'teacher'. */
+  audience: Audience;
   /** Sets error and decision together. */
   show(error: LmsErrorValue | null, decision?: LmsErrorDecision | null): void;
   /** Re-renders (after resources were added, for example). */

@@ -1,0 +1,68 @@
+// The UI pieces' types: an app importing lms-errors/components/lms-error.js and
+// lms-errors/outbox.js through the package's exports type-checks with tsc --strict, and misuse
+// does not.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+
+async function typeCheck(dir, source) {
+  await writeFile(join(dir, 'app.ts'), source);
+  const args = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'es2022', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', join(dir, 'app.ts')];
+  return run(process.execPath, [tsc, ...args], { cwd: dir }).then(() => '', (error) => `${error.stdout}${error.stderr}`);
+}
+
+test('<lms-error> and the outbox type-check in a strict TypeScript app', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'lms-errors-ui-types-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await mkdir(join(dir, 'node_modules'));
+  await symlink(root, join(dir, 'node_modules/lms-errors'), 'dir');
+
+  const good = await typeCheck(
+    dir,
+    `import { init, LmsError } from 'lms-errors';
+import { setLms } from 'lms-errors/components/lms-error.js';
+import { Outbox, type OutboxItem } from 'lms-errors/outbox.js';
+
+const lms = await init();
+setLms(lms);
+const box = document.createElement('lms-error');
+box.audience = 'pupil';
+box.addEventListener('lms-action', (event) => {
+  if (event.detail.action === 'retry') event.preventDefault();
+});
+try {
+  await lms.fetch('/api/answers', { method: 'POST' }, { idempotent: true, onRetry: ({ error, delayMs }) => box.show(error, { retry: true, delayMs, action: 'retry' }) });
+} catch (thrown) {
+  if (thrown instanceof LmsError) box.show(thrown.error, thrown.decision);
+}
+const outbox = new Outbox({ send: async (item: OutboxItem) => ((await fetch(item.url, { method: 'POST', body: item.body })).ok ? 'delivered' : 'later') });
+const saved: OutboxItem = await outbox.add({ idempotencyKey: crypto.randomUUID(), url: '/api/answers', body: '{}' });
+const { delivered, remaining }: { delivered: number; remaining: number } = await outbox.flush();
+console.log(saved.createdAt, delivered, remaining);
+`,
+  );
+  assert.equal(good, '');
+
+  const bad = await typeCheck(
+    dir,
+    `import 'lms-errors/components/lms-error.js';
+import { Outbox } from 'lms-errors/outbox.js';
+const box = document.createElement('lms-error');
+box.audience = 'parent';
+box.show({ code: 'X' }, { retry: true, delayMs: 1, action: 'panic' });
+new Outbox({ send: async () => 'sent' });
+`,
+  );
+  assert.match(bad, /'"parent"' is not assignable/);
+  assert.match(bad, /'"panic"' is not assignable/);
+  assert.match(bad, /'"sent"'/);
+});

@@ -408,6 +408,24 @@ describe('teacher page', () => {
   });
 });
 
+describe('landing page', () => {
+  test('every scripted scenario linked from / runs without page errors and shows its error', async (t) => {
+    const { page, problems } = await openPage(t);
+    await page.goto(`${base}/`);
+    const links = await page.$$eval('.scenarios a', (anchors) => anchors.map((a) => a.getAttribute('href')));
+    assert.ok(links.length >= 8);
+    for (const href of links) {
+      const fault = new URL(href, base).searchParams.get('fault') ?? '';
+      await page.goto(`${base}${href}`);
+      const code = /^[a-z]+:(.+)$/.exec(fault)?.[1];
+      if (code) await page.waitForSelector(`lms-error[data-code="${code}"]`);
+      else if (fault.startsWith('429')) await page.waitForSelector('lms-error[data-state="pending"]');
+      else await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+    }
+    assert.deepEqual(problems, []);
+  });
+});
+
 describe('XSS', () => {
   test('params and messages with markup render as inert text', async (t) => {
     const { page, problems } = await openPage(t);

@@ -367,22 +367,24 @@ describe('teacher page', () => {
     assert.deepEqual(problems, []);
   });
 
-  test('LMS-TCH-001 is retried with a countdown, then shown with Try again (keyboard)', async (t) => {
+  test('LMS-TCH-001 from all three APIs: retried with a countdown, shown once, Try again (keyboard) reloads all', async (t) => {
     const { page, problems } = await openPage(t);
-    await page.goto(`${base}/teacher/?fault=lms:LMS-TCH-001&faultOn=class`);
+    await page.goto(`${base}/teacher/?fault=lms:LMS-TCH-001`);
     await page.waitForSelector('lms-error[data-code="LMS-TCH-001"][data-state="pending"]');
     await page.waitForSelector('lms-error[data-code="LMS-TCH-001"][data-state="final"]', { timeout: 20000 });
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.equal(await page.locator('lms-error').count(), 1, 'one element for the three failed loads');
     const shown = await readError(page);
     const error = await serverError('/api/teacher/class?fault=lms:LMS-TCH-001');
     assert.equal(shown.message, lms.format(error, { locale: 'en-GB', audience: 'teacher' }));
     assert.equal(shown.action, 'retry');
     assert.equal(shown.actionText, common('ui.action.retry', {}, 'en-GB'));
     await screenshot(page, 'teacher-tch-001');
-    // Enter on the focused "Try again" loads the class again.
+    // Enter on the focused "Try again" loads all three again.
     await page.locator('lms-error').evaluate((host) => host.shadowRoot.querySelector('[part~="action"]').focus());
-    const again = page.waitForRequest((request) => request.url().includes('/api/teacher/class'));
+    const again = ['/api/teacher/class', '/api/school', '/api/me'].map((path) => page.waitForRequest((request) => new URL(request.url()).pathname === path));
     await page.keyboard.press('Enter');
-    await again;
+    await Promise.all(again);
     assert.deepEqual(problems, []);
   });
 

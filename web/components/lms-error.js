@@ -137,6 +137,10 @@ export class LmsErrorElement extends HTMLElement {
     return this.#decision;
   }
   set decision(value) {
+    if (value && value === this.#decision) {
+      this.refresh(); // the same wait shown again: keep counting, do not start over
+      return;
+    }
     this.#decision = value ?? null;
     const pending = value && value.delayMs > 0 && (value.retry || value.action === 'wait');
     this.#countdown = pending
@@ -186,9 +190,15 @@ export class LmsErrorElement extends HTMLElement {
   /** The action the button offers: the decision's, else the catalogue entry's. */
   #action() {
     if (this.#countdown?.kind === 'wait' && this.#countdown.done) return 'retry';
+    if (this.#decision?.action) return this.#decision.action;
     const error = this.#error;
-    const entry = error?.code ? this.lms.lookup(error.code, error.dialect) : null;
-    return this.#decision?.action ?? entry?.action ?? 'retry';
+    let entry = null;
+    try {
+      entry = error?.code ? this.lms.lookup(error.code, error.dialect || undefined) : null;
+    } catch {
+      entry = null; // a dialect the catalogue does not know: no entry, like an unknown code
+    }
+    return entry?.action ?? 'retry';
   }
 
   /** Re-renders from the current error, decision, locale and audience. */

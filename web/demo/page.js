@@ -132,37 +132,50 @@ export function describeFailure(thrown) {
 }
 
 /**
- * The <lms-error>s of one place on the page, one per source ('question', 'class', …); the same
- * error from two sources is shown once. `show(source, error, decision, retry)`: the element's
- * retry, wait and refresh buttons call `retry`; other actions keep the element's defaults.
+ * The <lms-error>s of one place on the page. Each load or send is a `source` ('question',
+ * 'class', …); sources that fail with the same code share one element, whose retry, wait and
+ * refresh buttons call the `retry` of every one of them (other actions keep the element's
+ * defaults). While any of them waits for an automatic retry, the element shows that countdown.
  */
 export function errorList(page, slot, audience) {
+  const owners = new Map(); // source -> its element
+  const render = (element) => {
+    const states = [...element.states.values()];
+    const { error, decision } = states.findLast((state) => state.decision?.retry) ?? states.at(-1);
+    element.show(error, decision);
+  };
   slot.addEventListener('lms-action', (event) => {
-    const retry = event.target.retry;
-    if (retry && ['retry', 'wait', 'refresh'].includes(event.detail.action)) {
+    const retries = [...(event.target.states?.values() ?? [])].map((state) => state.retry).filter(Boolean);
+    if (retries.length > 0 && ['retry', 'wait', 'refresh'].includes(event.detail.action)) {
       event.preventDefault();
-      retry();
+      for (const retry of retries) retry();
     }
   });
-  const find = (source) => slot.querySelector(`lms-error[data-source="${source}"]`);
-  return {
+  const list = {
     show(source, error, decision, retry = null) {
-      let element = find(source);
-      const twin = [...slot.querySelectorAll('lms-error')].find((other) => other !== element && error.code && other.dataset.code === error.code);
-      if (twin) return element?.remove();
-      if (!element) {
-        element = document.createElement('lms-error');
+      const shared = error.code ? [...slot.querySelectorAll('lms-error')].find((element) => element.dataset.code === error.code) : null;
+      const element = shared ?? (owners.get(source)?.dataset.code === error.code ? owners.get(source) : null) ?? document.createElement('lms-error');
+      if (owners.get(source) !== element) list.clear(source);
+      if (!element.isConnected) {
         element.setAttribute('audience', audience);
         element.locale = page.locale;
-        element.dataset.source = source;
+        element.states = new Map(); // source -> { error, decision, retry }
         slot.append(element);
       }
-      element.show(error, decision);
-      element.retry = retry;
+      owners.set(source, element);
+      element.states.delete(source); // the latest state last
+      element.states.set(source, { error, decision, retry });
+      render(element);
       return element;
     },
     clear(source) {
-      find(source)?.remove();
+      const element = owners.get(source);
+      if (!element) return;
+      owners.delete(source);
+      element.states.delete(source);
+      if (element.states.size === 0) element.remove();
+      else render(element);
     },
   };
+  return list;
 }

@@ -42,7 +42,10 @@ function renderDashboard() {
   if (!dashboard) return;
   $('class-name').textContent = dashboard.className;
   for (const pupil of dashboard.pupils) cells(pupils.insertRow(), [pupil.firstName, pupil.lastName, pupil.gender]);
-  const time = new Intl.DateTimeFormat(page.locale, { dateStyle: 'short', timeStyle: 'short' });
+  // A browser without date data for the locale would fall back to its own default (en-US):
+  // fall back to en-GB, the product's source locale, instead.
+  const dateLocale = Intl.DateTimeFormat.supportedLocalesOf([page.locale]).length > 0 ? page.locale : 'en-GB';
+  const time = new Intl.DateTimeFormat(dateLocale, { dateStyle: 'short', timeStyle: 'short' });
   for (const answer of dashboard.recentAnswers) {
     const row = recent.insertRow();
     cells(row, [answer.pupil, answer.question, answer.answer, page.t(answer.correct ? 'teacher.correct' : 'teacher.incorrect'), time.format(new Date(answer.storedAt))]);

@@ -1,6 +1,6 @@
 // emit(): the response a server of each convention sends for a catalogue entry — the other
 // half of parse(), for mock servers, tests and Node back ends that speak these conventions.
-#include <fmt/format.h>
+#include <fmt/compile.h>
 
 #include <algorithm>
 
@@ -51,18 +51,18 @@ Status check_params(const Entry& entry, const Params& params) {
   for (const auto& [name, value] : params.items()) {
     if (std::find(entry.params.begin(), entry.params.end(), name) == entry.params.end()) {
       if (entry.params.empty())
-        return invalid_argument(fmt::format("{} takes no params (got params.{})", entry.code, name));
+        return invalid_argument(fmt::format(FMT_COMPILE("{} takes no params (got params.{})"), entry.code, name));
       return invalid_argument(
-          fmt::format("{} has no param '{}' (its params: {})", entry.code, name, joined(entry.params)));
+          fmt::format(FMT_COMPILE("{} has no param '{}' (its params: {})"), entry.code, name, joined(entry.params)));
     }
     if (!value.is_string() && !value.is_number() && !value.is_boolean())
-      return invalid_argument(fmt::format("params.{} must be a string, number or boolean", name));
+      return invalid_argument(fmt::format(FMT_COMPILE("params.{} must be a string, number or boolean"), name));
   }
   for (const auto& name : entry.params) {
     const bool optional = std::find(entry.optional_params.begin(), entry.optional_params.end(), name) !=
                           entry.optional_params.end();
     if (!optional && !params.contains(name))
-      return invalid_argument(fmt::format("{} needs params.{}", entry.code, name));
+      return invalid_argument(fmt::format(FMT_COMPILE("{} needs params.{}"), entry.code, name));
   }
   return {};
 }
@@ -74,7 +74,7 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
                                const EmitOptions& options) {
   if (!is_known_dialect(dialect))
     return invalid_argument(fmt::format(
-        "unknown dialect '{}' (expected one of lms, wrapped, nestjs, okflag, http)", dialect));
+        FMT_COMPILE("unknown dialect '{}' (expected one of lms, wrapped, nestjs, okflag, http)"), dialect));
   if (dialect == "network")
     return invalid_argument("network errors have no HTTP response to emit: use networkError(kind)");
   if (dialect == "problem")
@@ -82,7 +82,7 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
   const Entry* entry = catalogue.find(dialect, code);
   if (!entry)
     return Status(StatusCode::not_found,
-                  fmt::format("no catalogue entry ({}, {}): emit only sends catalogued errors", dialect, code));
+                  fmt::format(FMT_COMPILE("no catalogue entry ({}, {}): emit only sends catalogued errors"), dialect, code));
   if (!params.is_null() && !params.is_object()) return invalid_argument("params must be an object");
   const Params given = params.is_object() ? params : Params::object();
   if (Status status = check_params(*entry, given); !status.ok()) return status;
@@ -167,7 +167,7 @@ StatusOr<EmitOptions> emit_options_from_json(std::string_view json_object) {
     const std::string& name = option.key();
     const nlohmann::json& value = option.value();
     const auto must = [&](bool ok, std::string_view what) {
-      return ok ? Status() : invalid_argument(fmt::format("options.{} must be {}", name, what));
+      return ok ? Status() : invalid_argument(fmt::format(FMT_COMPILE("options.{} must be {}"), name, what));
     };
     Status status;
     if (name == "timestamp") {
@@ -206,7 +206,7 @@ StatusOr<EmitOptions> emit_options_from_json(std::string_view json_object) {
       if (status.ok()) options.rate_limit = RateLimit{*members[0], *members[1], *members[2]};
     } else {
       status = invalid_argument(fmt::format(
-          "unknown option '{}' (expected timestamp, path, message, data, errors, requestId, retryAfter, rateLimit)",
+          FMT_COMPILE("unknown option '{}' (expected timestamp, path, message, data, errors, requestId, retryAfter, rateLimit)"),
           name));
     }
     if (!status.ok()) return status;

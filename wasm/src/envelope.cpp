@@ -7,7 +7,7 @@
 // JSON.parse would read them the same — the path the WASM bindings take.
 #include "lms/envelope.hpp"
 
-#include <fmt/format.h>
+#include <fmt/compile.h>
 
 #include <algorithm>
 #include <forward_list>
@@ -28,7 +28,7 @@ using text::trim;
 
 constexpr std::string_view kListSeparator = "; ";  // joins NestJS's array messages
 
-std::string http_code(int status) { return fmt::format("HTTP_{}", status); }
+std::string http_code(int status) { return fmt::format(FMT_COMPILE("HTTP_{}"), status); }
 
 // The caller has checked the length: compares a short name byte by byte (no memcmp call).
 template <std::size_t N>

@@ -1,5 +1,5 @@
 // HTTP header fields the envelope reads: Retry-After, HTTP-dates, rate-limit headers.
-#include <fmt/format.h>
+#include <fmt/compile.h>
 
 #include <algorithm>
 #include <array>
@@ -329,7 +329,7 @@ std::string format_iso8601(std::int64_t epoch_ms) {
   }
   const Civil date = civil_from_days(days);
   const auto seconds = ms_of_day / 1000;
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", date.year, date.month, date.day,
+  return fmt::format(FMT_COMPILE("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z"), date.year, date.month, date.day,
                      seconds / 3600, seconds / 60 % 60, seconds % 60, ms_of_day % 1000);
 }
 

@@ -94,7 +94,7 @@ describe('answer store', () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  test('the same Idempotency-Key twice, even concurrently, stores one answer and returns the first', async () => {
+  test('the same Idempotency-Key twice, even concurrently, stores one answer (or import) and returns the first', async () => {
     const store = await openStore(dir);
     let made = 0;
     const make = () => ({ answer: String((made += 1)) });
@@ -110,6 +110,11 @@ describe('answer store', () => {
     assert.equal(store.storedFor('key-3'), 0);
     await store.recordAnswer('key-2', make);
     assert.equal(store.answerCount(), 2);
+    const imported = await store.addPupils([{ firstName: 'Gwen', lastName: 'Pryce', gender: 'FEMALE' }], 'import-1');
+    const repeated = await store.addPupils([{ firstName: 'Other', lastName: 'Body', gender: 'OTHER' }], 'import-1');
+    assert.equal(repeated.replayed, true);
+    assert.deepEqual(repeated.added, imported.added);
+    assert.equal(store.pupils().length, 7);
   });
 
   test('the file on disk is complete JSON, and dedupe survives a restart', async () => {
@@ -120,6 +125,10 @@ describe('answer store', () => {
     assert.equal(again.replayed, true);
     assert.equal(again.answer.answer, '1');
     assert.equal(reopened.answerCount(), 2);
+    const imported = await reopened.addPupils([], 'import-1');
+    assert.equal(imported.replayed, true);
+    assert.deepEqual(imported.added.map((pupil) => pupil.firstName), ['Gwen']);
+    assert.equal(reopened.pupils().length, 7);
   });
 });
 
@@ -236,11 +245,20 @@ describe('demo API over HTTP', () => {
     assert.equal(error.code, 'IMPORT_VALIDATION_FAILED');
     assert.deepEqual(error.importErrors[0].rows, [[2, 3], [5, 5]]);
 
-    const ok = await fetch(`${base}/api/teacher/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'first_name,last_name,gender\nAled,Jones,MALE\n' });
+    const importOnce = () => fetch(`${base}/api/teacher/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', 'idempotency-key': 'import-key-1' },
+      body: 'first_name,last_name,gender\nGwen,Pryce,FEMALE\n',
+    });
+    const ok = await importOnce();
     assert.equal(ok.status, 201);
-    assert.equal((await ok.json()).imported, 1);
+    const first = await ok.json();
+    assert.equal(first.imported, 1);
+    const again = await importOnce();
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(await again.json(), first);
     const dashboard = await (await fetch(`${base}/api/teacher/class`)).json();
-    assert.ok(dashboard.pupils.some((pupil) => pupil.firstName === 'Aled' && pupil.lastName === 'Jones'));
+    assert.equal(dashboard.pupils.filter((pupil) => pupil.firstName === 'Gwen' && pupil.lastName === 'Pryce').length, 1, 'imported once');
   });
 
   test('bad requests get catalogue errors too', async () => {

@@ -3,7 +3,8 @@
 //   GET  /api/question?after=<id>  lms      (pupil app: {code, error})
 //   POST /api/answers               lms      (Idempotency-Key: stored once, first result replayed)
 //   GET  /api/teacher/class         nestjs   (seed 003: {statusCode, code, message, …})
-//   POST /api/teacher/import        nestjs   (CSV; 422 IMPORT_VALIDATION_FAILED with data.errors)
+//   POST /api/teacher/import        nestjs   (CSV; 422 IMPORT_VALIDATION_FAILED with data.errors;
+//                                             Idempotency-Key: imported once)
 //   GET  /api/school                wrapped  ({success, data} / {success:false, error:{code,message}})
 //   GET  /api/me                    okflag   ({ok, data, errors, message})
 //   GET  /api/stats                 what the tests count: stored answers, requests per key (no faults)
@@ -185,8 +186,9 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
         if (errors.length > 0) {
           return sendError('nestjs', 'IMPORT_VALIDATION_FAILED', undefined, {}, { data: { errors } });
         }
-        const added = await store.addPupils(pupils);
-        return answer(201, { imported: added.length, pupils: added });
+        const key = request.headers['idempotency-key'];
+        const { added, replayed } = await store.addPupils(pupils, typeof key === 'string' ? key.slice(0, 200) : '');
+        return answer(201, { imported: added.length, pupils: added }, replayed ? { 'idempotent-replayed': 'true' } : {});
       }
       case 'school':
         return answer(200, { success: true, data: { name: 'Ysgol Enfys Primary', pupils: store.pupils().length } });

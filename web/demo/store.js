@@ -1,7 +1,8 @@
 // The demo API's data: answers and pupils in one JSON file under the data directory.
 // Writes are atomic (write a temporary file, fsync, rename over the old one) and serialized,
-// and an answer is acknowledged only once it is on disk. Answers are deduplicated by their
-// Idempotency-Key: a repeated key stores nothing and gets the first answer's result back.
+// and a write is acknowledged only once it is on disk. Answers and pupil imports are
+// deduplicated by their Idempotency-Key: a repeated key stores nothing and gets the first
+// result back.
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -32,10 +33,10 @@ async function writeAtomically(path, text) {
 export async function openStore(dataDir) {
   await mkdir(dataDir, { recursive: true });
   const path = join(dataDir, FILE);
-  let data = { version: 1, answers: [], pupils: DEMO_PUPILS.map((pupil) => ({ ...pupil })) };
+  let data = { version: 1, answers: [], pupils: DEMO_PUPILS.map((pupil) => ({ ...pupil })), imports: [] };
   try {
     const saved = JSON.parse(await readFile(path, 'utf8'));
-    if (saved && Array.isArray(saved.answers) && Array.isArray(saved.pupils)) data = saved;
+    if (saved && Array.isArray(saved.answers) && Array.isArray(saved.pupils)) data = { imports: [], ...saved };
   } catch {
     // No file yet (or an unreadable one): start from the demo class.
   }
@@ -43,6 +44,10 @@ export async function openStore(dataDir) {
   // Idempotency-Key -> { answer, durable: promise that resolves once the answer is on disk }.
   const byKey = new Map();
   for (const answer of data.answers) if (answer.idempotencyKey) byKey.set(answer.idempotencyKey, { answer, durable: Promise.resolve() });
+  const importsByKey = new Map(); // Idempotency-Key -> { added, durable }
+  for (const { idempotencyKey, pupilIds } of data.imports) {
+    importsByKey.set(idempotencyKey, { added: data.pupils.filter((pupil) => pupilIds.includes(pupil.id)), durable: Promise.resolve() });
+  }
 
   let writing = Promise.resolve();
   const persist = () => {
@@ -82,12 +87,21 @@ export async function openStore(dataDir) {
       return { answer, replayed: false };
     },
 
-    async addPupils(pupils) {
+    /** Adds imported pupils; a repeated Idempotency-Key adds nothing and gets the first result. */
+    async addPupils(pupils, idempotencyKey = '') {
+      const seen = idempotencyKey ? importsByKey.get(idempotencyKey) : undefined;
+      if (seen) {
+        await seen.durable;
+        return { added: seen.added, replayed: true };
+      }
       const start = data.pupils.length;
       const added = pupils.map((pupil, i) => ({ id: `p${start + i + 1}`, ...pupil }));
       data.pupils.push(...added);
-      await persist();
-      return added;
+      if (idempotencyKey) data.imports.push({ idempotencyKey, pupilIds: added.map((pupil) => pupil.id) });
+      const durable = persist();
+      if (idempotencyKey) importsByKey.set(idempotencyKey, { added, durable });
+      await durable;
+      return { added, replayed: false };
     },
 
     /** Answers stored under this Idempotency-Key: 0 or 1. */

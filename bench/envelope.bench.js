@@ -2,9 +2,8 @@
 //   npm run bench:envelope            (writes the "Envelope" section of bench/RESULTS.md)
 //   BENCH_NO_WRITE=1 npm run bench:envelope   (print only)
 // A benchmark, not a test: it measures, it does not pass or fail.
-import { readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import { init } from 'lms-errors';
+import { keepAlive, machine, machineLine, measureBatches, writeSection } from './support.js';
 
 const lms = await init();
 
@@ -67,29 +66,6 @@ function jsParse(status, responseHeaders, body) {
   return [error, entry];
 }
 
-// ---- timing -------------------------------------------------------------------------------------
-let sink = 0; // keeps results alive so nothing is optimised away
-function measure(fn, targetMs = 400) {
-  // Calibrate the batch size to ~20 ms, then take the median of the batches.
-  let batch = 1;
-  for (;;) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < batch; i++) sink += fn() ? 1 : 0;
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (ms >= 20) break;
-    batch *= ms < 2 ? 10 : 2;
-  }
-  const samples = [];
-  const deadline = Date.now() + targetMs;
-  while (samples.length < 5 || Date.now() < deadline) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < batch; i++) sink += fn() ? 1 : 0;
-    samples.push(Number(process.hrtime.bigint() - start) / batch);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: samples[samples.length >> 1], best: samples[0] }; // ns per operation
-}
-
 const rows = [];
 for (const item of cases) {
   const size = item.bytes.length;
@@ -108,7 +84,7 @@ for (const item of cases) {
   for (const fn of variants.map(([, f]) => f)) for (let i = 0; i < 200; i++) fn(); // warm up
   let js;
   for (const [name, fn] of variants) {
-    const { median, best } = measure(fn);
+    const { median, best } = measureBatches(fn);
     js ??= { median, best };
     rows.push({ case: item.name, bytes: size, name, ns: median, best, mbps: (size / median) * 1000, ratio: median / js.median, bestRatio: best / js.best });
   }
@@ -124,18 +100,16 @@ const table = [
       `| ${row.case} | ${row.bytes.toLocaleString('en')} B | ${row.name} | ${format(row.ns)} | ${Math.round(row.ns).toLocaleString('en')} | ${row.mbps.toFixed(0)} | ${row.ratio.toFixed(2)} | ${Math.round(row.best).toLocaleString('en')} | ${((row.bytes / row.best) * 1000).toFixed(0)} | ${row.bestRatio.toFixed(2)} |`,
   ),
 ].join('\n');
-const load = os.loadavg()[0].toFixed(1);
-const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores, load average ${load}), ${os.platform()} ${os.release()}, Node ${process.version}`;
-const date = new Date().toISOString().slice(0, 10);
-console.log(`Envelope benchmark — ${date} — ${machine}\n\n${table}\n`);
-if (sink < 0) console.log(sink);
+const { date, ...host } = machine();
+const machineText = machineLine({ date, ...host });
+console.log(`Envelope benchmark — ${date} — ${machineText}\n\n${table}\n`);
+keepAlive();
 
 if (!process.env.BENCH_NO_WRITE) {
-  const resultsUrl = new URL('./RESULTS.md', import.meta.url);
   const section = [
     '## Envelope',
     '',
-    `${date} · ${machine} · \`npm run bench:envelope\``,
+    `${date} · ${machineText} · \`npm run bench:envelope\``,
     '',
     'Parse (+ catalogue look-up) of a typical seed-003 envelope and of a 10,000-entry',
     '`VALIDATION_FAILED` envelope, WASM core against the pure-JS way (`JSON.parse` + building the',
@@ -146,14 +120,5 @@ if (!process.env.BENCH_NO_WRITE) {
     table,
     '',
   ].join('\n');
-  let existing = '';
-  try {
-    existing = await readFile(resultsUrl, 'utf8');
-  } catch {
-    existing = '# Benchmark results\n\nWritten by the `bench/*.bench.js` scripts; each owns its section.\n';
-  }
-  const pattern = /## Envelope\n[\s\S]*?(?=\n## |$)/;
-  const updated = pattern.test(existing) ? existing.replace(pattern, section) : `${existing.trimEnd()}\n\n${section}`;
-  await writeFile(resultsUrl, updated.endsWith('\n') ? updated : `${updated}\n`);
-  console.log(`written to ${resultsUrl.pathname}`);
+  console.log(`written to ${await writeSection('Envelope', section)}`);
 }

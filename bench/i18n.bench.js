@@ -3,6 +3,7 @@
 //   npm run bench:i18n            (builds the WASM first if it is out of date)
 import i18next from 'i18next';
 import { init } from 'lms-errors';
+import { median, measureInterleaved } from './support.js';
 
 const resources = {
   'en-GB': {
@@ -40,23 +41,9 @@ const lms = await init();
 for (const [locale, namespaces] of Object.entries(resources))
   for (const [ns, keys] of Object.entries(namespaces)) lms.addResources(locale, ns, keys);
 
-// Median of several timed rounds, the two sides interleaved so that machine noise hits both.
-function measure(pairs, iterations, rounds = 7) {
-  const samples = pairs.map(() => []);
-  for (let round = 0; round < rounds; round++) {
-    pairs.forEach(([, fn], k) => {
-      for (let i = 0; i < Math.min(iterations, 1000); i++) fn(i); // warm-up
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < iterations; i++) fn(i);
-      samples[k].push(Number(process.hrtime.bigint() - start) / 1000 / iterations);
-    });
-  }
-  return samples.map((list) => list.sort((a, b) => a - b)[list.length >> 1]);
-}
-
 const rows = [];
 function compare(name, ours, theirs, iterations, goal) {
-  const [a, b] = measure([['lms', ours], ['js', theirs]], iterations);
+  const [a, b] = measureInterleaved([ours, theirs], iterations).map(median);
   rows.push({ name, lms: a, js: b, ratio: a / b, goal });
 }
 

@@ -1,0 +1,53 @@
+// bench/package.bench.js runs and reports every figure of issue 7's budgets (not whether the
+// goals are met: that is what the benchmark is for). --quick: tiny counts, nothing written.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+const positive = (value, what) => assert.ok(Number.isFinite(value) && value > 0, `${what}: ${value}`);
+
+test('npm run bench --quick produces every figure', { timeout: 60_000 }, async () => {
+  const { stdout } = await run(process.execPath, ['bench/package.bench.js', '--quick', '--json'], { cwd: root, maxBuffer: 1 << 24 });
+  const figures = JSON.parse(stdout);
+
+  // Download: the browser entry's whole static import graph and the .wasm.
+  for (const file of ['web/index.js', 'web/core.js', 'web/envelope.js', 'web/retry.js', 'web/i18n.js', 'dist/lms_core.mjs', 'dist/lms_core.wasm'])
+    assert.ok(figures.download.files.includes(file), `download counts ${file}`);
+  assert.ok(!figures.download.files.includes('web/node.js'), 'the Node entry is not downloaded by browsers');
+  positive(figures.download.total, 'download total');
+  positive(figures.download.peer, 'peer bundle');
+  assert.equal(figures.download.goal, 65536);
+  assert.equal(typeof figures.download.peerQuoted, 'boolean');
+  positive(figures.download.ratioToPeer, 'download × peer');
+
+  for (const id of ['format', 'formatMinimal', 'details', 'translate', 'translateCy']) {
+    const row = figures.speed[id];
+    assert.ok(row, `speed row ${id}`);
+    positive(row.lmsUs, `${id} lms`);
+    positive(row.jsUs, `${id} js`);
+    positive(row.ratio, `${id} ratio`);
+    assert.equal(typeof row.met, 'boolean');
+  }
+
+  positive(figures.init.lmsMs, 'init()');
+  positive(figures.init.lmsCyMs, "init({ locales: ['cy'] })");
+  positive(figures.init.i18nextMs, 'i18next.init');
+  positive(figures.init.ratio, 'init × peer');
+
+  const memory = figures.memory;
+  assert.ok(memory.calls >= 1000);
+  for (const key of ['inUseBefore', 'inUseAfter', 'memoryBefore', 'memoryAfter', 'rssBefore', 'rssAfter', 'jsHeapBefore', 'jsHeapAfter']) positive(memory[key], `memory ${key}`);
+  assert.ok(memory.memoryAfter >= memory.memoryBefore, 'WASM memory never shrinks');
+
+  // The section as it would be written to bench/RESULTS.md.
+  assert.match(figures.markdown, /^## Package\n/);
+  for (const heading of ['### What a browser downloads', '### Speed', '### `init()` in a fresh Node process', '### Memory'])
+    assert.ok(figures.markdown.includes(heading), heading);
+  assert.match(figures.markdown, /`node --version` v\d+/);
+  assert.match(figures.markdown, /load average at the start \d/);
+});

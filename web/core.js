@@ -30,18 +30,40 @@ function catalogueText(catalogue) {
 }
 
 /**
- * Instantiates the core with the given Emscripten module overrides (how the bytes arrive
- * differs between Node and browsers) and returns the public API object. `platform` holds what
- * only the host can do (readLocaleFile: fs in Node, fetch in browsers).
+ * Memoizes the one compile of the .wasm per process or page (how the bytes arrive differs
+ * between Node and browsers); a failed compile is forgotten so a later init() can try again.
  */
-export async function createLms(moduleOverrides, options = {}, platform = {}) {
+export function compileOnce() {
+  let pending;
+  return (compile) =>
+    (pending ??= compile().catch((error) => {
+      pending = undefined;
+      throw error;
+    }));
+}
+
+/**
+ * Instantiates the compiled core (each call its own instance, so its own catalogue and
+ * translations) and returns the public API object. `platform` holds what only the host can do
+ * (readLocaleFile: fs in Node, fetch in browsers).
+ */
+export async function createLms(compiledModule, options = {}, platform = {}) {
   if (options === null || typeof options !== 'object') throw new TypeError('init(options): options must be an object');
-  const core = await createLmsCore({
-    ...moduleOverrides,
-    // The core never prints in normal operation; keep stray output off the page's console.
-    print: () => {},
-    printErr: () => {},
-  });
+  let instantiationFailed;
+  const failure = new Promise((_, reject) => (instantiationFailed = reject));
+  const core = await Promise.race([
+    createLmsCore({
+      // Emscripten's own loader would fetch the file itself; hand it the compiled module instead.
+      instantiateWasm(imports, done) {
+        WebAssembly.instantiate(compiledModule, imports).then((instance) => done(instance), instantiationFailed);
+        return {};
+      },
+      // The core never prints in normal operation; keep stray output off the page's console.
+      print: () => {},
+      printErr: () => {},
+    }),
+    failure,
+  ]);
 
   // Each capability adds its methods from its own module (envelope.js, retry.js, i18n.js, …).
   const lms = {

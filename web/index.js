@@ -1,10 +1,10 @@
 // Browser (and bundler) entry: streams the .wasm that sits beside this package's files.
-import { createLms } from './core.js';
+import { compileOnce, createLms } from './core.js';
 
 export { DIALECTS, LmsCatalogueError } from './core.js';
 export { LmsError } from './retry.js';
 
-let compiled; // one download and compile per page; each init() gets its own instance
+const compiled = compileOnce();
 
 async function compile(url) {
   if (typeof WebAssembly.compileStreaming === 'function') {
@@ -25,11 +25,7 @@ async function compile(url) {
  */
 export async function init(options = {}) {
   const url = options?.wasmUrl ?? new URL('../dist/lms_core.wasm', import.meta.url);
-  compiled ??= compile(url);
-  const module = await compiled.catch((error) => {
-    compiled = undefined;
-    throw error;
-  });
+  const module = await compiled(() => compile(url));
   // Locale files sit beside the package's dist/ (or where options.i18nUrl says).
   const i18nUrl = new URL(options?.i18nUrl ?? new URL('../i18n/', import.meta.url), globalThis.location?.href);
   async function readLocaleFile(locale, namespace) {
@@ -38,14 +34,5 @@ export async function init(options = {}) {
     if (!response.ok) throw new Error(`lms-errors: could not load ${response.url} (HTTP ${response.status})`);
     return response.text();
   }
-  return createLms(
-    {
-      instantiateWasm(imports, done) {
-        WebAssembly.instantiate(module, imports).then((instance) => done(instance));
-        return {};
-      },
-    },
-    options,
-    { readLocaleFile },
-  );
+  return createLms(module, options, { readLocaleFile });
 }

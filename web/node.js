@@ -1,7 +1,7 @@
 // Node entry: reads the .wasm with fs and hands the bytes to the core, because Emscripten
 // 3.1.6's own loader cannot fetch a file path in Node >= 18.
 import { readFile } from 'node:fs/promises';
-import { createLms } from './core.js';
+import { compileOnce, createLms } from './core.js';
 
 export { DIALECTS, LmsCatalogueError } from './core.js';
 export { LmsError } from './retry.js';
@@ -19,26 +19,13 @@ async function readLocaleFile(locale, namespace) {
   }
 }
 
-let compiled; // one compile per process; each init() gets its own instance and catalogue
+const compiled = compileOnce();
 
 /**
  * Loads the WASM core once and returns the API object.
  * @param {import('./index.js').InitOptions} [options]
  */
 export async function init(options = {}) {
-  compiled ??= readFile(wasmUrl).then((bytes) => WebAssembly.compile(bytes));
-  const module = await compiled.catch((error) => {
-    compiled = undefined; // let a later call try again
-    throw error;
-  });
-  return createLms(
-    {
-      instantiateWasm(imports, done) {
-        WebAssembly.instantiate(module, imports).then((instance) => done(instance));
-        return {};
-      },
-    },
-    options,
-    { readLocaleFile },
-  );
+  const module = await compiled(() => readFile(wasmUrl).then((bytes) => WebAssembly.compile(bytes)));
+  return createLms(module, options, { readLocaleFile });
 }

@@ -5,7 +5,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include "../wasm/src/json_util.hpp"
+#include "json_util.hpp"
 #include "lms/i18n.hpp"
 #include "lms/plural.hpp"
 #include "state.hpp"

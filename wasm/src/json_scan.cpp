@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "json_util.hpp"
 #include "utf8.hpp"
 
 namespace lms::jscan {
@@ -317,7 +318,7 @@ nlohmann::json to_json(std::string_view value) {
       // Fractions, exponents and huge integers: nlohmann's own lexer (already in the .wasm for
       // catalogues) rather than a second copy of strtod. It refuses numbers that overflow a
       // double; those become null, as JSON.stringify(Infinity) would.
-      nlohmann::json number = nlohmann::json::parse(value.begin(), value.end(), nullptr, false);
+      nlohmann::json number = parse_json(value);
       if (number.is_discarded()) return nullptr;
       return number;
     }

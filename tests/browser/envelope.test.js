@@ -2,27 +2,18 @@
 // bodies as ArrayBuffers straight from response.arrayBuffer().
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { createDemoServer } from '../../web/demo/server.js';
+import { startBrowser } from './support.js';
 
-let server;
+let session;
 let browser;
 let base;
 
 before(async () => {
-  server = createDemoServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  session = await startBrowser();
+  ({ browser, base } = session);
 });
 
-after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+after(() => session?.stop());
 
 test('parse, emit and networkError work in Chromium with fetch Response objects', async () => {
   const page = await browser.newPage();

@@ -3,23 +3,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { chromium } from 'playwright-core';
-import { createDemoServer } from '../../web/demo/server.js';
+import { startBrowser } from './support.js';
 
-let server;
-let browser;
+let session;
 let page;
 let base;
 let refused; // a URL whose port was just free: connecting is refused, fetch rejects with a TypeError
 
 before(async () => {
-  server = createDemoServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  session = await startBrowser();
+  base = session.base;
   const port = await new Promise((resolve) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const { port: free } = probe.address();
@@ -27,15 +20,12 @@ before(async () => {
     });
   });
   refused = `http://127.0.0.1:${port}/api`;
-  page = await browser.newPage();
+  page = await session.browser.newPage();
   await page.goto(`${base}/lookup/`); // a page that loads the package (the catalogue look-up)
   await page.waitForSelector('html[data-ready]');
 });
 
-after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+after(() => session?.stop());
 
 test('lms.decide in the browser: the same decision as in Node, a plain object', async () => {
   const result = await page.evaluate(async () => {

@@ -312,11 +312,6 @@ namespace {
 // Written directly rather than through a nlohmann DOM: lookup() runs on every error an app
 // shows, and building the object just to dump it cost ~15 µs in the -Oz WASM build.
 void write_entry(JsonWriter& out, const Entry& entry) {
-  const auto strings = [&](const std::vector<std::string>& values) {
-    out.begin_array();
-    for (const auto& value : values) out.string(value);
-    out.end_array();
-  };
   out.begin_object();
   out.key("dialect").string(entry.dialect);
   out.key("code").string(entry.code);
@@ -324,10 +319,8 @@ void write_entry(JsonWriter& out, const Entry& entry) {
   out.key("message").string(entry.message);
   out.key("cause").string(entry.cause);
   out.key("resolution").string(entry.resolution);
-  out.key("params");
-  strings(entry.params);
-  out.key("optionalParams");
-  strings(entry.optional_params);
+  out.key("params").string_array(entry.params);
+  out.key("optionalParams").string_array(entry.optional_params);
   out.key("retry").string(to_string(entry.retry));
   out.key("action").string(to_string(entry.action));
   out.end_object();

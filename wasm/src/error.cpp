@@ -97,11 +97,7 @@ void write_import_error(JsonWriter& out, const ImportError& import) {
   out.end_array();
   if (import.column) out.key("column").string(*import.column);
   if (import.params) out.key("params").value(*import.params);
-  if (!import.allowed_values.empty()) {
-    out.key("allowedValues").begin_array();
-    for (const std::string& value : import.allowed_values) out.string(value);
-    out.end_array();
-  }
+  if (!import.allowed_values.empty()) out.key("allowedValues").string_array(import.allowed_values);
   out.end_object();
 }
 

@@ -130,6 +130,12 @@ JsonWriter& JsonWriter::key(std::string_view name) {
   return *this;
 }
 
+void JsonWriter::string_array(const std::vector<std::string>& texts) {
+  begin_array();
+  for (const std::string& text : texts) string(text);
+  end_array();
+}
+
 void JsonWriter::string(std::string_view text) {
   before_value();
   write_string(text);

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -38,6 +39,7 @@ class JsonWriter {
   }
 
   void string(std::string_view text);
+  void string_array(const std::vector<std::string>& texts);
   void integer(std::int64_t value);
   void boolean(bool value);
   void null();

@@ -63,7 +63,7 @@ function parseArgs(argv, flags = []) {
 
 async function open(options) {
   const catalogue = options.catalogue ? await readFile(options.catalogue, 'utf8') : undefined;
-  return init(catalogue === undefined ? {} : { catalogue });
+  return init(catalogue === undefined ? { tools: true } : { tools: true, catalogue });
 }
 
 async function readStdin() {

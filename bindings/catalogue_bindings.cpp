@@ -1,30 +1,32 @@
-// Catalogue look-ups for JS. Results cross as JSON text: the JS layer turns them into plain
-// objects, so callers never hold embind handles that would need .delete().
-#include <emscripten/bind.h>
-
+// Catalogue look-ups for JS (web/core.js). Entries cross as JSON text.
+#include "bridge.hpp"
 #include "state.hpp"
 
-namespace {
+using lms::bridge::Arguments;
+using lms::bridge::reply;
 
-std::string load_catalogue(const std::string& json) { return lms::bindings::replace_catalogue(json); }
-
-std::string lookup(const std::string& code, const std::string& dialect) {
-  const lms::Catalogue& catalogue = lms::bindings::catalogue();
-  const lms::Entry* entry = dialect.empty() ? catalogue.find_any(code) : catalogue.find(dialect, code);
-  return entry ? lms::entry_to_json(*entry) : std::string("null");
+// A catalogue document -> "" when it is now in force, else the validator's problems.
+LMS_EXPORT(lms_load_catalogue) std::int32_t lms_load_catalogue(std::uint32_t json_size) {
+  Arguments arguments;
+  return reply(lms::bindings::replace_catalogue(arguments.next(json_size)));
 }
 
-std::string entries(const std::string& dialect) {
+// (code, dialect or "") -> the entry's JSON, or null.
+LMS_EXPORT(lms_lookup) std::int32_t lms_lookup(std::uint32_t code_size, std::uint32_t dialect_size) {
+  Arguments arguments;
+  const std::string_view code = arguments.next(code_size);
+  const std::string_view dialect = arguments.next(dialect_size);
+  const lms::Catalogue& catalogue = lms::bindings::catalogue();
+  const lms::Entry* entry = dialect.empty() ? catalogue.find_any(code) : catalogue.find(dialect, code);
+  return reply(entry ? lms::entry_to_json(*entry) : std::string("null"));
+}
+
+// (dialect or "") -> a JSON array of its entries (every entry for "").
+LMS_EXPORT(lms_entries) std::int32_t lms_entries(std::uint32_t dialect_size) {
+  Arguments arguments;
+  const std::string_view dialect = arguments.next(dialect_size);
   std::vector<const lms::Entry*> selected;
   for (const lms::Entry& entry : lms::bindings::catalogue().entries())
     if (dialect.empty() || entry.dialect == dialect) selected.push_back(&entry);
-  return lms::entries_to_json(selected);
-}
-
-}  // namespace
-
-EMSCRIPTEN_BINDINGS(lms_catalogue) {
-  emscripten::function("loadCatalogue", &load_catalogue);
-  emscripten::function("lookup", &lookup);
-  emscripten::function("entries", &entries);
+  return reply(lms::entries_to_json(selected));
 }

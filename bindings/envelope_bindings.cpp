@@ -1,37 +1,19 @@
 // Envelope parsing and emission for JS (web/envelope.js).
 //
-// parse() is on the hot path of every failed request, and bodies can be megabytes, so it
-// avoids embind's std::string conversions, which copy byte by byte in JS: the body (and the
-// headers after it) arrive as bytes JS wrote into WASM memory with one set() or
-// encodeInto(), and the result leaves as a handle to a {data, size} pair JS decodes with one
-// TextDecoder call and then releases. Everything else crosses as JSON text, as in the other
-// bindings.
-#include <emscripten/bind.h>
-
+// parse() is on the hot path of every failed request, and bodies can be megabytes: JS writes
+// the body's bytes (a string encoded straight into WASM memory) and then the headers as
+// "name\0value\0...", and gets the normalized error back as JSON text.
 #include <cmath>
 #include <cstdint>
-#include <string>
 
+#include "bridge.hpp"
 #include "lms/envelope.hpp"
 #include "state.hpp"
 
+using lms::bridge::Arguments;
+using lms::bridge::reply;
+
 namespace {
-
-// Read by JS as two 32-bit words at the handle: where the text is and how long it is.
-struct TextResult {
-  std::uint32_t data;
-  std::uint32_t size;
-  std::string text;
-};
-
-std::uintptr_t hand_over(std::string text) {
-  auto* result = new TextResult{0, 0, std::move(text)};
-  result->data = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(result->text.data()));
-  result->size = static_cast<std::uint32_t>(result->text.size());
-  return reinterpret_cast<std::uintptr_t>(result);
-}
-
-void release_text(std::uintptr_t handle) { delete reinterpret_cast<TextResult*>(handle); }
 
 // JS numbers -> epoch ms: NaN and values beyond the range of a JS Date become 0 or the bound.
 std::int64_t epoch_ms(double value) {
@@ -40,54 +22,48 @@ std::int64_t epoch_ms(double value) {
   return static_cast<std::int64_t>(std::fmax(-kLimit, std::fmin(kLimit, value)));
 }
 
-// The block at `input` holds the body (body_size bytes) followed by the headers as
-// "name\0value\0..." (headers_size bytes): JS writes both with one allocation.
-std::uintptr_t parse_envelope(std::uintptr_t input, std::size_t body_size, std::size_t headers_size,
-                              int status, double now) {
-  const char* bytes = reinterpret_cast<const char*>(input);
-  lms::HttpResponse response;
-  response.status = status;
-  if (input != 0) {
-    response.body = std::string_view(bytes, body_size);
-    response.header_block = std::string_view(bytes + body_size, headers_size);
-  }
-  response.now_ms = epoch_ms(now);
-  return hand_over(lms::parse_to_json_text(lms::bindings::catalogue(), response));
-}
-
-std::size_t max_body_bytes() { return lms::kMaxBodyBytes; }
-
-// "" when the kind is not one of offline, timeout, aborted.
-std::string network_error(const std::string& kind) {
-  auto parsed = lms::network_kind_from_string(kind);
-  if (!parsed) return {};
-  return lms::to_json_text(lms::network_error(lms::bindings::catalogue(), *parsed));
-}
-
-// {status, headers, body}, or {error, errorType} naming the JS error class to throw.
-std::string emit(const std::string& dialect, const std::string& code, const std::string& params,
-                 const std::string& options) {
-  const auto failure = [](const lms::Status& status) {
-    nlohmann::json result = {{"error", status.message()},
-                             {"errorType", status.code() == lms::StatusCode::not_found ? "RangeError" : "TypeError"}};
-    return result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  };
-  auto parsed_options = lms::emit_options_from_json(options);
-  if (!parsed_options.ok()) return failure(parsed_options.status());
-  auto parsed_params = lms::emit_params_from_json(params);
-  if (!parsed_params.ok()) return failure(parsed_params.status());
-  auto response =
-      lms::emit(lms::bindings::catalogue(), dialect, code, parsed_params.value(), parsed_options.value());
-  if (!response.ok()) return failure(response.status());
-  return lms::to_json_text(response.value());
+std::int32_t failure(const lms::Status& status) {
+  return reply(status.message(),
+               status.code() == lms::StatusCode::not_found ? lms::bridge::kRangeError : lms::bridge::kTypeError);
 }
 
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(lms_envelope) {
-  emscripten::function("parseEnvelope", &parse_envelope);
-  emscripten::function("releaseText", &release_text);
-  emscripten::function("maxBodyBytes", &max_body_bytes);
-  emscripten::function("networkError", &network_error);
-  emscripten::function("emit", &emit);
+LMS_EXPORT(lms_parse)
+std::int32_t lms_parse(std::uint32_t body_size, std::uint32_t headers_size, std::int32_t status, double now) {
+  Arguments arguments;
+  lms::HttpResponse response;
+  response.status = status;
+  response.body = arguments.next(body_size);
+  response.header_block = arguments.next(headers_size);
+  response.now_ms = epoch_ms(now);
+  return reply(lms::parse_to_json_text(lms::bindings::catalogue(), response));
+}
+
+LMS_EXPORT(lms_max_body_bytes) std::uint32_t lms_max_body_bytes() { return lms::kMaxBodyBytes; }
+
+// 'offline' | 'timeout' | 'aborted' -> the error's JSON (a TypeError for any other kind).
+LMS_EXPORT(lms_network_error) std::int32_t lms_network_error(std::uint32_t kind_size) {
+  Arguments arguments;
+  auto kind = lms::network_kind_from_string(arguments.next(kind_size));
+  if (!kind) return reply("unknown network error kind", lms::bridge::kTypeError);
+  return reply(lms::to_json_text(lms::network_error(lms::bindings::catalogue(), *kind)));
+}
+
+// (dialect, code, params JSON, options JSON) -> {status, headers, body} as JSON; a RangeError
+// for an unknown (dialect, code), a TypeError for bad params or options.
+LMS_EXPORT(lms_emit)
+std::int32_t lms_emit(std::uint32_t dialect_size, std::uint32_t code_size, std::uint32_t params_size,
+                      std::uint32_t options_size) {
+  Arguments arguments;
+  const std::string_view dialect = arguments.next(dialect_size);
+  const std::string_view code = arguments.next(code_size);
+  const std::string_view params_json = arguments.next(params_size);
+  auto options = lms::emit_options_from_json(arguments.next(options_size));
+  if (!options.ok()) return failure(options.status());
+  auto params = lms::emit_params_from_json(params_json);
+  if (!params.ok()) return failure(params.status());
+  auto response = lms::emit(lms::bindings::catalogue(), dialect, code, params.value(), options.value());
+  if (!response.ok()) return failure(response.status());
+  return reply(lms::to_json_text(response.value()));
 }

@@ -1,17 +1,12 @@
 // Allocator state for bench/package.bench.js (not public API): a million parse() + format()
 // calls must leave the heap as they found it. Memory size alone is too coarse — WASM memory
 // grows in 64 KiB pages and never shrinks — so the benchmark reads the allocator's own count.
-#include <emscripten/bind.h>
 #include <emscripten/emmalloc.h>
 
-namespace {
+#include "bridge.hpp"
 
 // Bytes of the dynamic heap not on emmalloc's free lists: live allocations with their
 // headers (and the headers of free regions). Walks the free lists: for diagnostics only.
-double heap_bytes_in_use() {
+LMS_EXPORT(lms_heap_bytes_in_use) double lms_heap_bytes_in_use() {
   return static_cast<double>(emmalloc_dynamic_heap_size() - emmalloc_free_dynamic_memory());
 }
-
-}  // namespace
-
-EMSCRIPTEN_BINDINGS(lms_heap) { emscripten::function("heapBytesInUse", &heap_bytes_in_use); }

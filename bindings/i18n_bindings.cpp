@@ -1,14 +1,14 @@
-// Translations for JS: resources, t(), plural categories, error lines, the locale lint.
-// Objects cross as JSON text; a result starting with U+0000 is an error message for a
-// TypeError (the JS layer, web/i18n.js, checks the first character). translate() and format() —
-// the calls an app makes most — cross through a shared buffer instead of embind strings.
-#include <emscripten/bind.h>
-#include <emscripten/val.h>
-
+// Translations for JS: resources, t(), plural categories, error lines. Objects cross as JSON
+// text. translate(), format() and details() — the calls an app makes most — cross packed
+// (fields separated by U+0000, see each *_packed below), so the core parses no JSON for them.
+#include "bridge.hpp"
 #include "json_util.hpp"
 #include "lms/i18n.hpp"
 #include "lms/plural.hpp"
 #include "state.hpp"
+
+using lms::bridge::Arguments;
+using lms::bridge::reply;
 
 namespace {
 
@@ -16,25 +16,24 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxJsonBytes = 32u << 20;  // a 10,000-error import report is ~2 MiB
 
+// The packed calls' results are text; a failure is marked by a leading U+0000 (which no
+// translation can start with: templates and values are checked for it) and becomes a TypeError.
 std::string failure(std::string_view message) {
   std::string out(1, '\0');
   out += message;
   return out;
 }
 
-bool parse(const std::string& text, json& out) {
-  if (text.size() > kMaxJsonBytes || !lms::json_depth_within(text, lms::kMaxJsonDepth)) return false;
-  // Through string_view iterators: the same nlohmann parser instantiation as the catalogue's.
-  const std::string_view view = text;
-  out = lms::parse_json(view);
-  return !out.is_discarded();
+std::int32_t reply_checked(const std::string& result) {
+  if (!result.empty() && result.front() == '\0')
+    return reply(std::string_view(result).substr(1), lms::bridge::kTypeError);
+  return reply(result);
 }
 
-std::string add_resources(const std::string& locale, const std::string& ns, const std::string& resources) {
-  json parsed;
-  if (!parse(resources, parsed)) return "resources are not valid JSON (or nest deeper than 64 levels)";
-  const lms::Status status = lms::bindings::resources().add(locale, ns, parsed);
-  return status.ok() ? std::string() : status.message();
+bool parse(std::string_view text, json& out) {
+  if (text.size() > kMaxJsonBytes || !lms::json_depth_within(text, lms::kMaxJsonDepth)) return false;
+  out = lms::parse_json(text);
+  return !out.is_discarded();
 }
 
 // Splits the first `count` U+0000-terminated fields off `rest`.
@@ -58,23 +57,13 @@ std::string translate_packed(std::string_view rest, double count, int count_mode
   const lms::TranslateOptions options{fields[1], fields[2], fields[3], true, false};
   if (!rest.empty() && rest.front() == 'j') {
     json data;
-    if (!parse(std::string(rest.substr(1)), data)) return failure("params are not valid JSON");
+    if (!parse(rest.substr(1), data)) return failure("params are not valid JSON");
     return lms::bindings::resources().translate(fields[0], data, options);
   }
   lms::FlatParams params;
   if (!rest.empty()) params.pairs = rest.substr(1);
   params.count = {count_mode != 0, count, count_mode == 2};
   return lms::bindings::resources().translate(fields[0], params, options);
-}
-
-// The shared buffer as a Uint8Array (at least `size` bytes); JS asks again when it grew or
-// when WASM memory grew (the old view is then detached).
-emscripten::val scratch_view(int size) {
-  std::vector<char>& buffer = lms::bindings::scratch();
-  // Capped like JSON input: a failed allocation would abort the module (no exceptions).
-  if (size > 0 && static_cast<std::size_t>(size) > buffer.size() && static_cast<std::size_t>(size) <= kMaxJsonBytes)
-    buffer.resize(static_cast<std::size_t>(size) + 4096);
-  return emscripten::val(emscripten::typed_memory_view(buffer.size(), reinterpret_cast<unsigned char*>(buffer.data())));
 }
 
 // format() packed: dialect \0 code \0 status \0 message \0 locale \0 audience \0 then params
@@ -93,7 +82,7 @@ std::string format_packed(std::string_view rest, double count, int count_mode) {
     error.code = fields[1];
     error.status = status;
     error.message = fields[3];
-    if (!parse(std::string(rest.substr(1)), error.params) || !error.params.is_object()) return failure("params are not valid JSON");
+    if (!parse(rest.substr(1), error.params) || !error.params.is_object()) return failure("params are not valid JSON");
     return lms::format(lms::bindings::resources(), lms::bindings::catalogue(), error, options);
   }
   lms::FormatInput input{fields[0], fields[1], status, fields[3], {}};
@@ -190,35 +179,7 @@ std::string details_packed(std::string_view rest) {
   return lms::dump_json(lms::details(lms::bindings::resources(), error, locale));
 }
 
-// Runs a packed call on the first `length` bytes of the buffer (kind 0 translate, 1 format,
-// 2 details).
-// The result is written back to the buffer and its byte length returned — negated when the
-// buffer had to grow for it (it moved: JS must take a new view).
-int call_in_scratch(int kind, int length, double count, int count_mode) {
-  std::vector<char>& buffer = lms::bindings::scratch();
-  if (length < 0 || static_cast<std::size_t>(length) > buffer.size()) return 0;
-  const std::string_view call(buffer.data(), static_cast<std::size_t>(length));
-  const std::string result = kind == 0   ? translate_packed(call, count, count_mode)
-                             : kind == 1 ? format_packed(call, count, count_mode)
-                                         : details_packed(call);
-  const auto size = static_cast<int>(std::min<std::size_t>(result.size(), 0x7FFFFFFF));
-  const bool grows = static_cast<std::size_t>(size) > buffer.size();
-  if (grows) buffer.resize(static_cast<std::size_t>(size) + 4096);
-  std::copy(result.begin(), result.begin() + size, buffer.begin());
-  return grows ? -size : size;
-}
-
-std::string plural_of_number(const std::string& locale, double number) {
-  return std::string(lms::to_string(lms::PluralRules::for_locale(locale).select(lms::plural_operands(number))));
-}
-
-std::string plural_of_decimal(const std::string& locale, const std::string& decimal) {
-  auto operands = lms::plural_operands(decimal);
-  if (!operands) return {};
-  return std::string(lms::to_string(lms::PluralRules::for_locale(locale).select(*operands)));
-}
-
-bool read_error(const std::string& text, lms::NormalizedError& error, std::string& problem) {
+bool read_error(std::string_view text, lms::NormalizedError& error, std::string& problem) {
   json parsed;
   if (!parse(text, parsed)) {
     problem = "the error is not valid JSON";
@@ -233,25 +194,62 @@ bool read_error(const std::string& text, lms::NormalizedError& error, std::strin
   return true;
 }
 
-std::string details(const std::string& error_json, const std::string& locale) {
-  lms::NormalizedError error;
-  std::string problem;
-  if (!read_error(error_json, error, problem)) return failure(problem);
-  return lms::dump_json(lms::details(lms::bindings::resources(), error, locale));
-}
-
-std::string check_locales() {
-  return lms::dump_json(lms::check_locales(lms::bindings::resources(), lms::bindings::catalogue()));
-}
-
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(lms_i18n) {
-  emscripten::function("addResources", &add_resources);
-  emscripten::function("i18nScratch", &scratch_view);
-  emscripten::function("callInScratch", &call_in_scratch);
-  emscripten::function("pluralOfNumber", &plural_of_number);
-  emscripten::function("pluralOfDecimal", &plural_of_decimal);
-  emscripten::function("details", &details);
-  emscripten::function("checkLocales", &check_locales);
+// (locale, namespace, resources JSON) -> "" once merged (a TypeError if invalid).
+LMS_EXPORT(lms_add_resources)
+std::int32_t lms_add_resources(std::uint32_t locale_size, std::uint32_t ns_size, std::uint32_t resources_size) {
+  Arguments arguments;
+  const std::string_view locale = arguments.next(locale_size);
+  const std::string_view ns = arguments.next(ns_size);
+  json parsed;
+  if (!parse(arguments.next(resources_size), parsed))
+    return reply("resources are not valid JSON (or nest deeper than 64 levels)", lms::bridge::kTypeError);
+  const lms::Status status = lms::bindings::resources().add(locale, ns, parsed);
+  return status.ok() ? reply({}) : reply(status.message(), lms::bridge::kTypeError);
+}
+
+// The packed calls (see translate_packed, format_packed, details_packed). `count_mode`: 0 no
+// count, 1 count (its JS Number() in `count`), 2 count === 0.
+LMS_EXPORT(lms_translate) std::int32_t lms_translate(std::uint32_t size, double count, std::int32_t count_mode) {
+  Arguments arguments;
+  return reply_checked(translate_packed(arguments.next(size), count, count_mode));
+}
+
+LMS_EXPORT(lms_format) std::int32_t lms_format(std::uint32_t size, double count, std::int32_t count_mode) {
+  Arguments arguments;
+  return reply_checked(format_packed(arguments.next(size), count, count_mode));
+}
+
+LMS_EXPORT(lms_details_packed) std::int32_t lms_details_packed(std::uint32_t size) {
+  Arguments arguments;
+  return reply_checked(details_packed(arguments.next(size)));
+}
+
+// (error JSON, locale) -> JSON array of lines: errors the packed form cannot carry.
+LMS_EXPORT(lms_details) std::int32_t lms_details(std::uint32_t error_size, std::uint32_t locale_size) {
+  Arguments arguments;
+  const std::string_view error_json = arguments.next(error_size);
+  const std::string_view locale = arguments.next(locale_size);
+  lms::NormalizedError error;
+  std::string problem;
+  if (!read_error(error_json, error, problem)) return reply(problem, lms::bridge::kTypeError);
+  return reply(lms::dump_json(lms::details(lms::bindings::resources(), error, locale)));
+}
+
+// (locale, n) -> the CLDR category's name.
+LMS_EXPORT(lms_plural_of_number) std::int32_t lms_plural_of_number(std::uint32_t locale_size, double number) {
+  Arguments arguments;
+  const std::string_view locale = arguments.next(locale_size);
+  return reply(lms::to_string(lms::PluralRules::for_locale(locale).select(lms::plural_operands(number))));
+}
+
+// (locale, decimal text) -> the category's name, or a TypeError when it is not a decimal.
+LMS_EXPORT(lms_plural_of_decimal)
+std::int32_t lms_plural_of_decimal(std::uint32_t locale_size, std::uint32_t decimal_size) {
+  Arguments arguments;
+  const std::string_view locale = arguments.next(locale_size);
+  auto operands = lms::plural_operands(arguments.next(decimal_size));
+  if (!operands) return reply("not a decimal number", lms::bridge::kTypeError);
+  return reply(lms::to_string(lms::PluralRules::for_locale(locale).select(*operands)));
 }

@@ -1,15 +1,15 @@
 // Retry decisions for JS. Arguments and results cross as JSON text (web/retry.js converts),
-// so callers get plain objects and never hold embind handles.
+// so callers get plain objects.
 //
 // State: the instance's default policy and its retry budget. Each init() instantiates its own
 // WASM module, so this per-module state is exactly "one budget per lms instance".
-#include <emscripten/bind.h>
 #include <fmt/compile.h>
 
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
+#include "bridge.hpp"
 #include "json_util.hpp"
 #include "lms/retry.hpp"
 #include "state.hpp"
@@ -32,14 +32,12 @@ RetryState& state() {
   return instance;
 }
 
-std::optional<json> parse_argument(const std::string& text, const char* what, std::string& problem) {
+std::optional<json> parse_argument(std::string_view text, const char* what, std::string& problem) {
   if (text.size() > kMaxArgumentBytes || !lms::json_depth_within(text, lms::kMaxJsonDepth)) {
     problem = fmt::format(FMT_COMPILE("{} is too large or too deeply nested"), what);
     return std::nullopt;
   }
-  // string_view iterators: the same parser instantiation as the catalogue's (no second lexer in the .wasm).
-  const std::string_view view = text;
-  json value = lms::parse_json(view);
+  json value = lms::parse_json(text);
   if (value.is_discarded()) {
     problem = fmt::format(FMT_COMPILE("{} is not valid JSON"), what);
     return std::nullopt;
@@ -48,7 +46,7 @@ std::optional<json> parse_argument(const std::string& text, const char* what, st
 }
 
 // The instance default, or `text` (a partial policy) over it.
-lms::StatusOr<lms::RetryPolicy> policy_for(const std::string& text) {
+lms::StatusOr<lms::RetryPolicy> policy_for(std::string_view text) {
   if (text.empty()) return state().defaults;
   std::string problem;
   auto value = parse_argument(text, "retry policy", problem);
@@ -56,10 +54,17 @@ lms::StatusOr<lms::RetryPolicy> policy_for(const std::string& text) {
   return lms::policy_from_json(*value, state().defaults);
 }
 
-std::string failure(std::string_view message) { return lms::dump_json(json{{"error", message}}); }
+std::int32_t failure(std::string_view message) { return lms::bridge::reply(message, lms::bridge::kTypeError); }
 
-// -> {"retry","delayMs","action","reason","cost"} or {"error": "..."}
-std::string decide(const std::string& error_text, const std::string& context_text, const std::string& policy_text) {
+}  // namespace
+
+// (error JSON, context JSON, policy JSON or "") -> {"retry","delayMs","action","reason","cost"}
+LMS_EXPORT(lms_decide)
+std::int32_t lms_decide(std::uint32_t error_size, std::uint32_t context_size, std::uint32_t policy_size) {
+  lms::bridge::Arguments arguments;
+  const std::string_view error_text = arguments.next(error_size);
+  const std::string_view context_text = arguments.next(context_size);
+  const std::string_view policy_text = arguments.next(policy_size);
   std::string problem;
   auto error_value = parse_argument(error_text, "error", problem);
   if (!error_value) return failure(problem);
@@ -76,32 +81,28 @@ std::string decide(const std::string& error_text, const std::string& context_tex
       lms::decide(lms::bindings::catalogue(), error.value(), context.value(), policy.value(), &state().budget);
   json result = lms::to_json(decision);
   result["cost"] = decision.cost;  // for lms.fetch's per-request accounting; not shown to users
-  return lms::dump_json(result);
+  return lms::bridge::reply(lms::dump_json(result));
 }
 
-// init({ retry }): the instance's default policy, over the built-in one. "" or the problem.
-std::string set_retry_policy(const std::string& policy_text) {
+// init({ retry }): the instance's default policy, over the built-in one (a TypeError if invalid).
+LMS_EXPORT(lms_set_retry_policy) std::int32_t lms_set_retry_policy(std::uint32_t policy_size) {
+  lms::bridge::Arguments arguments;
   std::string problem;
-  auto value = parse_argument(policy_text, "retry policy", problem);
-  if (!value) return problem;
+  auto value = parse_argument(arguments.next(policy_size), "retry policy", problem);
+  if (!value) return failure(problem);
   auto policy = lms::policy_from_json(*value, lms::RetryPolicy{});
-  if (!policy.ok()) return policy.status().message();
+  if (!policy.ok()) return failure(policy.status().message());
   state().defaults = policy.value();
-  return {};
+  return lms::bridge::reply({});
 }
 
 // lms.fetch got a response it returns: the request's withdrawn tokens come back (or one for a
 // first-try success). Policy text as for decide(), for the budget's numbers.
-void retry_succeeded(double spent, double now_ms, const std::string& policy_text) {
-  auto policy = policy_for(policy_text);
-  if (!policy.ok() || !(spent >= 0 && spent <= 1e9) || !(now_ms >= 0 && now_ms <= 1e15)) return;
-  state().budget.on_success(spent, static_cast<std::int64_t>(now_ms), policy.value().budget);
-}
-
-}  // namespace
-
-EMSCRIPTEN_BINDINGS(lms_retry) {
-  emscripten::function("decide", &decide);
-  emscripten::function("setRetryPolicy", &set_retry_policy);
-  emscripten::function("retrySucceeded", &retry_succeeded);
+LMS_EXPORT(lms_retry_succeeded)
+std::int32_t lms_retry_succeeded(std::uint32_t policy_size, double spent, double now_ms) {
+  lms::bridge::Arguments arguments;
+  auto policy = policy_for(arguments.next(policy_size));
+  if (policy.ok() && spent >= 0 && spent <= 1e9 && now_ms >= 0 && now_ms <= 1e15)
+    state().budget.on_success(spent, static_cast<std::int64_t>(now_ms), policy.value().budget);
+  return lms::bridge::reply({});
 }

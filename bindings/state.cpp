@@ -28,11 +28,6 @@ std::string replace_catalogue(std::string_view json) {
   return {};
 }
 
-std::vector<char>& scratch() {
-  static std::vector<char> buffer(4096);
-  return buffer;
-}
-
 ResourceStore& resources() {
   static ResourceStore store;
   return store;

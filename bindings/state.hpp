@@ -3,7 +3,6 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "lms/catalogue.hpp"
 #include "lms/i18n.hpp"
@@ -19,10 +18,5 @@ std::string replace_catalogue(std::string_view json);
 
 // The translations lms.addResources() / loadLocale() have loaded (empty at start).
 ResourceStore& resources();
-
-// Bytes shared with JS for the hottest calls (lms.translate): JS writes the call into it and
-// reads the result back through a typed_memory_view, so no string is converted or allocated
-// by embind. Grows on request; its data moves when it grows.
-std::vector<char>& scratch();
 
 }  // namespace lms::bindings

@@ -22,7 +22,7 @@ done
 ((${#targets[@]})) || targets=(wasm)
 
 wasm_is_current() {
-  [[ -f dist/lms_core.wasm && -f dist/lms_core.mjs && -f dist/catalogue.json ]] || return 1
+  [[ -f dist/lms_core.wasm && -f dist/lms_tools.wasm && -f dist/catalogue.json ]] || return 1
   [[ -z $(find CMakeLists.txt CMakePresets.json wasm bindings catalogue scripts/embed-catalogue.cmake \
     -newer dist/lms_core.wasm -type f 2>/dev/null | head -n 1) ]]
 }

@@ -1,6 +1,6 @@
 // The thin JS layer over the WASM core: it converts types and nothing else.
 // Everything that decides anything (look-ups, validation, parsing, wording) lives in C++.
-import createLmsCore from '../dist/lms_core.mjs';
+import { connect } from './bridge.js';
 import { envelopeApi } from './envelope.js';
 import { retryApi } from './retry.js';
 import { i18nApi, loadInitialLocales } from './i18n.js';
@@ -45,62 +45,53 @@ export function compileOnce() {
 /**
  * Instantiates the compiled core (each call its own instance, so its own catalogue and
  * translations) and returns the public API object. `platform` holds what only the host can do
- * (readLocaleFile: fs in Node, fetch in browsers).
+ * (readLocaleFile: fs in Node, fetch in browsers). A core built with the tools (lms_tools.wasm)
+ * adds codegen() and checkLocales().
  */
 export async function createLms(compiledModule, options = {}, platform = {}) {
   if (options === null || typeof options !== 'object') throw new TypeError('init(options): options must be an object');
-  let instantiationFailed;
-  const failure = new Promise((_, reject) => (instantiationFailed = reject));
-  const core = await Promise.race([
-    createLmsCore({
-      // Emscripten's own loader would fetch the file itself; hand it the compiled module instead.
-      instantiateWasm(imports, done) {
-        WebAssembly.instantiate(compiledModule, imports).then((instance) => done(instance), instantiationFailed);
-        return {};
-      },
-      // The core never prints in normal operation; keep stray output off the page's console.
-      print: () => {},
-      printErr: () => {},
-    }),
-    failure,
-  ]);
+  const core = await connect(compiledModule);
 
   // Each capability adds its methods from its own module (envelope.js, retry.js, i18n.js, …).
   const lms = {
     /** The entry for (dialect, code), or for the first dialect that has `code`; null when unknown. */
     lookup(code, dialect) {
       if (typeof code !== 'string') throw new TypeError('lookup(code, dialect?): code must be a string');
-      return JSON.parse(core.lookup(code, checkDialect(dialect)));
+      return JSON.parse(core.call('lms_lookup', [code, checkDialect(dialect)]));
     },
     /** Every catalogue entry, or those of one dialect. */
     entries(dialect) {
-      return JSON.parse(core.entries(checkDialect(dialect)));
+      return JSON.parse(core.call('lms_entries', [checkDialect(dialect)]));
     },
     /**
      * Replaces the catalogue in force with one the server serves (same schema as
      * dist/catalogue.json). Throws LmsCatalogueError listing every problem; the old one stays.
      */
+    loadCatalogue(catalogue) {
+      const problems = core.call('lms_load_catalogue', [catalogueText(catalogue)]);
+      if (problems) throw new LmsCatalogueError(problems);
+    },
+  };
+
+  if (core.exports.lms_codegen) {
     /**
      * Source code generated from the catalogue in force: a TypeScript error-code module
      * (lang 'ts') or a Go apperrors table (lang 'go'). Throws on an unknown language/dialect.
      */
-    codegen(lang, { dialect, goPackage } = {}) {
-      const result = JSON.parse(core.codegen(String(lang), checkDialect(dialect), goPackage ?? ''));
-      if (result.error) throw new RangeError(result.error);
-      return result.text;
-    },
-    loadCatalogue(catalogue) {
-      const problems = core.loadCatalogue(catalogueText(catalogue));
-      if (problems) throw new LmsCatalogueError(problems);
-    },
-  };
+    lms.codegen = (lang, { dialect, goPackage } = {}) =>
+      core.call('lms_codegen', [String(lang), checkDialect(dialect), goPackage ?? '']);
+    /** Problems between the loaded locales and the catalogue in force ([] when consistent). */
+    lms.checkLocales = () => JSON.parse(core.call('lms_check_locales', []));
+  }
 
   Object.assign(lms, envelopeApi(core));
   Object.assign(lms, retryApi(core, lms, options));
   Object.assign(lms, i18nApi(core, platform));
 
   // Not API: what bench/package.bench.js reads to check that calls leave the WASM heap as it was.
-  Object.defineProperty(lms, Symbol.for('lms-errors.heap'), { value: () => ({ memoryBytes: core.HEAPU8.byteLength, inUseBytes: core.heapBytesInUse() }) });
+  Object.defineProperty(lms, Symbol.for('lms-errors.heap'), {
+    value: () => ({ memoryBytes: core.exports.memory.buffer.byteLength, inUseBytes: core.exports.lms_heap_bytes_in_use() }),
+  });
 
   if (options.catalogue !== undefined) lms.loadCatalogue(options.catalogue);
   await loadInitialLocales(lms, options.locales);

@@ -1,11 +1,10 @@
 // Envelope parsing and emission (issue 3). The rules live in C++ (wasm/src/envelope.cpp,
 // wasm/src/emit.cpp); this file only converts arguments. Bodies go into WASM memory as bytes
 // in one copy — never decoded to a JS string first — and the result comes back as JSON text
-// read straight out of WASM memory.
+// read straight out of WASM memory (web/bridge.js).
 
 const NETWORK_KINDS = Object.freeze(['offline', 'timeout', 'aborted']);
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /**
  * Headers of any common form -> "name\0value\0..." (names in any case), the core's input form:
@@ -48,17 +47,11 @@ function bytesOf(body) {
 export function envelopeApi(core) {
   // Beyond the core's limit the body is not parsed at all: hand over one byte more than the
   // limit so the core sees it is too large, without copying megabytes it would ignore.
-  const limit = core.maxBodyBytes();
-
-  // Small inputs (nearly all error bodies) reuse one WASM buffer: two calls into the allocator
-  // saved per parse. Large ones get their own allocation, freed at once, so a huge body never
-  // stays resident.
-  const kScratchBytes = 64 * 1024;
-  let scratch = 0;
+  const limit = core.exports.lms_max_body_bytes();
 
   /**
-   * Writes the body, then the header block, into WASM memory: [pointer, body size, headers
-   * size, owned]. Bytes are copied as they are; a string is encoded straight into WASM memory.
+   * Writes the body, then the header block, into the transfer buffer: [body size, headers
+   * size]. Bytes are copied as they are; a string is encoded straight into WASM memory.
    */
   function writeInput(body, headerText) {
     let bytes = null;
@@ -74,38 +67,23 @@ export function envelopeApi(core) {
     const headersCapacity = headerText.length * 3;
     let bodyCapacity = bytes ? bytes.length : text.length <= 4096 ? text.length * 3 : text.length + 64;
     for (;;) {
-      const needed = bodyCapacity + headersCapacity + 1;
-      const owned = needed > kScratchBytes;
-      if (!owned && !scratch) scratch = core._malloc(kScratchBytes);
-      const pointer = owned ? core._malloc(needed) : scratch;
-      const heap = core.HEAPU8;
+      const at = core.reserve(bodyCapacity + headersCapacity);
       let bodySize;
       if (bytes) {
-        heap.set(bytes, pointer);
+        core.bytes().set(bytes, at);
         bodySize = bytes.length;
+      } else if (text.length <= 32) {
+        bodySize = core.writeText(text, at);
       } else {
-        const { read, written } = encoder.encodeInto(text, heap.subarray(pointer, pointer + bodyCapacity));
+        const { read, written } = encoder.encodeInto(text, core.bytes().subarray(at, at + bodyCapacity));
         if (read < text.length) {
-          if (owned) core._free(pointer);
           bodyCapacity = text.length * 3;
           continue;
         }
         bodySize = written;
       }
-      const at = pointer + bodySize;
-      const headersSize = encoder.encodeInto(headerText, heap.subarray(at, at + headersCapacity)).written;
-      return [pointer, bodySize, headersSize, owned];
+      return [bodySize, core.writeText(headerText, at + bodySize)];
     }
-  }
-
-  /** Decodes a text result the core handed over, then releases it. */
-  function takeText(handle) {
-    const words = core.HEAPU32;
-    const data = words[handle >>> 2];
-    const size = words[(handle >>> 2) + 1];
-    const text = decoder.decode(core.HEAPU8.subarray(data, data + size));
-    core.releaseText(handle);
-    return text;
   }
 
   return {
@@ -126,12 +104,8 @@ export function envelopeApi(core) {
       if (typeof now !== 'number' || !Number.isFinite(now)) {
         throw new TypeError('parse(): now must be epoch milliseconds or a valid Date');
       }
-      const [pointer, bodySize, headersSize, owned] = writeInput(body, headerBlock(headers));
-      try {
-        return JSON.parse(takeText(core.parseEnvelope(pointer, bodySize, headersSize, status, now)));
-      } finally {
-        if (owned) core._free(pointer);
-      }
+      const [bodySize, headersSize] = writeInput(body, headerBlock(headers));
+      return JSON.parse(core.result(core.exports.lms_parse(bodySize, headersSize, status, now)));
     },
 
     /** A request with no HTTP response: 'offline' | 'timeout' | 'aborted'. */
@@ -139,7 +113,7 @@ export function envelopeApi(core) {
       if (!NETWORK_KINDS.includes(kind)) {
         throw new TypeError(`networkError(kind): kind must be one of ${NETWORK_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
       }
-      return JSON.parse(core.networkError(kind));
+      return JSON.parse(core.call('lms_network_error', [kind]));
     },
 
     /**
@@ -166,14 +140,9 @@ export function envelopeApi(core) {
       } else if (timestamp !== undefined) {
         throw new TypeError('emit(): options.timestamp must be an ISO 8601 string, a Date or epoch milliseconds');
       }
-      const result = JSON.parse(
-        core.emit(dialect, code, JSON.stringify(params ?? {}), JSON.stringify({ ...rest, now: Math.trunc(now), timestamp: isoTimestamp })),
-      );
-      if (result.error !== undefined) {
-        const ErrorClass = result.errorType === 'RangeError' ? RangeError : TypeError;
-        throw new ErrorClass(`emit(${JSON.stringify(dialect)}, ${JSON.stringify(code)}): ${result.error}`);
-      }
-      return result;
+      const optionsJson = JSON.stringify({ ...rest, now: Math.trunc(now), timestamp: isoTimestamp });
+      const what = `emit(${JSON.stringify(dialect)}, ${JSON.stringify(code)})`;
+      return JSON.parse(core.call('lms_emit', [dialect, code, JSON.stringify(params ?? {}), optionsJson], [], what));
     },
   };
 }

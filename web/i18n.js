@@ -27,8 +27,7 @@ function checkOptions(options, what) {
   return options;
 }
 
-// Emscripten encodes a lone surrogate by swallowing the next code unit, which could be one of
-// the U+0000 separators: lone surrogates become U+FFFD first (as TextEncoder would make them).
+// Lone surrogates become U+FFFD, as TextEncoder makes them (for JSON text, see toJson).
 const wellFormed = typeof ''.toWellFormed === 'function'
   ? (text) => (text.isWellFormed() ? text : text.toWellFormed())
   : (text) => (/[\ud800-\udfff]/.test(text) ? text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') : text);
@@ -133,10 +132,6 @@ function packDetails(err, locale) {
   return packed;
 }
 
-function checked(result) {
-  if (result.charCodeAt(0) === 0) throw new TypeError(result.slice(1));
-  return result;
-}
 
 // Checks an error object; returns a function giving its JSON (only some paths need it).
 function errorText(err, what) {
@@ -146,34 +141,17 @@ function errorText(err, what) {
 }
 
 /**
- * @param core the Emscripten module
+ * @param core the bridge to the WASM core (web/bridge.js)
  * @param platform `{ readLocaleFile(locale, namespace) -> Promise<string | null> }`: the text
  *   of i18n/<locale>/<namespace>.json, or null when the package has no such file.
  */
 export function i18nApi(core, platform = {}) {
   const loading = new Map(); // locale -> Promise, so each locale is read once
 
-  // translate() crosses through a buffer in WASM memory (see bindings/i18n_bindings.cpp):
-  // encodeInto / decode are native and nothing is allocated per call. A view goes stale when
-  // WASM memory grows (detached) or the buffer grows (the core says so with a negative length).
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
-  let view = core.i18nScratch(0);
-  function scratch(size) {
-    if (view.byteLength === 0 || view.byteLength < size) view = core.i18nScratch(size);
-    return view;
-  }
-  // kind 0: translate, 1: format (bindings/i18n_bindings.cpp, call_in_scratch).
+  // translate(), format() and details() cross packed (fields split by U+0000) in one text.
+  const PACKED_CALLS = ['lms_translate', 'lms_format', 'lms_details_packed'];
   function callCore(kind, packed, count, countMode) {
-    // UTF-16 to UTF-8 is at most 3 bytes per unit; lone surrogates become U+FFFD.
-    const { read, written } = encoder.encodeInto(packed, scratch(packed.length * 3));
-    if (read < packed.length) throw new TypeError(`${['translate', 'format', 'details'][kind]}: the call is larger than 32 MiB`);
-    let length = core.callInScratch(kind, written, count, countMode);
-    if (length < 0 || view.byteLength === 0) {
-      length = Math.abs(length);
-      view = core.i18nScratch(0);
-    }
-    return checked(decoder.decode(view.subarray(0, length)));
+    return core.call1(PACKED_CALLS[kind], packed, count, countMode, '');
   }
 
   async function readLocale(locale) {
@@ -182,8 +160,11 @@ export function i18nApi(core, platform = {}) {
     if (texts.every((text) => text === null)) throw new Error(`lms-errors: no translations for locale "${locale}"`);
     texts.forEach((text, k) => {
       if (text === null) return;
-      const problem = core.addResources(locale, NAMESPACES[k], text);
-      if (problem) throw new Error(`lms-errors: i18n/${locale}/${NAMESPACES[k]}.json: ${problem}`);
+      try {
+        core.call('lms_add_resources', [locale, NAMESPACES[k], text]);
+      } catch (error) {
+        throw new Error(`lms-errors: i18n/${locale}/${NAMESPACES[k]}.json: ${error.message}`);
+      }
     });
   }
 
@@ -193,8 +174,7 @@ export function i18nApi(core, platform = {}) {
       if (typeof locale !== 'string' || locale === '') throw new TypeError('addResources(locale, namespace, resources): locale must be a non-empty string');
       if (typeof namespace !== 'string' || namespace === '') throw new TypeError('addResources(locale, namespace, resources): namespace must be a non-empty string');
       if (!isPlainObject(resources)) throw new TypeError('addResources(locale, namespace, resources): resources must be an object of {key: template} strings');
-      const problem = core.addResources(locale, namespace, toJson(resources));
-      if (problem) throw new TypeError(`addResources(${JSON.stringify(locale)}, ${JSON.stringify(namespace)}): ${problem}`);
+      core.call('lms_add_resources', [locale, namespace, toJson(resources)], [], `addResources(${JSON.stringify(locale)}, ${JSON.stringify(namespace)})`);
     },
 
     /** i18next's t(key, {...params, lng: locale, ns, context}); namespace default 'common', locale 'en-GB'. */
@@ -212,12 +192,14 @@ export function i18nApi(core, platform = {}) {
       if (typeof locale !== 'string') throw new TypeError('pluralCategory(locale, n): locale must be a string');
       if (typeof n === 'number') {
         if (!Number.isFinite(n)) throw new TypeError(`pluralCategory(locale, n): n must be a finite number, not ${n}`);
-        return core.pluralOfNumber(locale, n);
+        return core.call('lms_plural_of_number', [locale], [n]);
       }
       if (typeof n === 'string') {
-        const category = core.pluralOfDecimal(locale, n);
-        if (category) return category;
-        throw new TypeError(`pluralCategory(locale, n): ${JSON.stringify(n)} is not a decimal number like "1", "1.0" or "1.5c6"`);
+        try {
+          return core.call('lms_plural_of_decimal', [locale, n]);
+        } catch {
+          throw new TypeError(`pluralCategory(locale, n): ${JSON.stringify(n)} is not a decimal number like "1", "1.0" or "1.5c6"`);
+        }
       }
       throw new TypeError('pluralCategory(locale, n): n must be a number or a numeric string');
     },
@@ -241,12 +223,7 @@ export function i18nApi(core, platform = {}) {
       const locale = field(checkOptions(options, 'details').locale, 'details: options.locale');
       const json = errorText(err, 'details');
       const packed = packDetails(err, locale);
-      return JSON.parse(packed === null ? checked(core.details(json(), locale)) : callCore(2, packed, 0, 0));
-    },
-
-    /** Problems between the loaded locales and the catalogue in force ([] when consistent). */
-    checkLocales() {
-      return JSON.parse(core.checkLocales());
+      return JSON.parse(packed === null ? core.call('lms_details', [json(), locale]) : callCore(2, packed, 0, 0));
     },
 
     /**

@@ -54,6 +54,11 @@ export interface InitOptions {
   locales?: string[];
   /** Browsers: the folder holding <locale>/<namespace>.json, ending with "/" (default: the package's i18n/). */
   i18nUrl?: string | URL;
+  /**
+   * Load the tools build (dist/lms_tools.wasm), whose instance adds codegen() and checkLocales():
+   * for the CLI, build scripts and translation tooling. Pages leave it off (a smaller download).
+   */
+  tools?: boolean;
 }
 
 /** A field-level validation failure (seed 003 data.errors, seed 004 errors[], RFC 9457 errors). */
@@ -288,11 +293,6 @@ export interface Lms {
   ): EmittedResponse;
 
   /**
-   * Source generated from the catalogue in force: a TypeScript error-code module ('ts') or a Go
-   * apperrors table ('go'). Throws a RangeError for an unknown language or dialect.
-   */
-  codegen(lang: 'ts' | 'go', options?: { dialect?: Dialect; goPackage?: string }): string;
-  /**
    * Whether and when to send a failed request again. Charges the instance's retry budget when
    * it says retry: call it once per failed attempt. Bad arguments throw a TypeError.
    */
@@ -318,13 +318,23 @@ export interface Lms {
   format(err: FormattableError, options?: { locale?: string; audience?: Audience }): string;
   /** One plain-text line per field error and per import error. */
   details(err: FormattableError, options?: { locale?: string }): string[];
-  /** Problems between the loaded locales and the catalogue in force, "<locale>/<ns>.json: <key>: <problem>"; [] when consistent. */
-  checkLocales(): string[];
   /** Load the package's i18n/<locale>/*.json (and, once, en-GB). Rejects when the package has no file for the locale. */
   loadLocale(locale: string): Promise<void>;
 }
 
+/** What init({ tools: true }) returns: the API plus the generators and the locale lint. */
+export interface LmsTools extends Lms {
+  /**
+   * Source generated from the catalogue in force: a TypeScript error-code module ('ts') or a Go
+   * apperrors table ('go'). Throws a RangeError for an unknown language or dialect.
+   */
+  codegen(lang: 'ts' | 'go', options?: { dialect?: Dialect; goPackage?: string }): string;
+  /** Problems between the loaded locales and the catalogue in force, "<locale>/<ns>.json: <key>: <problem>"; [] when consistent. */
+  checkLocales(): string[];
+}
+
 /** Loads the WASM core (once per process/page) and returns a new API instance. */
+export function init(options: InitOptions & { tools: true }): Promise<LmsTools>;
 export function init(options?: InitOptions): Promise<Lms>;
 
 /** Dialect ids in look-up order. */

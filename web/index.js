@@ -4,7 +4,7 @@ import { compileOnce, createLms } from './core.js';
 export { DIALECTS, LmsCatalogueError } from './core.js';
 export { LmsError } from './retry.js';
 
-const compiled = compileOnce();
+const compiled = new Map(); // URL -> its one compile
 
 async function compile(url) {
   if (typeof WebAssembly.compileStreaming === 'function') {
@@ -24,8 +24,14 @@ async function compile(url) {
  * @param {InitOptions} [options]
  */
 export async function init(options = {}) {
-  const url = options?.wasmUrl ?? new URL('../dist/lms_core.wasm', import.meta.url);
-  const module = await compiled(() => compile(url));
+  // init({ tools: true }): the build that adds codegen() and checkLocales() (pages need neither).
+  const build = options?.tools === true ? 'tools' : 'core';
+  const url =
+    options?.wasmUrl ??
+    (build === 'tools' ? new URL('../dist/lms_tools.wasm', import.meta.url) : new URL('../dist/lms_core.wasm', import.meta.url));
+  const key = String(url);
+  if (!compiled.has(key)) compiled.set(key, compileOnce());
+  const module = await compiled.get(key)(() => compile(url));
   // Locale files sit beside the package's dist/ (or where options.i18nUrl says).
   const i18nUrl = new URL(options?.i18nUrl ?? new URL('../i18n/', import.meta.url), globalThis.location?.href);
   async function readLocaleFile(locale, namespace) {

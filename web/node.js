@@ -1,12 +1,16 @@
-// Node entry: reads the .wasm with fs and hands the bytes to the core, because Emscripten
-// 3.1.6's own loader cannot fetch a file path in Node >= 18.
+// Node entry: reads the .wasm with fs (fetch cannot read a file path in Node) and hands the
+// compiled module to the core.
 import { readFile } from 'node:fs/promises';
 import { compileOnce, createLms } from './core.js';
 
 export { DIALECTS, LmsCatalogueError } from './core.js';
 export { LmsError } from './retry.js';
 
-const wasmUrl = new URL('../dist/lms_core.wasm', import.meta.url);
+// init() loads the core; init({ tools: true }) the build that adds codegen() and checkLocales().
+const wasmUrls = {
+  core: new URL('../dist/lms_core.wasm', import.meta.url),
+  tools: new URL('../dist/lms_tools.wasm', import.meta.url),
+};
 const i18nUrl = new URL('../i18n/', import.meta.url);
 
 // The package's i18n/<locale>/<namespace>.json, or null when it does not ship that file.
@@ -19,13 +23,14 @@ async function readLocaleFile(locale, namespace) {
   }
 }
 
-const compiled = compileOnce();
+const compiled = { core: compileOnce(), tools: compileOnce() };
 
 /**
  * Loads the WASM core once and returns the API object.
  * @param {import('./index.js').InitOptions} [options]
  */
 export async function init(options = {}) {
-  const module = await compiled(() => readFile(wasmUrl).then((bytes) => WebAssembly.compile(bytes)));
+  const build = options?.tools === true ? 'tools' : 'core';
+  const module = await compiled[build](() => readFile(wasmUrls[build]).then((bytes) => WebAssembly.compile(bytes)));
   return createLms(module, options, { readLocaleFile });
 }

@@ -105,8 +105,7 @@ function applyRefreshed(headers, refreshed) {
 export function retryApi(core, lms, options = {}) {
   if (options.retry !== undefined) {
     if (!isObject(options.retry)) throw new TypeError('init({ retry }): retry must be a retry policy object');
-    const problem = core.setRetryPolicy(toJson(options.retry));
-    if (problem) throw new TypeError(`init({ retry }): ${problem}`);
+    core.call('lms_set_retry_policy', [toJson(options.retry)], [], 'init({ retry })');
   }
 
   const policyText = (policy) => (policy === undefined ? '' : toJson(policy));
@@ -119,11 +118,8 @@ export function retryApi(core, lms, options = {}) {
     // Only what the policy reads crosses into WASM, not a whole import report.
     const { dialect, code, status, retryAfterMs, rateLimit } = err;
     const context = { ...ctx, now: ctx.now ?? Date.now(), random: ctx.random ?? Math.random() };
-    const result = JSON.parse(
-      core.decide(toJson({ dialect, code, status, retryAfterMs, rateLimit }), toJson(context), policyText(policy)),
-    );
-    if (result.error) throw new TypeError(`decide(): ${result.error}`);
-    return result;
+    const texts = [toJson({ dialect, code, status, retryAfterMs, rateLimit }), toJson(context), policyText(policy)];
+    return JSON.parse(core.call('lms_decide', texts, [], 'decide()'));
   }
 
   async function retryingFetch(input, init = {}, fetchOptions = {}) {
@@ -154,7 +150,7 @@ export function retryApi(core, lms, options = {}) {
       if (signal?.aborted) throw abortReason(signal);
       const outcome = await attemptOnce(input, init, headers, signal, timeoutMs);
       if (outcome.ok) {
-        core.retrySucceeded(spent, Date.now(), policyText(policy));
+        core.call('lms_retry_succeeded', [policyText(policy)], [spent, Date.now()]);
         return outcome.response;
       }
       const now = Date.now();

@@ -59,7 +59,7 @@ test('init({ locales }) fetches the shipped files (skipped until i18n/<locale>/ 
   await page.goto(`${base}/web/demo/`);
   const problems = await page.evaluate(async (wanted) => {
     const { init } = await import('/web/index.js');
-    const lms = await init({ locales: wanted });
+    const lms = await init({ locales: wanted, tools: true });
     return lms.checkLocales();
   }, locales);
   assert.deepEqual(problems, []);

@@ -16,7 +16,7 @@ test('npm run bench --quick produces every figure', { timeout: 60_000 }, async (
   const figures = JSON.parse(stdout);
 
   // Download: the browser entry's whole static import graph and the .wasm.
-  for (const file of ['web/index.js', 'web/core.js', 'web/envelope.js', 'web/retry.js', 'web/i18n.js', 'dist/lms_core.mjs', 'dist/lms_core.wasm'])
+  for (const file of ['web/index.js', 'web/core.js', 'web/envelope.js', 'web/retry.js', 'web/i18n.js', 'web/bridge.js', 'dist/lms_core.wasm'])
     assert.ok(figures.download.files.includes(file), `download counts ${file}`);
   assert.ok(!figures.download.files.includes('web/node.js'), 'the Node entry is not downloaded by browsers');
   positive(figures.download.total, 'download total');

@@ -48,6 +48,10 @@ const outbox = new Outbox({ send: async (item: OutboxItem) => ((await fetch(item
 const saved: OutboxItem = await outbox.add({ idempotencyKey: crypto.randomUUID(), url: '/api/answers', body: '{}' });
 const { delivered, remaining }: { delivered: number; remaining: number } = await outbox.flush();
 console.log(saved.createdAt, delivered, remaining);
+const tools = await init({ tools: true });
+const goSource: string = tools.codegen('go', { dialect: 'lms' });
+const lintProblems: string[] = tools.checkLocales();
+console.log(goSource, lintProblems);
 `,
   );
   assert.equal(good, '');
@@ -60,9 +64,13 @@ const box = document.createElement('lms-error');
 box.audience = 'parent';
 box.show({ code: 'X' }, { retry: true, delayMs: 1, action: 'panic' });
 new Outbox({ send: async () => 'sent' });
+import { init } from 'lms-errors';
+const pageLms = await init();
+pageLms.codegen('ts');
 `,
   );
   assert.match(bad, /'"parent"' is not assignable/);
   assert.match(bad, /'"panic"' is not assignable/);
   assert.match(bad, /'"sent"'/);
+  assert.match(bad, /Property 'codegen' does not exist on type 'Lms'/, 'only the tools build has codegen()');
 });

@@ -28,9 +28,9 @@ const pages = {
   '/teacher/': 'web/demo/teacher.html',
   '/lookup/': 'web/demo/lookup.html',
 };
-// Defence in depth: no inline script or style, no foreign origins, no eval. The core is linked
-// with -sDYNAMIC_EXECUTION=0 (embind builds no functions from strings), so compiling the .wasm
-// ('wasm-unsafe-eval') is all a school's strict CSP has to allow.
+// Defence in depth: no inline script or style, no foreign origins, no eval. The package's JS
+// builds no functions from strings, so compiling the .wasm ('wasm-unsafe-eval') is all a
+// school's strict CSP has to allow.
 const pageHeaders = {
   'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'referrer-policy': 'no-referrer',

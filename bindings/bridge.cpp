@@ -17,8 +17,6 @@ struct Transfer {
 struct Buffer {
   std::vector<char> bytes;
   Transfer transfer;
-  // Size of the argument block JS last wrote (set by lms_reserve).
-  std::uint32_t written = 0;
 
   void resize(std::size_t capacity) {
     bytes.resize(capacity);
@@ -37,7 +35,8 @@ constexpr std::uint32_t kKeptBytes = 64u << 10;  // what stays allocated between
 
 }  // namespace
 
-Arguments::Arguments() : rest_(buffer().bytes.data(), buffer().written) {}
+// JS's sizes say where each argument ends; the buffer's capacity bounds them all.
+Arguments::Arguments() : rest_(buffer().bytes.data(), buffer().bytes.size()) {}
 
 std::string_view Arguments::next(std::uint32_t size) {
   const std::string_view text = rest_.substr(0, size);
@@ -53,7 +52,6 @@ std::int32_t reply(std::string_view text, Outcome outcome) {
   if (text.size() > state.bytes.size()) state.resize(text.size());
   if (!text.empty()) std::memmove(state.bytes.data(), text.data(), text.size());
   state.transfer.size = static_cast<std::uint32_t>(text.size());
-  state.written = 0;
   return outcome;
 }
 
@@ -70,12 +68,12 @@ LMS_EXPORT(lms_transfer) std::uint32_t lms_transfer() {
 
 // Makes room for an argument block of `size` bytes and returns where to write it (0 when
 // larger than the buffer may grow). Shrinks back after a huge call so a megabyte body does
-// not stay allocated.
+// not stay allocated. JS calls it only when the capacity it read in the Transfer record is
+// too small, or to give memory back.
 LMS_EXPORT(lms_reserve) std::uint32_t lms_reserve(std::uint32_t size) {
   auto& state = buffer();
   if (size > lms::bridge::kMaxTransferBytes) return 0;
   const std::size_t wanted = size < lms::bridge::kKeptBytes ? lms::bridge::kKeptBytes : size;
   if (state.bytes.size() < wanted || state.bytes.size() > 4 * wanted) state.resize(wanted);
-  state.written = size;
   return state.transfer.data;
 }

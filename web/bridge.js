@@ -12,9 +12,10 @@ class CoreAbort extends Error {}
 
 /**
  * Instantiates the compiled core (each call its own instance, so its own catalogue,
- * translations and retry budget) and returns the bridge to it.
+ * translations and retry budget) and returns the bridge to it. `utf8Reader(arrayBuffer)` may
+ * give a faster `(start, end) => string` for WASM memory than TextDecoder (Node: Buffer).
  */
-export async function connect(compiledModule) {
+export async function connect(compiledModule, { utf8Reader } = {}) {
   const instance = await WebAssembly.instantiate(compiledModule, {
     // Memory growth is noticed on the next call (the views are checked every time).
     env: { emscripten_notify_memory_growth() {} },
@@ -28,65 +29,79 @@ export async function connect(compiledModule) {
   core._initialize(); // static constructors (a reactor module: no main)
   const transfer = core.lms_transfer() >>> 2; // Transfer record: data, capacity, size (u32 each)
 
+  // Views of WASM memory, rebuilt when it grows (the old ones are then detached), and of the
+  // transfer buffer, rebuilt when the core moves it (it grows for a large argument or result).
   let buffer = null;
-  let bytes;
   let words;
-  function views() {
+  let data = -1;
+  let capacity = 0;
+  let view; // the transfer buffer: arguments are written, results read, at offsets into it
+  let readUtf8 = null; // (start, end) in WASM memory -> string, when the platform has one
+  function sync() {
     if (core.memory.buffer !== buffer) {
       buffer = core.memory.buffer;
-      bytes = new Uint8Array(buffer);
       words = new Uint32Array(buffer);
+      readUtf8 = utf8Reader ? utf8Reader(buffer) : null;
+      data = -1;
+    }
+    if (words[transfer] !== data || words[transfer + 1] !== capacity) {
+      data = words[transfer];
+      capacity = words[transfer + 1];
+      view = new Uint8Array(buffer, data, capacity);
     }
   }
 
-  // Writes `text` as UTF-8 at `at` (room for text.length * 3 bytes); returns the byte count.
-  // Short ASCII text is copied by hand: cheaper than encodeInto's setup for a few bytes.
-  function writeText(text, at) {
+  // Room for `size` bytes of arguments. Asks the core only when the buffer is too small, or
+  // when an earlier large call left it large (the core then gives the memory back).
+  function reserve(size) {
+    sync();
+    if (size > capacity || capacity > 1 << 20) {
+      if (core.lms_reserve(size) === 0 && size > 0) throw new RangeError('lms-errors: the arguments are larger than 64 MiB');
+      sync();
+    }
+  }
+
+  // Writes `text` as UTF-8 at `offset` in the transfer buffer (reserved for text.length * 3
+  // bytes there); returns the byte count. A few ASCII characters are copied by hand, which is
+  // cheaper than encodeInto's set-up; a subarray is made only for a text not at the start.
+  function writeText(text, offset) {
     const length = text.length;
-    if (length <= 32) {
+    if (length <= 16) {
       let k = 0;
       for (; k < length; k++) {
         const unit = text.charCodeAt(k);
         if (unit >= 0x80) break;
-        bytes[at + k] = unit;
+        view[offset + k] = unit;
       }
       if (k === length) return length;
-      return k + encoder.encodeInto(text.slice(k), bytes.subarray(at + k, at + length * 3)).written;
+      return k + encoder.encodeInto(text.slice(k), view.subarray(offset + k)).written;
     }
-    return encoder.encodeInto(text, bytes.subarray(at, at + length * 3)).written;
+    return encoder.encodeInto(text, offset === 0 ? view : view.subarray(offset)).written;
   }
 
   // The result of the call that just returned `outcome`: its text, or an error thrown.
   function result(outcome, what) {
-    views();
-    const at = words[transfer];
+    sync();
     const size = words[transfer + 2];
-    let text;
-    if (size <= 24) {
+    let text = '';
+    if (readUtf8) {
+      text = readUtf8(data, data + size);
+    } else if (size <= 16) {
       // Short answers ('one', a code, "null") decode faster by hand when they are ASCII.
-      text = '';
       for (let k = 0; k < size; k++) {
-        const byte = bytes[at + k];
+        const byte = view[k];
         if (byte >= 0x80) {
-          text = decoder.decode(bytes.subarray(at, at + size));
+          text = decoder.decode(view.subarray(0, size));
           break;
         }
         text += String.fromCharCode(byte);
       }
     } else {
-      text = decoder.decode(bytes.subarray(at, at + size));
+      text = decoder.decode(view.subarray(0, size));
     }
     if (outcome === 0) return text;
     const ErrorClass = OUTCOME_ERRORS[outcome] ?? Error;
     throw new ErrorClass(what ? `${what}: ${text}` : text);
-  }
-
-  // Room for `size` bytes of arguments: their address (views refreshed).
-  function reserve(size) {
-    const at = core.lms_reserve(size);
-    if (at === 0 && size > 0) throw new RangeError('lms-errors: the arguments are larger than 64 MiB');
-    views();
-    return at;
   }
 
   return {
@@ -94,27 +109,29 @@ export async function connect(compiledModule) {
     reserve,
     writeText,
     result,
-    bytes: () => bytes,
+    /** The transfer buffer (valid until the next call into the core). */
+    view: () => view,
     /**
      * Calls export `name` with the byte lengths of `texts` (written back to back), then
      * `numbers`; returns the result text, or throws it (prefixed by `what`) as the export says.
      */
     call(name, texts, numbers = [], what = '') {
-      let capacity = 0;
-      for (const text of texts) capacity += text.length * 3;
-      let at = reserve(capacity);
+      let room = 0;
+      for (const text of texts) room += text.length * 3;
+      reserve(room);
       const sizes = [];
+      let offset = 0;
       for (const text of texts) {
-        const size = writeText(text, at);
+        const size = writeText(text, offset);
         sizes.push(size);
-        at += size;
+        offset += size;
       }
       return result(core[name](...sizes, ...numbers), what);
     },
     /** The same for one text argument, allocation-free: the hot calls (translate, format). */
     call1(name, text, a, b, what) {
-      const at = reserve(text.length * 3);
-      return result(core[name](writeText(text, at), a, b), what);
+      reserve(text.length * 3);
+      return result(core[name](writeText(text, 0), a, b), what);
     },
   };
 }

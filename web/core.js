@@ -45,12 +45,12 @@ export function compileOnce() {
 /**
  * Instantiates the compiled core (each call its own instance, so its own catalogue and
  * translations) and returns the public API object. `platform` holds what only the host can do
- * (readLocaleFile: fs in Node, fetch in browsers). A core built with the tools (lms_tools.wasm)
+ * (readLocaleFile: fs in Node, fetch in browsers; utf8Reader: see web/bridge.js). A core built with the tools (lms_tools.wasm)
  * adds codegen() and checkLocales().
  */
 export async function createLms(compiledModule, options = {}, platform = {}) {
   if (options === null || typeof options !== 'object') throw new TypeError('init(options): options must be an object');
-  const core = await connect(compiledModule);
+  const core = await connect(compiledModule, platform);
 
   // Each capability adds its methods from its own module (envelope.js, retry.js, i18n.js, …).
   const lms = {

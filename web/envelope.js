@@ -67,22 +67,23 @@ export function envelopeApi(core) {
     const headersCapacity = headerText.length * 3;
     let bodyCapacity = bytes ? bytes.length : text.length <= 4096 ? text.length * 3 : text.length + 64;
     for (;;) {
-      const at = core.reserve(bodyCapacity + headersCapacity);
+      core.reserve(bodyCapacity + headersCapacity);
+      const view = core.view();
       let bodySize;
       if (bytes) {
-        core.bytes().set(bytes, at);
+        view.set(bytes);
         bodySize = bytes.length;
-      } else if (text.length <= 32) {
-        bodySize = core.writeText(text, at);
+      } else if (text.length <= 4096) {
+        bodySize = core.writeText(text, 0); // room for 3 bytes per unit was reserved
       } else {
-        const { read, written } = encoder.encodeInto(text, core.bytes().subarray(at, at + bodyCapacity));
+        const { read, written } = encoder.encodeInto(text, view.subarray(0, bodyCapacity));
         if (read < text.length) {
           bodyCapacity = text.length * 3;
           continue;
         }
         bodySize = written;
       }
-      return [bodySize, core.writeText(headerText, at + bodySize)];
+      return [bodySize, core.writeText(headerText, bodySize)];
     }
   }
 

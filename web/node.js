@@ -23,6 +23,12 @@ async function readLocaleFile(locale, namespace) {
   }
 }
 
+// Node's Buffer decodes UTF-8 out of WASM memory about twice as fast as TextDecoder.
+function utf8Reader(arrayBuffer) {
+  const memory = Buffer.from(arrayBuffer);
+  return (start, end) => memory.utf8Slice(start, end);
+}
+
 const compiled = { core: compileOnce(), tools: compileOnce() };
 
 /**
@@ -32,5 +38,5 @@ const compiled = { core: compileOnce(), tools: compileOnce() };
 export async function init(options = {}) {
   const build = options?.tools === true ? 'tools' : 'core';
   const module = await compiled[build](() => readFile(wasmUrls[build]).then((bytes) => WebAssembly.compile(bytes)));
-  return createLms(module, options, { readLocaleFile });
+  return createLms(module, options, { readLocaleFile, utf8Reader });
 }

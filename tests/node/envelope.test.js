@@ -193,9 +193,10 @@ test('parse: bodies given as bytes are not decoded to a JS string first', () => 
   } finally {
     TextDecoder.prototype.decode = decode;
   }
-  // Only the result is decoded (out of WASM memory), never the body the caller gave.
-  assert.equal(decoded.length, 1);
-  assert.notEqual(decoded[0].buffer, bytes.buffer);
+  // Only the result is decoded (out of WASM memory; in Node by Buffer, so TextDecoder may not
+  // run at all), never the body the caller gave.
+  assert.ok(decoded.length <= 1);
+  assert.ok(decoded.every((input) => input.buffer !== bytes.buffer));
 });
 
 test('parse: arguments of the wrong type are a TypeError; content never is', () => {

@@ -16,9 +16,13 @@ class CoreAbort extends Error {}
  * give a faster `(start, end) => string` for WASM memory than TextDecoder (Node: Buffer).
  */
 export async function connect(compiledModule, { utf8Reader } = {}) {
+  let grown = true; // WASM memory grew (or is new): every view of it must be made again
   const instance = await WebAssembly.instantiate(compiledModule, {
-    // Memory growth is noticed on the next call (the views are checked every time).
-    env: { emscripten_notify_memory_growth() {} },
+    env: {
+      emscripten_notify_memory_growth() {
+        grown = true;
+      },
+    },
     wasi_snapshot_preview1: {
       proc_exit(code) {
         throw new CoreAbort(`lms-errors: the WASM core stopped (exit ${code}); please report this with the call that caused it`);
@@ -38,7 +42,8 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
   let view; // the transfer buffer: arguments are written, results read, at offsets into it
   let readUtf8 = null; // (start, end) in WASM memory -> string, when the platform has one
   function sync() {
-    if (core.memory.buffer !== buffer) {
+    if (grown) {
+      grown = false;
       buffer = core.memory.buffer;
       words = new Uint32Array(buffer);
       readUtf8 = utf8Reader ? utf8Reader(buffer) : null;

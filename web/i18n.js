@@ -14,11 +14,10 @@ function isPlainObject(value) {
 }
 
 // i18next: a count that is not a string selects the plural form, by Number(count); a count of
-// exactly 0 also tries key_zero. -> [mode for the core (0 none, 1 count, 2 zero), number]
-function pluralCount(params) {
+// exactly 0 also tries key_zero. The mode for the core: 0 no count, 1 count, 2 zero.
+function countMode(params) {
   const count = params ? params.count : undefined;
-  if (count === undefined || typeof count === 'string') return [0, 0];
-  return [count === 0 ? 2 : 1, Number(count)];
+  return count === undefined || typeof count === 'string' ? 0 : count === 0 ? 2 : 1;
 }
 
 function checkOptions(options, what) {
@@ -182,9 +181,9 @@ export function i18nApi(core, platform = {}) {
       if (typeof key !== 'string') throw new TypeError('translate(key, params?, options?): key must be a string');
       if (params !== undefined && params !== null && !isPlainObject(params)) throw new TypeError('translate(key, params?, options?): params must be an object');
       const { locale, ns, context } = checkOptions(options, 'translate');
-      const [countMode, count] = pluralCount(params);
+      const mode = countMode(params);
       const packed = `${field(key, 'translate: key')}\0${field(locale, 'translate: options.locale')}\0${field(ns, 'translate: options.ns')}\0${field(context, 'translate: options.context')}\0${params ? paramsText(params) : ''}`;
-      return callCore(0, packed, count, countMode);
+      return callCore(0, packed, mode ? Number(params.count) : 0, mode);
     },
 
     /** CLDR plural category of n in locale: numbers as Intl.PluralRules sees them, strings exactly as written. */
@@ -212,10 +211,10 @@ export function i18nApi(core, platform = {}) {
         throw new TypeError('format: err must be an error object from parse() or networkError() (with a code)');
       // Only what format() reads crosses, like translate(): no JSON for the usual flat params.
       const params = isPlainObject(err.params) ? err.params : null;
-      const [countMode, count] = pluralCount(params);
+      const mode = countMode(params);
       const status = Number.isInteger(err.status) && err.status > 0 && err.status < 1000 ? err.status : 0;
       const packed = `${field(typeof err.dialect === 'string' ? err.dialect : 'http', 'format: err.dialect')}\0${field(err.code, 'format: err.code')}\0${status}\0${typeof err.message === 'string' ? err.message.replaceAll('\0', '') : ''}\0${field(locale, 'format: options.locale')}\0${audience}\0${params ? paramsText(params) : ''}`;
-      return callCore(1, packed, count, countMode);
+      return callCore(1, packed, mode ? Number(params.count) : 0, mode);
     },
 
     /** One localized line per field error and per import error. */

@@ -136,6 +136,13 @@ struct ResourceStore::Impl {
 
   const i18n::Template* find(std::string_view locale, std::string_view ns, std::string_view key) const;
 
+  // The fallback chain of the last locale asked for: apps ask for one or two locales, and
+  // working out a chain (canonical casing, language, en-GB) was a fifth of a t() call.
+  mutable std::string cached_chain_locale;
+  mutable i18n::LocaleChain cached_chain;
+  mutable bool cached_chain_known = false;
+  const i18n::LocaleChain& chain_for(std::string_view locale) const;
+
   struct Call {
     std::string_view locale;
     std::string_view ns;

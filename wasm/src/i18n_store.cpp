@@ -275,8 +275,7 @@ bool ResourceStore::has(std::string_view raw_key, const json& params, const Tran
   std::string_view ns = options.ns.empty() ? kDefaultNamespace : options.ns;
   std::string joined;
   extract_namespace(raw_key, key, ns, joined);
-  LocaleChain chain;
-  i18n::locale_chain(options.locale.empty() ? kFallbackLocale : options.locale, chain);
+  const LocaleChain& chain = impl_->chain_for(options.locale.empty() ? kFallbackLocale : options.locale);
   return impl_->resolve(key, ns, chain, options.context, i18n::plural_count(&params)) != nullptr;
 }
 
@@ -376,6 +375,15 @@ const Template* ResourceStore::Impl::resolve(std::string_view key, std::string_v
   return nullptr;
 }
 
+const LocaleChain& ResourceStore::Impl::chain_for(std::string_view locale) const {
+  if (!cached_chain_known || cached_chain_locale != locale) {
+    i18n::locale_chain(locale, cached_chain);
+    cached_chain_locale.assign(locale.data(), locale.size());
+    cached_chain_known = true;
+  }
+  return cached_chain;
+}
+
 std::optional<std::string> ResourceStore::Impl::translate(std::string_view raw_key, const Scope& scope,
                                                           const Call& call, const std::string* parent_key, int depth,
                                                           int& budget, bool key_fallback) const {
@@ -383,9 +391,7 @@ std::optional<std::string> ResourceStore::Impl::translate(std::string_view raw_k
   std::string_view ns = call.ns;
   std::string joined;
   extract_namespace(raw_key, key, ns, joined);
-  LocaleChain chain;
-  i18n::locale_chain(call.locale, chain);
-  const Template* found = resolve(key, ns, chain, call.context, scope.count);
+  const Template* found = resolve(key, ns, chain_for(call.locale), call.context, scope.count);
   if (!found && !key_fallback) return std::nullopt;
 
   std::string out;

@@ -65,7 +65,7 @@ struct FlatParams {
 // a template with $t(…) resolves its nesting on the interpolated text, since a value can move
 // where a $t(…) ends; and the rare template whose meaning compilation could change — a "{{"
 // left open before a {{- raw}} value — is interpolated by a port of i18next's algorithm.)
-// Not thread-safe for concurrent add().
+// Not thread-safe: add() changes the tables and translate() caches the last locale's chain.
 class ResourceStore {
  public:
   ResourceStore();

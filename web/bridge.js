@@ -7,6 +7,12 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const OUTCOME_ERRORS = [null, TypeError, RangeError];
 
+// Room to reserve for `text` as UTF-8: at most 3 bytes per UTF-16 unit, or, for a text over a
+// megabyte, its exact size (so a 30 MB text is not refused for 90 MB of room it never needs).
+function roomFor(text) {
+  return text.length > 1 << 20 ? encoder.encode(text).length : text.length * 3;
+}
+
 /** Thrown when the core reached abort(): a bug, since every input gets an error instead. */
 class CoreAbort extends Error {}
 
@@ -66,8 +72,8 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     }
   }
 
-  // Writes `text` as UTF-8 at `offset` in the transfer buffer (reserved for text.length * 3
-  // bytes there); returns the byte count. A few ASCII characters are copied by hand, which is
+  // Writes `text` as UTF-8 at `offset` in the transfer buffer (room reserved with roomFor);
+  // returns the byte count. A few ASCII characters are copied by hand, which is
   // cheaper than encodeInto's set-up; a subarray is made only for a text not at the start.
   function writeText(text, offset) {
     const length = text.length;
@@ -122,7 +128,7 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
      */
     call(name, texts, numbers = [], what = '') {
       let room = 0;
-      for (const text of texts) room += text.length * 3;
+      for (const text of texts) room += roomFor(text);
       reserve(room);
       const sizes = [];
       let offset = 0;
@@ -135,7 +141,7 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     },
     /** The same for one text argument, allocation-free: the hot calls (translate, format). */
     call1(name, text, a, b, what) {
-      reserve(text.length * 3);
+      reserve(roomFor(text));
       return result(core[name](writeText(text, 0), a, b), what);
     },
   };

@@ -68,7 +68,13 @@ export async function createLms(compiledModule, options = {}, platform = {}) {
      * dist/catalogue.json). Throws LmsCatalogueError listing every problem; the old one stays.
      */
     loadCatalogue(catalogue) {
-      const problems = core.call('lms_load_catalogue', [catalogueText(catalogue)]);
+      let problems;
+      try {
+        problems = core.call('lms_load_catalogue', [catalogueText(catalogue)]);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        problems = `invalid catalogue: ${error.message}`; // too large to hand over at all
+      }
       if (problems) throw new LmsCatalogueError(problems);
     },
   };

@@ -98,5 +98,8 @@ test('hostile catalogue text never aborts the module', async () => {
   for (const text of ['[', '\u0000', '"\\ud800"', '['.repeat(100000), '{"version":1,"dialects":[' + '{}'.repeat(3) + ']}', '\xff\xfe']) {
     assert.throws(() => instance.loadCatalogue(text), LmsCatalogueError);
   }
+  // Too large for the core's limit (4 MiB), and too large to hand over at all (64 MiB).
+  assert.throws(() => instance.loadCatalogue(' '.repeat(30 << 20)), (error) => error instanceof LmsCatalogueError && /byte limit/.test(error.message));
+  assert.throws(() => instance.loadCatalogue(' '.repeat(65 << 20)), (error) => error instanceof LmsCatalogueError && /64 MiB/.test(error.message));
   assert.equal(instance.lookup('LMS-ADM-007').status, 500);
 });

@@ -23,6 +23,14 @@ function checkDialect(dialect) {
   return dialect;
 }
 
+function deepFreeze(value) {
+  if (value !== null && typeof value === 'object') {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 function catalogueText(catalogue) {
   if (typeof catalogue === 'string') return catalogue;
   if (catalogue && typeof catalogue === 'object') return JSON.stringify(catalogue);
@@ -52,12 +60,23 @@ export async function createLms(compiledModule, options = {}, platform = {}) {
   if (options === null || typeof options !== 'object') throw new TypeError('init(options): options must be an object');
   const core = await connect(compiledModule, platform);
 
+  // Entries found so far, frozen, by dialect + U+0000 + code: apps look up the same few codes
+  // after every failed request, and an entry is data that only loadCatalogue() changes. Only
+  // hits are kept, so the map is bounded by the catalogue (× the dialect argument's 8 values).
+  const found = new Map();
+
   // Each capability adds its methods from its own module (envelope.js, retry.js, i18n.js, …).
   const lms = {
     /** The entry for (dialect, code), or for the first dialect that has `code`; null when unknown. */
     lookup(code, dialect) {
       if (typeof code !== 'string') throw new TypeError('lookup(code, dialect?): code must be a string');
-      return JSON.parse(core.call('lms_lookup', [code, checkDialect(dialect)]));
+      const key = `${checkDialect(dialect)}\0${code}`;
+      let entry = found.get(key);
+      if (entry === undefined) {
+        entry = deepFreeze(JSON.parse(core.call('lms_lookup', [code, checkDialect(dialect)])));
+        if (entry !== null) found.set(key, entry);
+      }
+      return entry;
     },
     /** Every catalogue entry, or those of one dialect. */
     entries(dialect) {
@@ -76,6 +95,7 @@ export async function createLms(compiledModule, options = {}, platform = {}) {
         problems = `invalid catalogue: ${error.message}`; // too large to hand over at all
       }
       if (problems) throw new LmsCatalogueError(problems);
+      found.clear();
     },
   };
 

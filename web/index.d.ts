@@ -267,8 +267,11 @@ export interface FormattableError {
 }
 
 export interface Lms {
-  /** The entry for (dialect, code), or for the first dialect that has the code; null when unknown. */
-  lookup(code: LmsCode | (string & {}), dialect?: Dialect): CatalogueEntry | null;
+  /**
+   * The entry for (dialect, code), or for the first dialect that has the code; null when unknown.
+   * Entries are frozen and the same object is returned for the same arguments (until loadCatalogue()).
+   */
+  lookup(code: LmsCode | (string & {}), dialect?: Dialect): Readonly<CatalogueEntry> | null;
   /** Every catalogue entry, or those of one dialect. */
   entries(dialect?: Dialect): CatalogueEntry[];
   /** Replace the catalogue in force; throws LmsCatalogueError (and keeps the old one) when invalid. */

@@ -87,6 +87,24 @@ test('an invalid catalogue is rejected with every problem listed', async () => {
   });
 });
 
+test('lookup returns one frozen entry per (dialect, code) until loadCatalogue replaces the catalogue', async () => {
+  const instance = await init();
+  const entry = instance.lookup('NOT_FOUND', 'nestjs');
+  assert.equal(instance.lookup('NOT_FOUND', 'nestjs'), entry);
+  assert.ok(Object.isFrozen(entry) && Object.isFrozen(entry.params));
+  assert.throws(() => {
+    'use strict';
+    entry.params.push('x');
+  }, TypeError);
+  const before = entry.message;
+  const edited = structuredClone(served);
+  const nest = edited.dialects.find((dialect) => dialect.dialect === 'nestjs');
+  nest.entries.find((item) => item.code === 'NOT_FOUND').message = '{entity} is nowhere';
+  instance.loadCatalogue(edited);
+  assert.equal(instance.lookup('NOT_FOUND', 'nestjs').message, '{entity} is nowhere');
+  assert.equal(entry.message, before, 'objects handed out earlier are left as they were');
+});
+
 test('loadCatalogue keeps the catalogue in force when the new one is invalid', async () => {
   const instance = await init();
   assert.throws(() => instance.loadCatalogue({ version: 1, dialects: [] }), LmsCatalogueError);

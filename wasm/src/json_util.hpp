@@ -46,13 +46,11 @@ inline std::string dump_json(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-}  // namespace lms
-
-namespace lms {
-
-// The one out-of-line instantiation of nlohmann's parser every caller shares (each inline
-// json::parse call would otherwise add its own copy to the .wasm). Never throws: malformed
-// text gives a discarded value (check is_discarded()). Callers bound size and depth first.
+// Parses exactly as nlohmann::json::parse(first, last, nullptr, false) does, with jscan's reader
+// and json_number_to_double, not nlohmann's parser (see jscan::to_json_as_parsed). Never
+// throws: malformed text, invalid UTF-8, a lone surrogate escape, a number that overflows a
+// double or nesting deeper than kMaxJsonDepth give a discarded value (check is_discarded()).
+// Callers bound size.
 nlohmann::json parse_json(std::string_view text);
 
 }  // namespace lms

@@ -154,6 +154,32 @@ TEST_CASE("parse_json agrees with nlohmann on generated near-JSON") {
   CHECK(valid > 2000);
 }
 
+TEST_CASE("dump_json writes what nlohmann's dump wrote, invalid UTF-8 replaced") {
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> byte(0, 255);
+  std::uniform_int_distribution<int> length(0, 12);
+  // Mostly the interesting bytes: NUL and other controls, quotes, lead and continuation bytes.
+  static constexpr unsigned char kBytes[] = {0x00, 0x01, 0x1F, '"', '\\', 0x7F, 0xC2, 0xA9, 0xE2, 0x82, 0xAC, 0xED,
+                                             0xA0, 0x80, 0xF0, 0x9F, 0x98, 0x80, 0xF4, 0x90, 0xC0, 0xFF, 'a'};
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int n = length(random);
+    for (int k = 0; k < n; ++k) {
+      const int b = byte(random);
+      text += static_cast<char>(b < 96 ? kBytes[static_cast<std::size_t>(b) % std::size(kBytes)] : b);
+    }
+    CAPTURE(text);
+    const json value = {{"s", text}, {text, {1, -2, 0.5, text}}};
+    REQUIRE(lms::dump_json(value) == nlohmann_dump(value));
+  }
+  const json doubles = {0.0,  -0.0, 1.0,  -1.5, 1e23, 1e-7, 5e-324, 1.7976931348623157e308,
+                        0.1, 100.0, 1e15, 1e16, 123456789.125};
+  CHECK(lms::dump_json(doubles) == nlohmann_dump(doubles));
+  CHECK(lms::dump_json(json(std::numeric_limits<double>::infinity())) == "null");
+  CHECK(lms::dump_json(json(UINT64_MAX)) == "18446744073709551615");
+  CHECK(lms::dump_json(json(INT64_MIN)) == "-9223372036854775808");
+}
+
 TEST_CASE("json_number_to_double rounds as strtod does, ties and long mantissas included") {
   std::mt19937_64 random(42);
   const auto check = [](const std::string& text) {

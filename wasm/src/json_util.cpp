@@ -1,9 +1,16 @@
 #include "json_util.hpp"
 
 #include "json_scan.hpp"
+#include "json_writer.hpp"
 #include "utf8.hpp"
 
 namespace lms {
+
+std::string dump_json(const nlohmann::json& value) {
+  JsonWriter out;
+  out.value(value);
+  return std::move(out).text();
+}
 
 nlohmann::json parse_json(std::string_view text) {
   // nlohmann skips a UTF-8 byte order mark at the very start of its input.

@@ -6,11 +6,11 @@
 
 // Why not fast_float::from_chars: its Eisel-Lemire step needs a 10 KB table of 128-bit powers
 // of five, which gzip cannot shrink (it cost more than strtod's long-double code it replaced).
-// Instead: fast_float's parser and Clinger's exact fast path, then, for the rare rest (more than
-// 15 significant digits or a large exponent), fast_float's own earlier fallback, Nigel Tao's
-// "Simple Decimal Conversion" (exact decimal shifting, small tables). fast_float 3.9 still
-// installs simple_decimal_conversion.h but no longer defines the `decimal` it works on; it is
-// defined here as fast_float 2.x had it. If a fast_float upgrade drops the header, this stops
+// Instead: Clinger's exact fast path, then, for the rare rest (more than 15 significant digits
+// or a large exponent), fast_float's own earlier fallback, Nigel Tao's "Simple Decimal
+// Conversion" (exact decimal shifting, small tables). fast_float 3.9 still installs
+// simple_decimal_conversion.h but no longer defines the `decimal` it works on; it is defined
+// here as fast_float 2.x had it. If a fast_float upgrade drops the header, this stops
 // compiling: vendor the header then.
 namespace fast_float {
 constexpr static std::uint32_t max_digits = 768;  // enough for any double: ties are decided exactly
@@ -75,19 +75,18 @@ fast_float::decimal to_decimal(const char* p, const char* end) {
 
 double json_number_to_double(std::string_view number) {
   using Binary = fast_float::binary_format<double>;
-  const char* const first = number.data();
-  const char* const last = first + number.size();
-  const fast_float::parsed_number_string parsed =
-      fast_float::parse_number_string(first, last, fast_float::parse_options{});
-  // Clinger: an exactly representable mantissa times an exact power of ten rounds once.
-  if (parsed.valid && !parsed.too_many_digits && Binary::min_exponent_fast_path() <= parsed.exponent &&
-      parsed.exponent <= Binary::max_exponent_fast_path() && parsed.mantissa <= Binary::max_mantissa_fast_path()) {
-    double value = static_cast<double>(parsed.mantissa);
-    if (parsed.exponent < 0) value = value / Binary::exact_power_of_ten(-parsed.exponent);
-    else value = value * Binary::exact_power_of_ten(parsed.exponent);
-    return parsed.negative ? -value : value;
+  fast_float::decimal decimal = to_decimal(number.data(), number.data() + number.size());
+  // Clinger: at most 15 digits are an exact integer, 10^0..10^22 are exact doubles, so one
+  // multiplication or division rounds once, correctly. Most JSON numbers end here.
+  const std::int32_t exponent = decimal.decimal_point - static_cast<std::int32_t>(decimal.num_digits);
+  if (decimal.num_digits <= 15 && exponent >= -22 && exponent <= 22) {
+    std::uint64_t mantissa = 0;
+    for (std::uint32_t i = 0; i < decimal.num_digits; ++i) mantissa = mantissa * 10 + decimal.digits[i];
+    double value = static_cast<double>(mantissa);
+    if (exponent < 0) value = value / Binary::exact_power_of_ten(-exponent);
+    else value = value * Binary::exact_power_of_ten(exponent);
+    return decimal.negative ? -value : value;
   }
-  fast_float::decimal decimal = to_decimal(first, last);
   const fast_float::adjusted_mantissa binary = fast_float::compute_float<Binary>(decimal);
   double value = 0;
   fast_float::to_float(decimal.negative, binary, value);

@@ -1,8 +1,9 @@
 #include "json_scan.hpp"
 
 #include <charconv>
+#include <cmath>
 
-#include "json_util.hpp"
+#include "json_number.hpp"
 #include "utf8.hpp"
 
 namespace lms::jscan {
@@ -307,35 +308,148 @@ std::optional<std::int64_t> to_int64(std::string_view number) {
   return value;
 }
 
-nlohmann::json to_json(std::string_view value) {
-  switch (kind(value)) {
-    case Kind::null:
-    case Kind::invalid: return nullptr;
-    case Kind::boolean: return is_true(value);
-    case Kind::string: return decode_string(value);
-    case Kind::number: {
-      if (auto integer = to_int64(value)) return *integer;
-      // Fractions, exponents and huge integers: nlohmann's own lexer (already in the .wasm for
-      // catalogues) rather than a second copy of strtod. It refuses numbers that overflow a
-      // double; those become null, as JSON.stringify(Infinity) would.
-      nlohmann::json number = parse_json(value);
-      if (number.is_discarded()) return nullptr;
-      return number;
-    }
-    case Kind::array: {
-      nlohmann::json array = nlohmann::json::array();
-      for_each_element(value, [&](std::string_view element) { array.push_back(to_json(element)); });
-      return array;
-    }
-    case Kind::object: {
-      nlohmann::json object = nlohmann::json::object();
-      for_each_member(value, [&](std::string_view key, std::string_view member) {
-        object[decode_string(key)] = to_json(member);  // the last duplicate wins, as in JSON.parse
-      });
-      return object;
+namespace {
+
+// A number (validated text) as nlohmann's lexer reads it: integers without a sign that fit a
+// uint64 are number_unsigned, negative ones that fit an int64 number_integer, everything else
+// the correctly rounded double (as strtod gives it, without strtod's long-double machinery in
+// the .wasm). Discarded when the double overflows: nlohmann refuses such a number.
+nlohmann::json read_number(std::string_view number) {
+  const char* const first = number.data();
+  const char* const last = first + number.size();
+  if (std::memchr(first, '.', number.size()) == nullptr && std::memchr(first, 'e', number.size()) == nullptr &&
+      std::memchr(first, 'E', number.size()) == nullptr) {
+    if (*first == '-') {
+      std::int64_t integer = 0;
+      const auto [ptr, ec] = std::from_chars(first, last, integer);
+      if (ec == std::errc() && ptr == last) return integer;
+    } else {
+      std::uint64_t integer = 0;
+      const auto [ptr, ec] = std::from_chars(first, last, integer);
+      if (ec == std::errc() && ptr == last) return integer;
     }
   }
-  return nullptr;
+  const double value = json_number_to_double(number);
+  if (!std::isfinite(value)) return nlohmann::json(nlohmann::json::value_t::discarded);
+  return value;
+}
+
+// True when a string (validated, quotes included) has a \uD800-\uDFFF escape that is not half
+// of a high-low pair.
+bool has_lone_surrogate(std::string_view value) {
+  const std::string_view text = inner(value);
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] != '\\') continue;
+    if (text[++i] != 'u' || i + 4 >= text.size()) continue;
+    const char32_t unit = hex4(text.data() + i + 1);
+    i += 4;
+    if (unit >= 0xDC00 && unit <= 0xDFFF) return true;
+    if (unit < 0xD800 || unit > 0xDBFF) continue;
+    if (i + 6 >= text.size() || text[i + 1] != '\\' || text[i + 2] != 'u') return true;
+    const char32_t low = hex4(text.data() + i + 3);
+    if (low < 0xDC00 || low > 0xDFFF) return true;
+    i += 6;
+  }
+  return false;
+}
+
+// One pass over validated text, building the tree (recursion is bounded by the depth that
+// validate() allowed). `as_parsed` selects to_json_as_parsed's rules over to_json's; a value
+// those rules refuse sets `refused` and stops the walk.
+class Builder {
+ public:
+  explicit Builder(bool as_parsed) : as_parsed_(as_parsed) {}
+  bool refused() const { return refused_; }
+
+  // Builds the value starting at `p` into `out`; returns the position after it.
+  const char* value(const char* p, const char* end, nlohmann::json& out) {
+    using detail::skip_space;
+    if (p >= end) return end;
+    switch (*p) {
+      case '{': {
+        out = nlohmann::json::object();
+        p = skip_space(p + 1, end);
+        while (p < end && *p == '"') {
+          bool escaped = false;
+          const char* key_end = detail::skip_string(p, end, escaped);
+          const std::string_view key(p, static_cast<std::size_t>(key_end - p));
+          if (escaped && as_parsed_ && has_lone_surrogate(key)) return refuse(end);
+          p = skip_space(key_end, end);
+          if (p >= end) return end;  // not reachable for validated text: ':' follows
+          p = value(skip_space(p + 1, end), end, out[decode_string(key)]);  // the last duplicate wins
+          p = skip_space(p, end);
+          if (p >= end || *p != ',') break;
+          p = skip_space(p + 1, end);
+        }
+        return p < end ? p + 1 : end;  // past the '}'
+      }
+      case '[': {
+        out = nlohmann::json::array();
+        p = skip_space(p + 1, end);
+        while (p < end && *p != ']') {
+          nlohmann::json element;
+          p = value(p, end, element);
+          out.push_back(std::move(element));
+          p = skip_space(p, end);
+          if (p >= end || *p != ',') break;
+          p = skip_space(p + 1, end);
+        }
+        return p < end ? p + 1 : end;  // past the ']'
+      }
+      case '"': {
+        bool escaped = false;
+        const char* string_end = detail::skip_string(p, end, escaped);
+        const std::string_view string(p, static_cast<std::size_t>(string_end - p));
+        if (escaped && as_parsed_ && has_lone_surrogate(string)) return refuse(end);
+        out = decode_string(string);
+        return string_end;
+      }
+      case 't': out = true; return p + 4;
+      case 'f': out = false; return p + 5;
+      case 'n': out = nullptr; return p + 4;
+      default: {
+        const char* number_end = scan_number(p, end);
+        if (!number_end) return refuse(end);  // not reachable for validated text
+        const std::string_view number(p, static_cast<std::size_t>(number_end - p));
+        if (!as_parsed_) {
+          if (auto integer = to_int64(number)) {
+            out = *integer;
+            return number_end;
+          }
+        }
+        out = read_number(number);
+        if (out.is_discarded()) {
+          if (as_parsed_) return refuse(end);
+          out = nullptr;
+        }
+        return number_end;
+      }
+    }
+  }
+
+ private:
+  const char* refuse(const char* end) {
+    refused_ = true;
+    return end;
+  }
+  bool as_parsed_;
+  bool refused_ = false;
+};
+
+}  // namespace
+
+nlohmann::json to_json(std::string_view value) {
+  nlohmann::json out;
+  Builder(/*as_parsed=*/false).value(value.data(), value.data() + value.size(), out);
+  return out;
+}
+
+nlohmann::json to_json_as_parsed(std::string_view value) {
+  nlohmann::json out;
+  Builder builder(/*as_parsed=*/true);
+  builder.value(value.data(), value.data() + value.size(), out);
+  if (builder.refused()) return nlohmann::json(nlohmann::json::value_t::discarded);
+  return out;
 }
 
 bool copies_verbatim(std::string_view value) {

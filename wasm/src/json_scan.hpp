@@ -4,7 +4,8 @@
 // 450 KB validation envelope must parse at >= 100 MB/s. So a body is validated once (RFC 8259,
 // depth-bounded, no recursion) and then read in place: a value is the exact text slice of one
 // valid JSON value, and members are found by skipping over the text. Only small sub-trees
-// (params) are turned into nlohmann::json.
+// (params) and small documents (catalogues, resources: lms::parse_json) are turned into
+// nlohmann::json, by this reader too, so nlohmann's own parser is not in the .wasm.
 //
 // Speed notes for the -Oz/LTO WASM build, where the inliner inlines next to nothing: the
 // per-byte helpers are forced inline (LMS_INLINE), loops make no calls, strings are skipped
@@ -92,9 +93,16 @@ std::optional<std::string_view> plain_string(std::string_view value);
 // Numbers: an integer that fits, else nullopt (fractions and exponents are not integers).
 std::optional<std::int64_t> to_int64(std::string_view number);
 
-// The value as nlohmann::json (for params and other small pass-through values). Numbers that
-// overflow a double become null, as JSON.stringify(Infinity) would.
+// The value as nlohmann::json (for params and other small pass-through values). Integers that
+// fit are number_integer; numbers that overflow a double become null, as
+// JSON.stringify(Infinity) would; lone surrogate escapes read as U+FFFD.
 nlohmann::json to_json(std::string_view value);
+// The value exactly as nlohmann::json::parse reads it (lms::parse_json): non-negative integers
+// that fit a uint64 are number_unsigned, negative ones that fit an int64 number_integer (so -0
+// is the integer 0), all other numbers the correctly rounded double; a discarded value when a
+// number overflows a double or a string holds a lone surrogate escape, which nlohmann refuses.
+// Duplicate keys: the last one wins, as in both nlohmann and JSON.parse.
+nlohmann::json to_json_as_parsed(std::string_view value);
 // True when JSON.parse(value) gives exactly what JSON.parse of to_json(value)'s text gives, so
 // the slice may be copied to the output as it is: no escapes (a lone surrogate escape reads as
 // U+FFFD here but not in JSON.parse), no exponents (overflow), no integer -0.

@@ -1,19 +1,24 @@
 #include "json_util.hpp"
 
+#include "json_scan.hpp"
+#include "json_writer.hpp"
+#include "utf8.hpp"
+
 namespace lms {
 
+std::string dump_json(const nlohmann::json& value) {
+  JsonWriter out;
+  out.value(value);
+  return std::move(out).text();
+}
+
 nlohmann::json parse_json(std::string_view text) {
-  // What json::parse(first, last, nullptr, false) does, minus its run-time `if (callback)`:
-  // that branch compiles a second, callback-driven DOM parser into the .wasm although no
-  // caller passes a callback. Same result: the document, or a discarded value on any
-  // syntax error or trailing input.
-  using Json = nlohmann::json;
-  Json result;
-  nlohmann::detail::json_sax_dom_parser<Json> dom(result, /*allow_exceptions_=*/false);
-  auto input = nlohmann::detail::input_adapter(text.begin(), text.end());
-  nlohmann::detail::parser<Json, decltype(input)> parser(std::move(input), nullptr, /*allow_exceptions_=*/false);
-  if (!parser.sax_parse(&dom, /*strict=*/true) || dom.is_errored()) return Json(Json::value_t::discarded);
-  return result;
+  // nlohmann skips a UTF-8 byte order mark at the very start of its input.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::string_view root;
+  if (!utf8::is_valid(text) || !jscan::validate(text, kMaxJsonDepth, root))
+    return nlohmann::json(nlohmann::json::value_t::discarded);
+  return jscan::to_json_as_parsed(root);
 }
 
 }  // namespace lms

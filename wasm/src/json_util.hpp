@@ -40,19 +40,17 @@ inline bool json_depth_within(std::string_view text, std::size_t max_depth) {
   return true;
 }
 
-// Serializes without ever throwing: invalid UTF-8 is replaced by U+FFFD instead of raising
-// nlohmann's type_error 316 (which would abort the -fno-exceptions WASM module).
-inline std::string dump_json(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+// Serializes without ever throwing, as nlohmann's dump(-1, ' ', false, replace) would, through
+// JsonWriter (no nlohmann serializer, nor the printf it pulls in, in the .wasm): invalid UTF-8
+// becomes U+FFFD, doubles print in nlohmann's form (1.0, 1e+23). Nesting beyond
+// JsonWriter::kMaxDepth, and discarded values, are written as null.
+std::string dump_json(const nlohmann::json& value);
 
-}  // namespace lms
-
-namespace lms {
-
-// The one out-of-line instantiation of nlohmann's parser every caller shares (each inline
-// json::parse call would otherwise add its own copy to the .wasm). Never throws: malformed
-// text gives a discarded value (check is_discarded()). Callers bound size and depth first.
+// Parses exactly as nlohmann::json::parse(first, last, nullptr, false) does, with jscan's reader
+// and json_number_to_double, not nlohmann's parser (see jscan::to_json_as_parsed). Never
+// throws: malformed text, invalid UTF-8, a lone surrogate escape, a number that overflows a
+// double or nesting deeper than kMaxJsonDepth give a discarded value (check is_discarded()).
+// Callers bound size.
 nlohmann::json parse_json(std::string_view text);
 
 }  // namespace lms

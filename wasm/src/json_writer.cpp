@@ -3,7 +3,6 @@
 #include <charconv>
 #include <cmath>
 
-#include "json_util.hpp"
 #include "utf8.hpp"
 
 namespace lms {
@@ -177,8 +176,11 @@ void JsonWriter::value(const nlohmann::json& value, std::size_t depth) {
     case Type::number_float: {
       if (!std::isfinite(value.get<double>())) break;
       before_value();
-      const std::string text = dump_json(value);  // nlohmann's shortest round-trip form
-      append(text.data(), text.size());
+      // nlohmann's round-trip form (Grisu2, "1.0", "1e+23"): the text dump() always gave. Its
+      // to_chars alone, not the serializer around it. 32 bytes hold the longest, -2.2250738585072014e-308.
+      reserve(32);
+      char* const end = nlohmann::detail::to_chars(data_ + size_, data_ + size_ + 32, value.get<double>());
+      size_ = static_cast<std::size_t>(end - data_);
       return;
     }
     case Type::array:

@@ -3,7 +3,8 @@
 // Results cross into JS as JSON text; for a 10,000-entry validation envelope, building a
 // nlohmann DOM just to dump it would cost more than parsing the body. The writer appends
 // straight to one buffer, escapes like JSON.stringify and repairs invalid UTF-8 to U+FFFD
-// (like lms::dump_json), so its output is always valid JSON whatever the input strings hold.
+// (as nlohmann's dump with error_handler_t::replace does), so its output is always valid JSON
+// whatever the input strings hold. lms::dump_json is this writer.
 // It writes through a raw pointer: in the -Oz WASM build every std::string::push_back is an
 // out-of-line call into libc++.
 #pragma once

@@ -23,6 +23,7 @@ class CoreAbort extends Error {}
  */
 export async function connect(compiledModule, { utf8Reader } = {}) {
   let grown = true; // WASM memory grew (or is new): every view of it must be made again
+  let stopped = null; // the CoreAbort, once the core has stopped: the instance is not used again
   const instance = await WebAssembly.instantiate(compiledModule, {
     env: {
       emscripten_notify_memory_growth() {
@@ -31,7 +32,8 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     },
     wasi_snapshot_preview1: {
       proc_exit(code) {
-        throw new CoreAbort(`lms-errors: the WASM core stopped (exit ${code}); please report this with the call that caused it`);
+        stopped = new CoreAbort(`lms-errors: the WASM core stopped (exit ${code}); please report this with the call that caused it; init() a new instance`);
+        throw stopped;
       },
     },
   });
@@ -65,6 +67,7 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
   // Room for `size` bytes of arguments. Asks the core only when the buffer is too small, or
   // when an earlier large call left it large (the core then gives the memory back).
   function reserve(size) {
+    if (stopped) throw stopped;
     sync();
     if (size > capacity || capacity > 1 << 20) {
       if (core.lms_reserve(size) === 0 && size > 0) throw new RangeError('lms-errors: the arguments are larger than 64 MiB');

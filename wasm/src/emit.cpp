@@ -134,8 +134,12 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
     if (options.data) body.key("data").value(*options.data);
   } else {  // okflag
     body.key("ok").boolean(false);
-    body.key("data").value(options.data ? *options.data : json::object());
-    body.key("errors").value(options.errors ? *options.errors : json::array());
+    body.key("data");
+    if (options.data) body.value(*options.data);
+    else body.verbatim("{}");
+    body.key("errors");
+    if (options.errors) body.value(*options.errors);
+    else body.verbatim("[]");
     body.key("message").string(message);
   }
   body.end_object();

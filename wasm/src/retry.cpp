@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace lms {
 namespace {
@@ -95,14 +96,15 @@ class Reader {
   bool number(const char* key, double min, double max, double& out) {
     auto it = object_.find(key);
     if (it == object_.end() || (it->is_null() && nullable_)) return true;
-    if (!it->is_number() || (it->is_number_float() && !std::isfinite(it->get<double>())) ||
-        it->get<double>() < min || it->get<double>() > max) {
+    // NaN for anything but a number, so one comparison refuses it, infinities and out-of-range values.
+    const double value = it->is_number() ? it->get<double>() : std::numeric_limits<double>::quiet_NaN();
+    if (!(value >= min && value <= max)) {
       // Bounds are whole numbers: written as integers, with no float formatting code in the .wasm.
       fail(fmt::format(FMT_COMPILE("{}.{} must be a number from {} to {}"), what_, key,
                        std::to_string(static_cast<std::int64_t>(min)), std::to_string(static_cast<std::int64_t>(max))));
       return false;
     }
-    out = it->get<double>();
+    out = value;
     return true;
   }
   template <class Int>

@@ -156,11 +156,15 @@ struct FieldItem {
   std::string_view name;
   bool is_dictionary = false;
   std::optional<std::int64_t> value;
-  std::vector<std::pair<std::string_view, std::optional<std::int64_t>>> params;
+  // A fixed array, not a vector: one fewer container type in the .wasm, and a hostile header
+  // cannot make it large anyway.
+  static constexpr std::size_t kMaxParams = 16;
+  std::pair<std::string_view, std::optional<std::int64_t>> params[kMaxParams];
+  std::size_t param_count = 0;
 
   std::optional<std::int64_t> param(std::string_view key) const {
-    for (const auto& [param_name, number] : params)
-      if (iequals(param_name, key)) return number;
+    for (std::size_t i = 0; i < param_count; ++i)
+      if (iequals(params[i].first, key)) return params[i].second;
     return std::nullopt;
   }
 };
@@ -211,15 +215,14 @@ std::optional<FieldItem> parse_member(std::string_view member) {
       item.name = head;
     }
   }
-  while (semicolon != std::string_view::npos && item.params.size() < 16) {
+  while (semicolon != std::string_view::npos && item.param_count < FieldItem::kMaxParams) {
     const std::size_t next = member.find(';', semicolon + 1);
     std::string_view param = trim(member.substr(semicolon + 1, next == std::string_view::npos
                                                                    ? std::string_view::npos
                                                                    : next - semicolon - 1));
     const std::size_t equals = param.find('=');
     if (equals != std::string_view::npos)
-      item.params.emplace_back(trim(param.substr(0, equals)),
-                               text::leading_integer(param.substr(equals + 1)));
+      item.params[item.param_count++] = {trim(param.substr(0, equals)), text::leading_integer(param.substr(equals + 1))};
     semicolon = next;
   }
   return item;

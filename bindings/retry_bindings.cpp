@@ -11,6 +11,7 @@
 
 #include "bridge.hpp"
 #include "json_util.hpp"
+#include "json_writer.hpp"
 #include "lms/retry.hpp"
 #include "state.hpp"
 
@@ -79,9 +80,17 @@ std::int32_t lms_decide(std::uint32_t error_size, std::uint32_t context_size, st
 
   const lms::Decision decision =
       lms::decide(lms::bindings::catalogue(), error.value(), context.value(), policy.value(), &state().budget);
-  json result = lms::to_json(decision);
-  result["cost"] = decision.cost;  // for lms.fetch's per-request accounting; not shown to users
-  return lms::bridge::reply(lms::dump_json(result));
+  // lms::to_json(decision) plus cost, written directly (members in that object's order): no DOM
+  // built only to be serialized.
+  lms::JsonWriter result;
+  result.begin_object();
+  result.key("action").string(lms::to_string(decision.action));
+  result.key("cost").value(json(decision.cost));  // for lms.fetch's per-request accounting; not shown to users
+  result.key("delayMs").integer(decision.delay_ms);
+  result.key("reason").string(decision.reason);
+  result.key("retry").boolean(decision.retry);
+  result.end_object();
+  return lms::bridge::reply(std::move(result).text());
 }
 
 // init({ retry }): the instance's default policy, over the built-in one (a TypeError if invalid).

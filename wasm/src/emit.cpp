@@ -26,25 +26,14 @@ std::string joined(const std::vector<std::string>& names) {
   return text;
 }
 
-// A JSON number that is a whole number in JS's exact range, else nullopt.
+// A JSON number that is a whole number in JS's exact range, else nullopt. As a double the
+// number is exact wherever the answer is yes, so integers need no path of their own.
 std::optional<std::int64_t> whole_number(const json& value) {
-  constexpr std::int64_t kSafe = 9007199254740991;  // Number.MAX_SAFE_INTEGER
-  if (value.is_number_unsigned()) {
-    const auto n = value.get<std::uint64_t>();
-    return n <= static_cast<std::uint64_t>(kSafe) ? std::optional<std::int64_t>(static_cast<std::int64_t>(n))
-                                                  : std::nullopt;
-  }
-  if (value.is_number_integer()) {
-    const auto n = value.get<std::int64_t>();
-    return n >= -kSafe && n <= kSafe ? std::optional(n) : std::nullopt;
-  }
-  if (value.is_number_float()) {
-    const double n = value.get<double>();
-    if (!(n >= -9007199254740991.0 && n <= 9007199254740991.0) || n != static_cast<double>(static_cast<std::int64_t>(n)))
-      return std::nullopt;
-    return static_cast<std::int64_t>(n);
-  }
-  return std::nullopt;
+  if (!value.is_number()) return std::nullopt;
+  const double n = value.get<double>();
+  if (!(n >= -9007199254740991.0 && n <= 9007199254740991.0) || n != static_cast<double>(static_cast<std::int64_t>(n)))
+    return std::nullopt;
+  return static_cast<std::int64_t>(n);
 }
 
 Status check_params(const Entry& entry, const Params& params) {
@@ -134,8 +123,12 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
     if (options.data) body.key("data").value(*options.data);
   } else {  // okflag
     body.key("ok").boolean(false);
-    body.key("data").value(options.data ? *options.data : json::object());
-    body.key("errors").value(options.errors ? *options.errors : json::array());
+    body.key("data");
+    if (options.data) body.value(*options.data);
+    else body.verbatim("{}");
+    body.key("errors");
+    if (options.errors) body.value(*options.errors);
+    else body.verbatim("[]");
     body.key("message").string(message);
   }
   body.end_object();
@@ -163,36 +156,32 @@ StatusOr<EmitOptions> emit_options_from_json(std::string_view json_object) {
   if (!parsed || !parsed->is_object()) return invalid_argument("options must be an object");
   EmitOptions options;
   for (auto option = parsed->begin(); option != parsed->end(); ++option) {
-    // (not a structured binding: clang 14 cannot capture one in the lambda below)
     const std::string& name = option.key();
     const nlohmann::json& value = option.value();
-    const auto must = [&](bool ok, std::string_view what) {
-      return ok ? Status() : invalid_argument(fmt::format(FMT_COMPILE("options.{} must be {}"), name, what));
-    };
-    Status status;
-    if (name == "timestamp") {
-      status = must(value.is_string(), "an ISO 8601 string, a Date or epoch milliseconds");
-      if (status.ok()) options.timestamp = value.get<std::string>();
-    } else if (name == "now") {
-      auto now = whole_number(value);
-      status = must(now.has_value(), "epoch milliseconds");
-      if (status.ok()) options.now_ms = *now;
-    } else if (name == "path" || name == "message" || name == "requestId") {
-      status = must(value.is_string(), "a string");
-      if (!status.ok()) return status;
-      if (name == "path") options.path = value.get<std::string>();
-      else if (name == "message") options.message = value.get<std::string>();
-      else options.request_id = value.get<std::string>();
-    } else if (name == "data") {
-      status = must(value.is_object(), "an object");
-      if (status.ok()) options.data = value;
-    } else if (name == "errors") {
-      status = must(value.is_array(), "an array");
-      if (status.ok()) options.errors = value;
-    } else if (name == "retryAfter") {
-      auto seconds = whole_number(value);
-      status = must(seconds && *seconds >= 0, "a whole number of seconds >= 0");
-      if (status.ok()) options.retry_after_seconds = *seconds;
+    std::string_view must_be;  // what the value should have been, when it is not
+    if (name == "timestamp" || name == "path" || name == "message" || name == "requestId") {
+      if (!value.is_string()) {
+        must_be = name == "timestamp" ? "an ISO 8601 string, a Date or epoch milliseconds" : "a string";
+      } else {
+        const std::string& text = value.get_ref<const std::string&>();
+        if (name == "timestamp") options.timestamp = text;
+        else if (name == "path") options.path = text;
+        else if (name == "message") options.message = text;
+        else options.request_id = text;
+      }
+    } else if (name == "now" || name == "retryAfter") {
+      const auto number = whole_number(value);
+      if (name == "now") {
+        if (number) options.now_ms = *number;
+        else must_be = "epoch milliseconds";
+      } else {
+        if (number && *number >= 0) options.retry_after_seconds = *number;
+        else must_be = "a whole number of seconds >= 0";
+      }
+    } else if (name == "data" || name == "errors") {
+      const bool data = name == "data";
+      if (data ? !value.is_object() : !value.is_array()) must_be = data ? "an object" : "an array";
+      else (data ? options.data : options.errors) = value;
     } else if (name == "rateLimit") {
       std::optional<std::int64_t> members[3];
       const char* keys[] = {"limit", "remaining", "resetAt"};
@@ -202,14 +191,14 @@ StatusOr<EmitOptions> emit_options_from_json(std::string_view json_object) {
         if (it != value.end()) members[i] = whole_number(*it);
         ok = it != value.end() && members[i] && *members[i] >= 0;
       }
-      status = must(ok, "{limit, remaining, resetAt} with whole numbers >= 0 (resetAt in epoch ms)");
-      if (status.ok()) options.rate_limit = RateLimit{*members[0], *members[1], *members[2]};
+      if (ok) options.rate_limit = RateLimit{*members[0], *members[1], *members[2]};
+      else must_be = "{limit, remaining, resetAt} with whole numbers >= 0 (resetAt in epoch ms)";
     } else {
-      status = invalid_argument(fmt::format(
+      return invalid_argument(fmt::format(
           FMT_COMPILE("unknown option '{}' (expected timestamp, path, message, data, errors, requestId, retryAfter, rateLimit)"),
           name));
     }
-    if (!status.ok()) return status;
+    if (!must_be.empty()) return invalid_argument(fmt::format(FMT_COMPILE("options.{} must be {}"), name, must_be));
   }
   return options;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace lms {
 namespace {
@@ -23,7 +24,7 @@ struct Classified {
 // status, and for statuses it does not know either, the status class.
 Classified classify(const Catalogue& catalogue, const NormalizedError& error) {
   if (const Entry* entry = catalogue.find(error.dialect, error.code)) return {entry->retry, entry->action, true};
-  const Entry* by_status = error.status > 0 ? catalogue.find("http", fmt::format(FMT_COMPILE("HTTP_{}"), error.status)) : nullptr;
+  const Entry* by_status = error.status > 0 ? catalogue.find("http", "HTTP_" + std::to_string(error.status)) : nullptr;
   if (by_status != nullptr) return {by_status->retry, by_status->action, false};
   const int status = error.status;
   if (status == 0) return {RetryClass::transient, Action::retry, false};  // no response: a network failure
@@ -95,14 +96,15 @@ class Reader {
   bool number(const char* key, double min, double max, double& out) {
     auto it = object_.find(key);
     if (it == object_.end() || (it->is_null() && nullable_)) return true;
-    if (!it->is_number() || (it->is_number_float() && !std::isfinite(it->get<double>())) ||
-        it->get<double>() < min || it->get<double>() > max) {
-      // Bounds are whole numbers: formatting them as integers keeps fmt's float code out of the .wasm.
-      fail(fmt::format(FMT_COMPILE("{}.{} must be a number from {} to {}"), what_, key, static_cast<std::int64_t>(min),
-                       static_cast<std::int64_t>(max)));
+    // NaN for anything but a number, so one comparison refuses it, infinities and out-of-range values.
+    const double value = it->is_number() ? it->get<double>() : std::numeric_limits<double>::quiet_NaN();
+    if (!(value >= min && value <= max)) {
+      // Bounds are whole numbers: written as integers, with no float formatting code in the .wasm.
+      fail(fmt::format(FMT_COMPILE("{}.{} must be a number from {} to {}"), what_, key,
+                       std::to_string(static_cast<std::int64_t>(min)), std::to_string(static_cast<std::int64_t>(max))));
       return false;
     }
-    out = it->get<double>();
+    out = value;
     return true;
   }
   template <class Int>

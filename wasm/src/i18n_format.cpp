@@ -43,13 +43,8 @@ class LineParams {
       js::append_string(out, *it);
       return out;
     }
-    for (std::string_view rest = flat_; !rest.empty();) {
-      const std::size_t name_end = rest.find('\0');
-      if (name_end == std::string_view::npos) break;
-      const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
-      if (rest.substr(0, name_end) == name) return std::string(rest.substr(name_end + 1, value_end - name_end - 1));
-      rest.remove_prefix(std::min(value_end + 1, rest.size()));
-    }
+    std::string_view value;
+    if (i18n::find_flat_value(flat_, name, value)) return std::string(value);
     return std::nullopt;
   }
 
@@ -65,15 +60,12 @@ class LineParams {
       return;
     }
     std::string rebuilt;
-    for (std::string_view rest = flat_; !rest.empty();) {
-      const std::size_t name_end = rest.find('\0');
-      if (name_end == std::string_view::npos) break;
-      const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
-      rebuilt += rest.substr(0, name_end);
+    std::string_view pair_name, pair_value;
+    for (std::string_view rest = flat_; i18n::next_flat_pair(rest, pair_name, pair_value);) {
+      rebuilt += pair_name;
       rebuilt += '\0';
-      rebuilt += rest.substr(0, name_end) == name ? std::string_view(value) : rest.substr(name_end + 1, value_end - name_end - 1);
+      rebuilt += pair_name == name ? std::string_view(value) : pair_value;
       rebuilt += '\0';
-      rest.remove_prefix(std::min(value_end + 1, rest.size()));
     }
     owned_flat_ = std::move(rebuilt);
     flat_ = owned_flat_;

@@ -81,6 +81,12 @@ struct Scope {
 
 PluralCount plural_count(const nlohmann::json* data);
 
+// Splits the next pair off FlatParams::pairs ("name\0value\0…", the last value may lack its
+// \0); false at the end, or when a name lacks its \0.
+bool next_flat_pair(std::string_view& rest, std::string_view& name, std::string_view& value);
+// The value of the first pair named `name`.
+bool find_flat_value(std::string_view pairs, std::string_view name, std::string_view& value);
+
 struct RenderFlags {
   bool escape = true;
   bool isolate = false;

@@ -485,13 +485,9 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
           merged = *scope.data;
         } else {  // flat params become an object of strings
           merged = json::object();
-          for (std::string_view rest = scope.flat; !rest.empty();) {
-            const std::size_t name_end = rest.find('\0');
-            if (name_end == std::string_view::npos) break;
-            const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
-            merged[std::string(rest.substr(0, name_end))] = std::string(rest.substr(name_end + 1, value_end - name_end - 1));
-            rest.remove_prefix(std::min(value_end + 1, rest.size()));
-          }
+          std::string_view name, value;
+          for (std::string_view rest = scope.flat; i18n::next_flat_pair(rest, name, value);)
+            merged[std::string(name)] = std::string(value);
         }
         for (auto it = parsed.begin(); it != parsed.end(); ++it) merged[it.key()] = it.value();
         nested_scope.data = &merged;

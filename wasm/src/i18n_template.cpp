@@ -192,18 +192,7 @@ Value lookup(const Scope& scope, std::string_view name) {
   if (scope.data == nullptr) {
     // Flat params hold only primitives: i18next's path walk cannot descend into them, so it
     // ends at the own property with exactly this name.
-    for (std::string_view rest = scope.flat; !rest.empty();) {
-      const std::size_t name_end = rest.find('\0');
-      if (name_end == std::string_view::npos) break;
-      const std::size_t value_end = rest.find('\0', name_end + 1);
-      if (rest.substr(0, name_end) == name) {
-        value.kind = Value::Kind::text;
-        value.text = rest.substr(name_end + 1, value_end == std::string_view::npos ? value_end : value_end - name_end - 1);
-        return value;
-      }
-      if (value_end == std::string_view::npos) break;
-      rest.remove_prefix(value_end + 1);
-    }
+    if (find_flat_value(scope.flat, name, value.text)) value.kind = Value::Kind::text;
     return value;
   }
   if (!scope.data->is_object()) return value;
@@ -261,6 +250,23 @@ void append_safe(std::string& out, const Value& value, bool escape, const Render
 }
 
 }  // namespace
+
+bool next_flat_pair(std::string_view& rest, std::string_view& name, std::string_view& value) {
+  const std::size_t name_end = rest.find('\0');
+  if (name_end == std::string_view::npos) return false;
+  const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
+  name = rest.substr(0, name_end);
+  value = rest.substr(name_end + 1, value_end - name_end - 1);
+  rest.remove_prefix(std::min(value_end + 1, rest.size()));
+  return true;
+}
+
+bool find_flat_value(std::string_view pairs, std::string_view name, std::string_view& value) {
+  std::string_view pair_name;
+  while (next_flat_pair(pairs, pair_name, value))
+    if (pair_name == name) return true;
+  return false;
+}
 
 // ---- nesting: /\$t\(((?:[^()"']|"[^"]*"|'[^']*'|\((?:[^()"']|"[^"]*"|'[^']*')*\))*?)\)/g --
 

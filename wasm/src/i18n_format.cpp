@@ -6,6 +6,7 @@
 
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
+#include "text_util.hpp"
 
 namespace lms {
 namespace {
@@ -14,12 +15,6 @@ using nlohmann::json;
 
 constexpr std::string_view kIsolateOpen = "\xE2\x81\xA8";   // U+2068 FIRST STRONG ISOLATE
 constexpr std::string_view kIsolateClose = "\xE2\x81\xA9";  // U+2069 POP DIRECTIONAL ISOLATE
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
 
 void append_isolated(std::string& out, std::string_view text, bool isolate) {
   if (isolate) out += kIsolateOpen;
@@ -230,13 +225,13 @@ bool is_right_to_left(std::string_view locale) {
     const std::string_view part = locale.substr(start + 1, end - start - 1);
     if (part.size() == 4 && !(part[0] >= '0' && part[0] <= '9')) {
       for (std::string_view script : kScripts)
-        if (equals_ignoring_case(part, script)) return true;
+        if (text::iequals(part, script)) return true;
       return false;
     }
     start = end;
   }
   for (std::string_view rtl : kLanguages)
-    if (equals_ignoring_case(language, rtl)) return true;
+    if (text::iequals(language, rtl)) return true;
   return false;
 }
 
@@ -342,17 +337,16 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
   for (const ImportError& import : error.import_errors) {
     const std::vector<Range> ranges = compact(import.rows);
     double row_count = 0;
-    std::vector<std::string> range_texts;
+    std::string ranges_text;
     for (const Range& range : ranges) {
       row_count += static_cast<double>(range.end) - static_cast<double>(range.start) + 1;
-      std::string item = std::to_string(range.start);
+      if (!ranges_text.empty()) ranges_text += list_separator;
+      ranges_text += std::to_string(range.start);
       if (range.end != range.start) {
-        item += range_separator;
-        item += std::to_string(range.end);
+        ranges_text += range_separator;
+        ranges_text += std::to_string(range.end);
       }
-      range_texts.push_back(std::move(item));
     }
-    const std::string ranges_text = joined(range_texts, list_separator);
     std::string count_text;
     js::append_number(count_text, row_count);
     Pairs row_values;
@@ -360,16 +354,15 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
     std::string rows = store.translate_if_exists("details.rows", row_values.flat({true, row_count, row_count == 0}), text)
                            .value_or(ranges_text);
 
-    std::vector<std::string> missing;
+    std::string missing;
     if (import.params && import.params->is_array())
-      for (const json& name : *import.params) {
-        std::string item;
-        js::append_string(item, name);
-        missing.push_back(std::move(item));
+      for (std::size_t k = 0; k < import.params->size(); ++k) {
+        if (k) missing += list_separator;
+        js::append_string(missing, (*import.params)[k]);
       }
     Pairs values;
     values.add("allowedValues", joined(import.allowed_values, list_separator))
-        .add("missing", joined(missing, list_separator))
+        .add("missing", missing)
         .add("column", import.column.value_or(""));
     std::optional<std::string> message;
     if (!import.code.empty()) message = store.translate_if_exists("import." + import.code, values.flat(), text);

@@ -6,6 +6,7 @@
 
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
+#include "text_util.hpp"
 
 namespace lms {
 namespace {
@@ -14,12 +15,6 @@ using nlohmann::json;
 
 constexpr std::string_view kIsolateOpen = "\xE2\x81\xA8";   // U+2068 FIRST STRONG ISOLATE
 constexpr std::string_view kIsolateClose = "\xE2\x81\xA9";  // U+2069 POP DIRECTIONAL ISOLATE
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
 
 void append_isolated(std::string& out, std::string_view text, bool isolate) {
   if (isolate) out += kIsolateOpen;
@@ -43,13 +38,8 @@ class LineParams {
       js::append_string(out, *it);
       return out;
     }
-    for (std::string_view rest = flat_; !rest.empty();) {
-      const std::size_t name_end = rest.find('\0');
-      if (name_end == std::string_view::npos) break;
-      const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
-      if (rest.substr(0, name_end) == name) return std::string(rest.substr(name_end + 1, value_end - name_end - 1));
-      rest.remove_prefix(std::min(value_end + 1, rest.size()));
-    }
+    std::string_view value;
+    if (i18n::find_flat_value(flat_, name, value)) return std::string(value);
     return std::nullopt;
   }
 
@@ -65,15 +55,12 @@ class LineParams {
       return;
     }
     std::string rebuilt;
-    for (std::string_view rest = flat_; !rest.empty();) {
-      const std::size_t name_end = rest.find('\0');
-      if (name_end == std::string_view::npos) break;
-      const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
-      rebuilt += rest.substr(0, name_end);
+    std::string_view pair_name, pair_value;
+    for (std::string_view rest = flat_; i18n::next_flat_pair(rest, pair_name, pair_value);) {
+      rebuilt += pair_name;
       rebuilt += '\0';
-      rebuilt += rest.substr(0, name_end) == name ? std::string_view(value) : rest.substr(name_end + 1, value_end - name_end - 1);
+      rebuilt += pair_name == name ? std::string_view(value) : pair_value;
       rebuilt += '\0';
-      rest.remove_prefix(std::min(value_end + 1, rest.size()));
     }
     owned_flat_ = std::move(rebuilt);
     flat_ = owned_flat_;
@@ -178,11 +165,29 @@ struct Range {
   std::int64_t start, end;
 };
 
+// Heapsort by start: O(n log n) like std::sort, whose instantiation cost the .wasm 2.6 KB.
+// The order of equal starts does not matter to compact(), which keeps the largest end.
+void sort_by_start(std::vector<Range>& ranges) {
+  Range* items = ranges.data();
+  auto sift_down = [items](std::size_t root, std::size_t size) {
+    for (std::size_t child; (child = 2 * root + 1) < size; root = child) {
+      if (child + 1 < size && items[child].start < items[child + 1].start) ++child;
+      if (!(items[root].start < items[child].start)) return;
+      std::swap(items[root], items[child]);
+    }
+  };
+  for (std::size_t k = ranges.size() / 2; k-- > 0;) sift_down(k, ranges.size());
+  for (std::size_t end = ranges.size(); end > 1;) {
+    std::swap(items[0], items[--end]);
+    sift_down(0, end);
+  }
+}
+
 // "2-5, 8" as sorted, merged ranges (overlapping and adjacent rows join: 2–5 and 6 give 2–6).
 std::vector<Range> compact(const std::vector<RowRange>& rows) {
   std::vector<Range> ranges;
   for (const RowRange& row : rows) ranges.push_back({std::min(row.start, row.end), std::max(row.start, row.end)});
-  std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) { return a.start < b.start; });
+  sort_by_start(ranges);
   std::vector<Range> merged;
   for (const Range& range : ranges) {
     if (!merged.empty() && (range.start <= merged.back().end ||
@@ -220,13 +225,13 @@ bool is_right_to_left(std::string_view locale) {
     const std::string_view part = locale.substr(start + 1, end - start - 1);
     if (part.size() == 4 && !(part[0] >= '0' && part[0] <= '9')) {
       for (std::string_view script : kScripts)
-        if (equals_ignoring_case(part, script)) return true;
+        if (text::iequals(part, script)) return true;
       return false;
     }
     start = end;
   }
   for (std::string_view rtl : kLanguages)
-    if (equals_ignoring_case(language, rtl)) return true;
+    if (text::iequals(language, rtl)) return true;
   return false;
 }
 
@@ -332,17 +337,16 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
   for (const ImportError& import : error.import_errors) {
     const std::vector<Range> ranges = compact(import.rows);
     double row_count = 0;
-    std::vector<std::string> range_texts;
+    std::string ranges_text;
     for (const Range& range : ranges) {
       row_count += static_cast<double>(range.end) - static_cast<double>(range.start) + 1;
-      std::string item = std::to_string(range.start);
+      if (!ranges_text.empty()) ranges_text += list_separator;
+      ranges_text += std::to_string(range.start);
       if (range.end != range.start) {
-        item += range_separator;
-        item += std::to_string(range.end);
+        ranges_text += range_separator;
+        ranges_text += std::to_string(range.end);
       }
-      range_texts.push_back(std::move(item));
     }
-    const std::string ranges_text = joined(range_texts, list_separator);
     std::string count_text;
     js::append_number(count_text, row_count);
     Pairs row_values;
@@ -350,16 +354,15 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
     std::string rows = store.translate_if_exists("details.rows", row_values.flat({true, row_count, row_count == 0}), text)
                            .value_or(ranges_text);
 
-    std::vector<std::string> missing;
+    std::string missing;
     if (import.params && import.params->is_array())
-      for (const json& name : *import.params) {
-        std::string item;
-        js::append_string(item, name);
-        missing.push_back(std::move(item));
+      for (std::size_t k = 0; k < import.params->size(); ++k) {
+        if (k) missing += list_separator;
+        js::append_string(missing, (*import.params)[k]);
       }
     Pairs values;
     values.add("allowedValues", joined(import.allowed_values, list_separator))
-        .add("missing", joined(missing, list_separator))
+        .add("missing", missing)
         .add("column", import.column.value_or(""));
     std::optional<std::string> message;
     if (!import.code.empty()) message = store.translate_if_exists("import." + import.code, values.flat(), text);

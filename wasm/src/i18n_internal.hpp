@@ -17,9 +17,15 @@ namespace lms::i18n {
 
 // ---- templates ----------------------------------------------------------------------------
 
+// Where a piece's text lies in its template's source.
+struct Span {
+  std::uint32_t begin = 0, end = 0;
+};
+
 // One piece of a compiled template. i18next interpolates in two regex passes over the text:
 // first {{- raw}} values, then {{escaped}} values; compile() runs both passes once, on the
-// template, and records where each placeholder is.
+// template, and records where each placeholder is. Names are spans of the source too: a piece
+// is a plain value, with nothing to allocate or copy.
 struct Piece {
   enum class Kind : std::uint8_t {
     literal,    // text as written
@@ -27,11 +33,11 @@ struct Piece {
     raw_value,  // {{- name}}: the value as it is
   };
   Kind kind = Kind::literal;
-  std::uint32_t begin = 0, end = 0;  // the literal text, or the placeholder as written
-  std::string name;                  // the value's path ("a.b"), format part removed
+  Span written;  // the literal text, or the placeholder as written
+  Span name;     // the value's path ("a.b"), format part removed
   // raw_value only: a missing raw value leaves "{{- name}}", which i18next's second pass then
   // reads as the escaped placeholder "- name".
-  std::string missing_name;
+  Span missing_name;
 };
 
 struct Template {
@@ -75,6 +81,12 @@ struct Scope {
 
 PluralCount plural_count(const nlohmann::json* data);
 
+// Splits the next pair off FlatParams::pairs ("name\0value\0…", the last value may lack its
+// \0); false at the end, or when a name lacks its \0.
+bool next_flat_pair(std::string_view& rest, std::string_view& name, std::string_view& value);
+// The value of the first pair named `name`.
+bool find_flat_value(std::string_view pairs, std::string_view name, std::string_view& value);
+
 struct RenderFlags {
   bool escape = true;
   bool isolate = false;
@@ -106,6 +118,7 @@ template <class T>
 using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 
 struct LocaleData {
+  std::string locale;  // as added
   PluralRules plural;
   std::vector<std::string> namespaces;  // loaded for this locale, in load order
 };
@@ -129,7 +142,9 @@ void locale_chain(std::string_view locale, LocaleChain& chain);
 namespace lms {
 
 struct ResourceStore::Impl {
-  i18n::StringMap<i18n::LocaleData> locales;
+  // Apps load a handful of locales: a list is as fast to search as a hash table, and smaller.
+  std::vector<i18n::LocaleData> locales;
+  const i18n::LocaleData* find_locale(std::string_view locale) const;
   // One table for all templates, keyed "locale\0ns\0key": a t() call costs one hash look-up
   // per candidate key instead of three (locale, namespace, key).
   i18n::StringMap<i18n::Template> templates;

@@ -218,12 +218,12 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
     if (it.value().get_ref<const std::string&>().size() > kMaxTemplateBytes)
       return invalid_argument("resources[" + dump_json(it.key()) + "] is longer than 64 KiB");
   }
-  auto locale_it = impl_->locales.find(locale);
-  if (locale_it == impl_->locales.end()) {
-    locale_it = impl_->locales.emplace(std::string(locale), i18n::LocaleData{}).first;
-    locale_it->second.plural = PluralRules::for_locale(locale);
-  }
-  auto& namespaces = locale_it->second.namespaces;
+  i18n::LocaleData* data = nullptr;
+  for (i18n::LocaleData& loaded : impl_->locales)
+    if (loaded.locale == locale) data = &loaded;
+  if (data == nullptr)
+    data = &impl_->locales.emplace_back(i18n::LocaleData{std::string(locale), PluralRules::for_locale(locale), {}});
+  auto& namespaces = data->namespaces;
   if (std::find(namespaces.begin(), namespaces.end(), ns) == namespaces.end()) namespaces.emplace_back(ns);
   std::string full_key;
   for (auto it = resources.begin(); it != resources.end(); ++it) {
@@ -281,15 +281,14 @@ bool ResourceStore::has(std::string_view raw_key, const json& params, const Tran
 
 std::vector<std::string> ResourceStore::locales() const {
   std::vector<std::string> result;
-  for (const auto& [locale, data] : impl_->locales) result.push_back(locale);
+  for (const i18n::LocaleData& data : impl_->locales) result.push_back(data.locale);
   std::sort(result.begin(), result.end());
   return result;
 }
 
 std::vector<std::string> ResourceStore::namespaces(std::string_view locale) const {
   std::vector<std::string> result;
-  auto it = impl_->locales.find(locale);
-  if (it != impl_->locales.end()) result = it->second.namespaces;
+  if (const i18n::LocaleData* data = impl_->find_locale(locale)) result = data->namespaces;
   std::sort(result.begin(), result.end());
   return result;
 }
@@ -304,6 +303,12 @@ std::vector<std::string> ResourceStore::keys(std::string_view locale, std::strin
     if (full_key.compare(0, prefix.size(), prefix) == 0) result.push_back(full_key.substr(prefix.size()));
   std::sort(result.begin(), result.end());
   return result;
+}
+
+const i18n::LocaleData* ResourceStore::Impl::find_locale(std::string_view locale) const {
+  for (const i18n::LocaleData& data : locales)
+    if (data.locale == locale) return &data;
+  return nullptr;
 }
 
 const Template* ResourceStore::Impl::find(std::string_view locale, std::string_view ns, std::string_view key) const {
@@ -331,9 +336,9 @@ const Template* ResourceStore::Impl::resolve(std::string_view key, std::string_v
     if (code.size() > kMaxTagBytes) continue;
     std::string_view suffix;
     if (count.present) {  // the plural form by this locale's own rules, as i18next does
-      auto locale_it = locales.find(code);
-      if (locale_it == locales.end()) continue;
-      suffix = to_string(locale_it->second.plural.select(operands));
+      const i18n::LocaleData* data = find_locale(code);
+      if (data == nullptr) continue;
+      suffix = to_string(data->plural.select(operands));
     }
     std::size_t length = 0;
     auto put = [&buffer, &length](std::string_view part) {
@@ -480,13 +485,9 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
           merged = *scope.data;
         } else {  // flat params become an object of strings
           merged = json::object();
-          for (std::string_view rest = scope.flat; !rest.empty();) {
-            const std::size_t name_end = rest.find('\0');
-            if (name_end == std::string_view::npos) break;
-            const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
-            merged[std::string(rest.substr(0, name_end))] = std::string(rest.substr(name_end + 1, value_end - name_end - 1));
-            rest.remove_prefix(std::min(value_end + 1, rest.size()));
-          }
+          std::string_view name, value;
+          for (std::string_view rest = scope.flat; i18n::next_flat_pair(rest, name, value);)
+            merged[std::string(name)] = std::string(value);
         }
         for (auto it = parsed.begin(); it != parsed.end(); ++it) merged[it.key()] = it.value();
         nested_scope.data = &merged;

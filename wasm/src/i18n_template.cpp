@@ -47,10 +47,10 @@ bool find_placeholder(std::string_view text, std::size_t from, bool raw, Match& 
 }
 
 // The name i18next looks up for a matched placeholder: trimmed, and before a ", format".
-std::string value_name(std::string_view matched) {
+std::string_view value_name(std::string_view matched) {
   const std::string_view trimmed = js::trim(matched);
   const std::size_t comma = trimmed.find(',');
-  return std::string(comma == std::string_view::npos ? trimmed : js::trim(trimmed.substr(0, comma)));
+  return comma == std::string_view::npos ? trimmed : js::trim(trimmed.substr(0, comma));
 }
 
 // ---- value look-up: i18next's deepFindWithDefaults with keySeparator false ----------------
@@ -192,18 +192,7 @@ Value lookup(const Scope& scope, std::string_view name) {
   if (scope.data == nullptr) {
     // Flat params hold only primitives: i18next's path walk cannot descend into them, so it
     // ends at the own property with exactly this name.
-    for (std::string_view rest = scope.flat; !rest.empty();) {
-      const std::size_t name_end = rest.find('\0');
-      if (name_end == std::string_view::npos) break;
-      const std::size_t value_end = rest.find('\0', name_end + 1);
-      if (rest.substr(0, name_end) == name) {
-        value.kind = Value::Kind::text;
-        value.text = rest.substr(name_end + 1, value_end == std::string_view::npos ? value_end : value_end - name_end - 1);
-        return value;
-      }
-      if (value_end == std::string_view::npos) break;
-      rest.remove_prefix(value_end + 1);
-    }
+    if (find_flat_value(scope.flat, name, value.text)) value.kind = Value::Kind::text;
     return value;
   }
   if (!scope.data->is_object()) return value;
@@ -261,6 +250,23 @@ void append_safe(std::string& out, const Value& value, bool escape, const Render
 }
 
 }  // namespace
+
+bool next_flat_pair(std::string_view& rest, std::string_view& name, std::string_view& value) {
+  const std::size_t name_end = rest.find('\0');
+  if (name_end == std::string_view::npos) return false;
+  const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
+  name = rest.substr(0, name_end);
+  value = rest.substr(name_end + 1, value_end - name_end - 1);
+  rest.remove_prefix(std::min(value_end + 1, rest.size()));
+  return true;
+}
+
+bool find_flat_value(std::string_view pairs, std::string_view name, std::string_view& value) {
+  std::string_view pair_name;
+  while (next_flat_pair(pairs, pair_name, value))
+    if (pair_name == name) return true;
+  return false;
+}
 
 // ---- nesting: /\$t\(((?:[^()"']|"[^"]*"|'[^']*'|\((?:[^()"']|"[^"]*"|'[^']*')*\))*?)\)/g --
 
@@ -341,10 +347,23 @@ Template compile(std::string source) {
   // open right before a raw value, which a value containing "}}" could close.
   std::size_t placeholders_seen = raw_matches.size();
   std::size_t run_begin = 0;
-  auto add_literal = [&compiled](std::size_t begin, std::size_t end) {
-    if (begin < end)
-      compiled.pieces.push_back({Piece::Kind::literal, static_cast<std::uint32_t>(begin),
-                                 static_cast<std::uint32_t>(end), {}, {}});
+  auto span = [text](std::string_view part) {
+    const auto begin = static_cast<std::uint32_t>(part.data() - text.data());
+    return Span{begin, begin + static_cast<std::uint32_t>(part.size())};
+  };
+  auto add = [&compiled, span, text](Piece::Kind kind, std::size_t begin, std::size_t end, std::size_t prefix,
+                                     std::size_t name_prefix) {
+    const std::string_view written = text.substr(begin, end - begin);
+    Piece piece{kind, span(written), {}, {}};
+    if (kind != Piece::Kind::literal) {
+      piece.name = span(value_name(written.substr(prefix, written.size() - prefix - 2)));
+      // "{{- x}}" missing: pass 2 reads "- x" (from the "-" on).
+      piece.missing_name = span(value_name(written.substr(name_prefix, written.size() - name_prefix - 2)));
+    }
+    compiled.pieces.push_back(piece);
+  };
+  auto add_literal = [&add](std::size_t begin, std::size_t end) {
+    if (begin < end) add(Piece::Kind::literal, begin, end, 0, 0);
   };
   for (std::size_t r = 0; r <= raw_matches.size(); ++r) {
     const std::size_t run_end = r < raw_matches.size() ? raw_matches[r].begin : text.size();
@@ -356,8 +375,7 @@ Template compile(std::string source) {
       if (end == std::string_view::npos) continue;
       if (end > run_end) return interpret();
       add_literal(from, at);
-      compiled.pieces.push_back({Piece::Kind::value, static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(end),
-                                 value_name(text.substr(at + 2, end - at - 4)), {}});
+      add(Piece::Kind::value, at, end, 2, 2);
       if (++placeholders_seen >= kMaxReplaces) return interpret();
       from = end;
       at = end - 1;
@@ -365,11 +383,7 @@ Template compile(std::string source) {
     add_literal(from, run_end);
     if (r < raw_matches.size()) {
       const Match& raw = raw_matches[r];
-      const std::string_view content = text.substr(raw.begin + 3, raw.end - raw.begin - 5);
-      std::string missing_name = "-";
-      missing_name += content;
-      compiled.pieces.push_back({Piece::Kind::raw_value, static_cast<std::uint32_t>(raw.begin),
-                                 static_cast<std::uint32_t>(raw.end), value_name(content), value_name(missing_name)});
+      add(Piece::Kind::raw_value, raw.begin, raw.end, 3, 2);
       run_begin = raw.end;
     }
   }
@@ -382,16 +396,17 @@ void render(const Template& compiled, const Scope& scope, const RenderFlags& fla
     return;
   }
   const std::string_view text = compiled.source;
+  auto part = [text](Span span) { return text.substr(span.begin, span.end - span.begin); };
   for (const Piece& piece : compiled.pieces) {
-    const std::string_view written = text.substr(piece.begin, piece.end - piece.begin);
+    const std::string_view written = part(piece.written);
     if (piece.kind == Piece::Kind::literal) {
       out += written;
       continue;
     }
-    Value value = lookup(scope, piece.name);
+    Value value = lookup(scope, part(piece.name));
     bool escape = flags.escape && piece.kind == Piece::Kind::value;
     if (value.kind == Value::Kind::missing && piece.kind == Piece::Kind::raw_value) {
-      value = lookup(scope, piece.missing_name);
+      value = lookup(scope, part(piece.missing_name));
       escape = flags.escape;
     }
     if (value.kind == Value::Kind::missing) out += written;  // i18next leaves the placeholder
@@ -419,7 +434,7 @@ std::string interpolate_text(std::string text, const Scope& scope, const RenderF
         continue;
       }
       const std::size_t prefix = raw ? 3 : 2;
-      const std::string name =
+      const std::string_view name =
           value_name(std::string_view(text).substr(match.begin + prefix, match.end - match.begin - prefix - 2));
       const Value value = lookup(scope, name);
       if (value.kind == Value::Kind::missing) {  // skipOnVariables: leave it, go on after it

@@ -9,26 +9,28 @@
 namespace lms {
 namespace {
 
+// The generated tables (byte-sized fields: they are downloaded with the .wasm).
 struct CldrRange {
   std::uint32_t low, high;
 };
 struct CldrRelation {
-  char operand;             // n i v w f t c e
-  std::uint32_t modulus;    // 0: none
-  bool negated;             // "!=" instead of "="
-  bool ends_and_chain;      // an "or" (or the end of the rule) follows
-  std::uint16_t first_range, range_count;
+  char operand;                 // n i v w f t c e
+  std::uint8_t modulus_digits;  // "% 10^digits"; 0: none
+  bool negated;                 // "!=" instead of "="
+  bool ends_and_chain;          // an "or" (or the end of the rule) follows
+  std::uint8_t first_range, range_count;
 };
 struct CldrRule {
   std::uint8_t category;  // PluralCategory zero..many
-  std::uint16_t first_relation, relation_count;
+  std::uint8_t first_relation, relation_count;
 };
 struct CldrRuleSet {
-  std::uint16_t first_rule, rule_count;
+  std::uint8_t first_rule, rule_count;
 };
 struct CldrLocale {
-  std::string_view locale;  // lower case
-  std::uint16_t rule_set;
+  std::uint16_t id_offset;  // the lower-case id, in kCldrLocaleIds
+  std::uint8_t id_size;
+  std::uint8_t rule_set;
 };
 
 #include "plural_rules_cldr.inc"
@@ -86,8 +88,10 @@ bool holds(const CldrRelation& relation, const PluralOperands& operands) {
     case 'w': value.low = operands.w; break;
     default: value.low = operands.e; break;  // c, e
   }
-  if (relation.modulus != 0) {
-    value.low %= relation.modulus;  // exact: every CLDR modulus divides 10^18 (checked by the generator)
+  if (relation.modulus_digits != 0) {
+    std::uint64_t modulus = 1;
+    for (std::uint8_t k = 0; k < relation.modulus_digits; ++k) modulus *= 10;
+    value.low %= modulus;  // exact: a power of ten below 10^18 (checked by the generator)
     value.big = false;
   }
   bool in_ranges = false;
@@ -208,13 +212,14 @@ PluralRules PluralRules::for_locale(std::string_view locale) {
     tag[k] = c == '_' ? '-' : (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
   PluralRules rules;
+  auto id = [](const CldrLocale& row) { return std::string_view(kCldrLocaleIds + row.id_offset, row.id_size); };
   for (;;) {
     const std::string_view key(tag, length);
     const auto* end = std::end(kCldrLocales);
     const auto* it = std::lower_bound(std::begin(kCldrLocales), end, key,
-                                      [](const CldrLocale& row, std::string_view wanted) { return row.locale < wanted; });
-    if (it != end && it->locale == key) {
-      rules.cldr_locale_ = it->locale;
+                                      [id](const CldrLocale& row, std::string_view wanted) { return id(row) < wanted; });
+    if (it != end && id(*it) == key) {
+      rules.cldr_locale_ = id(*it);
       rules.rule_set_ = it->rule_set;
       return rules;
     }

@@ -30,14 +30,6 @@ constexpr std::string_view kListSeparator = "; ";  // joins NestJS's array messa
 
 std::string http_code(int status) { return fmt::format(FMT_COMPILE("HTTP_{}"), status); }
 
-// The caller has checked the length: compares a short name byte by byte (no memcmp call).
-template <std::size_t N>
-LMS_INLINE bool same(const char* a, const char (&b)[N]) {
-  for (std::size_t i = 0; i + 1 < N; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
 using js::Slice;
 
 // True when a JSON string (quotes included) holds no escape: its bytes are its text.
@@ -65,46 +57,35 @@ struct Members {
     return (found >> n) & 1u ? std::string_view(slots[n].data, slots[n].size) : std::string_view();
   }
 
-  static int slot(const char* m, std::size_t size) {
-    switch (size) {
-      case 2: return same(m, "ok") ? int{ok} : -1;
-      case 3:
-        if (same(m, "msg")) return msg;
-        return same(m, "key") ? int{key} : -1;
-      case 4:
-        if (same(m, "code")) return code;
-        if (same(m, "rule")) return rule;
-        if (same(m, "data")) return data;
-        if (same(m, "path")) return path;
-        if (same(m, "type")) return type;
-        if (same(m, "name")) return name;
-        return same(m, "rows") ? int{rows} : -1;
-      case 5:
-        if (same(m, "field")) return field;
-        if (same(m, "error")) return error;
-        if (same(m, "title")) return title;
-        return same(m, "param") ? int{param} : -1;
-      case 6:
-        if (same(m, "params")) return params;
-        if (same(m, "errors")) return errors;
-        if (same(m, "detail")) return detail;
-        if (same(m, "status")) return status;
-        if (same(m, "reason")) return reason;
-        return same(m, "column") ? int{column} : -1;
-      case 7:
-        if (same(m, "message")) return message;
-        if (same(m, "success")) return success;
-        if (same(m, "traceId")) return trace_id;
-        return same(m, "pointer") ? int{pointer} : -1;
-      case 8:
-        if (same(m, "instance")) return instance;
-        return same(m, "property") ? int{property} : -1;
-      case 9: return same(m, "timestamp") ? int{timestamp} : -1;
-      case 10: return same(m, "statusCode") ? int{status_code} : -1;
-      case 13: return same(m, "allowedValues") ? int{allowed_values} : -1;
-      case 14: return same(m, "invalid-params") ? int{invalid_params} : -1;
-      default: return -1;
+  // The member names, in Name order; slot() compares a key only with the names of its length.
+  static constexpr std::string_view kNames[kCount] = {
+      "code",   "error",    "message",  "statusCode", "success", "ok",     "data",     "errors",
+      "params", "timestamp", "path",    "type",       "title",   "detail", "status",   "instance",
+      "traceId", "invalid-params", "field", "rule",   "name",    "pointer", "reason",  "msg",
+      "column", "rows",     "allowedValues", "property", "key",  "param"};
+  static constexpr std::size_t kLongest = 14;
+  struct BySize {
+    std::uint8_t names[kCount];         // Name values, shortest names first
+    std::uint8_t first[kLongest + 2];   // names[first[n] .. first[n + 1]) are n bytes long
+  };
+  static constexpr BySize kBySize = [] {
+    BySize table{};
+    std::uint8_t k = 0;
+    for (std::size_t size = 0; size <= kLongest + 1; ++size) {
+      table.first[size] = k;
+      for (std::uint8_t n = 0; n < kCount; ++n)
+        if (kNames[n].size() == size) table.names[k++] = n;
     }
+    return table;
+  }();
+
+  static int slot(const char* m, std::size_t size) {
+    if (size > kLongest) return -1;
+    for (std::size_t k = kBySize.first[size]; k < kBySize.first[size + 1]; ++k) {
+      const std::string_view name = kNames[kBySize.names[k]];
+      if (name[0] == m[0] && std::memcmp(name.data(), m, size) == 0) return kBySize.names[k];
+    }
+    return -1;
   }
 
   LMS_INLINE void take(Slice json_key, Slice value) {

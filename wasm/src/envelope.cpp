@@ -82,8 +82,10 @@ struct Members {
   static int slot(const char* m, std::size_t size) {
     if (size > kLongest) return -1;
     for (std::size_t k = kBySize.first[size]; k < kBySize.first[size + 1]; ++k) {
-      const std::string_view name = kNames[kBySize.names[k]];
-      if (name[0] == m[0] && std::memcmp(name.data(), m, size) == 0) return kBySize.names[k];
+      const char* name = kNames[kBySize.names[k]].data();
+      std::size_t i = 0;
+      while (i < size && name[i] == m[i]) ++i;  // inline: names are short, a memcmp call is not
+      if (i == size) return kBySize.names[k];
     }
     return -1;
   }

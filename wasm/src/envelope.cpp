@@ -113,33 +113,35 @@ Members collect(std::string_view object, const js::Index* index = nullptr) {
 
 // ---- typed readers: a wrong type reads as absent -------------------------------------------
 
-std::optional<std::string> string_of(std::string_view value) {
-  if (!js::is_string(value)) return std::nullopt;
-  return js::decode_string(value);
+// Sets `out` to the string's text; leaves it as it is for any other value. (One function for
+// every optional member: each optional<string> temporary costs its own code in the .wasm.)
+void read_string_into(std::optional<std::string>& out, std::string_view value) {
+  if (js::is_string(value)) out = js::decode_string(value);
 }
 
-std::optional<std::string> trimmed_string(std::string_view value) {
-  if (!js::is_string(value)) return std::nullopt;
+// The string's text without surrounding white space; "" for any other value.
+std::string trimmed_text(std::string_view value) {
+  if (!js::is_string(value)) return {};
   if (auto plain = js::plain_string(value)) return std::string(trim(*plain));
   return std::string(trim(js::decode_string(value)));
 }
 
 // A code: a string that is not empty once stray white space is trimmed (" LMS-ADM-007").
 std::optional<std::string> code_of(std::string_view value) {
-  auto code = trimmed_string(value);
-  if (!code || code->empty()) return std::nullopt;
+  std::string code = trimmed_text(value);
+  if (code.empty()) return std::nullopt;
   return code;
 }
 
 // A message: a string, or (NestJS) an array of strings joined into one readable line.
 std::string message_of(std::string_view value) {
-  if (js::is_string(value)) return *trimmed_string(value);
+  if (js::is_string(value)) return trimmed_text(value);
   std::string joined;
   js::for_each_element(value, [&](std::string_view element) {
-    auto text = trimmed_string(element);
-    if (!text || text->empty()) return;
+    const std::string text = trimmed_text(element);
+    if (text.empty()) return;
     if (!joined.empty()) joined.append(kListSeparator);
-    joined.append(*text);
+    joined.append(text);
   });
   return joined;
 }
@@ -476,7 +478,7 @@ class Reading {
   void read_wrapped(const Members& inner, std::string code) {
     head.dialect = "wrapped";
     head.code = std::move(code);
-    head.message = trimmed_string(inner[M::message]).value_or("");
+    head.message = trimmed_text(inner[M::message]);
     head.params = params_from_message(catalogue_.find(head.dialect, head.code), head.message);
   }
 
@@ -486,8 +488,8 @@ class Reading {
     head.message = message_of(m[M::message]);
     if (js::is_object(m[M::params])) params_json = m[M::params];
     else head.params = params_from_message(catalogue_.find(head.dialect, head.code), head.message);
-    head.timestamp = string_of(m[M::timestamp]);
-    head.path = string_of(m[M::path]);
+    read_string_into(head.timestamp, m[M::timestamp]);
+    read_string_into(head.path, m[M::path]);
     if (js::is_object(m[M::data])) {
       const Members data = collect(m[M::data], &index_);
       if (head.code == "IMPORT_VALIDATION_FAILED") read_import_errors(data[M::errors]);
@@ -530,15 +532,15 @@ class Reading {
     head.dialect = "problem";
     head.code = code_of(m[M::code]).value_or(http_code(head.status));
     // RFC 9457: detail explains this occurrence, title the problem type.
-    head.message = trimmed_string(m[M::detail]).value_or("");
-    if (head.message.empty()) head.message = trimmed_string(m[M::title]).value_or("");
-    head.path = string_of(m[M::instance]);
-    head.timestamp = string_of(m[M::timestamp]);
+    head.message = trimmed_text(m[M::detail]);
+    if (head.message.empty()) head.message = trimmed_text(m[M::title]);
+    read_string_into(head.path, m[M::instance]);
+    read_string_into(head.timestamp, m[M::timestamp]);
     if (js::is_object(m[M::params])) params_json = m[M::params];
     if (js::is_object(m[M::errors])) read_field_error_map(m[M::errors]);
     else read_field_errors(m[M::errors]);
     read_field_errors(m[M::invalid_params]);
-    if (!head.request_id) head.request_id = string_of(m[M::trace_id]);
+    if (!head.request_id) read_string_into(head.request_id, m[M::trace_id]);
   }
 
   // No recognised envelope: HTTP_<status>, with whatever readable text the object has
@@ -546,12 +548,12 @@ class Reading {
   void read_other_object(const Members& m) {
     head.message = message_of(m[M::message]);
     if (head.message.empty()) {
-      if (js::is_object(m[M::error])) head.message = trimmed_string(collect(m[M::error])[M::message]).value_or("");
-      else head.message = trimmed_string(m[M::error]).value_or("");
+      if (js::is_object(m[M::error])) head.message = trimmed_text(collect(m[M::error])[M::message]);
+      else head.message = trimmed_text(m[M::error]);
     }
-    if (head.message.empty()) head.message = trimmed_string(m[M::detail]).value_or("");
-    head.path = string_of(m[M::path]);
-    head.timestamp = string_of(m[M::timestamp]);
+    if (head.message.empty()) head.message = trimmed_text(m[M::detail]);
+    read_string_into(head.path, m[M::path]);
+    read_string_into(head.timestamp, m[M::timestamp]);
   }
 
   void read_field_errors(std::string_view list) {

@@ -88,20 +88,17 @@ const json* member(const json& object, std::string_view key) {
 }
 
 // Typed readers: each reports a problem and returns a fallback when the member is wrong.
-std::string read_string(const json& object, std::string_view key, const Path& at, Problems& problems,
-                        bool required = true, bool non_empty = false) {
+// Reads a string member into `out`, which keeps its value when the member is absent or wrong.
+void read_string(const json& object, std::string_view key, const Path& at, Problems& problems, std::string& out,
+                 bool required = true, bool non_empty = false) {
   const json* value = member(object, key);
   if (!value) {
     if (required) problems.add(at, key, "is required");
-    return {};
+    return;
   }
-  if (!value->is_string()) {
-    problems.add(at, key, "must be a string");
-    return {};
-  }
-  std::string text = value->get<std::string>();
-  if (non_empty && text.empty()) problems.add(at, key, "must not be empty");
-  return text;
+  if (!value->is_string()) return problems.add(at, key, "must be a string");
+  out = value->get_ref<const std::string&>();
+  if (non_empty && out.empty()) problems.add(at, key, "must not be empty");
 }
 
 std::vector<std::string> read_string_array(const json& object, std::string_view key, const Path& at,
@@ -149,7 +146,8 @@ int read_int(const json& object, std::string_view key, const Path& at, Problems&
 template <class T>
 T read_choice(const json& object, std::string_view key, const Path& at, Problems& problems,
               std::optional<T> (*from_string)(std::string_view), std::string_view choices, T fallback) {
-  const std::string text = read_string(object, key, at, problems);
+  std::string text;
+  read_string(object, key, at, problems, text);
   if (auto parsed = from_string(text)) return *parsed;
   if (const json* value = member(object, key); value && value->is_string())
     problems.add(at, key, "must be one of " + std::string(choices));
@@ -163,17 +161,17 @@ bool contains(const std::vector<std::string>& names, std::string_view name) {
 void parse_entry(const json& item, const std::string& dialect, const Path& at, Problems& problems,
                  Entry& entry) {
   entry.dialect = dialect;
-  entry.code = read_string(item, "code", at, problems, true, true);
+  read_string(item, "code", at, problems, entry.code, true, true);
   if (entry.code.find_first_of(" \t\r\n") != std::string::npos)
     problems.add(at, "code", "must not contain white space");
   // Network failures have no HTTP status; everything else is a real one.
   const bool network = dialect == "network";
   entry.status = read_int(item, "status", at, problems, network ? 0 : 100, network ? 0 : 599);
-  entry.message = read_string(item, "message", at, problems, true, true);
-  entry.cause = read_string(item, "cause", at, problems);
-  entry.resolution = read_string(item, "resolution", at, problems, false);
-  entry.group = read_string(item, "group", at, problems, false);
-  entry.note = read_string(item, "note", at, problems, false);
+  read_string(item, "message", at, problems, entry.message, true, true);
+  read_string(item, "cause", at, problems, entry.cause);
+  read_string(item, "resolution", at, problems, entry.resolution, false);
+  read_string(item, "group", at, problems, entry.group, false);
+  read_string(item, "note", at, problems, entry.note, false);
   entry.params = read_string_array(item, "params", at, problems);
   entry.optional_params = read_string_array(item, "optionalParams", at, problems, false);
   for (const auto& name : entry.optional_params)
@@ -218,30 +216,30 @@ void parse_extras(const json& file, const std::string& dialect, const Path& at, 
   each("rateLimits", [&](const json& item, const Path& item_at) {
     RateLimitTier tier;
     tier.dialect = dialect;
-    tier.tier = read_string(item, "tier", item_at, problems, true, true);
+    read_string(item, "tier", item_at, problems, tier.tier, true, true);
     tier.limit = read_int(item, "limit", item_at, problems, 1, 1000000000);
     tier.window_seconds = read_int(item, "windowSeconds", item_at, problems, 1, 100000000);
-    tier.applies_to = read_string(item, "appliesTo", item_at, problems, false);
+    read_string(item, "appliesTo", item_at, problems, tier.applies_to, false);
     rate_limits.push_back(std::move(tier));
   });
   each("setupReasons", [&](const json& item, const Path& item_at) {
     SetupReason reason;
-    reason.reason = read_string(item, "reason", item_at, problems, true, true);
-    reason.when = read_string(item, "when", item_at, problems);
+    read_string(item, "reason", item_at, problems, reason.reason, true, true);
+    read_string(item, "when", item_at, problems, reason.when);
     reason.example_fields = read_string_array(item, "exampleFields", item_at, problems, false);
     reasons.push_back(std::move(reason));
   });
   each("importCodes", [&](const json& item, const Path& item_at) {
     ImportCode code;
-    code.code = read_string(item, "code", item_at, problems, true, true);
-    code.description = read_string(item, "description", item_at, problems);
+    read_string(item, "code", item_at, problems, code.code, true, true);
+    read_string(item, "description", item_at, problems, code.description);
     import_codes.push_back(std::move(code));
   });
   each("validationRules", [&](const json& item, const Path& item_at) {
     ValidationRule rule;
-    rule.rule = read_string(item, "rule", item_at, problems, true, true);
+    read_string(item, "rule", item_at, problems, rule.rule, true, true);
     rule.params = read_string_array(item, "params", item_at, problems, false);
-    rule.message = read_string(item, "message", item_at, problems, true, true);
+    read_string(item, "message", item_at, problems, rule.message, true, true);
     rules.push_back(std::move(rule));
   });
 }
@@ -300,7 +298,8 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
       problems.add(at, "must be an object");
       continue;
     }
-    const std::string dialect = read_string(file, "dialect", at, problems, true, true);
+    std::string dialect;
+    read_string(file, "dialect", at, problems, dialect, true, true);
     if (!dialect.empty() && !is_known_dialect(dialect))
       problems.add(at, "dialect",
                    "unknown dialect '" + dialect +

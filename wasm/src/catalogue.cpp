@@ -1,6 +1,6 @@
 #include "lms/catalogue.hpp"
 
-#include <fmt/compile.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -27,19 +27,52 @@ std::string index_key(std::string_view dialect, std::string_view code) {
   return key;
 }
 
+std::string decimal(std::int64_t value) { return fmt::format_int(value).str(); }
+
+// Where a value sits in the document ("dialects[0].entries[4].status"), as a chain of
+// (key, index) steps on the stack: it is written out only when a problem is reported, so
+// reading a valid catalogue builds no path strings.
+struct Path {
+  static constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
+  const Path* parent;
+  std::string_view key;
+  std::size_t index = kNoIndex;
+
+  void append_to(std::string& out) const {
+    if (parent) {
+      parent->append_to(out);
+      out.push_back('.');
+    }
+    out.append(key);
+    if (index != kNoIndex) out.append("[").append(decimal(static_cast<std::int64_t>(index))).append("]");
+  }
+  std::string text() const {
+    std::string out;
+    append_to(out);
+    return out;
+  }
+};
+
 // Collects every problem of a document instead of stopping at the first, so one failed
 // init() tells the server's developers all that is wrong with the catalogue they serve.
 class Problems {
  public:
-  void add(const std::string& path, std::string_view what) {
+  void add(const Path& at, std::string_view what) {
     ++count_;
-    if (lines_.size() < kMaxProblems) lines_.push_back(fmt::format(FMT_COMPILE("{}: {}"), path, what));
+    if (lines_.size() >= kMaxProblems) return;
+    std::string line = at.text();
+    line.append(": ").append(what);
+    lines_.push_back(std::move(line));
   }
+  // The member `key` of the value at `at`.
+  void add(const Path& at, std::string_view key, std::string_view what) { add(Path{&at, key}, what); }
   bool empty() const { return count_ == 0; }
   std::string summary() const {
-    std::string text = fmt::format(FMT_COMPILE("invalid catalogue ({} problem{}):"), count_, count_ == 1 ? "" : "s");
-    for (const auto& line : lines_) text += fmt::format(FMT_COMPILE("\n  {}"), line);
-    if (count_ > lines_.size()) text += fmt::format(FMT_COMPILE("\n  … and {} more"), count_ - lines_.size());
+    std::string text = "invalid catalogue (" + decimal(static_cast<std::int64_t>(count_)) +
+                       (count_ == 1 ? " problem):" : " problems):");
+    for (const auto& line : lines_) text.append("\n  ").append(line);
+    if (count_ > lines_.size())
+      text.append("\n  … and ").append(decimal(static_cast<std::int64_t>(count_ - lines_.size()))).append(" more");
     return text;
   }
 
@@ -48,40 +81,42 @@ class Problems {
   std::vector<std::string> lines_;
 };
 
-// Typed readers: each reports a problem and returns a fallback when the member is wrong.
-std::string read_string(const json& object, const char* key, const std::string& path,
-                        Problems& problems, bool required = true, bool non_empty = false) {
+// One look-up helper for every member read (nlohmann instantiates find() per key type).
+const json* member(const json& object, std::string_view key) {
   auto it = object.find(key);
-  if (it == object.end()) {
-    if (required) problems.add(path + "." + key, "is required");
-    return {};
-  }
-  if (!it->is_string()) {
-    problems.add(path + "." + key, "must be a string");
-    return {};
-  }
-  std::string value = it->get<std::string>();
-  if (non_empty && value.empty()) problems.add(path + "." + key, "must not be empty");
-  return value;
+  return it == object.end() ? nullptr : &*it;
 }
 
-std::vector<std::string> read_string_array(const json& object, const char* key,
-                                           const std::string& path, Problems& problems,
-                                           bool required = true) {
+// Typed readers: each reports a problem and returns a fallback when the member is wrong.
+// Reads a string member into `out`, which keeps its value when the member is absent or wrong.
+void read_string(const json& object, std::string_view key, const Path& at, Problems& problems, std::string& out,
+                 bool required = true, bool non_empty = false) {
+  const json* value = member(object, key);
+  if (!value) {
+    if (required) problems.add(at, key, "is required");
+    return;
+  }
+  if (!value->is_string()) return problems.add(at, key, "must be a string");
+  out = value->get_ref<const std::string&>();
+  if (non_empty && out.empty()) problems.add(at, key, "must not be empty");
+}
+
+std::vector<std::string> read_string_array(const json& object, std::string_view key, const Path& at,
+                                           Problems& problems, bool required = true) {
   std::vector<std::string> values;
-  auto it = object.find(key);
-  if (it == object.end()) {
-    if (required) problems.add(path + "." + key, "is required");
+  const json* array = member(object, key);
+  if (!array) {
+    if (required) problems.add(at, key, "is required");
     return values;
   }
-  if (!it->is_array()) {
-    problems.add(path + "." + key, "must be an array of strings");
+  if (!array->is_array()) {
+    problems.add(at, key, "must be an array of strings");
     return values;
   }
-  for (std::size_t i = 0; i < it->size(); ++i) {
-    const json& item = (*it)[i];
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const json& item = (*array)[i];
     if (!item.is_string() || item.get_ref<const std::string&>().empty()) {
-      problems.add(fmt::format(FMT_COMPILE("{}.{}[{}]"), path, key, i), "must be a non-empty string");
+      problems.add(Path{&at, key, i}, "must be a non-empty string");
       continue;
     }
     values.push_back(item.get<std::string>());
@@ -89,46 +124,58 @@ std::vector<std::string> read_string_array(const json& object, const char* key,
   return values;
 }
 
-int read_int(const json& object, const char* key, const std::string& path, Problems& problems,
-             int min, int max) {
-  auto it = object.find(key);
-  if (it == object.end()) {
-    problems.add(path + "." + key, "is required");
+int read_int(const json& object, std::string_view key, const Path& at, Problems& problems, int min, int max) {
+  const json* value = member(object, key);
+  if (!value) {
+    problems.add(at, key, "is required");
     return 0;
   }
-  if (!it->is_number_integer()) {
-    problems.add(path + "." + key, "must be an integer");
+  if (!value->is_number_integer()) {
+    problems.add(at, key, "must be an integer");
     return 0;
   }
-  const auto value = it->get<std::int64_t>();
-  if (value < min || value > max) {
-    problems.add(path + "." + key, fmt::format(FMT_COMPILE("must be between {} and {}"), min, max));
+  const auto number = value->get<std::int64_t>();
+  if (number < min || number > max) {
+    problems.add(at, key, "must be between " + decimal(min) + " and " + decimal(max));
     return 0;
   }
-  return static_cast<int>(value);
+  return static_cast<int>(number);
 }
 
-void parse_entry(const json& item, const std::string& dialect, const std::string& path,
-                 Problems& problems, Entry& entry) {
+// A name from a fixed list (`choices`, as the problem names them); `fallback` when it is not one.
+template <class T>
+T read_choice(const json& object, std::string_view key, const Path& at, Problems& problems,
+              std::optional<T> (*from_string)(std::string_view), std::string_view choices, T fallback) {
+  std::string text;
+  read_string(object, key, at, problems, text);
+  if (auto parsed = from_string(text)) return *parsed;
+  if (const json* value = member(object, key); value && value->is_string())
+    problems.add(at, key, "must be one of " + std::string(choices));
+  return fallback;
+}
+
+bool contains(const std::vector<std::string>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+void parse_entry(const json& item, const std::string& dialect, const Path& at, Problems& problems,
+                 Entry& entry) {
   entry.dialect = dialect;
-  entry.code = read_string(item, "code", path, problems, true, true);
+  read_string(item, "code", at, problems, entry.code, true, true);
   if (entry.code.find_first_of(" \t\r\n") != std::string::npos)
-    problems.add(path + ".code", "must not contain white space");
+    problems.add(at, "code", "must not contain white space");
   // Network failures have no HTTP status; everything else is a real one.
-  if (dialect == "network")
-    entry.status = read_int(item, "status", path, problems, 0, 0);
-  else
-    entry.status = read_int(item, "status", path, problems, 100, 599);
-  entry.message = read_string(item, "message", path, problems, true, true);
-  entry.cause = read_string(item, "cause", path, problems);
-  entry.resolution = read_string(item, "resolution", path, problems, false);
-  entry.group = read_string(item, "group", path, problems, false);
-  entry.note = read_string(item, "note", path, problems, false);
-  entry.params = read_string_array(item, "params", path, problems);
-  entry.optional_params = read_string_array(item, "optionalParams", path, problems, false);
+  const bool network = dialect == "network";
+  entry.status = read_int(item, "status", at, problems, network ? 0 : 100, network ? 0 : 599);
+  read_string(item, "message", at, problems, entry.message, true, true);
+  read_string(item, "cause", at, problems, entry.cause);
+  read_string(item, "resolution", at, problems, entry.resolution, false);
+  read_string(item, "group", at, problems, entry.group, false);
+  read_string(item, "note", at, problems, entry.note, false);
+  entry.params = read_string_array(item, "params", at, problems);
+  entry.optional_params = read_string_array(item, "optionalParams", at, problems, false);
   for (const auto& name : entry.optional_params)
-    if (std::find(entry.params.begin(), entry.params.end(), name) == entry.params.end())
-      problems.add(path + ".optionalParams", fmt::format(FMT_COMPILE("'{}' is not one of params"), name));
+    if (!contains(entry.params, name)) problems.add(at, "optionalParams", "'" + name + "' is not one of params");
 
   // Every {placeholder} of the message must be a declared param, or emit() and the
   // translations could not fill it.
@@ -137,69 +184,62 @@ void parse_entry(const json& item, const std::string& dialect, const std::string
     const std::size_t close = entry.message.find('}', open);
     if (close == std::string::npos) break;
     const std::string name = entry.message.substr(open + 1, close - open - 1);
-    if (std::find(entry.params.begin(), entry.params.end(), name) == entry.params.end())
-      problems.add(path + ".message", fmt::format(FMT_COMPILE("placeholder {{{}}} is not one of params"), name));
+    if (!contains(entry.params, name))
+      problems.add(at, "message", "placeholder {" + name + "} is not one of params");
   }
 
-  const std::string retry = read_string(item, "retry", path, problems);
-  if (auto parsed = retry_class_from_string(retry))
-    entry.retry = *parsed;
-  else if (item.contains("retry") && item["retry"].is_string())
-    problems.add(path + ".retry", "must be one of transient, throttle, never");
-  const std::string action = read_string(item, "action", path, problems);
-  if (auto parsed = action_from_string(action))
-    entry.action = *parsed;
-  else if (item.contains("action") && item["action"].is_string())
-    problems.add(path + ".action",
-                 "must be one of retry, wait, refresh, login, reload, fix, contact, none");
+  entry.retry = read_choice(item, "retry", at, problems, retry_class_from_string, "transient, throttle, never",
+                            RetryClass::never);
+  entry.action = read_choice(item, "action", at, problems, action_from_string,
+                             "retry, wait, refresh, login, reload, fix, contact, none", Action::none);
 }
 
-void parse_extras(const json& file, const std::string& dialect, const std::string& path,
-                  Problems& problems, std::vector<RateLimitTier>& rate_limits, std::vector<SetupReason>& reasons,
+void parse_extras(const json& file, const std::string& dialect, const Path& at, Problems& problems,
+                  std::vector<RateLimitTier>& rate_limits, std::vector<SetupReason>& reasons,
                   std::vector<ImportCode>& import_codes, std::vector<ValidationRule>& rules) {
-  auto each = [&](const char* key, auto&& parse_item) {
-    auto it = file.find(key);
-    if (it == file.end()) return;
-    if (!it->is_array()) {
-      problems.add(path + "." + key, "must be an array");
+  auto each = [&](std::string_view key, auto&& parse_item) {
+    const json* list = member(file, key);
+    if (!list) return;
+    if (!list->is_array()) {
+      problems.add(at, key, "must be an array");
       return;
     }
-    for (std::size_t i = 0; i < it->size(); ++i) {
-      const std::string item_path = fmt::format(FMT_COMPILE("{}.{}[{}]"), path, key, i);
-      if (!(*it)[i].is_object()) {
-        problems.add(item_path, "must be an object");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const Path item_at{&at, key, i};
+      if (!(*list)[i].is_object()) {
+        problems.add(item_at, "must be an object");
         continue;
       }
-      parse_item((*it)[i], item_path);
+      parse_item((*list)[i], item_at);
     }
   };
-  each("rateLimits", [&](const json& item, const std::string& item_path) {
+  each("rateLimits", [&](const json& item, const Path& item_at) {
     RateLimitTier tier;
     tier.dialect = dialect;
-    tier.tier = read_string(item, "tier", item_path, problems, true, true);
-    tier.limit = read_int(item, "limit", item_path, problems, 1, 1000000000);
-    tier.window_seconds = read_int(item, "windowSeconds", item_path, problems, 1, 100000000);
-    tier.applies_to = read_string(item, "appliesTo", item_path, problems, false);
+    read_string(item, "tier", item_at, problems, tier.tier, true, true);
+    tier.limit = read_int(item, "limit", item_at, problems, 1, 1000000000);
+    tier.window_seconds = read_int(item, "windowSeconds", item_at, problems, 1, 100000000);
+    read_string(item, "appliesTo", item_at, problems, tier.applies_to, false);
     rate_limits.push_back(std::move(tier));
   });
-  each("setupReasons", [&](const json& item, const std::string& item_path) {
+  each("setupReasons", [&](const json& item, const Path& item_at) {
     SetupReason reason;
-    reason.reason = read_string(item, "reason", item_path, problems, true, true);
-    reason.when = read_string(item, "when", item_path, problems);
-    reason.example_fields = read_string_array(item, "exampleFields", item_path, problems, false);
+    read_string(item, "reason", item_at, problems, reason.reason, true, true);
+    read_string(item, "when", item_at, problems, reason.when);
+    reason.example_fields = read_string_array(item, "exampleFields", item_at, problems, false);
     reasons.push_back(std::move(reason));
   });
-  each("importCodes", [&](const json& item, const std::string& item_path) {
+  each("importCodes", [&](const json& item, const Path& item_at) {
     ImportCode code;
-    code.code = read_string(item, "code", item_path, problems, true, true);
-    code.description = read_string(item, "description", item_path, problems);
+    read_string(item, "code", item_at, problems, code.code, true, true);
+    read_string(item, "description", item_at, problems, code.description);
     import_codes.push_back(std::move(code));
   });
-  each("validationRules", [&](const json& item, const std::string& item_path) {
+  each("validationRules", [&](const json& item, const Path& item_at) {
     ValidationRule rule;
-    rule.rule = read_string(item, "rule", item_path, problems, true, true);
-    rule.params = read_string_array(item, "params", item_path, problems, false);
-    rule.message = read_string(item, "message", item_path, problems, true, true);
+    read_string(item, "rule", item_at, problems, rule.rule, true, true);
+    rule.params = read_string_array(item, "params", item_at, problems, false);
+    read_string(item, "message", item_at, problems, rule.message, true, true);
     rules.push_back(std::move(rule));
   });
 }
@@ -227,11 +267,10 @@ bool is_known_dialect(std::string_view dialect) {
 
 StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
   if (text.size() > kMaxCatalogueBytes)
-    return invalid_argument(fmt::format(FMT_COMPILE("invalid catalogue: {} bytes is more than the {} byte limit"),
-                                        text.size(), kMaxCatalogueBytes));
+    return invalid_argument("invalid catalogue: " + decimal(static_cast<std::int64_t>(text.size())) +
+                            " bytes is more than the " + decimal(kMaxCatalogueBytes) + " byte limit");
   if (!json_depth_within(text, kMaxJsonDepth))
-    return invalid_argument(
-        fmt::format(FMT_COMPILE("invalid catalogue: nested deeper than {} levels"), kMaxJsonDepth));
+    return invalid_argument("invalid catalogue: nested deeper than " + decimal(kMaxJsonDepth) + " levels");
   const json document = parse_json(text);
   if (document.is_discarded())
     return invalid_argument("invalid catalogue: not valid JSON");
@@ -241,57 +280,59 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
 
   Problems problems;
   Catalogue catalogue;
-  auto version = document.find("version");
-  if (version == document.end() || !version->is_number_integer() || version->get<int>() != 1)
-    problems.add("version", "must be 1");
-  auto dialects = document.find("dialects");
-  if (dialects == document.end() || !dialects->is_array() || dialects->empty()) {
-    problems.add("dialects", "must be a non-empty array of dialect objects");
+  const json* version = member(document, "version");
+  if (!version || !version->is_number_integer() || version->get<int>() != 1)
+    problems.add(Path{nullptr, "version"}, "must be 1");
+  const json* dialects = member(document, "dialects");
+  if (!dialects || !dialects->is_array() || dialects->empty()) {
+    problems.add(Path{nullptr, "dialects"}, "must be a non-empty array of dialect objects");
     return invalid_argument(problems.summary());
   }
 
-  std::unordered_map<std::string, std::string> first_seen;  // index key -> path
+  // Where each entry was defined (dialect and entry index), to name the first of a duplicate.
+  std::vector<std::pair<std::size_t, std::size_t>> origins;
   for (std::size_t d = 0; d < dialects->size(); ++d) {
     const json& file = (*dialects)[d];
-    const std::string path = fmt::format(FMT_COMPILE("dialects[{}]"), d);
+    const Path at{nullptr, "dialects", d};
     if (!file.is_object()) {
-      problems.add(path, "must be an object");
+      problems.add(at, "must be an object");
       continue;
     }
-    const std::string dialect = read_string(file, "dialect", path, problems, true, true);
+    std::string dialect;
+    read_string(file, "dialect", at, problems, dialect, true, true);
     if (!dialect.empty() && !is_known_dialect(dialect))
-      problems.add(path + ".dialect",
-                   fmt::format(FMT_COMPILE("unknown dialect '{}' (expected one of lms, wrapped, nestjs, "
-                                           "okflag, problem, http, network)"),
-                               dialect));
-    auto entries = file.find("entries");
-    if (entries == file.end() || !entries->is_array()) {
-      problems.add(path + ".entries", "must be an array");
+      problems.add(at, "dialect",
+                   "unknown dialect '" + dialect +
+                       "' (expected one of lms, wrapped, nestjs, okflag, problem, http, network)");
+    const json* entries = member(file, "entries");
+    if (!entries || !entries->is_array()) {
+      problems.add(at, "entries", "must be an array");
       continue;
     }
     for (std::size_t e = 0; e < entries->size(); ++e) {
-      const std::string entry_path = fmt::format(FMT_COMPILE("{}.entries[{}]"), path, e);
+      const Path entry_at{&at, "entries", e};
       const json& item = (*entries)[e];
       if (!item.is_object()) {
-        problems.add(entry_path, "must be an object");
+        problems.add(entry_at, "must be an object");
         continue;
       }
       Entry entry;
-      parse_entry(item, dialect, entry_path, problems, entry);
+      parse_entry(item, dialect, entry_at, problems, entry);
       if (entry.code.empty()) continue;
-      std::string key = index_key(dialect, entry.code);
-      auto [seen, inserted] = first_seen.emplace(key, entry_path);
+      auto [slot, inserted] = catalogue.index_.emplace(index_key(dialect, entry.code), catalogue.entries_.size());
       if (!inserted) {
-        problems.add(entry_path + ".code",
-                     fmt::format(FMT_COMPILE("duplicate ({}, {}): already defined at {}"), dialect, entry.code,
-                                 seen->second));
+        const auto [first_d, first_e] = origins[slot->second];
+        const Path first_dialect{nullptr, "dialects", first_d};
+        problems.add(entry_at, "code",
+                     "duplicate (" + dialect + ", " + entry.code + "): already defined at " +
+                         Path{&first_dialect, "entries", first_e}.text());
         continue;
       }
-      catalogue.index_.emplace(std::move(key), catalogue.entries_.size());
+      origins.emplace_back(d, e);
       catalogue.entries_.push_back(std::move(entry));
     }
-    parse_extras(file, dialect, path, problems, catalogue.rate_limits_,
-                 catalogue.setup_reasons_, catalogue.import_codes_, catalogue.validation_rules_);
+    parse_extras(file, dialect, at, problems, catalogue.rate_limits_, catalogue.setup_reasons_,
+                 catalogue.import_codes_, catalogue.validation_rules_);
   }
   if (!problems.empty()) return invalid_argument(problems.summary());
   return catalogue;

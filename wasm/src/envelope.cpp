@@ -30,14 +30,6 @@ constexpr std::string_view kListSeparator = "; ";  // joins NestJS's array messa
 
 std::string http_code(int status) { return fmt::format(FMT_COMPILE("HTTP_{}"), status); }
 
-// The caller has checked the length: compares a short name byte by byte (no memcmp call).
-template <std::size_t N>
-LMS_INLINE bool same(const char* a, const char (&b)[N]) {
-  for (std::size_t i = 0; i + 1 < N; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
 using js::Slice;
 
 // True when a JSON string (quotes included) holds no escape: its bytes are its text.
@@ -65,46 +57,37 @@ struct Members {
     return (found >> n) & 1u ? std::string_view(slots[n].data, slots[n].size) : std::string_view();
   }
 
-  static int slot(const char* m, std::size_t size) {
-    switch (size) {
-      case 2: return same(m, "ok") ? int{ok} : -1;
-      case 3:
-        if (same(m, "msg")) return msg;
-        return same(m, "key") ? int{key} : -1;
-      case 4:
-        if (same(m, "code")) return code;
-        if (same(m, "rule")) return rule;
-        if (same(m, "data")) return data;
-        if (same(m, "path")) return path;
-        if (same(m, "type")) return type;
-        if (same(m, "name")) return name;
-        return same(m, "rows") ? int{rows} : -1;
-      case 5:
-        if (same(m, "field")) return field;
-        if (same(m, "error")) return error;
-        if (same(m, "title")) return title;
-        return same(m, "param") ? int{param} : -1;
-      case 6:
-        if (same(m, "params")) return params;
-        if (same(m, "errors")) return errors;
-        if (same(m, "detail")) return detail;
-        if (same(m, "status")) return status;
-        if (same(m, "reason")) return reason;
-        return same(m, "column") ? int{column} : -1;
-      case 7:
-        if (same(m, "message")) return message;
-        if (same(m, "success")) return success;
-        if (same(m, "traceId")) return trace_id;
-        return same(m, "pointer") ? int{pointer} : -1;
-      case 8:
-        if (same(m, "instance")) return instance;
-        return same(m, "property") ? int{property} : -1;
-      case 9: return same(m, "timestamp") ? int{timestamp} : -1;
-      case 10: return same(m, "statusCode") ? int{status_code} : -1;
-      case 13: return same(m, "allowedValues") ? int{allowed_values} : -1;
-      case 14: return same(m, "invalid-params") ? int{invalid_params} : -1;
-      default: return -1;
+  // The member names, in Name order; slot() compares a key only with the names of its length.
+  static constexpr std::string_view kNames[kCount] = {
+      "code",   "error",    "message",  "statusCode", "success", "ok",     "data",     "errors",
+      "params", "timestamp", "path",    "type",       "title",   "detail", "status",   "instance",
+      "traceId", "invalid-params", "field", "rule",   "name",    "pointer", "reason",  "msg",
+      "column", "rows",     "allowedValues", "property", "key",  "param"};
+  static constexpr std::size_t kLongest = 14;
+  struct BySize {
+    std::uint8_t names[kCount];         // Name values, shortest names first
+    std::uint8_t first[kLongest + 2];   // names[first[n] .. first[n + 1]) are n bytes long
+  };
+  static constexpr BySize kBySize = [] {
+    BySize table{};
+    std::uint8_t k = 0;
+    for (std::size_t size = 0; size <= kLongest + 1; ++size) {
+      table.first[size] = k;
+      for (std::uint8_t n = 0; n < kCount; ++n)
+        if (kNames[n].size() == size) table.names[k++] = n;
     }
+    return table;
+  }();
+
+  static int slot(const char* m, std::size_t size) {
+    if (size > kLongest) return -1;
+    for (std::size_t k = kBySize.first[size]; k < kBySize.first[size + 1]; ++k) {
+      const char* name = kNames[kBySize.names[k]].data();
+      std::size_t i = 0;
+      while (i < size && name[i] == m[i]) ++i;  // inline: names are short, a memcmp call is not
+      if (i == size) return kBySize.names[k];
+    }
+    return -1;
   }
 
   LMS_INLINE void take(Slice json_key, Slice value) {
@@ -119,44 +102,48 @@ struct Members {
     slots[n] = value;
     found |= 1u << n;
   }
+  // take() for the shared member loop (jscan::MemberFn).
+  static void take_member(void* members, Slice key, Slice value) { static_cast<Members*>(members)->take(key, value); }
 };
 using M = Members;
 
 Members collect(std::string_view object, const js::Index* index = nullptr) {
   Members members;
-  js::for_each_member(object, [&](Slice key, Slice value) { members.take(key, value); }, index);
+  js::for_each_member(object, Members::take_member, &members, index);
   return members;
 }
 
 // ---- typed readers: a wrong type reads as absent -------------------------------------------
 
-std::optional<std::string> string_of(std::string_view value) {
-  if (!js::is_string(value)) return std::nullopt;
-  return js::decode_string(value);
+// Sets `out` to the string's text; leaves it as it is for any other value. (One function for
+// every optional member: each optional<string> temporary costs its own code in the .wasm.)
+void read_string_into(std::optional<std::string>& out, std::string_view value) {
+  if (js::is_string(value)) out = js::decode_string(value);
 }
 
-std::optional<std::string> trimmed_string(std::string_view value) {
-  if (!js::is_string(value)) return std::nullopt;
+// The string's text without surrounding white space; "" for any other value.
+std::string trimmed_text(std::string_view value) {
+  if (!js::is_string(value)) return {};
   if (auto plain = js::plain_string(value)) return std::string(trim(*plain));
   return std::string(trim(js::decode_string(value)));
 }
 
 // A code: a string that is not empty once stray white space is trimmed (" LMS-ADM-007").
 std::optional<std::string> code_of(std::string_view value) {
-  auto code = trimmed_string(value);
-  if (!code || code->empty()) return std::nullopt;
+  std::string code = trimmed_text(value);
+  if (code.empty()) return std::nullopt;
   return code;
 }
 
 // A message: a string, or (NestJS) an array of strings joined into one readable line.
 std::string message_of(std::string_view value) {
-  if (js::is_string(value)) return *trimmed_string(value);
+  if (js::is_string(value)) return trimmed_text(value);
   std::string joined;
   js::for_each_element(value, [&](std::string_view element) {
-    auto text = trimmed_string(element);
-    if (!text || text->empty()) return;
+    const std::string text = trimmed_text(element);
+    if (text.empty()) return;
     if (!joined.empty()) joined.append(kListSeparator);
-    joined.append(*text);
+    joined.append(text);
   });
   return joined;
 }
@@ -493,7 +480,7 @@ class Reading {
   void read_wrapped(const Members& inner, std::string code) {
     head.dialect = "wrapped";
     head.code = std::move(code);
-    head.message = trimmed_string(inner[M::message]).value_or("");
+    head.message = trimmed_text(inner[M::message]);
     head.params = params_from_message(catalogue_.find(head.dialect, head.code), head.message);
   }
 
@@ -503,8 +490,8 @@ class Reading {
     head.message = message_of(m[M::message]);
     if (js::is_object(m[M::params])) params_json = m[M::params];
     else head.params = params_from_message(catalogue_.find(head.dialect, head.code), head.message);
-    head.timestamp = string_of(m[M::timestamp]);
-    head.path = string_of(m[M::path]);
+    read_string_into(head.timestamp, m[M::timestamp]);
+    read_string_into(head.path, m[M::path]);
     if (js::is_object(m[M::data])) {
       const Members data = collect(m[M::data], &index_);
       if (head.code == "IMPORT_VALIDATION_FAILED") read_import_errors(data[M::errors]);
@@ -547,15 +534,15 @@ class Reading {
     head.dialect = "problem";
     head.code = code_of(m[M::code]).value_or(http_code(head.status));
     // RFC 9457: detail explains this occurrence, title the problem type.
-    head.message = trimmed_string(m[M::detail]).value_or("");
-    if (head.message.empty()) head.message = trimmed_string(m[M::title]).value_or("");
-    head.path = string_of(m[M::instance]);
-    head.timestamp = string_of(m[M::timestamp]);
+    head.message = trimmed_text(m[M::detail]);
+    if (head.message.empty()) head.message = trimmed_text(m[M::title]);
+    read_string_into(head.path, m[M::instance]);
+    read_string_into(head.timestamp, m[M::timestamp]);
     if (js::is_object(m[M::params])) params_json = m[M::params];
     if (js::is_object(m[M::errors])) read_field_error_map(m[M::errors]);
     else read_field_errors(m[M::errors]);
     read_field_errors(m[M::invalid_params]);
-    if (!head.request_id) head.request_id = string_of(m[M::trace_id]);
+    if (!head.request_id) read_string_into(head.request_id, m[M::trace_id]);
   }
 
   // No recognised envelope: HTTP_<status>, with whatever readable text the object has
@@ -563,12 +550,12 @@ class Reading {
   void read_other_object(const Members& m) {
     head.message = message_of(m[M::message]);
     if (head.message.empty()) {
-      if (js::is_object(m[M::error])) head.message = trimmed_string(collect(m[M::error])[M::message]).value_or("");
-      else head.message = trimmed_string(m[M::error]).value_or("");
+      if (js::is_object(m[M::error])) head.message = trimmed_text(collect(m[M::error])[M::message]);
+      else head.message = trimmed_text(m[M::error]);
     }
-    if (head.message.empty()) head.message = trimmed_string(m[M::detail]).value_or("");
-    head.path = string_of(m[M::path]);
-    head.timestamp = string_of(m[M::timestamp]);
+    if (head.message.empty()) head.message = trimmed_text(m[M::detail]);
+    read_string_into(head.path, m[M::path]);
+    read_string_into(head.timestamp, m[M::timestamp]);
   }
 
   void read_field_errors(std::string_view list) {
@@ -619,8 +606,10 @@ class Reading {
     std::size_t ranges = 0;
     js::for_each_element_at(list, [&](const char* p, const char* end) -> const char* {
       if (*p != '{') return js::detail::skip_value(p, end, nullptr);
+      // Through the shared member loop: import lists are short next to field error lists, and
+      // one more inlined copy of the loop is ~300 B of gzip.
       Members m;
-      const char* item_end = js::for_each_member_at(p, end, [&](Slice key, Slice value) { m.take(key, value); });
+      const char* item_end = js::for_each_member_at(p, end, Members::take_member, &m);
       if (imports.size() >= kMaxImportErrors) return item_end;
       ImportView view;
       view.code = Text::from(m[M::code], true);

@@ -1,5 +1,7 @@
 #include "lms/error.hpp"
 
+#include <span>
+
 #include "json_util.hpp"
 #include "error_json.hpp"
 
@@ -8,29 +10,42 @@ namespace {
 
 using nlohmann::json;
 
+// One look-up helper for every member read (nlohmann instantiates find() per key type).
+const json* member(const json& object, std::string_view key) {
+  auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+// The member when it is an array, else an empty list: its elements, without nlohmann's iterators.
+std::span<const json> array_member(const json& object, std::string_view key) {
+  const json* value = member(object, key);
+  if (!value || !value->is_array()) return {};
+  return value->get_ref<const json::array_t&>();
+}
+
 // Reads a member only when it has the expected type: like parse(), wrong types are ignored.
-std::optional<std::string> string_member(const json& object, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
+std::optional<std::string> string_member(const json& object, std::string_view key) {
+  const json* value = member(object, key);
+  if (!value || !value->is_string()) return std::nullopt;
+  return value->get<std::string>();
 }
 
-std::optional<std::int64_t> integer_member(const json& object, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_number()) return std::nullopt;
-  if (it->is_number_float()) {
-    const double value = it->get<double>();
+std::optional<std::int64_t> integer_member(const json& object, std::string_view key) {
+  const json* value = member(object, key);
+  if (!value || !value->is_number()) return std::nullopt;
+  if (value->is_number_float()) {
+    const double number = value->get<double>();
     // Out-of-range doubles would be undefined behaviour to convert.
-    if (!(value > -9.0e15 && value < 9.0e15)) return std::nullopt;
-    return static_cast<std::int64_t>(value);
+    if (!(number > -9.0e15 && number < 9.0e15)) return std::nullopt;
+    return static_cast<std::int64_t>(number);
   }
-  if (it->is_number_unsigned() && it->get<std::uint64_t>() > 9000000000000000000ull) return std::nullopt;
-  return it->get<std::int64_t>();
+  if (value->is_number_unsigned() && value->get<std::uint64_t>() > 9000000000000000000ull) return std::nullopt;
+  return value->get<std::int64_t>();
 }
 
-json object_member(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_object() ? *it : json::object();
+json object_member(const json& object, std::string_view key) {
+  const json* value = member(object, key);
+  return value && value->is_object() ? *value : json::object();
 }
 
 }  // namespace
@@ -172,46 +187,38 @@ StatusOr<NormalizedError> error_from_json(const json& value) {
   error.status = static_cast<int>(integer_member(value, "status").value_or(0));
   if (error.status < 0 || error.status > 999) error.status = 0;
   error.message = string_member(value, "message").value_or("");
-  if (auto it = value.find("known"); it != value.end() && it->is_boolean()) error.known = it->get<bool>();
+  if (const json* known = member(value, "known"); known && known->is_boolean()) error.known = known->get<bool>();
   error.params = object_member(value, "params");
 
-  if (auto it = value.find("fieldErrors"); it != value.end() && it->is_array()) {
-    for (const json& item : *it) {
-      if (!item.is_object()) continue;
-      FieldError field;
-      field.field = string_member(item, "field").value_or("");
-      field.rule = string_member(item, "rule");
-      field.message = string_member(item, "message");
-      field.params = object_member(item, "params");
-      error.field_errors.push_back(std::move(field));
-    }
+  for (const json& item : array_member(value, "fieldErrors")) {
+    if (!item.is_object()) continue;
+    FieldError field;
+    field.field = string_member(item, "field").value_or("");
+    field.rule = string_member(item, "rule");
+    field.message = string_member(item, "message");
+    field.params = object_member(item, "params");
+    error.field_errors.push_back(std::move(field));
   }
-  if (auto it = value.find("importErrors"); it != value.end() && it->is_array()) {
-    for (const json& item : *it) {
-      if (!item.is_object()) continue;
-      ImportError import;
-      import.code = string_member(item, "code").value_or("");
-      import.column = string_member(item, "column");
-      if (auto rows = item.find("rows"); rows != item.end() && rows->is_array()) {
-        for (const json& range : *rows) {
-          if (!range.is_array() || range.size() != 2 || !range[0].is_number_integer() ||
-              !range[1].is_number_integer())
-            continue;
-          import.rows.push_back({range[0].get<std::int64_t>(), range[1].get<std::int64_t>()});
-        }
-      }
-      if (auto params = item.find("params"); params != item.end() && !params->is_null()) import.params = *params;
-      if (auto allowed = item.find("allowedValues"); allowed != item.end() && allowed->is_array())
-        for (const json& name : *allowed)
-          if (name.is_string()) import.allowed_values.push_back(name.get<std::string>());
-      error.import_errors.push_back(std::move(import));
+  for (const json& item : array_member(value, "importErrors")) {
+    if (!item.is_object()) continue;
+    ImportError import;
+    import.code = string_member(item, "code").value_or("");
+    import.column = string_member(item, "column");
+    for (const json& range : array_member(item, "rows")) {
+      if (!range.is_array() || range.size() != 2 || !range[0].is_number_integer() || !range[1].is_number_integer())
+        continue;
+      import.rows.push_back({range[0].get<std::int64_t>(), range[1].get<std::int64_t>()});
     }
+    if (const json* params = member(item, "params"); params && !params->is_null()) import.params = *params;
+    for (const json& name : array_member(item, "allowedValues"))
+      if (name.is_string()) import.allowed_values.push_back(name.get<std::string>());
+    error.import_errors.push_back(std::move(import));
   }
   error.retry_after_ms = integer_member(value, "retryAfterMs");
-  if (auto it = value.find("rateLimit"); it != value.end() && it->is_object()) {
-    auto limit = integer_member(*it, "limit");
-    auto remaining = integer_member(*it, "remaining");
-    auto reset_at = integer_member(*it, "resetAt");
+  if (const json* rate_limit = member(value, "rateLimit"); rate_limit && rate_limit->is_object()) {
+    auto limit = integer_member(*rate_limit, "limit");
+    auto remaining = integer_member(*rate_limit, "remaining");
+    auto reset_at = integer_member(*rate_limit, "resetAt");
     if (limit || remaining || reset_at)
       error.rate_limit = RateLimit{limit.value_or(0), remaining.value_or(0), reset_at.value_or(0)};
   }

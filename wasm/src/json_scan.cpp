@@ -123,10 +123,14 @@ const char* skip_container(const char* p, const char* end) {
 
 }  // namespace detail
 
+const char* for_each_member_at(const char* p, const char* end, MemberFn on_member, void* context,
+                               const Index* index) {
+  return for_each_member_at(
+      p, end, [&](Slice key, Slice value) { on_member(context, key, value); }, index);
+}
+
 void for_each_member(std::string_view object, MemberFn on_member, void* context, const Index* index) {
-  for_each_member_at(
-      object.data(), object.data() + object.size(),
-      [&](Slice key, Slice value) { on_member(context, key, value); }, index);
+  for_each_member_at(object.data(), object.data() + object.size(), on_member, context, index);
 }
 
 void for_each_element(std::string_view array, ElementFn on_element, void* context, const Index* index) {

@@ -196,6 +196,9 @@ const char* for_each_member_at(const char* p, const char* end, F&& on_member, co
 using MemberFn = void (*)(void* context, Slice key, Slice value);
 using ElementFn = void (*)(void* context, std::string_view value);
 void for_each_member(std::string_view object, MemberFn on_member, void* context, const Index* index);
+// From the object starting at `p`; returns the position after it (one pass to read and skip).
+const char* for_each_member_at(const char* p, const char* end, MemberFn on_member, void* context,
+                               const Index* index = nullptr);
 void for_each_element(std::string_view array, ElementFn on_element, void* context, const Index* index);
 
 template <class F>

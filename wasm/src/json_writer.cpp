@@ -186,13 +186,14 @@ void JsonWriter::value(const nlohmann::json& value, std::size_t depth) {
     case Type::array:
       if (depth >= kMaxDepth) break;
       begin_array();
-      for (const auto& element : value) this->value(element, depth + 1);
+      // The containers themselves, not nlohmann's iterators (items() builds a proxy per member).
+      for (const auto& element : value.get_ref<const nlohmann::json::array_t&>()) this->value(element, depth + 1);
       end_array();
       return;
     case Type::object:
       if (depth >= kMaxDepth) break;
       begin_object();
-      for (const auto& [name, member] : value.items()) {
+      for (const auto& [name, member] : value.get_ref<const nlohmann::json::object_t&>()) {
         key(name);
         this->value(member, depth + 1);
       }

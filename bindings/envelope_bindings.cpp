@@ -2,7 +2,8 @@
 //
 // parse() is on the hot path of every failed request, and bodies can be megabytes: JS writes
 // the body's bytes (a string encoded straight into WASM memory) and then the headers as
-// "name\0value\0...", and gets the normalized error back as JSON text.
+// "name\0value\0...", and gets the normalized error back as a JSON array of its members
+// (lms::parse_to_json_array; web/envelope.js names them).
 #include <cmath>
 #include <cstdint>
 
@@ -37,7 +38,7 @@ std::int32_t lms_parse(std::uint32_t body_size, std::uint32_t headers_size, std:
   response.body = arguments.next(body_size);
   response.header_block = arguments.next(headers_size);
   response.now_ms = epoch_ms(now);
-  return reply(lms::parse_to_json_text(lms::bindings::catalogue(), response));
+  return reply(lms::parse_to_json_array(lms::bindings::catalogue(), response));
 }
 
 LMS_EXPORT(lms_max_body_bytes) std::uint32_t lms_max_body_bytes() { return lms::kMaxBodyBytes; }

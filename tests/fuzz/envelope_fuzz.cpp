@@ -131,6 +131,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const json direct = json::parse(lms::parse_to_json_text(catalogue(), response), nullptr, false);
   check(!direct.is_discarded(), "parse_to_json_text is not valid JSON");
   check(direct == expected, "parse_to_json_text disagrees with parse");
+  // The array the WASM bindings hand to JS: the same values by position, absent ones null.
+  const json members = json::parse(lms::parse_to_json_array(catalogue(), response), nullptr, false);
+  check(members.is_array() && members.size() == 13, "parse_to_json_array is not a 13-member array");
+  static const char* const kNames[] = {"dialect", "code", "status", "message", "known", "params", "fieldErrors",
+                                       "importErrors", "retryAfterMs", "rateLimit", "path", "timestamp", "requestId"};
+  json rebuilt = json::object();
+  for (std::size_t k = 0; k < 13; ++k)
+    if (k < 10 || !members[k].is_null()) rebuilt[kNames[k]] = members[k];
+  check(rebuilt == expected, "parse_to_json_array disagrees with parse");
   lms::HttpResponse as_block = response;
   std::string block;
   for (const lms::Header& header : response.headers)

@@ -673,6 +673,13 @@ std::string parse_to_json_text(const Catalogue& catalogue, const HttpResponse& r
   return std::move(out).text();
 }
 
+std::string parse_to_json_array(const Catalogue& catalogue, const HttpResponse& response) {
+  Reading reading(catalogue, response);
+  JsonWriter out(512 + response.body.size() + response.body.size() / 8);
+  write_error_json(out, reading.head, ReadingParts(reading), ErrorLayout::array);
+  return std::move(out).text();
+}
+
 std::optional<NetworkKind> network_kind_from_string(std::string_view kind) {
   if (kind == "offline") return NetworkKind::offline;
   if (kind == "timeout") return NetworkKind::timeout;

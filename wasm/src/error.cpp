@@ -116,24 +116,45 @@ void write_import_error(JsonWriter& out, const ImportError& import) {
   out.end_object();
 }
 
-void write_error_json(JsonWriter& out, const NormalizedError& error, const ErrorParts& parts) {
-  out.begin_object();
-  out.key("dialect").string(error.dialect);
-  out.key("code").string(error.code);
-  out.key("status").integer(error.status);
-  out.key("message").string(error.message);
-  out.key("known").boolean(error.known);
-  parts.write_params(out.key("params"));
-  out.key("fieldErrors").begin_array();
+namespace {
+// The member's key in the object layout; in the array layout its position names it.
+template <std::size_t N>
+JsonWriter& member(JsonWriter& out, ErrorLayout layout, const char (&name)[N]) {
+  return layout == ErrorLayout::object ? out.key(name) : out;
+}
+
+// An optional text member: left out of the object when absent, null in the array.
+template <std::size_t N>
+void write_optional(JsonWriter& out, ErrorLayout layout, const char (&name)[N], const std::optional<std::string>& text) {
+  if (layout == ErrorLayout::object) {
+    if (text) out.key(name).string(*text);
+  } else if (text) {
+    out.string(*text);
+  } else {
+    out.null();
+  }
+}
+}  // namespace
+
+void write_error_json(JsonWriter& out, const NormalizedError& error, const ErrorParts& parts, ErrorLayout layout) {
+  if (layout == ErrorLayout::object) out.begin_object();
+  else out.begin_array();
+  member(out, layout, "dialect").string(error.dialect);
+  member(out, layout, "code").string(error.code);
+  member(out, layout, "status").integer(error.status);
+  member(out, layout, "message").string(error.message);
+  member(out, layout, "known").boolean(error.known);
+  parts.write_params(member(out, layout, "params"));
+  member(out, layout, "fieldErrors").begin_array();
   parts.write_field_errors(out);
   out.end_array();
-  out.key("importErrors").begin_array();
+  member(out, layout, "importErrors").begin_array();
   parts.write_import_errors(out);
   out.end_array();
-  out.key("retryAfterMs");
+  member(out, layout, "retryAfterMs");
   if (error.retry_after_ms) out.integer(*error.retry_after_ms);
   else out.null();
-  out.key("rateLimit");
+  member(out, layout, "rateLimit");
   if (error.rate_limit) {
     out.begin_object();
     out.key("limit").integer(error.rate_limit->limit);
@@ -143,10 +164,11 @@ void write_error_json(JsonWriter& out, const NormalizedError& error, const Error
   } else {
     out.null();
   }
-  if (error.path) out.key("path").string(*error.path);
-  if (error.timestamp) out.key("timestamp").string(*error.timestamp);
-  if (error.request_id) out.key("requestId").string(*error.request_id);
-  out.end_object();
+  write_optional(out, layout, "path", error.path);
+  write_optional(out, layout, "timestamp", error.timestamp);
+  write_optional(out, layout, "requestId", error.request_id);
+  if (layout == ErrorLayout::object) out.end_object();
+  else out.end_array();
 }
 
 namespace {

@@ -24,7 +24,13 @@ class ErrorParts {
   ~ErrorParts() = default;
 };
 
-// Writes `error` as the JS API's object, taking params and the two lists from `parts`.
-void write_error_json(JsonWriter& out, const NormalizedError& error, const ErrorParts& parts);
+// How write_error_json lays the members out: the JS API's object, or the same values as an
+// array in that order with absent optional members (path, timestamp, requestId) as null —
+// what the WASM hands to JS for parse(), since JSON.parse reads values faster than keys.
+enum class ErrorLayout { object, array };
+
+// Writes `error` as the JS API's object (or `layout`), taking params and the two lists from `parts`.
+void write_error_json(JsonWriter& out, const NormalizedError& error, const ErrorParts& parts,
+                      ErrorLayout layout = ErrorLayout::object);
 
 }  // namespace lms

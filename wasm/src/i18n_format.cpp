@@ -98,10 +98,13 @@ std::string catalogue_message(const std::string& message, const LineParams& para
 }
 
 // Replaces a string param with its translation under `prefix`+value in common, if there is one.
-void translate_param(const ResourceStore& store, LineParams& params, const char* name, const std::string& prefix,
+void translate_param(const ResourceStore& store, LineParams& params, const char* name, std::string_view prefix,
                      std::string_view locale) {
   if (!params.is_string(name)) return;
-  if (auto text = store.translate_if_exists(prefix + *params.text(name), FlatParams{}, {locale, kDefaultNamespace, {}, false, false}))
+  std::string key(prefix);
+  key += '.';
+  key += *params.text(name);
+  if (auto text = store.translate_if_exists(key, FlatParams{}, {locale, kDefaultNamespace, {}, false, false}))
     params.replace(name, std::move(*text));
 }
 
@@ -245,30 +248,41 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
   const bool pupil = options.audience == Audience::pupil;
   const TranslateOptions text{locale, dialect, pupil ? "pupil" : "", false, rtl};
 
-  translate_param(store, params, "entity", "entity.", locale);
-  translate_param(store, params, "reason", std::string(code) + ".", locale);
+  translate_param(store, params, "entity", "entity", locale);
+  translate_param(store, params, "reason", code, locale);
 
   auto translated = [&](std::string_view key, std::string_view ns, const LineParams& values) {
     TranslateOptions in_ns = text;
     in_ns.ns = ns;
     return values.translate(store, key, in_ns);
   };
-  std::string server_message;
-  if (!server_text.empty()) append_isolated(server_message, server_text, rtl);
-  const Entry* entry = catalogue.find(dialect, code);
+  // The fallbacks (the server's own text, the catalogue's entry) are worked out only when a
+  // line needs them: format() runs for every error shown, and nearly every code has a line.
+  const auto server_message = [&] {
+    std::string isolated;
+    append_isolated(isolated, server_text, rtl);
+    return isolated;
+  };
+  const Entry* entry = nullptr;
+  bool entry_found = false;
+  const auto catalogue_entry = [&] {
+    if (!entry_found) entry = catalogue.find(dialect, code);
+    entry_found = true;
+    return entry;
+  };
 
   std::optional<std::string> message = translated(code, dialect, params);
-  if (!message && !pupil && !server_message.empty()) message = server_message;
+  if (!message && !pupil && !server_text.empty()) message = server_message();
   if (!message && status > 0) message = translated("HTTP_" + std::to_string(status), "http", params);
   if (!message) message = translated("ui.error.unknown", kDefaultNamespace, LineParams(FlatParams{}));
-  if (!message && !server_message.empty()) message = server_message;
-  if (!message && entry && !entry->message.empty()) {
+  if (!message && !server_text.empty()) message = server_message();
+  if (!message && catalogue_entry() && !entry->message.empty()) {
     message.emplace();
     append_isolated(*message, catalogue_message(entry->message, params), rtl);
   }
 
-  std::string line = message.value_or("");
-  if (options.audience == Audience::admin && entry && !entry->cause.empty()) {
+  std::string line = message ? std::move(*message) : std::string();
+  if (options.audience == Audience::admin && catalogue_entry() && !entry->cause.empty()) {
     if (!line.empty()) line += " \xE2\x80\x94 ";  // em dash
     append_isolated(line, entry->cause, rtl);
   }

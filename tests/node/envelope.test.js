@@ -255,3 +255,21 @@ test('parse: hostile bytes never abort the module', () => {
   // Still alive and correct afterwards.
   assert.equal(lms.parse({ status: 500, body: '{"code":"LMS-ADM-007","error":"update failed"}' }).known, true);
 });
+
+test('parse: a multi-megabyte body is handed over and read, and its memory is given back after', async () => {
+  const instance = await init();
+  const heap = instance[Symbol.for('lms-errors.heap')];
+  const small = { status: 404, body: '{"code":"LMS-ADM-007","error":"update failed"}', now: NOW };
+  instance.parse(small);
+  const before = heap().inUseBytes;
+  // ~6 MB of field errors: the transfer buffer and WASM memory grow for it.
+  const errors = Array.from({ length: 60000 }, (_, k) => ({ field: `row${k}.name`, message: 'must not be empty, not even a little bit' }));
+  const large = instance.parse({ status: 400, body: JSON.stringify({ ok: false, data: null, errors, message: 'invalid' }), now: NOW });
+  assert.equal(large.dialect, 'okflag');
+  assert.equal(large.fieldErrors.length, errors.length); // under the core's cap of 100,000
+  assert.deepEqual(large.fieldErrors.at(-1), { field: 'row59999.name', message: 'must not be empty, not even a little bit' });
+  assert.ok(heap().memoryBytes > 6e6, 'WASM memory grew for the body');
+  // The next ordinary call shrinks the buffer back: megabytes do not stay allocated.
+  assert.equal(instance.parse(small).code, 'LMS-ADM-007');
+  assert.ok(heap().inUseBytes < before + 256 * 1024, `in use after: ${heap().inUseBytes}, before: ${before}`);
+});

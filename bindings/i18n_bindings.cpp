@@ -16,18 +16,12 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxJsonBytes = 32u << 20;  // a 10,000-error import report is ~2 MiB
 
-// The packed calls' results are text; a failure is marked by a leading U+0000 (which no
-// translation can start with: templates and values are checked for it) and becomes a TypeError.
-std::string failure(std::string_view message) {
-  std::string out(1, '\0');
-  out += message;
-  return out;
-}
+// A packed call that JS got wrong: a TypeError in JS.
+lms::Status failure(std::string_view message) { return lms::invalid_argument(std::string(message)); }
 
-std::int32_t reply_checked(const std::string& result) {
-  if (!result.empty() && result.front() == '\0')
-    return reply(std::string_view(result).substr(1), lms::bridge::kTypeError);
-  return reply(result);
+std::int32_t reply_checked(const lms::StatusOr<std::string>& result) {
+  if (!result.ok()) return reply(result.status().message(), lms::bridge::kTypeError);
+  return reply(result.value());
 }
 
 bool parse(std::string_view text, json& out) {
@@ -36,22 +30,27 @@ bool parse(std::string_view text, json& out) {
   return !out.is_discarded();
 }
 
-// Splits the first `count` U+0000-terminated fields off `rest`.
+// Splits the next U+0000-terminated field off `rest`.
+bool next_field(std::string_view& rest, std::string_view& field) {
+  const std::size_t end = rest.find('\0');
+  if (end == std::string_view::npos) return false;
+  field = rest.substr(0, end);
+  rest.remove_prefix(end + 1);
+  return true;
+}
+
+// Splits the first `N` fields off `rest`.
 template <std::size_t N>
 bool split_fields(std::string_view& rest, std::string_view (&fields)[N]) {
-  for (std::string_view& field : fields) {
-    const std::size_t end = rest.find('\0');
-    if (end == std::string_view::npos) return false;
-    field = rest.substr(0, end);
-    rest.remove_prefix(end + 1);
-  }
+  for (std::string_view& field : fields)
+    if (!next_field(rest, field)) return false;
   return true;
 }
 
 // A translate() call, packed: key \0 locale \0 ns \0 context \0 then "f" + flat params
 // (FlatParams::pairs), "j" + params JSON, or nothing. `count_mode`: 0 no count, 1 count (its
 // JS Number() in `count`), 2 count === 0.
-std::string translate_packed(std::string_view rest, double count, int count_mode) {
+lms::StatusOr<std::string> translate_packed(std::string_view rest, double count, int count_mode) {
   std::string_view fields[4];
   if (!split_fields(rest, fields)) return failure("malformed translate() call");
   const lms::TranslateOptions options{fields[1], fields[2], fields[3], true, false};
@@ -68,7 +67,7 @@ std::string translate_packed(std::string_view rest, double count, int count_mode
 
 // format() packed: dialect \0 code \0 status \0 message \0 locale \0 audience \0 then params
 // as for translate().
-std::string format_packed(std::string_view rest, double count, int count_mode) {
+lms::StatusOr<std::string> format_packed(std::string_view rest, double count, int count_mode) {
   std::string_view fields[6];
   if (!split_fields(rest, fields)) return failure("malformed format() call");
   int status = 0;
@@ -97,14 +96,8 @@ std::string format_packed(std::string_view rest, double count, int count_mode) {
 // (start \0 end \0)… ["=" params count] \0 params… allowed values count \0 values…
 // JS packs only plain errors (no U+0000 in any text, params of primitives); others cross as
 // JSON, read by error_from_json.
-std::string details_packed(std::string_view rest) {
-  auto next = [&rest](std::string_view& field) {
-    const std::size_t end = rest.find('\0');
-    if (end == std::string_view::npos) return false;
-    field = rest.substr(0, end);
-    rest.remove_prefix(end + 1);
-    return true;
-  };
+lms::StatusOr<std::string> details_packed(std::string_view rest) {
+  auto next = [&rest](std::string_view& field) { return next_field(rest, field); };
   auto next_count = [&next](std::size_t& count) {
     std::string_view field;
     if (!next(field) || field.empty() || field.size() > 9) return false;

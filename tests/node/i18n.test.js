@@ -167,6 +167,9 @@ test('hostile input never aborts the module', async () => {
   for (let k = 0; k < 100; k++) node = node.next = {};
   assert.throws(() => lms.translate('a', deep), TypeError, 'deeper than the JSON cap: a TypeError, not an abort');
   assert.equal(lms.translate('plain', {}), 'plain');
+  // A template may start with U+0000 (i18next returns it as it is): never taken for an error.
+  lms.addResources('en-GB', 'common', { nul: '\u0000{{x}}' });
+  assert.equal(lms.translate('nul', { x: 1 }), '\u00001');
   assert.equal(lms.translate('k', { big: 'x'.repeat(22 << 20) }), 'k', '22 MB of ASCII is handed over as 22 MB');
   assert.throws(() => lms.translate('k', { big: 'x'.repeat(65 << 20) }), /larger than 64 MiB/);
   assert.equal(lms.translate('k', { v: 'y'.repeat(1 << 20) }), 'k', 'a megabyte is fine');

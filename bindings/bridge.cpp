@@ -18,9 +18,10 @@ struct Buffer {
   std::vector<char> bytes;
   Transfer transfer;
 
+  // A new buffer of exactly `capacity` bytes. Its old contents are not kept: every caller
+  // writes over them (an argument block, or a result), so one allocation and no copy.
   void resize(std::size_t capacity) {
-    bytes.resize(capacity);
-    bytes.shrink_to_fit();
+    std::vector<char>(capacity).swap(bytes);
     transfer.data = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(bytes.data()));
     transfer.capacity = static_cast<std::uint32_t>(bytes.size());
   }

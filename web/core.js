@@ -70,10 +70,11 @@ export async function createLms(compiledModule, options = {}, platform = {}) {
     /** The entry for (dialect, code), or for the first dialect that has `code`; null when unknown. */
     lookup(code, dialect) {
       if (typeof code !== 'string') throw new TypeError('lookup(code, dialect?): code must be a string');
-      const key = `${checkDialect(dialect)}\0${code}`;
+      const checked = checkDialect(dialect);
+      const key = `${checked}\0${code}`;
       let entry = found.get(key);
       if (entry === undefined) {
-        entry = deepFreeze(JSON.parse(core.call('lms_lookup', [code, checkDialect(dialect)])));
+        entry = deepFreeze(JSON.parse(core.call('lms_lookup', [code, checked])));
         if (entry !== null) found.set(key, entry);
       }
       return entry;

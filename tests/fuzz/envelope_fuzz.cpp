@@ -133,12 +133,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(direct == expected, "parse_to_json_text disagrees with parse");
   // The array the WASM bindings hand to JS: the same values by position, absent ones null.
   const json members = json::parse(lms::parse_to_json_array(catalogue(), response), nullptr, false);
-  check(members.is_array() && members.size() == 13, "parse_to_json_array is not a 13-member array");
-  static const char* const kNames[] = {"dialect", "code", "status", "message", "known", "params", "fieldErrors",
-                                       "importErrors", "retryAfterMs", "rateLimit", "path", "timestamp", "requestId"};
+  constexpr std::size_t kMembers = std::size(lms::kErrorMemberNames);
+  check(members.is_array() && members.size() == kMembers, "parse_to_json_array has the wrong member count");
   json rebuilt = json::object();
-  for (std::size_t k = 0; k < 13; ++k)
-    if (k < 10 || !members[k].is_null()) rebuilt[kNames[k]] = members[k];
+  for (std::size_t k = 0; k < kMembers; ++k)
+    if (k < 10 || !members[k].is_null()) rebuilt[std::string(lms::kErrorMemberNames[k])] = members[k];
   check(rebuilt == expected, "parse_to_json_array disagrees with parse");
   lms::HttpResponse as_block = response;
   std::string block;

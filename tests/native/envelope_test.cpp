@@ -124,13 +124,11 @@ const json* at_path(const json& root, const std::string& path) {
 
 // The object web/envelope.js builds from parse_to_json_array's members, as nlohmann JSON.
 json from_members(const json& members) {
-  static const char* const kNames[] = {"dialect", "code", "status", "message", "known", "params", "fieldErrors",
-                                       "importErrors", "retryAfterMs", "rateLimit", "path", "timestamp", "requestId"};
   REQUIRE(members.is_array());
-  REQUIRE(members.size() == std::size(kNames));
+  REQUIRE(members.size() == std::size(lms::kErrorMemberNames));
   json object = json::object();
   for (std::size_t k = 0; k < members.size(); ++k)
-    if (k < 10 || !members[k].is_null()) object[kNames[k]] = members[k];
+    if (k < 10 || !members[k].is_null()) object[std::string(lms::kErrorMemberNames[k])] = members[k];
   return object;
 }
 

@@ -232,14 +232,7 @@ struct ImportView {
     out.key("code");
     if (code.present) code.write(out);
     else out.string("");
-    out.key("rows").begin_array();
-    for (const RowRange& range : rows) {
-      out.begin_array();
-      out.integer(range.start);
-      out.integer(range.end);
-      out.end_array();
-    }
-    out.end_array();
+    write_row_ranges(out.key("rows"), rows);
     if (column.present) column.write(out.key("column"));
     if (!params.empty()) write_value(out.key("params"), params);
     if (!allowed.empty()) {

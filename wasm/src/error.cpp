@@ -99,17 +99,21 @@ void write_field_error(JsonWriter& out, const FieldError& field) {
   out.end_object();
 }
 
-void write_import_error(JsonWriter& out, const ImportError& import) {
-  out.begin_object();
-  out.key("code").string(import.code);
-  out.key("rows").begin_array();
-  for (const RowRange& range : import.rows) {
+void write_row_ranges(JsonWriter& out, const std::vector<RowRange>& rows) {
+  out.begin_array();
+  for (const RowRange& range : rows) {
     out.begin_array();
     out.integer(range.start);
     out.integer(range.end);
     out.end_array();
   }
   out.end_array();
+}
+
+void write_import_error(JsonWriter& out, const ImportError& import) {
+  out.begin_object();
+  out.key("code").string(import.code);
+  write_row_ranges(out.key("rows"), import.rows);
   if (import.column) out.key("column").string(*import.column);
   if (import.params) out.key("params").value(*import.params);
   if (!import.allowed_values.empty()) out.key("allowedValues").string_array(import.allowed_values);

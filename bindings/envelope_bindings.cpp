@@ -1,4 +1,5 @@
-// Envelope parsing and emission for JS (web/envelope.js).
+// Envelope parsing for JS (web/envelope.js); emission is in the tools build
+// (bindings/tools/emit_bindings.cpp).
 //
 // parse() is on the hot path of every failed request, and bodies can be megabytes: JS writes
 // the body's bytes (a string encoded straight into WASM memory) and then the headers as
@@ -23,11 +24,6 @@ std::int64_t epoch_ms(double value) {
   return static_cast<std::int64_t>(std::fmax(-kLimit, std::fmin(kLimit, value)));
 }
 
-std::int32_t failure(const lms::Status& status) {
-  return reply(status.message(),
-               status.code() == lms::StatusCode::not_found ? lms::bridge::kRangeError : lms::bridge::kTypeError);
-}
-
 }  // namespace
 
 LMS_EXPORT(lms_parse)
@@ -49,22 +45,4 @@ LMS_EXPORT(lms_network_error) std::int32_t lms_network_error(std::uint32_t kind_
   auto kind = lms::network_kind_from_string(arguments.next(kind_size));
   if (!kind) return reply("unknown network error kind", lms::bridge::kTypeError);
   return reply(lms::to_json_text(lms::network_error(lms::bindings::catalogue(), *kind)));
-}
-
-// (dialect, code, params JSON, options JSON) -> {status, headers, body} as JSON; a RangeError
-// for an unknown (dialect, code), a TypeError for bad params or options.
-LMS_EXPORT(lms_emit)
-std::int32_t lms_emit(std::uint32_t dialect_size, std::uint32_t code_size, std::uint32_t params_size,
-                      std::uint32_t options_size) {
-  Arguments arguments;
-  const std::string_view dialect = arguments.next(dialect_size);
-  const std::string_view code = arguments.next(code_size);
-  const std::string_view params_json = arguments.next(params_size);
-  auto options = lms::emit_options_from_json(arguments.next(options_size));
-  if (!options.ok()) return failure(options.status());
-  auto params = lms::emit_params_from_json(params_json);
-  if (!params.ok()) return failure(params.status());
-  auto response = lms::emit(lms::bindings::catalogue(), dialect, code, params.value(), options.value());
-  if (!response.ok()) return failure(response.status());
-  return reply(lms::to_json_text(response.value()));
 }

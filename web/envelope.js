@@ -141,9 +141,13 @@ export function envelopeApi(core) {
 
     /**
      * What a server of `dialect` sends for catalogue entry `code`: { status, headers, body }.
-     * Throws RangeError for an unknown (dialect, code), TypeError for bad arguments.
+     * Throws RangeError for an unknown (dialect, code), TypeError for bad arguments. Only the
+     * tools build has the writers (Node's default; browsers: init({ tools: true })).
      */
     emit(dialect, code, params, options) {
+      if (!core.exports.lms_emit) {
+        throw new Error('lms-errors: emit() is in the tools build; in browsers create the instance with init({ tools: true })');
+      }
       if (typeof dialect !== 'string') throw new TypeError('emit(dialect, code, params?, options?): dialect must be a string');
       if (typeof code !== 'string') throw new TypeError('emit(dialect, code, params?, options?): code must be a string');
       if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params))) {

@@ -55,8 +55,9 @@ export interface InitOptions {
   /** Browsers: the folder holding <locale>/<namespace>.json, ending with "/" (default: the package's i18n/). */
   i18nUrl?: string | URL;
   /**
-   * Load the tools build (dist/lms_tools.wasm), whose instance adds codegen() and checkLocales():
-   * for the CLI, build scripts and translation tooling. Pages leave it off (a smaller download).
+   * Browsers: load the tools build (dist/lms_tools.wasm), whose instance has emit() and adds
+   * codegen() and checkLocales(): for mocks, build scripts and translation tooling. Pages leave
+   * it off (a smaller download). Node always loads the tools build.
    */
   tools?: boolean;
 }
@@ -286,7 +287,8 @@ export interface Lms {
   networkError(kind: NetworkKind): NormalizedError;
   /**
    * What a server of `dialect` sends for catalogue entry `code`. An unknown (dialect, code) is a
-   * RangeError; missing or unknown params and bad options are a TypeError.
+   * RangeError; missing or unknown params and bad options are a TypeError. In the tools build
+   * only: Node's init() and browsers' init({ tools: true }); on a page build instance it throws.
    */
   emit(
     dialect: EmitDialect,

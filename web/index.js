@@ -24,7 +24,8 @@ async function compile(url) {
  * @param {InitOptions} [options]
  */
 export async function init(options = {}) {
-  // init({ tools: true }): the build that adds codegen() and checkLocales() (pages need neither).
+  // init({ tools: true }): the build that adds emit(), codegen() and checkLocales() (servers,
+  // mocks, tooling); pages need none of them and download the smaller core.
   const build = options?.tools === true ? 'tools' : 'core';
   const url =
     options?.wasmUrl ??

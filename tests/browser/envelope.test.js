@@ -32,7 +32,14 @@ test('parse, emit and networkError work in Chromium with fetch Response objects'
     const response = new Response(importBody, { status: 422, headers: { 'Content-Type': 'application/json', 'Retry-After': '30', 'X-Request-Id': 'r-1' } });
     const imported = lms.parse({ status: response.status, headers: response.headers, body: await response.arrayBuffer(), now });
     // emit's result is a Response's init; the browser's Response gives it back to parse().
-    const emitted = lms.emit('okflag', 'USER_NOT_FOUND');
+    // (Emission is in the tools build: a mock in the page asks for it.)
+    let pageBuildEmit;
+    try {
+      lms.emit('okflag', 'USER_NOT_FOUND');
+    } catch (error) {
+      pageBuildEmit = error.message;
+    }
+    const emitted = (await init({ tools: true })).emit('okflag', 'USER_NOT_FOUND');
     const sent = new Response(emitted.body, { status: emitted.status, headers: emitted.headers });
     const received = lms.parse({ status: sent.status, headers: sent.headers, body: await sent.text() });
     const html = lms.parse({ status: 502, headers: new Headers({ 'content-type': 'text/html' }), body: new TextEncoder().encode('<title>502 Bad Gateway</title>') });
@@ -42,6 +49,7 @@ test('parse, emit and networkError work in Chromium with fetch Response objects'
       received: [received.dialect, received.code, received.status, received.known],
       html: [html.code, html.message],
       offline: lms.networkError('offline').code,
+      pageBuildEmit,
       pollution: [({}).polluted, Object.getPrototypeOf(polluted.params) === Object.prototype, Object.hasOwn(polluted.params, '__proto__')],
     };
   });
@@ -49,6 +57,7 @@ test('parse, emit and networkError work in Chromium with fetch Response objects'
   assert.deepEqual(result.received, ['okflag', 'USER_NOT_FOUND', 404, true]);
   assert.deepEqual(result.html, ['HTTP_502', '502 Bad Gateway']);
   assert.equal(result.offline, 'NETWORK_ERROR');
+  assert.match(result.pageBuildEmit, /init\(\{ tools: true \}\)/);
   assert.deepEqual(result.pollution, [undefined, true, true]);
   assert.deepEqual(errors, []);
   await page.close();

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { init } from 'lms-errors';
+import { bodyOf } from './envelope-support.js';
 
 const lms = await init();
 const NOW = 1709900400000;
@@ -14,16 +15,6 @@ const vectors = [];
 for (const name of (await readdir(vectorsDir)).filter((file) => file.endsWith('.json')).sort()) {
   const document = JSON.parse(await readFile(new URL(name, vectorsDir), 'utf8'));
   for (const vector of document.vectors) vectors.push({ file: name, ...vector });
-}
-
-function bodyOf(input) {
-  if (input.body !== undefined) return input.body;
-  if (input.bodyBase64 !== undefined) return new Uint8Array(Buffer.from(input.bodyBase64, 'base64'));
-  if (input.bodyGenerate !== undefined) {
-    const { prefix, repeat, count, suffix } = input.bodyGenerate;
-    return prefix + repeat.repeat(count) + suffix;
-  }
-  return undefined;
 }
 
 function withDefaults(expected) {

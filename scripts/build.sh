@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the core. Targets: wasm (dist/: the ES module, the .wasm, the merged catalogue),
+# Builds the core. Targets: wasm (dist/: the two .wasm builds, the merged catalogue, and the
+# browser entry bundled into dist/lms-errors.js),
 # native (library, doctest suites, tools), asan (native under AddressSanitizer + UBSan).
 #   bash scripts/build.sh [wasm|native|asan]...      default: wasm
 #   bash scripts/build.sh --if-needed wasm           skip when dist/ is newer than the sources
@@ -27,7 +28,17 @@ wasm_is_current() {
     -newer dist/lms_core.wasm -type f 2>/dev/null | head -n 1) ]]
 }
 
+bundle_web() {
+  if [[ ! -d node_modules/esbuild ]]; then
+    echo "build.sh: esbuild is missing (a devDependency): run 'npm ci' first" >&2
+    exit 1
+  fi
+  node scripts/bundle-web.mjs
+}
+
 for target in "${targets[@]}"; do
+  # esbuild takes a fraction of a second: the browser bundle is always rebuilt with wasm.
+  [[ $target == wasm ]] && bundle_web
   if [[ $target == wasm && $if_needed == 1 ]] && wasm_is_current; then
     continue
   fi

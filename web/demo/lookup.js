@@ -1,4 +1,5 @@
-import { init, DIALECTS } from '../index.js';
+// The package's browser entry as it ships (the bundle scripts/bundle-web.mjs builds from web/).
+import { init, DIALECTS } from '../../dist/lms-errors.js';
 
 const status = document.getElementById('status');
 const result = document.getElementById('result');

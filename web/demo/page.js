@@ -1,7 +1,8 @@
 // What the pupil and teacher pages share: loading the core and the locale files, the locale
 // switcher (?locale= in the URL, remembered in localStorage, <html lang dir>), the page's own
 // strings (namespace `demo`), and forwarding the page's scripted fault to the demo API.
-import { init } from '../index.js';
+// The package's browser entry as it ships (the bundle scripts/bundle-web.mjs builds from web/).
+import { init } from '../../dist/lms-errors.js';
 import { setLms } from '../components/lms-error.js';
 
 export const LOCALES = Object.freeze([

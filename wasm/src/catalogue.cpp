@@ -194,10 +194,19 @@ void parse_entry(const json& item, const std::string& dialect, const Path& at, P
                              "retry, wait, refresh, login, reload, fix, contact, none", Action::none);
 }
 
+// The side tables only the locale lint reads. Each is allocated once at its final size (see
+// from_json) and filled here from row filled[table] on: growing a vector would compile a
+// relocation loop per element type. A row stays default only when its item is not an object,
+// which is a problem, so such a catalogue is refused anyway.
+enum SideTable : std::size_t { kRateLimits, kSetupReasons, kImportCodes, kValidationRules };
+constexpr std::string_view kSideTables[] = {"rateLimits", "setupReasons", "importCodes", "validationRules"};
+
 void parse_extras(const json& file, const std::string& dialect, const Path& at, Problems& problems,
                   std::vector<RateLimitTier>& rate_limits, std::vector<SetupReason>& reasons,
-                  std::vector<ImportCode>& import_codes, std::vector<ValidationRule>& rules) {
-  auto each = [&](std::string_view key, auto&& parse_item) {
+                  std::vector<ImportCode>& import_codes, std::vector<ValidationRule>& rules,
+                  std::size_t (&filled)[std::size(kSideTables)]) {
+  auto each = [&](std::size_t table, auto&& parse_item) {
+    const std::string_view key = kSideTables[table];
     const json* list = member(file, key);
     if (!list) return;
     if (!list->is_array()) {
@@ -210,37 +219,33 @@ void parse_extras(const json& file, const std::string& dialect, const Path& at, 
         problems.add(item_at, "must be an object");
         continue;
       }
-      parse_item((*list)[i], item_at);
+      parse_item((*list)[i], item_at, filled[table]++);
     }
   };
-  each("rateLimits", [&](const json& item, const Path& item_at) {
-    RateLimitTier tier;
+  each(kRateLimits, [&](const json& item, const Path& item_at, std::size_t row) {
+    RateLimitTier& tier = rate_limits[row];
     tier.dialect = dialect;
     read_string(item, "tier", item_at, problems, tier.tier, true, true);
     tier.limit = read_int(item, "limit", item_at, problems, 1, 1000000000);
     tier.window_seconds = read_int(item, "windowSeconds", item_at, problems, 1, 100000000);
     read_string(item, "appliesTo", item_at, problems, tier.applies_to, false);
-    rate_limits.push_back(std::move(tier));
   });
-  each("setupReasons", [&](const json& item, const Path& item_at) {
-    SetupReason reason;
+  each(kSetupReasons, [&](const json& item, const Path& item_at, std::size_t row) {
+    SetupReason& reason = reasons[row];
     read_string(item, "reason", item_at, problems, reason.reason, true, true);
     read_string(item, "when", item_at, problems, reason.when);
     reason.example_fields = read_string_array(item, "exampleFields", item_at, problems, false);
-    reasons.push_back(std::move(reason));
   });
-  each("importCodes", [&](const json& item, const Path& item_at) {
-    ImportCode code;
+  each(kImportCodes, [&](const json& item, const Path& item_at, std::size_t row) {
+    ImportCode& code = import_codes[row];
     read_string(item, "code", item_at, problems, code.code, true, true);
     read_string(item, "description", item_at, problems, code.description);
-    import_codes.push_back(std::move(code));
   });
-  each("validationRules", [&](const json& item, const Path& item_at) {
-    ValidationRule rule;
+  each(kValidationRules, [&](const json& item, const Path& item_at, std::size_t row) {
+    ValidationRule& rule = rules[row];
     read_string(item, "rule", item_at, problems, rule.rule, true, true);
     rule.params = read_string_array(item, "params", item_at, problems, false);
     read_string(item, "message", item_at, problems, rule.message, true, true);
-    rules.push_back(std::move(rule));
   });
 }
 
@@ -289,6 +294,18 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
     return invalid_argument(problems.summary());
   }
 
+  // Every item of every dialect's side tables, for parse_extras().
+  std::size_t sizes[std::size(kSideTables)] = {};
+  std::size_t filled[std::size(kSideTables)] = {};
+  for (const json& file : *dialects)
+    for (std::size_t table = 0; table < std::size(kSideTables); ++table)
+      if (const json* list = file.is_object() ? member(file, kSideTables[table]) : nullptr; list && list->is_array())
+        sizes[table] += list->size();
+  catalogue.rate_limits_ = std::vector<RateLimitTier>(sizes[kRateLimits]);
+  catalogue.setup_reasons_ = std::vector<SetupReason>(sizes[kSetupReasons]);
+  catalogue.import_codes_ = std::vector<ImportCode>(sizes[kImportCodes]);
+  catalogue.validation_rules_ = std::vector<ValidationRule>(sizes[kValidationRules]);
+
   // Where each entry was defined (dialect and entry index), to name the first of a duplicate.
   std::vector<std::pair<std::size_t, std::size_t>> origins;
   for (std::size_t d = 0; d < dialects->size(); ++d) {
@@ -332,7 +349,7 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
       catalogue.entries_.push_back(std::move(entry));
     }
     parse_extras(file, dialect, at, problems, catalogue.rate_limits_, catalogue.setup_reasons_,
-                 catalogue.import_codes_, catalogue.validation_rules_);
+                 catalogue.import_codes_, catalogue.validation_rules_, filled);
   }
   if (!problems.empty()) return invalid_argument(problems.summary());
   return catalogue;

@@ -306,8 +306,10 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
   catalogue.import_codes_ = std::vector<ImportCode>(sizes[kImportCodes]);
   catalogue.validation_rules_ = std::vector<ValidationRule>(sizes[kValidationRules]);
 
-  // Where each entry was defined (dialect and entry index), to name the first of a duplicate.
-  std::vector<std::pair<std::size_t, std::size_t>> origins;
+  // Where each entry was defined, to name the first of a duplicate: its dialect and entry
+  // indexes in turn (32 bits hold any index of a document under kMaxCatalogueBytes, and the
+  // build has vector<uint32_t> code already).
+  std::vector<std::uint32_t> origins;
   for (std::size_t d = 0; d < dialects->size(); ++d) {
     const json& file = (*dialects)[d];
     const Path at{nullptr, "dialects", d};
@@ -338,14 +340,16 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
       if (entry.code.empty()) continue;
       auto [slot, inserted] = catalogue.index_.emplace(index_key(dialect, entry.code), catalogue.entries_.size());
       if (!inserted) {
-        const auto [first_d, first_e] = origins[slot->second];
+        const std::size_t first_d = origins[2 * slot->second];
+        const std::size_t first_e = origins[2 * slot->second + 1];
         const Path first_dialect{nullptr, "dialects", first_d};
         problems.add(entry_at, "code",
                      "duplicate (" + dialect + ", " + entry.code + "): already defined at " +
                          Path{&first_dialect, "entries", first_e}.text());
         continue;
       }
-      origins.emplace_back(d, e);
+      origins.push_back(static_cast<std::uint32_t>(d));
+      origins.push_back(static_cast<std::uint32_t>(e));
       catalogue.entries_.push_back(std::move(entry));
     }
     parse_extras(file, dialect, at, problems, catalogue.rate_limits_, catalogue.setup_reasons_,

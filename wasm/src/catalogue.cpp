@@ -194,19 +194,22 @@ void parse_entry(const json& item, const std::string& dialect, const Path& at, P
                              "retry, wait, refresh, login, reload, fix, contact, none", Action::none);
 }
 
-// The side tables only the locale lint reads. Each is allocated once at its final size (see
-// from_json) and filled here from row filled[table] on: growing a vector would compile a
-// relocation loop per element type. A row stays default only when its item is not an object,
-// which is a problem, so such a catalogue is refused anyway.
-enum SideTable : std::size_t { kRateLimits, kSetupReasons, kImportCodes, kValidationRules };
-constexpr std::string_view kSideTables[] = {"rateLimits", "setupReasons", "importCodes", "validationRules"};
+// The catalogue's tables. Each is allocated once at its final size, the number of items of
+// that array in every dialect (see from_json), and filled in place from row filled[table] on:
+// growing a vector would compile a relocation loop per element type. A row is left unused
+// only by an item that is not an object, or an entry without a code or with a duplicate one:
+// all problems, so such a catalogue is refused anyway.
+enum Table : std::size_t { kEntries, kRateLimits, kSetupReasons, kImportCodes, kValidationRules };
+constexpr std::string_view kTables[] = {"entries", "rateLimits", "setupReasons", "importCodes", "validationRules"};
+
+// The side tables only the locale lint reads.
 
 void parse_extras(const json& file, const std::string& dialect, const Path& at, Problems& problems,
                   std::vector<RateLimitTier>& rate_limits, std::vector<SetupReason>& reasons,
                   std::vector<ImportCode>& import_codes, std::vector<ValidationRule>& rules,
-                  std::size_t (&filled)[std::size(kSideTables)]) {
+                  std::size_t (&filled)[std::size(kTables)]) {
   auto each = [&](std::size_t table, auto&& parse_item) {
-    const std::string_view key = kSideTables[table];
+    const std::string_view key = kTables[table];
     const json* list = member(file, key);
     if (!list) return;
     if (!list->is_array()) {
@@ -294,19 +297,20 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
     return invalid_argument(problems.summary());
   }
 
-  // Every item of every dialect's side tables, for parse_extras().
-  std::size_t sizes[std::size(kSideTables)] = {};
-  std::size_t filled[std::size(kSideTables)] = {};
+  // Every table sized once (see kTables).
+  std::size_t sizes[std::size(kTables)] = {};
+  std::size_t filled[std::size(kTables)] = {};
   for (const json& file : *dialects)
-    for (std::size_t table = 0; table < std::size(kSideTables); ++table)
-      if (const json* list = file.is_object() ? member(file, kSideTables[table]) : nullptr; list && list->is_array())
+    for (std::size_t table = 0; table < std::size(kTables); ++table)
+      if (const json* list = file.is_object() ? member(file, kTables[table]) : nullptr; list && list->is_array())
         sizes[table] += list->size();
+  catalogue.entries_ = std::vector<Entry>(sizes[kEntries]);
   catalogue.rate_limits_ = std::vector<RateLimitTier>(sizes[kRateLimits]);
   catalogue.setup_reasons_ = std::vector<SetupReason>(sizes[kSetupReasons]);
   catalogue.import_codes_ = std::vector<ImportCode>(sizes[kImportCodes]);
   catalogue.validation_rules_ = std::vector<ValidationRule>(sizes[kValidationRules]);
 
-  // Where each entry was defined, to name the first of a duplicate: its dialect and entry
+  // Where each entries_ row was defined, to name the first of a duplicate: its dialect and entry
   // indexes in turn (32 bits hold any index of a document under kMaxCatalogueBytes, and the
   // build has vector<uint32_t> code already).
   std::vector<std::uint32_t> origins;
@@ -335,10 +339,13 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
         problems.add(entry_at, "must be an object");
         continue;
       }
-      Entry entry;
+      const std::size_t row = filled[kEntries]++;
+      origins.push_back(static_cast<std::uint32_t>(d));
+      origins.push_back(static_cast<std::uint32_t>(e));
+      Entry& entry = catalogue.entries_[row];
       parse_entry(item, dialect, entry_at, problems, entry);
       if (entry.code.empty()) continue;
-      auto [slot, inserted] = catalogue.index_.emplace(index_key(dialect, entry.code), catalogue.entries_.size());
+      auto [slot, inserted] = catalogue.index_.emplace(index_key(dialect, entry.code), row);
       if (!inserted) {
         const std::size_t first_d = origins[2 * slot->second];
         const std::size_t first_e = origins[2 * slot->second + 1];
@@ -346,11 +353,7 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
         problems.add(entry_at, "code",
                      "duplicate (" + dialect + ", " + entry.code + "): already defined at " +
                          Path{&first_dialect, "entries", first_e}.text());
-        continue;
       }
-      origins.push_back(static_cast<std::uint32_t>(d));
-      origins.push_back(static_cast<std::uint32_t>(e));
-      catalogue.entries_.push_back(std::move(entry));
     }
     parse_extras(file, dialect, at, problems, catalogue.rate_limits_, catalogue.setup_reasons_,
                  catalogue.import_codes_, catalogue.validation_rules_, filled);

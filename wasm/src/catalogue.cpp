@@ -101,17 +101,17 @@ void read_string(const json& object, std::string_view key, const Path& at, Probl
   if (non_empty && out.empty()) problems.add(at, key, "must not be empty");
 }
 
-std::vector<std::string> read_string_array(const json& object, std::string_view key, const Path& at,
-                                           Problems& problems, bool required = true) {
-  std::vector<std::string> values;
+// Appends the strings of an array member to `values` (empty when called).
+void read_string_array(const json& object, std::string_view key, const Path& at, Problems& problems,
+                       std::vector<std::string>& values, bool required = true) {
   const json* array = member(object, key);
   if (!array) {
     if (required) problems.add(at, key, "is required");
-    return values;
+    return;
   }
   if (!array->is_array()) {
     problems.add(at, key, "must be an array of strings");
-    return values;
+    return;
   }
   for (std::size_t i = 0; i < array->size(); ++i) {
     const json& item = (*array)[i];
@@ -121,7 +121,6 @@ std::vector<std::string> read_string_array(const json& object, std::string_view 
     }
     values.push_back(item.get<std::string>());
   }
-  return values;
 }
 
 int read_int(const json& object, std::string_view key, const Path& at, Problems& problems, int min, int max) {
@@ -172,8 +171,8 @@ void parse_entry(const json& item, const std::string& dialect, const Path& at, P
   read_string(item, "resolution", at, problems, entry.resolution, false);
   read_string(item, "group", at, problems, entry.group, false);
   read_string(item, "note", at, problems, entry.note, false);
-  entry.params = read_string_array(item, "params", at, problems);
-  entry.optional_params = read_string_array(item, "optionalParams", at, problems, false);
+  read_string_array(item, "params", at, problems, entry.params);
+  read_string_array(item, "optionalParams", at, problems, entry.optional_params, false);
   for (const auto& name : entry.optional_params)
     if (!contains(entry.params, name)) problems.add(at, "optionalParams", "'" + name + "' is not one of params");
 
@@ -237,7 +236,7 @@ void parse_extras(const json& file, const std::string& dialect, const Path& at, 
     SetupReason& reason = reasons[row];
     read_string(item, "reason", item_at, problems, reason.reason, true, true);
     read_string(item, "when", item_at, problems, reason.when);
-    reason.example_fields = read_string_array(item, "exampleFields", item_at, problems, false);
+    read_string_array(item, "exampleFields", item_at, problems, reason.example_fields, false);
   });
   each(kImportCodes, [&](const json& item, const Path& item_at, std::size_t row) {
     ImportCode& code = import_codes[row];
@@ -247,7 +246,7 @@ void parse_extras(const json& file, const std::string& dialect, const Path& at, 
   each(kValidationRules, [&](const json& item, const Path& item_at, std::size_t row) {
     ValidationRule& rule = rules[row];
     read_string(item, "rule", item_at, problems, rule.rule, true, true);
-    rule.params = read_string_array(item, "params", item_at, problems, false);
+    read_string_array(item, "params", item_at, problems, rule.params, false);
     read_string(item, "message", item_at, problems, rule.message, true, true);
   });
 }

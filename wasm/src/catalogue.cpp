@@ -144,7 +144,7 @@ int read_int(const json& object, std::string_view key, const Path& at, Problems&
 // A name from a fixed list (`choices`, as the problem names them); `fallback` when it is not one.
 template <class T>
 T read_choice(const json& object, std::string_view key, const Path& at, Problems& problems,
-              std::optional<T> (*from_string)(std::string_view), std::string_view choices, T fallback) {
+              std::optional<T> (*from_string)(std::string_view), const char* choices, T fallback) {
   std::string text;
   read_string(object, key, at, problems, text);
   if (auto parsed = from_string(text)) return *parsed;

@@ -193,16 +193,16 @@ void parse_entry(const json& item, const std::string& dialect, const Path& at, P
                              "retry, wait, refresh, login, reload, fix, contact, none", Action::none);
 }
 
-// The catalogue's tables. Each is allocated once at its final size, the number of items of
+// The catalogue's tables. Each is allocated once at its final size, one row per object item of
 // that array in every dialect (see from_json), and filled in place from row filled[table] on:
-// growing a vector would compile a relocation loop per element type. A row is left unused
-// only by an item that is not an object, or an entry without a code or with a duplicate one:
-// all problems, so such a catalogue is refused anyway.
+// growing a vector would compile a relocation loop per element type. A row is left unused only
+// by an entry without a code or with a duplicate one: problems, so that catalogue is refused.
+// Rows are made only for object items, which the parsed tree holds already; still, a hostile
+// 4 MB document of `{}` entries peaks at ~270 MB of WASM memory instead of ~140 MB.
 enum Table : std::size_t { kEntries, kRateLimits, kSetupReasons, kImportCodes, kValidationRules };
 constexpr std::string_view kTables[] = {"entries", "rateLimits", "setupReasons", "importCodes", "validationRules"};
 
 // The side tables only the locale lint reads.
-
 void parse_extras(const json& file, const std::string& dialect, const Path& at, Problems& problems,
                   std::vector<RateLimitTier>& rate_limits, std::vector<SetupReason>& reasons,
                   std::vector<ImportCode>& import_codes, std::vector<ValidationRule>& rules,
@@ -302,7 +302,7 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
   for (const json& file : *dialects)
     for (std::size_t table = 0; table < std::size(kTables); ++table)
       if (const json* list = file.is_object() ? member(file, kTables[table]) : nullptr; list && list->is_array())
-        sizes[table] += list->size();
+        for (std::size_t i = 0; i < list->size(); ++i) sizes[table] += (*list)[i].is_object();
   catalogue.entries_ = std::vector<Entry>(sizes[kEntries]);
   catalogue.rate_limits_ = std::vector<RateLimitTier>(sizes[kRateLimits]);
   catalogue.setup_reasons_ = std::vector<SetupReason>(sizes[kSetupReasons]);

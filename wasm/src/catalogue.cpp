@@ -101,17 +101,17 @@ void read_string(const json& object, std::string_view key, const Path& at, Probl
   if (non_empty && out.empty()) problems.add(at, key, "must not be empty");
 }
 
-std::vector<std::string> read_string_array(const json& object, std::string_view key, const Path& at,
-                                           Problems& problems, bool required = true) {
-  std::vector<std::string> values;
+// Appends the strings of an array member to `values` (empty when called).
+void read_string_array(const json& object, std::string_view key, const Path& at, Problems& problems,
+                       std::vector<std::string>& values, bool required = true) {
   const json* array = member(object, key);
   if (!array) {
     if (required) problems.add(at, key, "is required");
-    return values;
+    return;
   }
   if (!array->is_array()) {
     problems.add(at, key, "must be an array of strings");
-    return values;
+    return;
   }
   for (std::size_t i = 0; i < array->size(); ++i) {
     const json& item = (*array)[i];
@@ -121,7 +121,6 @@ std::vector<std::string> read_string_array(const json& object, std::string_view 
     }
     values.push_back(item.get<std::string>());
   }
-  return values;
 }
 
 int read_int(const json& object, std::string_view key, const Path& at, Problems& problems, int min, int max) {
@@ -145,7 +144,7 @@ int read_int(const json& object, std::string_view key, const Path& at, Problems&
 // A name from a fixed list (`choices`, as the problem names them); `fallback` when it is not one.
 template <class T>
 T read_choice(const json& object, std::string_view key, const Path& at, Problems& problems,
-              std::optional<T> (*from_string)(std::string_view), std::string_view choices, T fallback) {
+              std::optional<T> (*from_string)(std::string_view), const char* choices, T fallback) {
   std::string text;
   read_string(object, key, at, problems, text);
   if (auto parsed = from_string(text)) return *parsed;
@@ -172,8 +171,8 @@ void parse_entry(const json& item, const std::string& dialect, const Path& at, P
   read_string(item, "resolution", at, problems, entry.resolution, false);
   read_string(item, "group", at, problems, entry.group, false);
   read_string(item, "note", at, problems, entry.note, false);
-  entry.params = read_string_array(item, "params", at, problems);
-  entry.optional_params = read_string_array(item, "optionalParams", at, problems, false);
+  read_string_array(item, "params", at, problems, entry.params);
+  read_string_array(item, "optionalParams", at, problems, entry.optional_params, false);
   for (const auto& name : entry.optional_params)
     if (!contains(entry.params, name)) problems.add(at, "optionalParams", "'" + name + "' is not one of params");
 
@@ -194,10 +193,22 @@ void parse_entry(const json& item, const std::string& dialect, const Path& at, P
                              "retry, wait, refresh, login, reload, fix, contact, none", Action::none);
 }
 
+// The catalogue's tables. Each is allocated once at its final size, one row per object item of
+// that array in every dialect (see from_json), and filled in place from row filled[table] on:
+// growing a vector would compile a relocation loop per element type. A row is left unused only
+// by an entry without a code or with a duplicate one: problems, so that catalogue is refused.
+// Rows are made only for object items, which the parsed tree holds already; still, a hostile
+// 4 MB document of `{}` entries peaks at ~270 MB of WASM memory instead of ~140 MB.
+enum Table : std::size_t { kEntries, kRateLimits, kSetupReasons, kImportCodes, kValidationRules };
+constexpr std::string_view kTables[] = {"entries", "rateLimits", "setupReasons", "importCodes", "validationRules"};
+
+// The side tables only the locale lint reads.
 void parse_extras(const json& file, const std::string& dialect, const Path& at, Problems& problems,
                   std::vector<RateLimitTier>& rate_limits, std::vector<SetupReason>& reasons,
-                  std::vector<ImportCode>& import_codes, std::vector<ValidationRule>& rules) {
-  auto each = [&](std::string_view key, auto&& parse_item) {
+                  std::vector<ImportCode>& import_codes, std::vector<ValidationRule>& rules,
+                  std::size_t (&filled)[std::size(kTables)]) {
+  auto each = [&](std::size_t table, auto&& parse_item) {
+    const std::string_view key = kTables[table];
     const json* list = member(file, key);
     if (!list) return;
     if (!list->is_array()) {
@@ -210,37 +221,33 @@ void parse_extras(const json& file, const std::string& dialect, const Path& at, 
         problems.add(item_at, "must be an object");
         continue;
       }
-      parse_item((*list)[i], item_at);
+      parse_item((*list)[i], item_at, filled[table]++);
     }
   };
-  each("rateLimits", [&](const json& item, const Path& item_at) {
-    RateLimitTier tier;
+  each(kRateLimits, [&](const json& item, const Path& item_at, std::size_t row) {
+    RateLimitTier& tier = rate_limits[row];
     tier.dialect = dialect;
     read_string(item, "tier", item_at, problems, tier.tier, true, true);
     tier.limit = read_int(item, "limit", item_at, problems, 1, 1000000000);
     tier.window_seconds = read_int(item, "windowSeconds", item_at, problems, 1, 100000000);
     read_string(item, "appliesTo", item_at, problems, tier.applies_to, false);
-    rate_limits.push_back(std::move(tier));
   });
-  each("setupReasons", [&](const json& item, const Path& item_at) {
-    SetupReason reason;
+  each(kSetupReasons, [&](const json& item, const Path& item_at, std::size_t row) {
+    SetupReason& reason = reasons[row];
     read_string(item, "reason", item_at, problems, reason.reason, true, true);
     read_string(item, "when", item_at, problems, reason.when);
-    reason.example_fields = read_string_array(item, "exampleFields", item_at, problems, false);
-    reasons.push_back(std::move(reason));
+    read_string_array(item, "exampleFields", item_at, problems, reason.example_fields, false);
   });
-  each("importCodes", [&](const json& item, const Path& item_at) {
-    ImportCode code;
+  each(kImportCodes, [&](const json& item, const Path& item_at, std::size_t row) {
+    ImportCode& code = import_codes[row];
     read_string(item, "code", item_at, problems, code.code, true, true);
     read_string(item, "description", item_at, problems, code.description);
-    import_codes.push_back(std::move(code));
   });
-  each("validationRules", [&](const json& item, const Path& item_at) {
-    ValidationRule rule;
+  each(kValidationRules, [&](const json& item, const Path& item_at, std::size_t row) {
+    ValidationRule& rule = rules[row];
     read_string(item, "rule", item_at, problems, rule.rule, true, true);
-    rule.params = read_string_array(item, "params", item_at, problems, false);
+    read_string_array(item, "params", item_at, problems, rule.params, false);
     read_string(item, "message", item_at, problems, rule.message, true, true);
-    rules.push_back(std::move(rule));
   });
 }
 
@@ -289,8 +296,23 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
     return invalid_argument(problems.summary());
   }
 
-  // Where each entry was defined (dialect and entry index), to name the first of a duplicate.
-  std::vector<std::pair<std::size_t, std::size_t>> origins;
+  // Every table sized once (see kTables).
+  std::size_t sizes[std::size(kTables)] = {};
+  std::size_t filled[std::size(kTables)] = {};
+  for (const json& file : *dialects)
+    for (std::size_t table = 0; table < std::size(kTables); ++table)
+      if (const json* list = file.is_object() ? member(file, kTables[table]) : nullptr; list && list->is_array())
+        for (std::size_t i = 0; i < list->size(); ++i) sizes[table] += (*list)[i].is_object();
+  catalogue.entries_ = std::vector<Entry>(sizes[kEntries]);
+  catalogue.rate_limits_ = std::vector<RateLimitTier>(sizes[kRateLimits]);
+  catalogue.setup_reasons_ = std::vector<SetupReason>(sizes[kSetupReasons]);
+  catalogue.import_codes_ = std::vector<ImportCode>(sizes[kImportCodes]);
+  catalogue.validation_rules_ = std::vector<ValidationRule>(sizes[kValidationRules]);
+
+  // Where each entries_ row was defined, to name the first of a duplicate: its dialect and entry
+  // indexes in turn (32 bits hold any index of a document under kMaxCatalogueBytes, and the
+  // build has vector<uint32_t> code already).
+  std::vector<std::uint32_t> origins;
   for (std::size_t d = 0; d < dialects->size(); ++d) {
     const json& file = (*dialects)[d];
     const Path at{nullptr, "dialects", d};
@@ -316,23 +338,24 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
         problems.add(entry_at, "must be an object");
         continue;
       }
-      Entry entry;
+      const std::size_t row = filled[kEntries]++;
+      origins.push_back(static_cast<std::uint32_t>(d));
+      origins.push_back(static_cast<std::uint32_t>(e));
+      Entry& entry = catalogue.entries_[row];
       parse_entry(item, dialect, entry_at, problems, entry);
       if (entry.code.empty()) continue;
-      auto [slot, inserted] = catalogue.index_.emplace(index_key(dialect, entry.code), catalogue.entries_.size());
+      auto [slot, inserted] = catalogue.index_.emplace(index_key(dialect, entry.code), row);
       if (!inserted) {
-        const auto [first_d, first_e] = origins[slot->second];
+        const std::size_t first_d = origins[2 * slot->second];
+        const std::size_t first_e = origins[2 * slot->second + 1];
         const Path first_dialect{nullptr, "dialects", first_d};
         problems.add(entry_at, "code",
                      "duplicate (" + dialect + ", " + entry.code + "): already defined at " +
                          Path{&first_dialect, "entries", first_e}.text());
-        continue;
       }
-      origins.emplace_back(d, e);
-      catalogue.entries_.push_back(std::move(entry));
     }
     parse_extras(file, dialect, at, problems, catalogue.rate_limits_, catalogue.setup_reasons_,
-                 catalogue.import_codes_, catalogue.validation_rules_);
+                 catalogue.import_codes_, catalogue.validation_rules_, filled);
   }
   if (!problems.empty()) return invalid_argument(problems.summary());
   return catalogue;

@@ -7,6 +7,7 @@
 
 #include "json_util.hpp"
 #include "json_writer.hpp"
+#include "string_table.hpp"
 
 namespace lms {
 namespace {
@@ -19,12 +20,16 @@ constexpr std::string_view kActionNames[] = {"retry", "wait",  "refresh", "login
 constexpr std::size_t kMaxProblems = 50;
 constexpr std::size_t kMaxCatalogueBytes = 4u << 20;  // a served catalogue is ~40 KB
 
-std::string index_key(std::string_view dialect, std::string_view code) {
-  std::string key;
-  key.reserve(dialect.size() + 1 + code.size());
-  key.append(dialect).push_back('\x1f');
-  key.append(code);
-  return key;
+// The index's hash of (dialect, code), computed in place: a look-up allocates nothing.
+std::uint32_t entry_hash(std::string_view dialect, std::string_view code) {
+  return hash_text(code, hash_text(dialect));
+}
+
+// The position in `entries` of (dialect, code), or hash_slots::kNotFound.
+std::size_t position_of(const std::vector<Entry>& entries, const std::vector<std::uint32_t>& index,
+                        std::string_view dialect, std::string_view code) {
+  return hash_slots::find(index, entry_hash(dialect, code),
+                          [&](std::size_t p) { return entries[p].code == code && entries[p].dialect == dialect; });
 }
 
 std::string decimal(std::int64_t value) { return fmt::format_int(value).str(); }
@@ -319,9 +324,9 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
       Entry entry;
       parse_entry(item, dialect, entry_at, problems, entry);
       if (entry.code.empty()) continue;
-      auto [slot, inserted] = catalogue.index_.emplace(index_key(dialect, entry.code), catalogue.entries_.size());
-      if (!inserted) {
-        const auto [first_d, first_e] = origins[slot->second];
+      const std::size_t first = position_of(catalogue.entries_, catalogue.index_, dialect, entry.code);
+      if (first != hash_slots::kNotFound) {
+        const auto [first_d, first_e] = origins[first];
         const Path first_dialect{nullptr, "dialects", first_d};
         problems.add(entry_at, "code",
                      "duplicate (" + dialect + ", " + entry.code + "): already defined at " +
@@ -330,6 +335,9 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
       }
       origins.emplace_back(d, e);
       catalogue.entries_.push_back(std::move(entry));
+      const std::vector<Entry>& stored = catalogue.entries_;
+      hash_slots::add(catalogue.index_, entry_hash(dialect, stored.back().code), stored.size() - 1,
+                      [&stored](std::size_t p) { return entry_hash(stored[p].dialect, stored[p].code); });
     }
     parse_extras(file, dialect, at, problems, catalogue.rate_limits_, catalogue.setup_reasons_,
                  catalogue.import_codes_, catalogue.validation_rules_);
@@ -339,8 +347,8 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
 }
 
 const Entry* Catalogue::find(std::string_view dialect, std::string_view code) const {
-  auto it = index_.find(index_key(dialect, code));
-  return it == index_.end() ? nullptr : &entries_[it->second];
+  const std::size_t position = position_of(entries_, index_, dialect, code);
+  return position == hash_slots::kNotFound ? nullptr : &entries_[position];
 }
 
 const Entry* Catalogue::find_any(std::string_view code) const {

@@ -25,10 +25,10 @@ std::uint32_t entry_hash(std::string_view dialect, std::string_view code) {
   return hash_text(code, hash_text(dialect));
 }
 
-// The position in `entries` of (dialect, code), or hash_slots::kNotFound.
+// The position in `entries` of (dialect, code), whose entry_hash is `hash`, or hash_slots::kNotFound.
 std::size_t position_of(const std::vector<Entry>& entries, const std::vector<std::uint32_t>& index,
-                        std::string_view dialect, std::string_view code) {
-  return hash_slots::find(index, entry_hash(dialect, code),
+                        std::string_view dialect, std::string_view code, std::uint32_t hash) {
+  return hash_slots::find(index, hash,
                           [&](std::size_t p) { return entries[p].code == code && entries[p].dialect == dialect; });
 }
 
@@ -324,7 +324,8 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
       Entry entry;
       parse_entry(item, dialect, entry_at, problems, entry);
       if (entry.code.empty()) continue;
-      const std::size_t first = position_of(catalogue.entries_, catalogue.index_, dialect, entry.code);
+      const std::uint32_t hash = entry_hash(dialect, entry.code);
+      const std::size_t first = position_of(catalogue.entries_, catalogue.index_, dialect, entry.code, hash);
       if (first != hash_slots::kNotFound) {
         const auto [first_d, first_e] = origins[first];
         const Path first_dialect{nullptr, "dialects", first_d};
@@ -336,7 +337,7 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
       origins.emplace_back(d, e);
       catalogue.entries_.push_back(std::move(entry));
       const std::vector<Entry>& stored = catalogue.entries_;
-      hash_slots::add(catalogue.index_, entry_hash(dialect, stored.back().code), stored.size() - 1,
+      hash_slots::add(catalogue.index_, hash, stored.size() - 1,
                       [&stored](std::size_t p) { return entry_hash(stored[p].dialect, stored[p].code); });
     }
     parse_extras(file, dialect, at, problems, catalogue.rate_limits_, catalogue.setup_reasons_,
@@ -347,7 +348,7 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
 }
 
 const Entry* Catalogue::find(std::string_view dialect, std::string_view code) const {
-  const std::size_t position = position_of(entries_, index_, dialect, code);
+  const std::size_t position = position_of(entries_, index_, dialect, code, entry_hash(dialect, code));
   return position == hash_slots::kNotFound ? nullptr : &entries_[position];
 }
 

@@ -7,6 +7,7 @@
 
 #include "json_util.hpp"
 #include "json_writer.hpp"
+#include "string_table.hpp"
 
 namespace lms {
 namespace {
@@ -19,12 +20,16 @@ constexpr std::string_view kActionNames[] = {"retry", "wait",  "refresh", "login
 constexpr std::size_t kMaxProblems = 50;
 constexpr std::size_t kMaxCatalogueBytes = 4u << 20;  // a served catalogue is ~40 KB
 
-std::string index_key(std::string_view dialect, std::string_view code) {
-  std::string key;
-  key.reserve(dialect.size() + 1 + code.size());
-  key.append(dialect).push_back('\x1f');
-  key.append(code);
-  return key;
+// The index's hash of (dialect, code), computed in place: a look-up allocates nothing.
+std::uint32_t entry_hash(std::string_view dialect, std::string_view code) {
+  return hash_text(code, hash_text(dialect));
+}
+
+// The position in `entries` of (dialect, code), whose entry_hash is `hash`, or hash_slots::kNotFound.
+std::size_t position_of(const std::vector<Entry>& entries, const std::vector<std::uint32_t>& index,
+                        std::string_view dialect, std::string_view code, std::uint32_t hash) {
+  return hash_slots::find(index, hash,
+                          [&](std::size_t p) { return entries[p].code == code && entries[p].dialect == dialect; });
 }
 
 std::string decimal(std::int64_t value) { return fmt::format_int(value).str(); }
@@ -344,14 +349,19 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
       Entry& entry = catalogue.entries_[row];
       parse_entry(item, dialect, entry_at, problems, entry);
       if (entry.code.empty()) continue;
-      auto [slot, inserted] = catalogue.index_.emplace(index_key(dialect, entry.code), row);
-      if (!inserted) {
-        const std::size_t first_d = origins[2 * slot->second];
-        const std::size_t first_e = origins[2 * slot->second + 1];
+      const std::uint32_t hash = entry_hash(dialect, entry.code);
+      const std::size_t first = position_of(catalogue.entries_, catalogue.index_, dialect, entry.code, hash);
+      if (first != hash_slots::kNotFound) {
+        const std::size_t first_d = origins[2 * first];
+        const std::size_t first_e = origins[2 * first + 1];
         const Path first_dialect{nullptr, "dialects", first_d};
         problems.add(entry_at, "code",
                      "duplicate (" + dialect + ", " + entry.code + "): already defined at " +
                          Path{&first_dialect, "entries", first_e}.text());
+      } else {
+        const std::vector<Entry>& stored = catalogue.entries_;
+        hash_slots::add(catalogue.index_, hash, row,
+                        [&stored](std::size_t p) { return entry_hash(stored[p].dialect, stored[p].code); });
       }
     }
     parse_extras(file, dialect, at, problems, catalogue.rate_limits_, catalogue.setup_reasons_,
@@ -362,8 +372,8 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
 }
 
 const Entry* Catalogue::find(std::string_view dialect, std::string_view code) const {
-  auto it = index_.find(index_key(dialect, code));
-  return it == index_.end() ? nullptr : &entries_[it->second];
+  const std::size_t position = position_of(entries_, index_, dialect, code, entry_hash(dialect, code));
+  return position == hash_slots::kNotFound ? nullptr : &entries_[position];
 }
 
 const Entry* Catalogue::find_any(std::string_view code) const {

@@ -5,13 +5,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "lms/i18n.hpp"
 #include "lms/plural.hpp"
+#include "string_table.hpp"
 
 namespace lms::i18n {
 
@@ -110,13 +110,6 @@ std::uint32_t count_nestings(std::string_view text);
 
 // ---- the store ----------------------------------------------------------------------------
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
-};
-template <class T>
-using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
-
 struct LocaleData {
   std::string locale;  // as added
   PluralRules plural;
@@ -147,7 +140,7 @@ struct ResourceStore::Impl {
   const i18n::LocaleData* find_locale(std::string_view locale) const;
   // One table for all templates, keyed "locale\0ns\0key": a t() call costs one hash look-up
   // per candidate key instead of three (locale, namespace, key).
-  i18n::StringMap<i18n::Template> templates;
+  StringTable<i18n::Template> templates;
 
   const i18n::Template* find(std::string_view locale, std::string_view ns, std::string_view key) const;
 

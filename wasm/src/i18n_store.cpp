@@ -317,8 +317,7 @@ const Template* ResourceStore::Impl::find(std::string_view locale, std::string_v
   full_key += ns;
   full_key += '\0';
   full_key += key;
-  auto it = templates.find(full_key);
-  return it == templates.end() ? nullptr : &it->second;
+  return templates.find(full_key);
 }
 
 // ---- Translator ------------------------------------------------------------------------------
@@ -350,10 +349,7 @@ const Template* ResourceStore::Impl::resolve(std::string_view key, std::string_v
     buffer[length++] = '\0';
     put(key);
     const std::size_t key_end = length;
-    auto find = [this, &buffer](std::size_t size) -> const Template* {
-      auto it = templates.find(std::string_view(buffer, size));
-      return it == templates.end() ? nullptr : &it->second;
-    };
+    auto find = [this, &buffer](std::size_t size) { return templates.find(std::string_view(buffer, size)); };
     // i18next tries, last pushed first: context+_zero, context+plural, context, key_zero,
     // key+plural, key.
     for (int with_context = context.empty() ? 0 : 1; with_context >= 0; --with_context) {

@@ -10,7 +10,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "lms/status.hpp"
@@ -101,7 +100,9 @@ class Catalogue {
 
  private:
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, std::size_t> index_;  // "dialect\x1f" + code -> entries_ slot
+  // Hash index of entries_ by (dialect, code): open-addressing slots holding an entries_
+  // position + 1, 0 when empty (wasm/src/string_table.hpp).
+  std::vector<std::uint32_t> index_;
   std::vector<RateLimitTier> rate_limits_;
   std::vector<SetupReason> setup_reasons_;
   std::vector<ImportCode> import_codes_;

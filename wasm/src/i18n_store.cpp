@@ -213,10 +213,14 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
     if (it.key() == "$meta") continue;
     if (it.key().empty() || it.key().size() > kMaxKeyBytes)
       return invalid_argument("resources: keys must be non-empty and at most 1024 bytes");
-    if (!it.value().is_string())
-      return invalid_argument("resources[" + dump_json(it.key()) + "] must be a string, not " + it.value().type_name());
-    if (it.value().get_ref<const std::string&>().size() > kMaxTemplateBytes)
-      return invalid_argument("resources[" + dump_json(it.key()) + "] is longer than 64 KiB");
+    std::string problem;
+    if (!it.value().is_string()) {
+      problem = "] must be a string, not ";
+      problem += it.value().type_name();
+    } else if (it.value().get_ref<const std::string&>().size() > kMaxTemplateBytes) {
+      problem = "] is longer than 64 KiB";
+    }
+    if (!problem.empty()) return invalid_argument("resources[" + dump_json(it.key()) + problem);
   }
   i18n::LocaleData* data = nullptr;
   for (i18n::LocaleData& loaded : impl_->locales)

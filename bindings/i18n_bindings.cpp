@@ -95,8 +95,8 @@ lms::StatusOr<std::string> format_packed(std::string_view rest, double count, in
 // import errors — count \0, and for each: code \0 ["=" column] \0 row pairs count \0
 // (start \0 end \0)… ["=" params count] \0 params… allowed values count \0 values…
 // JS packs only plain errors (no U+0000 in any text, params of primitives); others cross as
-// JSON, read by error_from_json.
-lms::StatusOr<std::string> details_packed(std::string_view rest) {
+// JSON, read by error_from_json. False when the call is malformed.
+bool unpack_details(std::string_view rest, std::string_view& locale, lms::NormalizedError& error) {
   auto next = [&rest](std::string_view& field) { return next_field(rest, field); };
   auto next_count = [&next](std::size_t& count) {
     std::string_view field;
@@ -111,36 +111,34 @@ lms::StatusOr<std::string> details_packed(std::string_view rest) {
   auto optional_text = [](std::string_view field) {
     return field.empty() ? std::optional<std::string>() : std::optional<std::string>(std::string(field.substr(1)));
   };
-  std::string_view locale;
   std::size_t count = 0;
-  lms::NormalizedError error;
-  if (!next(locale) || !next_count(count)) return failure("malformed details() call");
+  if (!next(locale) || !next_count(count)) return false;
   for (std::size_t k = 0; k < count; ++k) {
     std::string_view field, rule, message;
     std::size_t params = 0;
-    if (!next(field) || !next(rule) || !next(message) || !next_count(params)) return failure("malformed details() call");
+    if (!next(field) || !next(rule) || !next(message) || !next_count(params)) return false;
     lms::FieldError item;
     item.field = field;
     item.rule = optional_text(rule);
     item.message = optional_text(message);
     for (std::size_t p = 0; p < params; ++p) {
       std::string_view name, value;
-      if (!next(name) || !next(value)) return failure("malformed details() call");
+      if (!next(name) || !next(value)) return false;
       item.params[std::string(name)] = std::string(value);
     }
     error.field_errors.push_back(std::move(item));
   }
-  if (!next_count(count)) return failure("malformed details() call");
+  if (!next_count(count)) return false;
   for (std::size_t k = 0; k < count; ++k) {
     std::string_view code, column, params;
     std::size_t rows = 0, allowed = 0;
-    if (!next(code) || !next(column) || !next_count(rows)) return failure("malformed details() call");
+    if (!next(code) || !next(column) || !next_count(rows)) return false;
     lms::ImportError item;
     item.code = code;
     item.column = optional_text(column);
     for (std::size_t r = 0; r < rows; ++r) {
       std::string_view start, end;
-      if (!next(start) || !next(end)) return failure("malformed details() call");
+      if (!next(start) || !next(end)) return false;
       auto number = [](std::string_view text) {
         const bool negative = !text.empty() && text.front() == '-';
         std::int64_t value = 0;
@@ -150,25 +148,32 @@ lms::StatusOr<std::string> details_packed(std::string_view rest) {
       };
       item.rows.push_back({number(start), number(end)});
     }
-    if (!next(params)) return failure("malformed details() call");
+    if (!next(params)) return false;
     if (!params.empty()) {
       std::size_t names = 0;
       for (char c : params.substr(1)) names = names * 10 + static_cast<std::size_t>(c >= '0' && c <= '9' ? c - '0' : 0);
       item.params = json::array();
       for (std::size_t n = 0; n < names; ++n) {
         std::string_view name;
-        if (!next(name)) return failure("malformed details() call");
+        if (!next(name)) return false;
         item.params->push_back(std::string(name));
       }
     }
-    if (!next_count(allowed)) return failure("malformed details() call");
+    if (!next_count(allowed)) return false;
     for (std::size_t a = 0; a < allowed; ++a) {
       std::string_view value;
-      if (!next(value)) return failure("malformed details() call");
+      if (!next(value)) return false;
       item.allowed_values.emplace_back(value);
     }
     error.import_errors.push_back(std::move(item));
   }
+  return true;
+}
+
+lms::StatusOr<std::string> details_packed(std::string_view rest) {
+  std::string_view locale;
+  lms::NormalizedError error;
+  if (!unpack_details(rest, locale, error)) return failure("malformed details() call");
   return lms::dump_json(lms::details(lms::bindings::resources(), error, locale));
 }
 

@@ -483,7 +483,8 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
                         ? parse_json(options_view)
                         : json(json::value_t::discarded);
       if (parsed.is_discarded() || !parsed.is_object()) {
-        key = head + "," + options;
+        head += ',';
+        head += options;
       } else {
         if (scope.data) {
           merged = *scope.data;
@@ -503,8 +504,8 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
           nested_call.ns = nested_scope.ns = it->get_ref<const std::string&>();
         if (auto it = merged.find("context"); it != merged.end() && parsed.contains("context"))
           nested_call.context = nested_scope.context = context_text(*it, context_holder);
-        key = std::move(head);
       }
+      key = std::move(head);
     }
 
     std::string value;

@@ -198,22 +198,21 @@ void sort_by_start(std::vector<Range>& ranges) {
   }
 }
 
-// "2-5, 8" as sorted, merged ranges (overlapping and adjacent rows join: 2–5 and 6 give 2–6).
-std::vector<Range> compact(const std::vector<RowRange>& rows) {
-  std::vector<Range> ranges;
-  for (const RowRange& row : rows) ranges.push_back({std::min(row.start, row.end), std::max(row.start, row.end)});
+// "2-5, 8": sorts `ranges` and merges them in place (overlapping and adjacent rows join: 2–5
+// and 6 give 2–6); returns how many are left, at the front.
+std::size_t compact(std::vector<Range>& ranges) {
   sort_by_start(ranges);
-  std::vector<Range> merged;
-  for (const Range& range : ranges) {
-    if (!merged.empty() && (range.start <= merged.back().end ||
-                            (merged.back().end < std::numeric_limits<std::int64_t>::max() &&
-                             range.start == merged.back().end + 1))) {
-      merged.back().end = std::max(merged.back().end, range.end);
+  std::size_t kept = 0;
+  for (const Range& range : ranges) {  // kept never passes the range being read
+    Range* last = kept > 0 ? &ranges[kept - 1] : nullptr;
+    if (last && (range.start <= last->end ||
+                 (last->end < std::numeric_limits<std::int64_t>::max() && range.start == last->end + 1))) {
+      last->end = std::max(last->end, range.end);
     } else {
-      merged.push_back(range);
+      ranges[kept++] = range;
     }
   }
-  return merged;
+  return kept;
 }
 
 std::string joined(const std::vector<std::string>& items, std::string_view separator) {
@@ -367,10 +366,15 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
   }
 
   for (const ImportError& import : error.import_errors) {
-    const std::vector<Range> ranges = compact(import.rows);
+    std::vector<Range> ranges(import.rows.size());
+    for (std::size_t k = 0; k < ranges.size(); ++k) {
+      const RowRange& row = import.rows[k];
+      ranges[k] = {std::min(row.start, row.end), std::max(row.start, row.end)};
+    }
     double row_count = 0;
     std::string ranges_text;
-    for (const Range& range : ranges) {
+    for (std::size_t k = 0, kept = compact(ranges); k < kept; ++k) {
+      const Range& range = ranges[k];
       row_count += static_cast<double>(range.end) - static_cast<double>(range.start) + 1;
       if (!ranges_text.empty()) ranges_text += list_separator;
       ranges_text += std::to_string(range.start);

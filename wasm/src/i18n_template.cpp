@@ -140,42 +140,38 @@ Value get_path(const json& data, std::string_view path) {
 }
 
 // deepFind(data, path, false): i18next splits the path on the key separator, which is `false`
-// here — so on the text "false". Kept for identical results.
+// here — so on the text "false". Kept for identical results. It tries the tokens i..j joined
+// back with "false", which is the path's own text from token i to token j: a slice of it.
 Value deep_find(const json& data, std::string_view path) {
   Value direct = own(data, path);
   if (direct.kind == Value::Kind::number || (direct.kind == Value::Kind::node && !is_falsy(*direct.node)))
     return direct;
-  std::vector<std::string_view> tokens;
-  for (std::string_view rest = path;;) {
-    const std::size_t at = rest.find("false");
-    tokens.push_back(rest.substr(0, at));
-    if (at == std::string_view::npos) break;
-    rest.remove_prefix(at + 5);
-  }
   Value current;
   current.kind = Value::Kind::node;
   current.node = &data;
-  for (std::size_t i = 0; i < tokens.size();) {
+  for (std::size_t begin = 0;;) {  // where token i starts
     if (!is_container(current) || is_falsy(*current.node)) return {};
     Value next;
-    std::string next_path;
-    std::size_t j = i;
-    for (; j < tokens.size(); ++j) {
-      if (j != i) next_path += "false";
-      next_path += tokens[j];
-      next = own(*current.node, next_path);
+    std::size_t end = begin;  // where token j starts, then ends
+    bool last = false;        // j is the last token
+    for (;;) {
+      const std::size_t at = path.find("false", end);
+      last = at == std::string_view::npos;
+      end = last ? path.size() : at;
+      next = own(*current.node, path.substr(begin, end - begin));
       if (next.kind != Value::Kind::missing) {
         const bool primitive = next.kind == Value::Kind::number ||
                                next.node->is_string() || next.node->is_number() || next.node->is_boolean();
-        if (primitive && j < tokens.size() - 1) continue;
-        break;
+        if (!primitive || last) break;
+      } else if (last) {
+        return {};  // nothing found at this level
       }
+      end += 5;
     }
-    if (j == tokens.size()) return {};  // nothing found at this level
-    i = j + 1;
+    if (last) return next;
     current = next;
+    begin = end + 5;
   }
-  return current;
 }
 
 Value lookup(const Scope& scope, std::string_view name) {

@@ -497,13 +497,18 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
         for (auto it = parsed.begin(); it != parsed.end(); ++it) merged[it.key()] = it.value();
         nested_scope.data = &merged;
         nested_scope.flat = {};
-        if (parsed.contains("count")) nested_scope.count = i18n::plural_count(&merged);
-        if (auto it = merged.find("lng"); it != merged.end() && it->is_string() && parsed.contains("lng"))
-          nested_call.locale = nested_scope.lng = it->get_ref<const std::string&>();
-        if (auto it = merged.find("ns"); it != merged.end() && it->is_string() && parsed.contains("ns"))
-          nested_call.ns = nested_scope.ns = it->get_ref<const std::string&>();
-        if (auto it = merged.find("context"); it != merged.end() && parsed.contains("context"))
-          nested_call.context = nested_scope.context = context_text(*it, context_holder);
+        // An option the JSON sets, as merged (one look-up for every name).
+        auto set_option = [&merged, &parsed](std::string_view name) -> const json* {
+          auto it = merged.find(name);
+          return it != merged.end() && parsed.find(name) != parsed.end() ? &*it : nullptr;
+        };
+        if (set_option("count")) nested_scope.count = i18n::plural_count(&merged);
+        if (const json* lng = set_option("lng"); lng && lng->is_string())
+          nested_call.locale = nested_scope.lng = lng->get_ref<const std::string&>();
+        if (const json* ns = set_option("ns"); ns && ns->is_string())
+          nested_call.ns = nested_scope.ns = ns->get_ref<const std::string&>();
+        if (const json* context = set_option("context"))
+          nested_call.context = nested_scope.context = context_text(*context, context_holder);
       }
       key = std::move(head);
     }

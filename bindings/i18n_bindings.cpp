@@ -47,26 +47,30 @@ bool split_fields(std::string_view& rest, std::string_view (&fields)[N]) {
   return true;
 }
 
-// A translate() call, packed: key \0 locale \0 ns \0 context \0 then "f" + flat params
-// (FlatParams::pairs), "j" + params JSON, or nothing. `count_mode`: 0 no count, 1 count (its
-// JS Number() in `count`), 2 count === 0.
+// The params that end a packed call: "f" + flat params (FlatParams::pairs), "j" + params JSON,
+// or nothing. `count_mode`: 0 no count, 1 count (its JS Number() in `count`), 2 count === 0.
+// False when JSON params do not parse; `data` stays discarded unless they were JSON.
+bool read_params(std::string_view rest, double count, int count_mode, lms::FlatParams& flat, json& data) {
+  if (!rest.empty() && rest.front() == 'j') return parse(rest.substr(1), data);
+  if (!rest.empty()) flat.pairs = rest.substr(1);
+  flat.count = {count_mode != 0, count, count_mode == 2};
+  return true;
+}
+
+// A translate() call, packed: key \0 locale \0 ns \0 context \0 then the params (read_params).
 lms::StatusOr<std::string> translate_packed(std::string_view rest, double count, int count_mode) {
   std::string_view fields[4];
   if (!split_fields(rest, fields)) return failure("malformed translate() call");
   const lms::TranslateOptions options{fields[1], fields[2], fields[3], true, false};
-  if (!rest.empty() && rest.front() == 'j') {
-    json data;
-    if (!parse(rest.substr(1), data)) return failure("params are not valid JSON");
-    return lms::bindings::resources().translate(fields[0], data, options);
-  }
   lms::FlatParams params;
-  if (!rest.empty()) params.pairs = rest.substr(1);
-  params.count = {count_mode != 0, count, count_mode == 2};
+  json data(json::value_t::discarded);
+  if (!read_params(rest, count, count_mode, params, data)) return failure("params are not valid JSON");
+  if (!data.is_discarded()) return lms::bindings::resources().translate(fields[0], data, options);
   return lms::bindings::resources().translate(fields[0], params, options);
 }
 
-// format() packed: dialect \0 code \0 status \0 message \0 locale \0 audience \0 then params
-// as for translate().
+// format() packed: dialect \0 code \0 status \0 message \0 locale \0 audience \0 then the
+// params (read_params).
 lms::StatusOr<std::string> format_packed(std::string_view rest, double count, int count_mode) {
   std::string_view fields[6];
   if (!split_fields(rest, fields)) return failure("malformed format() call");
@@ -75,19 +79,18 @@ lms::StatusOr<std::string> format_packed(std::string_view rest, double count, in
   lms::FormatOptions options;
   options.locale = fields[4];
   options.audience = fields[5] == "pupil" ? lms::Audience::pupil : fields[5] == "admin" ? lms::Audience::admin : lms::Audience::teacher;
-  if (!rest.empty() && rest.front() == 'j') {
-    lms::NormalizedError error;
-    error.dialect = fields[0];
-    error.code = fields[1];
-    error.status = status;
-    error.message = fields[3];
-    if (!parse(rest.substr(1), error.params) || !error.params.is_object()) return failure("params are not valid JSON");
-    return lms::format(lms::bindings::resources(), lms::bindings::catalogue(), error, options);
-  }
   lms::FormatInput input{fields[0], fields[1], status, fields[3], {}};
-  if (!rest.empty()) input.params.pairs = rest.substr(1);
-  input.params.count = {count_mode != 0, count, count_mode == 2};
-  return lms::format(lms::bindings::resources(), lms::bindings::catalogue(), input, options);
+  json data(json::value_t::discarded);
+  if (!read_params(rest, count, count_mode, input.params, data) || !(data.is_discarded() || data.is_object()))
+    return failure("params are not valid JSON");
+  if (data.is_discarded()) return lms::format(lms::bindings::resources(), lms::bindings::catalogue(), input, options);
+  lms::NormalizedError error;
+  error.dialect = fields[0];
+  error.code = fields[1];
+  error.status = status;
+  error.message = fields[3];
+  error.params = std::move(data);
+  return lms::format(lms::bindings::resources(), lms::bindings::catalogue(), error, options);
 }
 
 // details() packed (web/i18n.js, packDetails): locale \0 then the field errors — count \0, and for

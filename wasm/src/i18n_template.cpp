@@ -314,16 +314,12 @@ std::uint32_t count_nestings(std::string_view text) {
 
 // ---- compile ------------------------------------------------------------------------------
 
-Template compile(std::string source) {
-  Template compiled;
-  compiled.source = std::move(source);
+namespace {
+
+// Fills compiled.pieces from compiled.source; false when the template has to be interpreted
+// at call time instead.
+bool compile_pieces(Template& compiled) {
   const std::string_view text = compiled.source;
-  compiled.nestings = count_nestings(text);
-  auto interpret = [&compiled]() {
-    compiled.pieces.clear();
-    compiled.interpret = true;
-    return std::move(compiled);
-  };
 
   // Pass 1 ({{- raw}}) as i18next runs it: its matches never overlap and the scan resumes
   // after each one whether or not the value exists.
@@ -333,9 +329,9 @@ Template compile(std::string source) {
     const std::string_view content = text.substr(match.begin + 3, match.end - match.begin - 5);
     // A "}" first, or a "{{" inside, lets pass 2 cut the same text differently when the
     // value is missing.
-    if (content.front() == '}' || content.find("{{") != std::string_view::npos) return interpret();
+    if (content.front() == '}' || content.find("{{") != std::string_view::npos) return false;
     raw_matches.push_back(match);
-    if (raw_matches.size() >= kMaxReplaces) return interpret();
+    if (raw_matches.size() >= kMaxReplaces) return false;
   }
 
   // Pass 2 ({{escaped}}) on the text between raw placeholders. Inserted values are skipped by
@@ -369,10 +365,10 @@ Template compile(std::string source) {
       if (at < from) continue;
       const std::size_t end = placeholder_end(text, at, 2);
       if (end == std::string_view::npos) continue;
-      if (end > run_end) return interpret();
+      if (end > run_end) return false;
       add_literal(from, at);
       add(Piece::Kind::value, at, end, 2, 2);
-      if (++placeholders_seen >= kMaxReplaces) return interpret();
+      if (++placeholders_seen >= kMaxReplaces) return false;
       from = end;
       at = end - 1;
     }
@@ -382,6 +378,19 @@ Template compile(std::string source) {
       add(Piece::Kind::raw_value, raw.begin, raw.end, 3, 2);
       run_begin = raw.end;
     }
+  }
+  return true;
+}
+
+}  // namespace
+
+Template compile(std::string source) {
+  Template compiled;
+  compiled.source = std::move(source);
+  compiled.nestings = count_nestings(compiled.source);
+  if (!compile_pieces(compiled)) {
+    compiled.pieces.clear();
+    compiled.interpret = true;
   }
   return compiled;
 }

@@ -209,18 +209,20 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
   if (ns.empty() || ns.size() > kMaxTagBytes || ns.find('\0') != std::string_view::npos)
     return invalid_argument("namespace must be a non-empty string of at most 64 characters");
   if (!resources.is_object()) return invalid_argument("resources must be an object of {key: template} strings");
-  for (auto it = resources.begin(); it != resources.end(); ++it) {
-    if (it.key() == "$meta") continue;
-    if (it.key().empty() || it.key().size() > kMaxKeyBytes)
+  // The object's own map, walked directly (in the same key order as its json iterators).
+  const json::object_t& entries = resources.get_ref<const json::object_t&>();
+  for (const auto& [key, value] : entries) {
+    if (key == "$meta") continue;
+    if (key.empty() || key.size() > kMaxKeyBytes)
       return invalid_argument("resources: keys must be non-empty and at most 1024 bytes");
     std::string problem;
-    if (!it.value().is_string()) {
+    if (!value.is_string()) {
       problem = "] must be a string, not ";
-      problem += it.value().type_name();
-    } else if (it.value().get_ref<const std::string&>().size() > kMaxTemplateBytes) {
+      problem += value.type_name();
+    } else if (value.get_ref<const std::string&>().size() > kMaxTemplateBytes) {
       problem = "] is longer than 64 KiB";
     }
-    if (!problem.empty()) return invalid_argument("resources[" + dump_json(it.key()) + problem);
+    if (!problem.empty()) return invalid_argument("resources[" + dump_json(key) + problem);
   }
   i18n::LocaleData* data = nullptr;
   for (i18n::LocaleData& loaded : impl_->locales)
@@ -230,14 +232,14 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
   auto& namespaces = data->namespaces;
   if (std::find(namespaces.begin(), namespaces.end(), ns) == namespaces.end()) namespaces.emplace_back(ns);
   std::string full_key;
-  for (auto it = resources.begin(); it != resources.end(); ++it) {
-    if (it.key() == "$meta") continue;
+  for (const auto& [key, value] : entries) {
+    if (key == "$meta") continue;
     full_key.assign(locale);
     full_key += '\0';
     full_key += ns;
     full_key += '\0';
-    full_key += it.key();
-    impl_->templates.insert_or_assign(full_key, i18n::compile(it.value().get<std::string>()));
+    full_key += key;
+    impl_->templates.insert_or_assign(full_key, i18n::compile(value.get_ref<const std::string&>()));
   }
   return {};
 }
@@ -494,7 +496,7 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
           for (std::string_view rest = scope.flat; i18n::next_flat_pair(rest, name, value);)
             merged[std::string(name)] = std::string(value);
         }
-        for (auto it = parsed.begin(); it != parsed.end(); ++it) merged[it.key()] = it.value();
+        for (const auto& [name, value] : parsed.get_ref<const json::object_t&>()) merged[name] = value;
         nested_scope.data = &merged;
         nested_scope.flat = {};
         // An option the JSON sets, as merged (one look-up for every name).

@@ -38,22 +38,9 @@ class LineParams {
   explicit LineParams(const json& params) : json_(params.is_object() ? params : json::object()), is_json_(true) {}
   explicit LineParams(const FlatParams& params) : flat_(params.pairs), count_(params.count) {}
 
-  // The text of a param JS would print, or nullopt when it is absent.
-  std::optional<std::string> text(std::string_view name) const {
-    if (is_json_) {
-      auto it = json_.find(name);
-      if (it == json_.end()) return std::nullopt;
-      std::string out;
-      js::append_string(out, *it);
-      return out;
-    }
-    std::string_view value;
-    if (i18n::find_flat_value(flat_, name, value)) return std::string(value);
-    return std::nullopt;
-  }
-
-  // Appends a param that is a string (flat params all are); false when there is none.
-  bool append_string(std::string_view name, std::string& out) const {
+  // Appends a param as JS would print it (only a string, when `strings_only`; flat params all
+  // are strings); false when there is none.
+  bool append(std::string_view name, bool strings_only, std::string& out) const {
     if (!is_json_) {
       std::string_view value;
       if (!i18n::find_flat_value(flat_, name, value)) return false;
@@ -61,8 +48,8 @@ class LineParams {
       return true;
     }
     auto it = json_.find(name);
-    if (it == json_.end() || !it->is_string()) return false;
-    out += it->get_ref<const std::string&>();
+    if (it == json_.end() || (strings_only && !it->is_string())) return false;
+    js::append_string(out, *it);
     return true;
   }
 
@@ -109,8 +96,8 @@ std::string catalogue_message(const std::string& message, const LineParams& para
       break;
     }
     out.append(message, at, open - at);
-    if (auto value = params.text(std::string_view(message).substr(open + 1, close - open - 1))) out += *value;
-    else out.append(message, open, close - open + 1);
+    if (!params.append(std::string_view(message).substr(open + 1, close - open - 1), false, out))
+      out.append(message, open, close - open + 1);
     at = close + 1;
   }
   return out;
@@ -121,7 +108,7 @@ void translate_param(const ResourceStore& store, LineParams& params, const char*
                      std::string_view locale) {
   std::string key(prefix);
   key += '.';
-  if (!params.append_string(name, key)) return;
+  if (!params.append(name, true, key)) return;
   std::string text;
   if (translate_into(store, key, {}, {locale, kDefaultNamespace, {}, false, false}, text))
     params.replace(name, std::move(text));

@@ -396,7 +396,7 @@ const LocaleChain& ResourceStore::Impl::chain_for(std::string_view locale) const
 }
 
 std::optional<std::string> ResourceStore::Impl::translate(std::string_view raw_key, const Scope& scope,
-                                                          const Call& call, const std::string* parent_key, int depth,
+                                                          const Call& call, const std::string_view* parent_key, int depth,
                                                           int& budget, bool key_fallback) const {
   std::string_view key = raw_key;
   std::string_view ns = call.ns;
@@ -423,9 +423,8 @@ std::optional<std::string> ResourceStore::Impl::translate(std::string_view raw_k
 }
 
 std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scope, const Call& call,
-                                      std::string_view own_key, const std::string* parent_key, int depth,
+                                      std::string_view own_key, const std::string_view* parent_key, int depth,
                                       int& budget) const {
-  const std::string own(own_key);
   std::string out;
   std::size_t last_end = 0;
   i18n::NestingMatch match;
@@ -477,9 +476,14 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
         options += key.substr(after, second == std::string::npos ? std::string::npos : second - after);
       }
       options = i18n::interpolate_text(std::move(options), scope, {call.flags.escape, false});
-      const auto single = std::count(options.begin(), options.end(), '\'');
-      const auto dbl = std::count(options.begin(), options.end(), '"');
-      if ((single % 2 == 0 && dbl == 0) || dbl % 2 != 0) std::replace(options.begin(), options.end(), '\'', '"');
+      std::size_t single = 0, dbl = 0;
+      for (char c : options) {
+        single += c == '\'';
+        dbl += c == '"';
+      }
+      if ((single % 2 == 0 && dbl == 0) || dbl % 2 != 0)
+        for (char& c : options)
+          if (c == '\'') c = '"';
       const std::string_view options_view = options;
       json parsed = json_depth_within(options, kMaxJsonDepth)
                         ? parse_json(options_view)
@@ -521,7 +525,7 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
     const bool refused = parent_key != nullptr && *parent_key == key && call.context.empty();
     if (!refused && depth < kMaxNestingDepth && budget > 0 && out.size() < kMaxNestedOutput) {
       --budget;
-      value = *translate(key, nested_scope, nested_call, &own, depth + 1, budget, true);
+      value = *translate(key, nested_scope, nested_call, &own_key, depth + 1, budget, true);
     }
     if (has_formats) value = std::string(js::trim(value));
     out.append(text, last_end, match.begin - last_end);

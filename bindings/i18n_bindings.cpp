@@ -166,7 +166,7 @@ bool unpack_details(std::string_view rest, std::string_view& locale, lms::Normal
     for (std::size_t a = 0; a < allowed; ++a) {
       std::string_view value;
       if (!next(value)) return false;
-      item.allowed_values.emplace_back(value);
+      item.allowed_values.push_back(std::string(value));
     }
     error.import_errors.push_back(std::move(item));
   }

@@ -230,7 +230,7 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
   if (data == nullptr)
     data = &impl_->locales.emplace_back(i18n::LocaleData{std::string(locale), PluralRules::for_locale(locale), {}});
   auto& namespaces = data->namespaces;
-  if (std::find(namespaces.begin(), namespaces.end(), ns) == namespaces.end()) namespaces.emplace_back(ns);
+  if (std::find(namespaces.begin(), namespaces.end(), ns) == namespaces.end()) namespaces.push_back(std::string(ns));
   std::string full_key;
   for (const auto& [key, value] : entries) {
     if (key == "$meta") continue;

@@ -123,9 +123,13 @@ Value get_path(const json& data, std::string_view path) {
     std::string_view segment = path.substr(0, dot);
     std::string cleaned;
     if (segment.find("###") != std::string_view::npos) {
-      cleaned.assign(segment);
-      for (std::size_t at = cleaned.find("###"); at != std::string::npos; at = cleaned.find("###", at + 1))
-        cleaned.replace(at, 3, ".");
+      for (std::size_t at = 0;;) {
+        const std::size_t hit = segment.find("###", at);
+        cleaned.append(segment.substr(at, hit == std::string_view::npos ? hit : hit - at));
+        if (hit == std::string_view::npos) break;
+        cleaned += '.';
+        at = hit + 3;
+      }
       segment = cleaned;
     }
     // canNotTraverseDeeper: falsy values and strings end the walk; other primitives have no
@@ -448,7 +452,14 @@ std::string interpolate_text(std::string text, const Scope& scope, const RenderF
       }
       std::string safe;
       append_safe(safe, value, flags.escape && !raw, flags);
-      text.replace(match.begin, match.end - match.begin, safe);
+      // text[begin, end) becomes `safe` (rebuilt with appends: std::string::replace would be
+      // in the .wasm for this alone).
+      std::string replaced;
+      replaced.reserve(text.size() - (match.end - match.begin) + safe.size());
+      replaced.append(text, 0, match.begin);
+      replaced += safe;
+      replaced.append(text, match.end);
+      text.swap(replaced);
       if (raw) raw_values.push_back({match.begin, match.begin + safe.size()});
       else shift += static_cast<std::ptrdiff_t>(safe.size()) - static_cast<std::ptrdiff_t>(match.end - match.begin);
       from = match.begin + safe.size();

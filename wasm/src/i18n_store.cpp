@@ -433,7 +433,9 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
     // keyEndIndex: after the last "}" when there is a {…}, else at the first ",".
     const std::size_t open = content.find('{');
     const bool has_braces = open != std::string_view::npos && content.find('}', open + 1) != std::string_view::npos;
-    const std::size_t key_end = has_braces ? content.rfind('}') + 1 : content.find(',');
+    std::size_t key_end = content.find(',');
+    if (has_braces)  // a "}" is there; a loop, as nothing else needs std::string_view::rfind
+      for (key_end = content.size(); content[key_end - 1] != '}';) --key_end;
     bool has_formats = false;
     if (key_end != std::string_view::npos) {
       for (std::string_view rest = content.substr(key_end);;) {

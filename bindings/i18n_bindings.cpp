@@ -47,26 +47,30 @@ bool split_fields(std::string_view& rest, std::string_view (&fields)[N]) {
   return true;
 }
 
-// A translate() call, packed: key \0 locale \0 ns \0 context \0 then "f" + flat params
-// (FlatParams::pairs), "j" + params JSON, or nothing. `count_mode`: 0 no count, 1 count (its
-// JS Number() in `count`), 2 count === 0.
+// The params that end a packed call: "f" + flat params (FlatParams::pairs), "j" + params JSON,
+// or nothing. `count_mode`: 0 no count, 1 count (its JS Number() in `count`), 2 count === 0.
+// False when JSON params do not parse; `data` stays discarded unless they were JSON.
+bool read_params(std::string_view rest, double count, int count_mode, lms::FlatParams& flat, json& data) {
+  if (!rest.empty() && rest.front() == 'j') return parse(rest.substr(1), data);
+  if (!rest.empty()) flat.pairs = rest.substr(1);
+  flat.count = {count_mode != 0, count, count_mode == 2};
+  return true;
+}
+
+// A translate() call, packed: key \0 locale \0 ns \0 context \0 then the params (read_params).
 lms::StatusOr<std::string> translate_packed(std::string_view rest, double count, int count_mode) {
   std::string_view fields[4];
   if (!split_fields(rest, fields)) return failure("malformed translate() call");
   const lms::TranslateOptions options{fields[1], fields[2], fields[3], true, false};
-  if (!rest.empty() && rest.front() == 'j') {
-    json data;
-    if (!parse(rest.substr(1), data)) return failure("params are not valid JSON");
-    return lms::bindings::resources().translate(fields[0], data, options);
-  }
   lms::FlatParams params;
-  if (!rest.empty()) params.pairs = rest.substr(1);
-  params.count = {count_mode != 0, count, count_mode == 2};
+  json data(json::value_t::discarded);
+  if (!read_params(rest, count, count_mode, params, data)) return failure("params are not valid JSON");
+  if (!data.is_discarded()) return lms::bindings::resources().translate(fields[0], data, options);
   return lms::bindings::resources().translate(fields[0], params, options);
 }
 
-// format() packed: dialect \0 code \0 status \0 message \0 locale \0 audience \0 then params
-// as for translate().
+// format() packed: dialect \0 code \0 status \0 message \0 locale \0 audience \0 then the
+// params (read_params).
 lms::StatusOr<std::string> format_packed(std::string_view rest, double count, int count_mode) {
   std::string_view fields[6];
   if (!split_fields(rest, fields)) return failure("malformed format() call");
@@ -75,19 +79,18 @@ lms::StatusOr<std::string> format_packed(std::string_view rest, double count, in
   lms::FormatOptions options;
   options.locale = fields[4];
   options.audience = fields[5] == "pupil" ? lms::Audience::pupil : fields[5] == "admin" ? lms::Audience::admin : lms::Audience::teacher;
-  if (!rest.empty() && rest.front() == 'j') {
-    lms::NormalizedError error;
-    error.dialect = fields[0];
-    error.code = fields[1];
-    error.status = status;
-    error.message = fields[3];
-    if (!parse(rest.substr(1), error.params) || !error.params.is_object()) return failure("params are not valid JSON");
-    return lms::format(lms::bindings::resources(), lms::bindings::catalogue(), error, options);
-  }
   lms::FormatInput input{fields[0], fields[1], status, fields[3], {}};
-  if (!rest.empty()) input.params.pairs = rest.substr(1);
-  input.params.count = {count_mode != 0, count, count_mode == 2};
-  return lms::format(lms::bindings::resources(), lms::bindings::catalogue(), input, options);
+  json data(json::value_t::discarded);
+  if (!read_params(rest, count, count_mode, input.params, data) || !(data.is_discarded() || data.is_object()))
+    return failure("params are not valid JSON");
+  if (data.is_discarded()) return lms::format(lms::bindings::resources(), lms::bindings::catalogue(), input, options);
+  lms::NormalizedError error;
+  error.dialect = fields[0];
+  error.code = fields[1];
+  error.status = status;
+  error.message = fields[3];
+  error.params = std::move(data);
+  return lms::format(lms::bindings::resources(), lms::bindings::catalogue(), error, options);
 }
 
 // details() packed (web/i18n.js, packDetails): locale \0 then the field errors — count \0, and for
@@ -95,8 +98,8 @@ lms::StatusOr<std::string> format_packed(std::string_view rest, double count, in
 // import errors — count \0, and for each: code \0 ["=" column] \0 row pairs count \0
 // (start \0 end \0)… ["=" params count] \0 params… allowed values count \0 values…
 // JS packs only plain errors (no U+0000 in any text, params of primitives); others cross as
-// JSON, read by error_from_json.
-lms::StatusOr<std::string> details_packed(std::string_view rest) {
+// JSON, read by error_from_json. False when the call is malformed.
+bool unpack_details(std::string_view rest, std::string_view& locale, lms::NormalizedError& error) {
   auto next = [&rest](std::string_view& field) { return next_field(rest, field); };
   auto next_count = [&next](std::size_t& count) {
     std::string_view field;
@@ -111,36 +114,34 @@ lms::StatusOr<std::string> details_packed(std::string_view rest) {
   auto optional_text = [](std::string_view field) {
     return field.empty() ? std::optional<std::string>() : std::optional<std::string>(std::string(field.substr(1)));
   };
-  std::string_view locale;
   std::size_t count = 0;
-  lms::NormalizedError error;
-  if (!next(locale) || !next_count(count)) return failure("malformed details() call");
+  if (!next(locale) || !next_count(count)) return false;
   for (std::size_t k = 0; k < count; ++k) {
     std::string_view field, rule, message;
     std::size_t params = 0;
-    if (!next(field) || !next(rule) || !next(message) || !next_count(params)) return failure("malformed details() call");
+    if (!next(field) || !next(rule) || !next(message) || !next_count(params)) return false;
     lms::FieldError item;
     item.field = field;
     item.rule = optional_text(rule);
     item.message = optional_text(message);
     for (std::size_t p = 0; p < params; ++p) {
       std::string_view name, value;
-      if (!next(name) || !next(value)) return failure("malformed details() call");
+      if (!next(name) || !next(value)) return false;
       item.params[std::string(name)] = std::string(value);
     }
     error.field_errors.push_back(std::move(item));
   }
-  if (!next_count(count)) return failure("malformed details() call");
+  if (!next_count(count)) return false;
   for (std::size_t k = 0; k < count; ++k) {
     std::string_view code, column, params;
     std::size_t rows = 0, allowed = 0;
-    if (!next(code) || !next(column) || !next_count(rows)) return failure("malformed details() call");
+    if (!next(code) || !next(column) || !next_count(rows)) return false;
     lms::ImportError item;
     item.code = code;
     item.column = optional_text(column);
     for (std::size_t r = 0; r < rows; ++r) {
       std::string_view start, end;
-      if (!next(start) || !next(end)) return failure("malformed details() call");
+      if (!next(start) || !next(end)) return false;
       auto number = [](std::string_view text) {
         const bool negative = !text.empty() && text.front() == '-';
         std::int64_t value = 0;
@@ -150,25 +151,32 @@ lms::StatusOr<std::string> details_packed(std::string_view rest) {
       };
       item.rows.push_back({number(start), number(end)});
     }
-    if (!next(params)) return failure("malformed details() call");
+    if (!next(params)) return false;
     if (!params.empty()) {
       std::size_t names = 0;
       for (char c : params.substr(1)) names = names * 10 + static_cast<std::size_t>(c >= '0' && c <= '9' ? c - '0' : 0);
       item.params = json::array();
       for (std::size_t n = 0; n < names; ++n) {
         std::string_view name;
-        if (!next(name)) return failure("malformed details() call");
+        if (!next(name)) return false;
         item.params->push_back(std::string(name));
       }
     }
-    if (!next_count(allowed)) return failure("malformed details() call");
+    if (!next_count(allowed)) return false;
     for (std::size_t a = 0; a < allowed; ++a) {
       std::string_view value;
-      if (!next(value)) return failure("malformed details() call");
-      item.allowed_values.emplace_back(value);
+      if (!next(value)) return false;
+      item.allowed_values.push_back(std::string(value));
     }
     error.import_errors.push_back(std::move(item));
   }
+  return true;
+}
+
+lms::StatusOr<std::string> details_packed(std::string_view rest) {
+  std::string_view locale;
+  lms::NormalizedError error;
+  if (!unpack_details(rest, locale, error)) return failure("malformed details() call");
   return lms::dump_json(lms::details(lms::bindings::resources(), error, locale));
 }
 

@@ -22,6 +22,15 @@ void append_isolated(std::string& out, std::string_view text, bool isolate) {
   if (isolate) out += kIsolateClose;
 }
 
+// translate_if_exists() into `out`; false, `out` untouched, when no locale has the key. (One
+// shared call instead of an optional<string> to test, move and destroy at every call site.)
+bool translate_into(const ResourceStore& store, std::string_view key, const FlatParams& params,
+                    const TranslateOptions& options, std::string& out) {
+  auto translated = store.translate_if_exists(key, params, options);
+  if (translated) out = std::move(*translated);
+  return translated.has_value();
+}
+
 // An error's params as format() receives them: a JSON object (from NormalizedError) or the
 // flat "name\0value\0…" pairs of the JS fast path.
 class LineParams {
@@ -29,24 +38,19 @@ class LineParams {
   explicit LineParams(const json& params) : json_(params.is_object() ? params : json::object()), is_json_(true) {}
   explicit LineParams(const FlatParams& params) : flat_(params.pairs), count_(params.count) {}
 
-  // The text of a param JS would print, or nullopt when it is absent.
-  std::optional<std::string> text(std::string_view name) const {
-    if (is_json_) {
-      auto it = json_.find(name);
-      if (it == json_.end()) return std::nullopt;
-      std::string out;
-      js::append_string(out, *it);
-      return out;
+  // Appends a param as JS would print it (only a string, when `strings_only`; flat params all
+  // are strings); false when there is none.
+  bool append(std::string_view name, bool strings_only, std::string& out) const {
+    if (!is_json_) {
+      std::string_view value;
+      if (!i18n::find_flat_value(flat_, name, value)) return false;
+      out += value;
+      return true;
     }
-    std::string_view value;
-    if (i18n::find_flat_value(flat_, name, value)) return std::string(value);
-    return std::nullopt;
-  }
-
-  bool is_string(std::string_view name) const {
-    if (!is_json_) return text(name).has_value();
     auto it = json_.find(name);
-    return it != json_.end() && it->is_string();
+    if (it == json_.end() || (strings_only && !it->is_string())) return false;
+    js::append_string(out, *it);
+    return true;
   }
 
   void replace(const std::string& name, std::string value) {
@@ -66,9 +70,11 @@ class LineParams {
     flat_ = owned_flat_;
   }
 
-  std::optional<std::string> translate(const ResourceStore& store, std::string_view key, const TranslateOptions& options) const {
-    if (is_json_) return store.translate_if_exists(key, json_, options);
-    return store.translate_if_exists(key, FlatParams{flat_, count_}, options);
+  bool translate(const ResourceStore& store, std::string_view key, const TranslateOptions& options, std::string& out) const {
+    if (!is_json_) return translate_into(store, key, FlatParams{flat_, count_}, options, out);
+    auto translated = store.translate_if_exists(key, json_, options);
+    if (translated) out = std::move(*translated);
+    return translated.has_value();
   }
 
  private:
@@ -90,8 +96,8 @@ std::string catalogue_message(const std::string& message, const LineParams& para
       break;
     }
     out.append(message, at, open - at);
-    if (auto value = params.text(std::string_view(message).substr(open + 1, close - open - 1))) out += *value;
-    else out.append(message, open, close - open + 1);
+    if (!params.append(std::string_view(message).substr(open + 1, close - open - 1), false, out))
+      out.append(message, open, close - open + 1);
     at = close + 1;
   }
   return out;
@@ -100,19 +106,12 @@ std::string catalogue_message(const std::string& message, const LineParams& para
 // Replaces a string param with its translation under `prefix`+value in common, if there is one.
 void translate_param(const ResourceStore& store, LineParams& params, const char* name, std::string_view prefix,
                      std::string_view locale) {
-  if (!params.is_string(name)) return;
   std::string key(prefix);
   key += '.';
-  key += *params.text(name);
-  if (auto text = store.translate_if_exists(key, FlatParams{}, {locale, kDefaultNamespace, {}, false, false}))
-    params.replace(name, std::move(*text));
-}
-
-// A parameter-less common string (a separator), or `fallback` when no locale has it.
-std::string common_text(const ResourceStore& store, std::string_view key, std::string_view locale,
-                        std::string_view fallback) {
-  auto text = store.translate_if_exists(key, FlatParams{}, {locale, kDefaultNamespace, {}, false, false});
-  return text ? std::move(*text) : std::string(fallback);
+  if (!params.append(name, true, key)) return;
+  std::string text;
+  if (translate_into(store, key, {}, {locale, kDefaultNamespace, {}, false, false}, text))
+    params.replace(name, std::move(text));
 }
 
 // A JS Number(text) for class-validator's string constraints ("100"): plain decimals only.
@@ -186,22 +185,21 @@ void sort_by_start(std::vector<Range>& ranges) {
   }
 }
 
-// "2-5, 8" as sorted, merged ranges (overlapping and adjacent rows join: 2–5 and 6 give 2–6).
-std::vector<Range> compact(const std::vector<RowRange>& rows) {
-  std::vector<Range> ranges;
-  for (const RowRange& row : rows) ranges.push_back({std::min(row.start, row.end), std::max(row.start, row.end)});
+// "2-5, 8": sorts `ranges` and merges them in place (overlapping and adjacent rows join: 2–5
+// and 6 give 2–6); returns how many are left, at the front.
+std::size_t compact(std::vector<Range>& ranges) {
   sort_by_start(ranges);
-  std::vector<Range> merged;
-  for (const Range& range : ranges) {
-    if (!merged.empty() && (range.start <= merged.back().end ||
-                            (merged.back().end < std::numeric_limits<std::int64_t>::max() &&
-                             range.start == merged.back().end + 1))) {
-      merged.back().end = std::max(merged.back().end, range.end);
+  std::size_t kept = 0;
+  for (const Range& range : ranges) {  // kept never passes the range being read
+    Range* last = kept > 0 ? &ranges[kept - 1] : nullptr;
+    if (last && (range.start <= last->end ||
+                 (last->end < std::numeric_limits<std::int64_t>::max() && range.start == last->end + 1))) {
+      last->end = std::max(last->end, range.end);
     } else {
-      merged.push_back(range);
+      ranges[kept++] = range;
     }
   }
-  return merged;
+  return kept;
 }
 
 std::string joined(const std::vector<std::string>& items, std::string_view separator) {
@@ -251,18 +249,13 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
   translate_param(store, params, "entity", "entity", locale);
   translate_param(store, params, "reason", code, locale);
 
-  auto translated = [&](std::string_view key, std::string_view ns, const LineParams& values) {
+  auto translated = [&](std::string_view key, std::string_view ns, const LineParams& values, std::string& out) {
     TranslateOptions in_ns = text;
     in_ns.ns = ns;
-    return values.translate(store, key, in_ns);
+    return values.translate(store, key, in_ns, out);
   };
-  // The fallbacks (the server's own text, the catalogue's entry) are worked out only when a
-  // line needs them: format() runs for every error shown, and nearly every code has a line.
-  const auto server_message = [&] {
-    std::string isolated;
-    append_isolated(isolated, server_text, rtl);
-    return isolated;
-  };
+  // The catalogue's entry is looked up only when a line needs it: format() runs for every
+  // error shown, and nearly every code has a line.
   const Entry* entry = nullptr;
   bool entry_found = false;
   const auto catalogue_entry = [&] {
@@ -271,17 +264,22 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
     return entry;
   };
 
-  std::optional<std::string> message = translated(code, dialect, params);
-  if (!message && !pupil && !server_text.empty()) message = server_message();
-  if (!message && status > 0) message = translated("HTTP_" + std::to_string(status), "http", params);
-  if (!message) message = translated("ui.error.unknown", kDefaultNamespace, LineParams(FlatParams{}));
-  if (!message && !server_text.empty()) message = server_message();
-  if (!message && catalogue_entry() && !entry->message.empty()) {
-    message.emplace();
-    append_isolated(*message, catalogue_message(entry->message, params), rtl);
+  // The message, from the first source that has one (empty when none has).
+  std::string line;
+  bool found = translated(code, dialect, params, line);
+  if (!found && !pupil && !server_text.empty()) {
+    append_isolated(line, server_text, rtl);
+    found = true;
   }
+  if (!found && status > 0) found = translated("HTTP_" + std::to_string(status), "http", params, line);
+  if (!found) found = translated("ui.error.unknown", kDefaultNamespace, LineParams(FlatParams{}), line);
+  if (!found && !server_text.empty()) {
+    append_isolated(line, server_text, rtl);
+    found = true;
+  }
+  if (!found && catalogue_entry() && !entry->message.empty())
+    append_isolated(line, catalogue_message(entry->message, params), rtl);
 
-  std::string line = message ? std::move(*message) : std::string();
   if (options.audience == Audience::admin && catalogue_entry() && !entry->cause.empty()) {
     if (!line.empty()) line += " \xE2\x80\x94 ";  // em dash
     append_isolated(line, entry->cause, rtl);
@@ -313,13 +311,18 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
   if (locale.empty()) locale = kFallbackLocale;
   const bool rtl = is_right_to_left(locale);
   const TranslateOptions text{locale, kDefaultNamespace, {}, false, rtl};
-  const std::string list_separator = common_text(store, "details.listSeparator", locale, ", ");
-  const std::string range_separator = common_text(store, "details.rangeSeparator", locale, "\xE2\x80\x93");
+  // The separators: parameter-less common strings, with these defaults when no locale has them.
+  const TranslateOptions separator_options{locale, kDefaultNamespace, {}, false, false};
+  std::string list_separator = ", ";
+  std::string range_separator = "\xE2\x80\x93";
+  translate_into(store, "details.listSeparator", {}, separator_options, list_separator);
+  translate_into(store, "details.rangeSeparator", {}, separator_options, range_separator);
   std::vector<std::string> lines;
   lines.reserve(error.field_errors.size() + error.import_errors.size());
 
   for (const FieldError& field : error.field_errors) {
-    std::optional<std::string> message;
+    std::string message;
+    bool found = false;
     if (field.rule && !field.rule->empty()) {
       json params = field.params.is_object() ? field.params : json::object();
       // maxLength / minLength: the plural forms are chosen by count = Number(max / min).
@@ -329,30 +332,36 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
         if (it != params.end())
           if (auto number = number_param(*it)) params["count"] = *number;
       }
-      message = store.translate_if_exists("validation." + *field.rule, params, text);
+      if (auto translated = store.translate_if_exists("validation." + *field.rule, params, text)) {
+        message = std::move(*translated);
+        found = true;
+      }
     }
-    if (!message && field.message && !field.message->empty()) {
-      message.emplace();
-      append_isolated(*message, *field.message, rtl);
+    if (!found && field.message && !field.message->empty()) {
+      append_isolated(message, *field.message, rtl);
+      found = true;
     }
-    if (!message) message = store.translate_if_exists("validation.invalid", FlatParams{}, text);
-    if (!message) message = field.rule.value_or("invalid");
+    if (!found && !translate_into(store, "validation.invalid", {}, text, message)) message = field.rule.value_or("invalid");
 
-    auto line = store.translate_if_exists("details.field", Pairs().add("field", field.field).add("message", *message).flat(), text);
-    if (!line) {
-      line.emplace();
-      append_isolated(*line, field.field, rtl);
-      *line += ": ";
-      *line += *message;
+    std::string line;
+    if (!translate_into(store, "details.field", Pairs().add("field", field.field).add("message", message).flat(), text, line)) {
+      append_isolated(line, field.field, rtl);
+      line += ": ";
+      line += message;
     }
-    lines.push_back(std::move(*line));
+    lines.push_back(std::move(line));
   }
 
   for (const ImportError& import : error.import_errors) {
-    const std::vector<Range> ranges = compact(import.rows);
+    std::vector<Range> ranges(import.rows.size());
+    for (std::size_t k = 0; k < ranges.size(); ++k) {
+      const RowRange& row = import.rows[k];
+      ranges[k] = {std::min(row.start, row.end), std::max(row.start, row.end)};
+    }
     double row_count = 0;
     std::string ranges_text;
-    for (const Range& range : ranges) {
+    for (std::size_t k = 0, kept = compact(ranges); k < kept; ++k) {
+      const Range& range = ranges[k];
       row_count += static_cast<double>(range.end) - static_cast<double>(range.start) + 1;
       if (!ranges_text.empty()) ranges_text += list_separator;
       ranges_text += std::to_string(range.start);
@@ -365,8 +374,8 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
     js::append_number(count_text, row_count);
     Pairs row_values;
     row_values.add("count", count_text).add("ranges", ranges_text);
-    std::string rows = store.translate_if_exists("details.rows", row_values.flat({true, row_count, row_count == 0}), text)
-                           .value_or(ranges_text);
+    std::string rows;
+    if (!translate_into(store, "details.rows", row_values.flat({true, row_count, row_count == 0}), text, rows)) rows = ranges_text;
 
     std::string missing;
     if (import.params && import.params->is_array())
@@ -378,25 +387,23 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
     values.add("allowedValues", joined(import.allowed_values, list_separator))
         .add("missing", missing)
         .add("column", import.column.value_or(""));
-    std::optional<std::string> message;
-    if (!import.code.empty()) message = store.translate_if_exists("import." + import.code, values.flat(), text);
-    if (!message) message = store.translate_if_exists("import.unknown", values.flat(), text);
-    if (!message) message = import.code;
+    std::string message;
+    const bool known = !import.code.empty() && translate_into(store, "import." + import.code, values.flat(), text, message);
+    if (!known && !translate_into(store, "import.unknown", values.flat(), text, message)) message = import.code;
 
     Pairs line_values;
-    line_values.add("column", import.column.value_or("")).add("rows", rows).add("message", *message);
-    auto line = store.translate_if_exists("details.import", line_values.flat(), text);
-    if (!line) {
-      line.emplace();
+    line_values.add("column", import.column.value_or("")).add("rows", rows).add("message", message);
+    std::string line;
+    if (!translate_into(store, "details.import", line_values.flat(), text, line)) {
       if (import.column) {
-        append_isolated(*line, *import.column, rtl);
-        *line += ", ";
+        append_isolated(line, *import.column, rtl);
+        line += ", ";
       }
-      *line += rows;
-      *line += ": ";
-      *line += *message;
+      line += rows;
+      line += ": ";
+      line += message;
     }
-    lines.push_back(std::move(*line));
+    lines.push_back(std::move(line));
   }
   return lines;
 }

@@ -164,10 +164,10 @@ struct ResourceStore::Impl {
                                    const PluralCount& count, const TranslateOptions& options, bool key_fallback) const;
   // nullopt only when the key is missing and !key_fallback.
   std::optional<std::string> translate(std::string_view raw_key, const i18n::Scope& scope, const Call& call,
-                                       const std::string* parent_key, int depth, int& budget,
+                                       const std::string_view* parent_key, int depth, int& budget,
                                        bool key_fallback) const;
   std::string nest(const std::string& text, const i18n::Scope& scope, const Call& call, std::string_view own_key,
-                   const std::string* parent_key, int depth, int& budget) const;
+                   const std::string_view* parent_key, int depth, int& budget) const;
 };
 
 }  // namespace lms

@@ -209,14 +209,20 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
   if (ns.empty() || ns.size() > kMaxTagBytes || ns.find('\0') != std::string_view::npos)
     return invalid_argument("namespace must be a non-empty string of at most 64 characters");
   if (!resources.is_object()) return invalid_argument("resources must be an object of {key: template} strings");
-  for (auto it = resources.begin(); it != resources.end(); ++it) {
-    if (it.key() == "$meta") continue;
-    if (it.key().empty() || it.key().size() > kMaxKeyBytes)
+  // The object's own map, walked directly (in the same key order as its json iterators).
+  const json::object_t& entries = resources.get_ref<const json::object_t&>();
+  for (const auto& [key, value] : entries) {
+    if (key == "$meta") continue;
+    if (key.empty() || key.size() > kMaxKeyBytes)
       return invalid_argument("resources: keys must be non-empty and at most 1024 bytes");
-    if (!it.value().is_string())
-      return invalid_argument("resources[" + dump_json(it.key()) + "] must be a string, not " + it.value().type_name());
-    if (it.value().get_ref<const std::string&>().size() > kMaxTemplateBytes)
-      return invalid_argument("resources[" + dump_json(it.key()) + "] is longer than 64 KiB");
+    std::string problem;
+    if (!value.is_string()) {
+      problem = "] must be a string, not ";
+      problem += value.type_name();
+    } else if (value.get_ref<const std::string&>().size() > kMaxTemplateBytes) {
+      problem = "] is longer than 64 KiB";
+    }
+    if (!problem.empty()) return invalid_argument("resources[" + dump_json(key) + problem);
   }
   i18n::LocaleData* data = nullptr;
   for (i18n::LocaleData& loaded : impl_->locales)
@@ -224,16 +230,16 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
   if (data == nullptr)
     data = &impl_->locales.emplace_back(i18n::LocaleData{std::string(locale), PluralRules::for_locale(locale), {}});
   auto& namespaces = data->namespaces;
-  if (std::find(namespaces.begin(), namespaces.end(), ns) == namespaces.end()) namespaces.emplace_back(ns);
+  if (std::find(namespaces.begin(), namespaces.end(), ns) == namespaces.end()) namespaces.push_back(std::string(ns));
   std::string full_key;
-  for (auto it = resources.begin(); it != resources.end(); ++it) {
-    if (it.key() == "$meta") continue;
+  for (const auto& [key, value] : entries) {
+    if (key == "$meta") continue;
     full_key.assign(locale);
     full_key += '\0';
     full_key += ns;
     full_key += '\0';
-    full_key += it.key();
-    impl_->templates.insert_or_assign(full_key, i18n::compile(it.value().get<std::string>()));
+    full_key += key;
+    impl_->templates.insert_or_assign(full_key, i18n::compile(value.get_ref<const std::string&>()));
   }
   return {};
 }
@@ -386,7 +392,7 @@ const LocaleChain& ResourceStore::Impl::chain_for(std::string_view locale) const
 }
 
 std::optional<std::string> ResourceStore::Impl::translate(std::string_view raw_key, const Scope& scope,
-                                                          const Call& call, const std::string* parent_key, int depth,
+                                                          const Call& call, const std::string_view* parent_key, int depth,
                                                           int& budget, bool key_fallback) const {
   std::string_view key = raw_key;
   std::string_view ns = call.ns;
@@ -413,9 +419,8 @@ std::optional<std::string> ResourceStore::Impl::translate(std::string_view raw_k
 }
 
 std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scope, const Call& call,
-                                      std::string_view own_key, const std::string* parent_key, int depth,
+                                      std::string_view own_key, const std::string_view* parent_key, int depth,
                                       int& budget) const {
-  const std::string own(own_key);
   std::string out;
   std::size_t last_end = 0;
   i18n::NestingMatch match;
@@ -424,7 +429,9 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
     // keyEndIndex: after the last "}" when there is a {…}, else at the first ",".
     const std::size_t open = content.find('{');
     const bool has_braces = open != std::string_view::npos && content.find('}', open + 1) != std::string_view::npos;
-    const std::size_t key_end = has_braces ? content.rfind('}') + 1 : content.find(',');
+    std::size_t key_end = content.find(',');
+    if (has_braces)  // a "}" is there; a loop, as nothing else needs std::string_view::rfind
+      for (key_end = content.size(); content[key_end - 1] != '}';) --key_end;
     bool has_formats = false;
     if (key_end != std::string_view::npos) {
       for (std::string_view rest = content.substr(key_end);;) {
@@ -467,15 +474,21 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
         options += key.substr(after, second == std::string::npos ? std::string::npos : second - after);
       }
       options = i18n::interpolate_text(std::move(options), scope, {call.flags.escape, false});
-      const auto single = std::count(options.begin(), options.end(), '\'');
-      const auto dbl = std::count(options.begin(), options.end(), '"');
-      if ((single % 2 == 0 && dbl == 0) || dbl % 2 != 0) std::replace(options.begin(), options.end(), '\'', '"');
+      std::size_t single = 0, dbl = 0;
+      for (char c : options) {
+        single += c == '\'';
+        dbl += c == '"';
+      }
+      if ((single % 2 == 0 && dbl == 0) || dbl % 2 != 0)
+        for (char& c : options)
+          if (c == '\'') c = '"';
       const std::string_view options_view = options;
       json parsed = json_depth_within(options, kMaxJsonDepth)
                         ? parse_json(options_view)
                         : json(json::value_t::discarded);
       if (parsed.is_discarded() || !parsed.is_object()) {
-        key = head + "," + options;
+        head += ',';
+        head += options;
       } else {
         if (scope.data) {
           merged = *scope.data;
@@ -485,18 +498,23 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
           for (std::string_view rest = scope.flat; i18n::next_flat_pair(rest, name, value);)
             merged[std::string(name)] = std::string(value);
         }
-        for (auto it = parsed.begin(); it != parsed.end(); ++it) merged[it.key()] = it.value();
+        for (const auto& [name, value] : parsed.get_ref<const json::object_t&>()) merged[name] = value;
         nested_scope.data = &merged;
         nested_scope.flat = {};
-        if (parsed.contains("count")) nested_scope.count = i18n::plural_count(&merged);
-        if (auto it = merged.find("lng"); it != merged.end() && it->is_string() && parsed.contains("lng"))
-          nested_call.locale = nested_scope.lng = it->get_ref<const std::string&>();
-        if (auto it = merged.find("ns"); it != merged.end() && it->is_string() && parsed.contains("ns"))
-          nested_call.ns = nested_scope.ns = it->get_ref<const std::string&>();
-        if (auto it = merged.find("context"); it != merged.end() && parsed.contains("context"))
-          nested_call.context = nested_scope.context = context_text(*it, context_holder);
-        key = std::move(head);
+        // An option the JSON sets, as merged (one look-up for every name).
+        auto set_option = [&merged, &parsed](std::string_view name) -> const json* {
+          auto it = merged.find(name);
+          return it != merged.end() && parsed.find(name) != parsed.end() ? &*it : nullptr;
+        };
+        if (set_option("count")) nested_scope.count = i18n::plural_count(&merged);
+        if (const json* lng = set_option("lng"); lng && lng->is_string())
+          nested_call.locale = nested_scope.lng = lng->get_ref<const std::string&>();
+        if (const json* ns = set_option("ns"); ns && ns->is_string())
+          nested_call.ns = nested_scope.ns = ns->get_ref<const std::string&>();
+        if (const json* context = set_option("context"))
+          nested_call.context = nested_scope.context = context_text(*context, context_holder);
       }
+      key = std::move(head);
     }
 
     std::string value;
@@ -505,7 +523,7 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
     const bool refused = parent_key != nullptr && *parent_key == key && call.context.empty();
     if (!refused && depth < kMaxNestingDepth && budget > 0 && out.size() < kMaxNestedOutput) {
       --budget;
-      value = *translate(key, nested_scope, nested_call, &own, depth + 1, budget, true);
+      value = *translate(key, nested_scope, nested_call, &own_key, depth + 1, budget, true);
     }
     if (has_formats) value = std::string(js::trim(value));
     out.append(text, last_end, match.begin - last_end);

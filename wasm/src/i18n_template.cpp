@@ -123,9 +123,13 @@ Value get_path(const json& data, std::string_view path) {
     std::string_view segment = path.substr(0, dot);
     std::string cleaned;
     if (segment.find("###") != std::string_view::npos) {
-      cleaned.assign(segment);
-      for (std::size_t at = cleaned.find("###"); at != std::string::npos; at = cleaned.find("###", at + 1))
-        cleaned.replace(at, 3, ".");
+      for (std::size_t at = 0;;) {
+        const std::size_t hit = segment.find("###", at);
+        cleaned.append(segment.substr(at, hit == std::string_view::npos ? hit : hit - at));
+        if (hit == std::string_view::npos) break;
+        cleaned += '.';
+        at = hit + 3;
+      }
       segment = cleaned;
     }
     // canNotTraverseDeeper: falsy values and strings end the walk; other primitives have no
@@ -140,42 +144,38 @@ Value get_path(const json& data, std::string_view path) {
 }
 
 // deepFind(data, path, false): i18next splits the path on the key separator, which is `false`
-// here — so on the text "false". Kept for identical results.
+// here — so on the text "false". Kept for identical results. It tries the tokens i..j joined
+// back with "false", which is the path's own text from token i to token j: a slice of it.
 Value deep_find(const json& data, std::string_view path) {
   Value direct = own(data, path);
   if (direct.kind == Value::Kind::number || (direct.kind == Value::Kind::node && !is_falsy(*direct.node)))
     return direct;
-  std::vector<std::string_view> tokens;
-  for (std::string_view rest = path;;) {
-    const std::size_t at = rest.find("false");
-    tokens.push_back(rest.substr(0, at));
-    if (at == std::string_view::npos) break;
-    rest.remove_prefix(at + 5);
-  }
   Value current;
   current.kind = Value::Kind::node;
   current.node = &data;
-  for (std::size_t i = 0; i < tokens.size();) {
+  for (std::size_t begin = 0;;) {  // where token i starts
     if (!is_container(current) || is_falsy(*current.node)) return {};
     Value next;
-    std::string next_path;
-    std::size_t j = i;
-    for (; j < tokens.size(); ++j) {
-      if (j != i) next_path += "false";
-      next_path += tokens[j];
-      next = own(*current.node, next_path);
+    std::size_t end = begin;  // where token j starts, then ends
+    bool last = false;        // j is the last token
+    for (;;) {
+      const std::size_t at = path.find("false", end);
+      last = at == std::string_view::npos;
+      end = last ? path.size() : at;
+      next = own(*current.node, path.substr(begin, end - begin));
       if (next.kind != Value::Kind::missing) {
         const bool primitive = next.kind == Value::Kind::number ||
                                next.node->is_string() || next.node->is_number() || next.node->is_boolean();
-        if (primitive && j < tokens.size() - 1) continue;
-        break;
+        if (!primitive || last) break;
+      } else if (last) {
+        return {};  // nothing found at this level
       }
+      end += 5;
     }
-    if (j == tokens.size()) return {};  // nothing found at this level
-    i = j + 1;
+    if (last) return next;
     current = next;
+    begin = end + 5;
   }
-  return current;
 }
 
 Value lookup(const Scope& scope, std::string_view name) {
@@ -318,16 +318,12 @@ std::uint32_t count_nestings(std::string_view text) {
 
 // ---- compile ------------------------------------------------------------------------------
 
-Template compile(std::string source) {
-  Template compiled;
-  compiled.source = std::move(source);
+namespace {
+
+// Fills compiled.pieces from compiled.source; false when the template has to be interpreted
+// at call time instead.
+bool compile_pieces(Template& compiled) {
   const std::string_view text = compiled.source;
-  compiled.nestings = count_nestings(text);
-  auto interpret = [&compiled]() {
-    compiled.pieces.clear();
-    compiled.interpret = true;
-    return std::move(compiled);
-  };
 
   // Pass 1 ({{- raw}}) as i18next runs it: its matches never overlap and the scan resumes
   // after each one whether or not the value exists.
@@ -337,9 +333,9 @@ Template compile(std::string source) {
     const std::string_view content = text.substr(match.begin + 3, match.end - match.begin - 5);
     // A "}" first, or a "{{" inside, lets pass 2 cut the same text differently when the
     // value is missing.
-    if (content.front() == '}' || content.find("{{") != std::string_view::npos) return interpret();
+    if (content.front() == '}' || content.find("{{") != std::string_view::npos) return false;
     raw_matches.push_back(match);
-    if (raw_matches.size() >= kMaxReplaces) return interpret();
+    if (raw_matches.size() >= kMaxReplaces) return false;
   }
 
   // Pass 2 ({{escaped}}) on the text between raw placeholders. Inserted values are skipped by
@@ -373,10 +369,10 @@ Template compile(std::string source) {
       if (at < from) continue;
       const std::size_t end = placeholder_end(text, at, 2);
       if (end == std::string_view::npos) continue;
-      if (end > run_end) return interpret();
+      if (end > run_end) return false;
       add_literal(from, at);
       add(Piece::Kind::value, at, end, 2, 2);
-      if (++placeholders_seen >= kMaxReplaces) return interpret();
+      if (++placeholders_seen >= kMaxReplaces) return false;
       from = end;
       at = end - 1;
     }
@@ -386,6 +382,19 @@ Template compile(std::string source) {
       add(Piece::Kind::raw_value, raw.begin, raw.end, 3, 2);
       run_begin = raw.end;
     }
+  }
+  return true;
+}
+
+}  // namespace
+
+Template compile(std::string source) {
+  Template compiled;
+  compiled.source = std::move(source);
+  compiled.nestings = count_nestings(compiled.source);
+  if (!compile_pieces(compiled)) {
+    compiled.pieces.clear();
+    compiled.interpret = true;
   }
   return compiled;
 }
@@ -443,7 +452,14 @@ std::string interpolate_text(std::string text, const Scope& scope, const RenderF
       }
       std::string safe;
       append_safe(safe, value, flags.escape && !raw, flags);
-      text.replace(match.begin, match.end - match.begin, safe);
+      // text[begin, end) becomes `safe` (rebuilt with appends: std::string::replace would be
+      // in the .wasm for this alone).
+      std::string replaced;
+      replaced.reserve(text.size() - (match.end - match.begin) + safe.size());
+      replaced.append(text, 0, match.begin);
+      replaced += safe;
+      replaced.append(text, match.end);
+      text.swap(replaced);
       if (raw) raw_values.push_back({match.begin, match.begin + safe.size()});
       else shift += static_cast<std::ptrdiff_t>(safe.size()) - static_cast<std::ptrdiff_t>(match.end - match.begin);
       from = match.begin + safe.size();

@@ -223,9 +223,9 @@ PluralRules PluralRules::for_locale(std::string_view locale) {
       rules.rule_set_ = it->rule_set;
       return rules;
     }
-    const std::size_t dash = key.rfind('-');
-    if (dash == std::string_view::npos) return rules;  // CLDR root: everything is 'other'
-    length = dash;
+    while (length > 0 && tag[length - 1] != '-') --length;  // drop the last subtag and its "-"
+    if (length == 0) return rules;  // CLDR root: everything is 'other'
+    --length;
   }
 }
 

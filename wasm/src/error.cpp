@@ -10,11 +10,7 @@ namespace {
 
 using nlohmann::json;
 
-// One look-up helper for every member read (nlohmann instantiates find() per key type).
-const json* member(const json& object, std::string_view key) {
-  auto it = object.find(key);
-  return it == object.end() ? nullptr : &*it;
-}
+const json* member(const json& object, std::string_view key) { return json_member(object, key); }
 
 // The member when it is an array, else an empty list: its elements, without nlohmann's iterators.
 std::span<const json> array_member(const json& object, std::string_view key) {

@@ -117,11 +117,12 @@ class Reader {
     return true;
   }
   bool only(std::initializer_list<std::string_view> keys) {
-    for (auto it = object_.begin(); it != object_.end(); ++it) {
-      if (std::find(keys.begin(), keys.end(), std::string_view(it.key())) == keys.end()) {
+    // The map itself, not nlohmann's iterators; keys in its (sorted) order.
+    for (const auto& [name, member] : object_.get_ref<const json::object_t&>()) {
+      if (std::find(keys.begin(), keys.end(), std::string_view(name)) == keys.end()) {
         std::string expected;
         for (std::string_view known : keys) expected.append(expected.empty() ? "" : ", ").append(known);
-        fail(fmt::format(FMT_COMPILE("{} has no option '{}' (expected one of: {})"), what_, it.key(), expected));
+        fail(fmt::format(FMT_COMPILE("{} has no option '{}' (expected one of: {})"), what_, name, expected));
         return false;
       }
     }
@@ -243,7 +244,7 @@ StatusOr<RetryPolicy> policy_from_json(const json& value, const RetryPolicy& bas
   read.integer("deadlineMs", 0, kMaxMs, policy.deadline_ms);
   read.integer("maxRetryAfterMs", 0, kMaxMs, policy.max_retry_after_ms);
   if (const json* it = json_member(value, "jitter")) {
-    auto jitter = it->is_string() ? jitter_from_string(it->get<std::string>()) : std::nullopt;
+    auto jitter = it->is_string() ? jitter_from_string(it->get_ref<const std::string&>()) : std::nullopt;
     if (jitter) policy.jitter = *jitter;
     else read.fail("retry policy.jitter must be \"none\", \"full\" or \"equal\"");
   }
@@ -295,7 +296,7 @@ StatusOr<RetryContext> context_from_json(const json& value) {
   else
     ctx.attempt = static_cast<int>(attempt->get<std::int64_t>());
   if (const json* it = json_member(value, "method"); it && !it->is_null()) {
-    if (it->is_string() && it->get_ref<const std::string&>().size() <= 32) ctx.method = it->get<std::string>();
+    if (it->is_string() && it->get_ref<const std::string&>().size() <= 32) ctx.method = it->get_ref<const std::string&>();
     else read.fail("retry context.method must be an HTTP method name");
   }
   if (const json* it = json_member(value, "idempotencyKey"); it && !it->is_null()) {

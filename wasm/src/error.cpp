@@ -10,11 +10,7 @@ namespace {
 
 using nlohmann::json;
 
-// One look-up helper for every member read (nlohmann instantiates find() per key type).
-const json* member(const json& object, std::string_view key) {
-  auto it = object.find(key);
-  return it == object.end() ? nullptr : &*it;
-}
+const json* member(const json& object, std::string_view key) { return json_member(object, key); }
 
 // The member when it is an array, else an empty list: its elements, without nlohmann's iterators.
 std::span<const json> array_member(const json& object, std::string_view key) {
@@ -24,10 +20,18 @@ std::span<const json> array_member(const json& object, std::string_view key) {
 }
 
 // Reads a member only when it has the expected type: like parse(), wrong types are ignored.
-std::optional<std::string> string_member(const json& object, std::string_view key) {
+// In place, with no std::optional<std::string> temporaries at every call site.
+const std::string* string_member(const json& object, std::string_view key) {
   const json* value = member(object, key);
-  if (!value || !value->is_string()) return std::nullopt;
-  return value->get<std::string>();
+  return value && value->is_string() ? &value->get_ref<const std::string&>() : nullptr;
+}
+
+void read_string(const json& object, std::string_view key, std::string& out) {
+  if (const std::string* text = string_member(object, key)) out = *text;
+}
+
+void read_string(const json& object, std::string_view key, std::optional<std::string>& out) {
+  if (const std::string* text = string_member(object, key)) out = *text;
 }
 
 std::optional<std::int64_t> integer_member(const json& object, std::string_view key) {
@@ -43,9 +47,10 @@ std::optional<std::int64_t> integer_member(const json& object, std::string_view 
   return value->get<std::int64_t>();
 }
 
-json object_member(const json& object, std::string_view key) {
+// `out` keeps its default (an empty object) unless the member is an object.
+void read_object(const json& object, std::string_view key, json& out) {
   const json* value = member(object, key);
-  return value && value->is_object() ? *value : json::object();
+  if (value && value->is_object()) out = *value;
 }
 
 }  // namespace
@@ -181,7 +186,12 @@ class StructParts final : public ErrorParts {
  public:
   explicit StructParts(const NormalizedError& error) : error_(error) {}
   void write_params(JsonWriter& out) const override {
-    out.value(error_.params.is_object() ? error_.params : Params::object());
+    if (error_.params.is_object()) {
+      out.value(error_.params);
+    } else {  // {}: without copying the params into a temporary
+      out.begin_object();
+      out.end_object();
+    }
   }
   void write_field_errors(JsonWriter& out) const override {
     for (const FieldError& field : error_.field_errors) write_field_error(out, field);
@@ -206,30 +216,31 @@ std::string to_json_text(const NormalizedError& error) {
 StatusOr<NormalizedError> error_from_json(const json& value) {
   if (!value.is_object()) return invalid_argument("error must be an object from parse() or networkError()");
   NormalizedError error;
-  auto code = string_member(value, "code");
+  const std::string* code = string_member(value, "code");
   if (!code || code->empty()) return invalid_argument("error.code must be a non-empty string");
   error.code = *code;
-  error.dialect = string_member(value, "dialect").value_or("http");
+  error.dialect = "http";
+  read_string(value, "dialect", error.dialect);
   error.status = static_cast<int>(integer_member(value, "status").value_or(0));
   if (error.status < 0 || error.status > 999) error.status = 0;
-  error.message = string_member(value, "message").value_or("");
+  read_string(value, "message", error.message);
   if (const json* known = member(value, "known"); known && known->is_boolean()) error.known = known->get<bool>();
-  error.params = object_member(value, "params");
+  read_object(value, "params", error.params);
 
   for (const json& item : array_member(value, "fieldErrors")) {
     if (!item.is_object()) continue;
     FieldError field;
-    field.field = string_member(item, "field").value_or("");
-    field.rule = string_member(item, "rule");
-    field.message = string_member(item, "message");
-    field.params = object_member(item, "params");
+    read_string(item, "field", field.field);
+    read_string(item, "rule", field.rule);
+    read_string(item, "message", field.message);
+    read_object(item, "params", field.params);
     error.field_errors.push_back(std::move(field));
   }
   for (const json& item : array_member(value, "importErrors")) {
     if (!item.is_object()) continue;
     ImportError import;
-    import.code = string_member(item, "code").value_or("");
-    import.column = string_member(item, "column");
+    read_string(item, "code", import.code);
+    read_string(item, "column", import.column);
     for (const json& range : array_member(item, "rows")) {
       if (!range.is_array() || range.size() != 2 || !range[0].is_number_integer() || !range[1].is_number_integer())
         continue;
@@ -248,9 +259,9 @@ StatusOr<NormalizedError> error_from_json(const json& value) {
     if (limit || remaining || reset_at)
       error.rate_limit = RateLimit{limit.value_or(0), remaining.value_or(0), reset_at.value_or(0)};
   }
-  error.path = string_member(value, "path");
-  error.timestamp = string_member(value, "timestamp");
-  error.request_id = string_member(value, "requestId");
+  read_string(value, "path", error.path);
+  read_string(value, "timestamp", error.timestamp);
+  read_string(value, "requestId", error.request_id);
   return error;
 }
 

@@ -98,7 +98,7 @@ void append_string_at(std::string& out, const nlohmann::json& value, int depth) 
     case nlohmann::json::value_t::array: {
       // Array#join: null elements are empty; JS would throw on a cyclic array, JSON has none.
       bool first = true;
-      for (const auto& element : value) {
+      for (const auto& element : value.get_ref<const nlohmann::json::array_t&>()) {  // not nlohmann's iterators
         if (!first) out += ',';
         first = false;
         if (depth < 64) append_string_at(out, element, depth + 1);

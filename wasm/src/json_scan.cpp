@@ -414,17 +414,14 @@ class Builder {
       default: {
         const char* number_end = scan_number(p, end);
         if (!number_end) return refuse(end);  // not reachable for validated text
-        const std::string_view number(p, static_cast<std::size_t>(number_end - p));
-        if (!as_parsed_) {
-          if (auto integer = to_int64(number)) {
-            out = *integer;
-            return number_end;
-          }
-        }
-        out = read_number(number);
+        out = read_number(std::string_view(p, static_cast<std::size_t>(number_end - p)));
         if (out.is_discarded()) {
           if (as_parsed_) return refuse(end);
           out = nullptr;
+        } else if (!as_parsed_ && out.is_number_unsigned()) {
+          // to_json's rule: an integer that fits an int64 is number_integer.
+          const std::uint64_t integer = out.get<std::uint64_t>();
+          if (integer <= static_cast<std::uint64_t>(INT64_MAX)) out = static_cast<std::int64_t>(integer);
         }
         return number_end;
       }

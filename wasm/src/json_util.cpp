@@ -6,6 +6,13 @@
 
 namespace lms {
 
+const nlohmann::json* json_member(const nlohmann::json& object, std::string_view key) {
+  if (!object.is_object()) return nullptr;
+  const auto& members = object.get_ref<const nlohmann::json::object_t&>();
+  const auto it = members.find(key);
+  return it == members.end() ? nullptr : &it->second;
+}
+
 std::string dump_json(const nlohmann::json& value) {
   JsonWriter out;
   out.value(value);

@@ -40,6 +40,10 @@ inline bool json_depth_within(std::string_view text, std::size_t max_depth) {
   return true;
 }
 
+// The member `key` of `object`, or nullptr when `object` is not an object or has no such
+// member. One compiled look-up for every reader (each find() call site would inline its own).
+const nlohmann::json* json_member(const nlohmann::json& object, std::string_view key);
+
 // Serializes without ever throwing, as nlohmann's dump(-1, ' ', false, replace) would, through
 // JsonWriter (no nlohmann serializer, nor the printf it pulls in, in the .wasm): invalid UTF-8
 // becomes U+FFFD, doubles print in nlohmann's form (1.0, 1e+23). Nesting beyond

@@ -1,5 +1,7 @@
 #include "lms/retry.hpp"
 
+#include "json_util.hpp"
+
 #include <fmt/compile.h>
 
 #include <algorithm>
@@ -94,8 +96,8 @@ class Reader {
   Reader(const json& object, std::string_view what) : object_(object), what_(what) {}
 
   bool number(const char* key, double min, double max, double& out) {
-    auto it = object_.find(key);
-    if (it == object_.end() || (it->is_null() && nullable_)) return true;
+    const json* it = json_member(object_, key);
+    if (!it || (it->is_null() && nullable_)) return true;
     // NaN for anything but a number, so one comparison refuses it, infinities and out-of-range values.
     const double value = it->is_number() ? it->get<double>() : std::numeric_limits<double>::quiet_NaN();
     if (!(value >= min && value <= max)) {
@@ -115,11 +117,12 @@ class Reader {
     return true;
   }
   bool only(std::initializer_list<std::string_view> keys) {
-    for (auto it = object_.begin(); it != object_.end(); ++it) {
-      if (std::find(keys.begin(), keys.end(), std::string_view(it.key())) == keys.end()) {
+    // The map itself, not nlohmann's iterators; keys in its (sorted) order.
+    for (const auto& [name, member] : object_.get_ref<const json::object_t&>()) {
+      if (std::find(keys.begin(), keys.end(), std::string_view(name)) == keys.end()) {
         std::string expected;
         for (std::string_view known : keys) expected.append(expected.empty() ? "" : ", ").append(known);
-        fail(fmt::format(FMT_COMPILE("{} has no option '{}' (expected one of: {})"), what_, it.key(), expected));
+        fail(fmt::format(FMT_COMPILE("{} has no option '{}' (expected one of: {})"), what_, name, expected));
         return false;
       }
     }
@@ -240,12 +243,12 @@ StatusOr<RetryPolicy> policy_from_json(const json& value, const RetryPolicy& bas
   read.integer("maxDelayMs", 0, kMaxMs, policy.max_delay_ms);
   read.integer("deadlineMs", 0, kMaxMs, policy.deadline_ms);
   read.integer("maxRetryAfterMs", 0, kMaxMs, policy.max_retry_after_ms);
-  if (auto it = value.find("jitter"); it != value.end()) {
-    auto jitter = it->is_string() ? jitter_from_string(it->get<std::string>()) : std::nullopt;
+  if (const json* it = json_member(value, "jitter")) {
+    auto jitter = it->is_string() ? jitter_from_string(it->get_ref<const std::string&>()) : std::nullopt;
     if (jitter) policy.jitter = *jitter;
     else read.fail("retry policy.jitter must be \"none\", \"full\" or \"equal\"");
   }
-  if (auto it = value.find("budget"); it != value.end()) {
+  if (const json* it = json_member(value, "budget")) {
     if (it->is_boolean()) {
       policy.budget.enabled = it->get<bool>();
     } else if (it->is_object()) {
@@ -286,17 +289,17 @@ StatusOr<RetryContext> context_from_json(const json& value) {
   Reader read(value, "retry context");
   read.allow_null();  // JS callers spread optional members as undefined -> omitted, or null
   read.only({"attempt", "method", "idempotencyKey", "elapsedMs", "now", "random"});
-  auto attempt = value.find("attempt");
-  if (attempt == value.end() || !attempt->is_number_integer() || attempt->get<std::int64_t>() < 1 ||
+  const json* attempt = json_member(value, "attempt");
+  if (!attempt || !attempt->is_number_integer() || attempt->get<std::int64_t>() < 1 ||
       attempt->get<std::int64_t>() > 1'000'000)
     read.fail("retry context.attempt must be an integer >= 1 (1 = the original request just failed)");
   else
     ctx.attempt = static_cast<int>(attempt->get<std::int64_t>());
-  if (auto it = value.find("method"); it != value.end() && !it->is_null()) {
-    if (it->is_string() && it->get_ref<const std::string&>().size() <= 32) ctx.method = it->get<std::string>();
+  if (const json* it = json_member(value, "method"); it && !it->is_null()) {
+    if (it->is_string() && it->get_ref<const std::string&>().size() <= 32) ctx.method = it->get_ref<const std::string&>();
     else read.fail("retry context.method must be an HTTP method name");
   }
-  if (auto it = value.find("idempotencyKey"); it != value.end() && !it->is_null()) {
+  if (const json* it = json_member(value, "idempotencyKey"); it && !it->is_null()) {
     if (it->is_string()) ctx.has_idempotency_key = !it->get_ref<const std::string&>().empty();
     else read.fail("retry context.idempotencyKey must be a string");
   }

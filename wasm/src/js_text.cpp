@@ -1,6 +1,7 @@
 #include "js_text.hpp"
 
 #include <cmath>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -28,6 +29,48 @@ Decimal shortest_decimal(double positive) {
   return result;
 }
 
+char* write_decimal(char* out, const Decimal& decimal, NumberLayout layout) {
+  const char* const digits = decimal.digits;
+  const int k = decimal.length;
+  const int n = decimal.point;
+  const auto copy = [&](const char* from, int count) {
+    std::memcpy(out, from, static_cast<std::size_t>(count));
+    out += count;
+  };
+  const auto zeros = [&](int count) {
+    std::memset(out, '0', static_cast<std::size_t>(count));
+    out += count;
+  };
+  if (layout.min_point < n && n <= layout.max_point) {
+    if (n <= 0) {  // 0.000ddd
+      copy("0.", 2);
+      zeros(-n);
+      copy(digits, k);
+    } else if (k <= n) {  // ddd000
+      copy(digits, k);
+      zeros(n - k);
+      if (layout.whole_as_float) copy(".0", 2);
+    } else {  // dd.ddd
+      copy(digits, n);
+      *out++ = '.';
+      copy(digits + n, k - n);
+    }
+    return out;
+  }
+  *out++ = digits[0];  // d.ddde+xx
+  if (k > 1) {
+    *out++ = '.';
+    copy(digits + 1, k - 1);
+  }
+  *out++ = 'e';
+  *out++ = n - 1 >= 0 ? '+' : '-';
+  const int exponent = n - 1 >= 0 ? n - 1 : 1 - n;  // at most 324
+  if (exponent >= 100) *out++ = static_cast<char>('0' + exponent / 100);
+  if (exponent >= 10 || layout.two_digit_exponent) *out++ = static_cast<char>('0' + exponent / 10 % 10);
+  *out++ = static_cast<char>('0' + exponent % 10);
+  return out;
+}
+
 void append_number(std::string& out, double value) {
   if (std::isnan(value)) {
     out += "NaN";
@@ -45,31 +88,8 @@ void append_number(std::string& out, double value) {
     out += "Infinity";
     return;
   }
-  const Decimal decimal = shortest_decimal(value);
-  const std::string_view s = decimal.view();
-  const int k = decimal.length;
-  const int n = decimal.point;
-  if (k <= n && n <= 21) {
-    out += s;
-    out.append(static_cast<std::size_t>(n - k), '0');
-  } else if (0 < n && n <= 21) {
-    out += s.substr(0, static_cast<std::size_t>(n));
-    out += '.';
-    out += s.substr(static_cast<std::size_t>(n));
-  } else if (-6 < n && n <= 0) {
-    out += "0.";
-    out.append(static_cast<std::size_t>(-n), '0');
-    out += s;
-  } else {
-    out += s[0];
-    if (k > 1) {
-      out += '.';
-      out += s.substr(1);
-    }
-    out += 'e';
-    out += n - 1 >= 0 ? '+' : '-';
-    out += std::to_string(n - 1 >= 0 ? n - 1 : 1 - n);
-  }
+  char text[32];
+  out.append(text, write_decimal(text, shortest_decimal(value), kJsLayout));
 }
 
 std::string number_to_string(double value) {

@@ -22,6 +22,20 @@ struct Decimal {
 };
 Decimal shortest_decimal(double positive);
 
+// Where a Decimal's text switches to exponent notation and how it looks: Number#toString and
+// nlohmann's dump (JsonWriter) lay out the same shortest digits, so one writer serves both and
+// the .wasm holds one shortest-double algorithm.
+struct NumberLayout {
+  int min_point;  // fixed notation when min_point < point <= max_point
+  int max_point;
+  bool whole_as_float;   // 100 -> "100.0" (nlohmann) rather than "100" (JS)
+  bool two_digit_exponent;  // 1e-7 -> "1e-07" (nlohmann, as printf's %g) rather than "1e-7"
+};
+inline constexpr NumberLayout kJsLayout{-6, 21, false, false};
+inline constexpr NumberLayout kNlohmannLayout{-4, 15, true, true};
+// Writes the digits of a positive value (no sign) at `out`; returns the end. At most 26 bytes.
+char* write_decimal(char* out, const Decimal& decimal, NumberLayout layout);
+
 // Number#toString: 1 -> "1", 1e21 -> "1e+21", 1.5e-7 -> "1.5e-7", -0 -> "0", NaN -> "NaN".
 void append_number(std::string& out, double value);
 std::string number_to_string(double value);

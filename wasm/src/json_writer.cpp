@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "js_text.hpp"
 #include "utf8.hpp"
 
 namespace lms {
@@ -153,6 +154,25 @@ void JsonWriter::boolean(bool value) {
   else append("false", 5);
 }
 
+void JsonWriter::number(double value) {
+  before_value();
+  reserve(32);
+  char* out = data_ + size_;
+  if (std::signbit(value)) {
+    *out++ = '-';
+    value = -value;
+  }
+  // nlohmann's form ("1.0", "1e+23", "-0.0"): the text dump() always gave, with the shortest
+  // digits that Number#toString uses (js::shortest_decimal) rather than nlohmann's Grisu2.
+  if (value == 0) {
+    std::memcpy(out, "0.0", 3);
+    out += 3;
+  } else {
+    out = js::write_decimal(out, js::shortest_decimal(value), js::kNlohmannLayout);
+  }
+  size_ = static_cast<std::size_t>(out - data_);
+}
+
 void JsonWriter::null() {
   before_value();
   append("null", 4);
@@ -173,16 +193,10 @@ void JsonWriter::value(const nlohmann::json& value, std::size_t depth) {
       size_ = static_cast<std::size_t>(result.ptr - data_);
       return;
     }
-    case Type::number_float: {
+    case Type::number_float:
       if (!std::isfinite(value.get<double>())) break;
-      before_value();
-      // nlohmann's round-trip form (Grisu2, "1.0", "1e+23"): the text dump() always gave. Its
-      // to_chars alone, not the serializer around it. 32 bytes hold the longest, -2.2250738585072014e-308.
-      reserve(32);
-      char* const end = nlohmann::detail::to_chars(data_ + size_, data_ + size_ + 32, value.get<double>());
-      size_ = static_cast<std::size_t>(end - data_);
+      number(value.get<double>());
       return;
-    }
     case Type::array:
       if (depth >= kMaxDepth) break;
       begin_array();

@@ -42,6 +42,8 @@ class JsonWriter {
   void string(std::string_view text);
   void string_array(const std::vector<std::string>& texts);
   void integer(std::int64_t value);
+  // A finite double as nlohmann's dump wrote it (1.0, 1e+23, -0.0), with the shortest digits.
+  void number(double value);
   void boolean(bool value);
   void null();
   // Any nlohmann value (objects keep nlohmann's key order). Nesting beyond kMaxDepth is

@@ -11,6 +11,8 @@ import { bodyOf } from './envelope-support.js';
 
 const pageModule = await WebAssembly.compile(await readFile(new URL('../../dist/lms_core.wasm', import.meta.url)));
 const initPage = (options) => createLms(pageModule, options, nodePlatform);
+// The exports only the tools build has (bindings/tools/).
+const TOOLS_ONLY = ['lms_emit', 'lms_codegen', 'lms_check_locales', 'lms_heap_bytes_in_use'];
 
 async function vectorFiles(folder) {
   const dir = new URL(`../vectors/${folder}/`, import.meta.url);
@@ -31,18 +33,18 @@ async function both(options) {
   return [await init(options), await initPage(options)];
 }
 
-test('the page build leaves out emit(), codegen() and checkLocales(), and says where they are', async () => {
+test('the page build leaves out emit(), codegen(), checkLocales() and the heap count, and says where emit() is', async () => {
   const page = await initPage();
   assert.equal(page.codegen, undefined);
   assert.equal(page.checkLocales, undefined);
   assert.throws(() => page.emit('lms', 'LMS-ADM-007'), /emit\(\) is in the tools build.*init\(\{ tools: true \}\)/);
   const exports = WebAssembly.Module.exports(pageModule).map((e) => e.name);
-  for (const name of ['lms_emit', 'lms_codegen', 'lms_check_locales']) assert.ok(!exports.includes(name), name);
+  for (const name of TOOLS_ONLY) assert.ok(!exports.includes(name), name);
   // Everything else the tools build exports, the page build exports too.
   const toolsModule = await WebAssembly.compile(await readFile(new URL('../../dist/lms_tools.wasm', import.meta.url)));
   const missing = WebAssembly.Module.exports(toolsModule)
     .map((e) => e.name)
-    .filter((name) => !exports.includes(name) && !['lms_emit', 'lms_codegen', 'lms_check_locales'].includes(name));
+    .filter((name) => !exports.includes(name) && !TOOLS_ONLY.includes(name));
   assert.deepEqual(missing, []);
 });
 

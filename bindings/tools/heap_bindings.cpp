@@ -1,9 +1,9 @@
-// Allocator state for bench/package.bench.js (not public API): a million parse() + format()
-// calls must leave the heap as they found it. Memory size alone is too coarse — WASM memory
+// Allocator state for bench/package.bench.js (not public API; the tools build only, which is
+// what Node loads): a million parse() + format() calls must leave the heap as they found it. Memory size alone is too coarse — WASM memory
 // grows in 64 KiB pages and never shrinks — so the benchmark reads the allocator's own count.
 #include <emscripten/emmalloc.h>
 
-#include "bridge.hpp"
+#include "../bridge.hpp"
 
 // Bytes of the dynamic heap not on emmalloc's free lists: live allocations with their
 // headers (and the headers of free regions). Walks the free lists: for diagnostics only.

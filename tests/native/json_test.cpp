@@ -156,7 +156,7 @@ TEST_CASE("parse_json agrees with nlohmann on generated near-JSON") {
   CHECK(valid > 2000);
 }
 
-TEST_CASE("dump_json writes what nlohmann's dump wrote, invalid UTF-8 replaced") {
+TEST_CASE("dump_json writes nlohmann's layout with the shortest digits, invalid UTF-8 replaced") {
   std::mt19937 random(7);
   std::uniform_int_distribution<int> byte(0, 255);
   std::uniform_int_distribution<int> length(0, 12);

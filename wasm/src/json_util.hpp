@@ -46,7 +46,9 @@ const nlohmann::json* json_member(const nlohmann::json& object, std::string_view
 
 // Serializes without ever throwing, as nlohmann's dump(-1, ' ', false, replace) would, through
 // JsonWriter (no nlohmann serializer, nor the printf it pulls in, in the .wasm): invalid UTF-8
-// becomes U+FFFD, doubles print in nlohmann's form (1.0, 1e+23). Nesting beyond
+// becomes U+FFFD, doubles print in nlohmann's layout (1.0, 1e+23) with the shortest digits that
+// read back as the same double (Number#toString's; nlohmann's Grisu2 is sometimes longer, e.g.
+// 9.999999999999999e+22 for 1e23). Nesting beyond
 // JsonWriter::kMaxDepth, and discarded values, are written as null.
 std::string dump_json(const nlohmann::json& value);
 

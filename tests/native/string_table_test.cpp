@@ -80,3 +80,16 @@ TEST_CASE("hash_slots: items with the same hash are told apart by is_key, across
   CHECK(lms::hash_slots::find(slots, 15, [](std::size_t) { return false; }) == lms::hash_slots::kNotFound);
   CHECK(lms::hash_slots::find({}, 15, [](std::size_t) { return true; }) == lms::hash_slots::kNotFound);
 }
+
+TEST_CASE("hash_slots: a position left out stays out when the slots double") {
+  // The catalogue records only the rows of new codes: row 1 (say, a duplicate) is never added.
+  std::vector<std::uint32_t> slots;
+  const auto hash_of = [](std::size_t p) { return static_cast<std::uint32_t>(p * 7); };
+  for (std::size_t p = 0; p < 40; ++p)
+    if (p != 1) lms::hash_slots::add(slots, hash_of(p), p, hash_of);
+  CHECK(slots.size() >= 64);  // doubled twice past 16
+  for (std::size_t p = 0; p < 40; ++p) {
+    const std::size_t found = lms::hash_slots::find(slots, hash_of(p), [p](std::size_t q) { return q == p; });
+    CHECK(found == (p == 1 ? lms::hash_slots::kNotFound : p));
+  }
+}

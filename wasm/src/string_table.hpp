@@ -63,14 +63,17 @@ inline void place(std::vector<std::uint32_t>& slots, std::uint32_t hash, std::si
   slots[i] = static_cast<std::uint32_t>(position + 1);
 }
 
-// Records the item at `position`, which must be the number of items recorded so far (items are
-// only ever appended). When the slots fill up they double, and every earlier item is placed
-// again by hash_of(its position).
+// Records the item at `position`, which is above every position recorded so far (items are only
+// ever appended; a caller may leave positions out, as the catalogue does for a duplicate code).
+// While position + 1 > half the slots they double, and the items recorded so far are placed
+// again by hash_of(their position): only those, so a left-out position stays out.
 template <class HashOf>
 void add(std::vector<std::uint32_t>& slots, std::uint32_t hash, std::size_t position, HashOf hash_of) {
   if ((position + 1) * 2 > slots.size()) {
-    slots.assign(slots.empty() ? 16 : slots.size() * 2, 0);
-    for (std::size_t earlier = 0; earlier < position; ++earlier) place(slots, hash_of(earlier), earlier);
+    std::vector<std::uint32_t> recorded(slots.empty() ? 16 : slots.size() * 2, 0);
+    recorded.swap(slots);
+    for (const std::uint32_t stored : recorded)
+      if (stored != 0) place(slots, hash_of(stored - 1), stored - 1);
   }
   place(slots, hash, position);
 }

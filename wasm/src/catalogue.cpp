@@ -86,17 +86,11 @@ class Problems {
   std::vector<std::string> lines_;
 };
 
-// One look-up helper for every member read (nlohmann instantiates find() per key type).
-const json* member(const json& object, std::string_view key) {
-  auto it = object.find(key);
-  return it == object.end() ? nullptr : &*it;
-}
-
 // Typed readers: each reports a problem and returns a fallback when the member is wrong.
 // Reads a string member into `out`, which keeps its value when the member is absent or wrong.
 void read_string(const json& object, std::string_view key, const Path& at, Problems& problems, std::string& out,
                  bool required = true, bool non_empty = false) {
-  const json* value = member(object, key);
+  const json* value = json_member(object, key);
   if (!value) {
     if (required) problems.add(at, key, "is required");
     return;
@@ -109,7 +103,7 @@ void read_string(const json& object, std::string_view key, const Path& at, Probl
 // Appends the strings of an array member to `values` (empty when called).
 void read_string_array(const json& object, std::string_view key, const Path& at, Problems& problems,
                        std::vector<std::string>& values, bool required = true) {
-  const json* array = member(object, key);
+  const json* array = json_member(object, key);
   if (!array) {
     if (required) problems.add(at, key, "is required");
     return;
@@ -129,7 +123,7 @@ void read_string_array(const json& object, std::string_view key, const Path& at,
 }
 
 int read_int(const json& object, std::string_view key, const Path& at, Problems& problems, int min, int max) {
-  const json* value = member(object, key);
+  const json* value = json_member(object, key);
   if (!value) {
     problems.add(at, key, "is required");
     return 0;
@@ -153,7 +147,7 @@ T read_choice(const json& object, std::string_view key, const Path& at, Problems
   std::string text;
   read_string(object, key, at, problems, text);
   if (auto parsed = from_string(text)) return *parsed;
-  if (const json* value = member(object, key); value && value->is_string())
+  if (const json* value = json_member(object, key); value && value->is_string())
     problems.add(at, key, "must be one of " + std::string(choices));
   return fallback;
 }
@@ -214,7 +208,7 @@ void parse_extras(const json& file, const std::string& dialect, const Path& at, 
                   std::size_t (&filled)[std::size(kTables)]) {
   auto each = [&](std::size_t table, auto&& parse_item) {
     const std::string_view key = kTables[table];
-    const json* list = member(file, key);
+    const json* list = json_member(file, key);
     if (!list) return;
     if (!list->is_array()) {
       problems.add(at, key, "must be an array");
@@ -292,10 +286,10 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
 
   Problems problems;
   Catalogue catalogue;
-  const json* version = member(document, "version");
+  const json* version = json_member(document, "version");
   if (!version || !version->is_number_integer() || version->get<int>() != 1)
     problems.add(Path{nullptr, "version"}, "must be 1");
-  const json* dialects = member(document, "dialects");
+  const json* dialects = json_member(document, "dialects");
   if (!dialects || !dialects->is_array() || dialects->empty()) {
     problems.add(Path{nullptr, "dialects"}, "must be a non-empty array of dialect objects");
     return invalid_argument(problems.summary());
@@ -306,7 +300,7 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
   std::size_t filled[std::size(kTables)] = {};
   for (const json& file : *dialects)
     for (std::size_t table = 0; table < std::size(kTables); ++table)
-      if (const json* list = file.is_object() ? member(file, kTables[table]) : nullptr; list && list->is_array())
+      if (const json* list = json_member(file, kTables[table]); list && list->is_array())
         for (std::size_t i = 0; i < list->size(); ++i) sizes[table] += (*list)[i].is_object();
   catalogue.entries_ = std::vector<Entry>(sizes[kEntries]);
   catalogue.rate_limits_ = std::vector<RateLimitTier>(sizes[kRateLimits]);
@@ -331,7 +325,7 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
       problems.add(at, "dialect",
                    "unknown dialect '" + dialect +
                        "' (expected one of lms, wrapped, nestjs, okflag, problem, http, network)");
-    const json* entries = member(file, "entries");
+    const json* entries = json_member(file, "entries");
     if (!entries || !entries->is_array()) {
       problems.add(at, "entries", "must be an array");
       continue;

@@ -10,11 +10,9 @@ namespace {
 
 using nlohmann::json;
 
-const json* member(const json& object, std::string_view key) { return json_member(object, key); }
-
 // The member when it is an array, else an empty list: its elements, without nlohmann's iterators.
 std::span<const json> array_member(const json& object, std::string_view key) {
-  const json* value = member(object, key);
+  const json* value = json_member(object, key);
   if (!value || !value->is_array()) return {};
   return value->get_ref<const json::array_t&>();
 }
@@ -22,7 +20,7 @@ std::span<const json> array_member(const json& object, std::string_view key) {
 // Reads a member only when it has the expected type: like parse(), wrong types are ignored.
 // In place, with no std::optional<std::string> temporaries at every call site.
 const std::string* string_member(const json& object, std::string_view key) {
-  const json* value = member(object, key);
+  const json* value = json_member(object, key);
   return value && value->is_string() ? &value->get_ref<const std::string&>() : nullptr;
 }
 
@@ -35,7 +33,7 @@ void read_string(const json& object, std::string_view key, std::optional<std::st
 }
 
 std::optional<std::int64_t> integer_member(const json& object, std::string_view key) {
-  const json* value = member(object, key);
+  const json* value = json_member(object, key);
   if (!value || !value->is_number()) return std::nullopt;
   if (value->is_number_float()) {
     const double number = value->get<double>();
@@ -49,7 +47,7 @@ std::optional<std::int64_t> integer_member(const json& object, std::string_view 
 
 // `out` keeps its default (an empty object) unless the member is an object.
 void read_object(const json& object, std::string_view key, json& out) {
-  const json* value = member(object, key);
+  const json* value = json_member(object, key);
   if (value && value->is_object()) out = *value;
 }
 
@@ -224,7 +222,7 @@ StatusOr<NormalizedError> error_from_json(const json& value) {
   error.status = static_cast<int>(integer_member(value, "status").value_or(0));
   if (error.status < 0 || error.status > 999) error.status = 0;
   read_string(value, "message", error.message);
-  if (const json* known = member(value, "known"); known && known->is_boolean()) error.known = known->get<bool>();
+  if (const json* known = json_member(value, "known"); known && known->is_boolean()) error.known = known->get<bool>();
   read_object(value, "params", error.params);
 
   for (const json& item : array_member(value, "fieldErrors")) {
@@ -246,13 +244,13 @@ StatusOr<NormalizedError> error_from_json(const json& value) {
         continue;
       import.rows.push_back({range[0].get<std::int64_t>(), range[1].get<std::int64_t>()});
     }
-    if (const json* params = member(item, "params"); params && !params->is_null()) import.params = *params;
+    if (const json* params = json_member(item, "params"); params && !params->is_null()) import.params = *params;
     for (const json& name : array_member(item, "allowedValues"))
       if (name.is_string()) import.allowed_values.push_back(name.get<std::string>());
     error.import_errors.push_back(std::move(import));
   }
   error.retry_after_ms = integer_member(value, "retryAfterMs");
-  if (const json* rate_limit = member(value, "rateLimit"); rate_limit && rate_limit->is_object()) {
+  if (const json* rate_limit = json_member(value, "rateLimit"); rate_limit && rate_limit->is_object()) {
     auto limit = integer_member(*rate_limit, "limit");
     auto remaining = integer_member(*rate_limit, "remaining");
     auto reset_at = integer_member(*rate_limit, "resetAt");

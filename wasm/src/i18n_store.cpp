@@ -503,8 +503,7 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
         nested_scope.flat = {};
         // An option the JSON sets, as merged (one look-up for every name).
         auto set_option = [&merged, &parsed](std::string_view name) -> const json* {
-          auto it = merged.find(name);
-          return it != merged.end() && parsed.find(name) != parsed.end() ? &*it : nullptr;
+          return json_member(parsed, name) ? json_member(merged, name) : nullptr;
         };
         if (set_option("count")) nested_scope.count = i18n::plural_count(&merged);
         if (const json* lng = set_option("lng"); lng && lng->is_string())

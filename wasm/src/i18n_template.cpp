@@ -4,6 +4,7 @@
 
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
+#include "json_util.hpp"
 
 namespace lms::i18n {
 namespace {
@@ -78,10 +79,9 @@ bool is_array_index(std::string_view key, std::size_t size, std::size_t& index) 
 Value own(const json& holder, std::string_view key) {
   Value value;
   if (holder.is_object()) {
-    auto it = holder.find(key);
-    if (it != holder.end()) {
+    if (const json* member = json_member(holder, key)) {
       value.kind = Value::Kind::node;
-      value.node = &*it;
+      value.node = member;
     }
   } else if (holder.is_array()) {
     std::size_t index = 0;

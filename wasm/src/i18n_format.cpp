@@ -6,6 +6,7 @@
 
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
+#include "json_util.hpp"
 #include "text_util.hpp"
 
 namespace lms {
@@ -24,7 +25,9 @@ void append_isolated(std::string& out, std::string_view text, bool isolate) {
 
 // translate_if_exists() into `out`; false, `out` untouched, when no locale has the key. (One
 // shared call instead of an optional<string> to test, move and destroy at every call site.)
-bool translate_into(const ResourceStore& store, std::string_view key, const FlatParams& params,
+// Params: FlatParams or a JSON object, as translate_if_exists() takes them.
+template <class Params = FlatParams>  // {} for no params
+bool translate_into(const ResourceStore& store, std::string_view key, const Params& params,
                     const TranslateOptions& options, std::string& out) {
   auto translated = store.translate_if_exists(key, params, options);
   if (translated) out = std::move(*translated);
@@ -47,9 +50,9 @@ class LineParams {
       out += value;
       return true;
     }
-    auto it = json_.find(name);
-    if (it == json_.end() || (strings_only && !it->is_string())) return false;
-    js::append_string(out, *it);
+    const json* value = json_member(json_, name);
+    if (!value || (strings_only && !value->is_string())) return false;
+    js::append_string(out, *value);
     return true;
   }
 
@@ -72,9 +75,7 @@ class LineParams {
 
   bool translate(const ResourceStore& store, std::string_view key, const TranslateOptions& options, std::string& out) const {
     if (!is_json_) return translate_into(store, key, FlatParams{flat_, count_}, options, out);
-    auto translated = store.translate_if_exists(key, json_, options);
-    if (translated) out = std::move(*translated);
-    return translated.has_value();
+    return translate_into(store, key, json_, options, out);
   }
 
  private:
@@ -328,14 +329,10 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
       // maxLength / minLength: the plural forms are chosen by count = Number(max / min).
       const char* bound = *field.rule == "maxLength" ? "max" : *field.rule == "minLength" ? "min" : nullptr;
       if (bound) {
-        auto it = params.find(bound);
-        if (it != params.end())
-          if (auto number = number_param(*it)) params["count"] = *number;
+        if (const json* limit = json_member(params, bound))
+          if (auto number = number_param(*limit)) params["count"] = *number;
       }
-      if (auto translated = store.translate_if_exists("validation." + *field.rule, params, text)) {
-        message = std::move(*translated);
-        found = true;
-      }
+      found = translate_into(store, "validation." + *field.rule, params, text, message);
     }
     if (!found && field.message && !field.message->empty()) {
       append_isolated(message, *field.message, rtl);

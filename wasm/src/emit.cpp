@@ -187,9 +187,9 @@ StatusOr<EmitOptions> emit_options_from_json(std::string_view json_object) {
       const char* keys[] = {"limit", "remaining", "resetAt"};
       bool ok = value.is_object();
       for (int i = 0; ok && i < 3; ++i) {
-        auto it = value.find(keys[i]);
-        if (it != value.end()) members[i] = whole_number(*it);
-        ok = it != value.end() && members[i] && *members[i] >= 0;
+        const json* member = json_member(value, keys[i]);
+        if (member) members[i] = whole_number(*member);
+        ok = member && members[i] && *members[i] >= 0;
       }
       if (ok) options.rate_limit = RateLimit{*members[0], *members[1], *members[2]};
       else must_be = "{limit, remaining, resetAt} with whole numbers >= 0 (resetAt in epoch ms)";

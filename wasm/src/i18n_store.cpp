@@ -140,12 +140,11 @@ namespace i18n {
 
 PluralCount plural_count(const json* data) {
   PluralCount count;
-  if (data == nullptr || !data->is_object()) return count;
-  auto it = data->find("count");
-  if (it == data->end() || it->is_string()) return count;
+  const json* value = data ? json_member(*data, "count") : nullptr;
+  if (!value || value->is_string()) return count;
   count.present = true;
-  count.value = count_number(*it);
-  count.zero = it->is_number() && count.value == 0;
+  count.value = count_number(*value);
+  count.zero = value->is_number() && count.value == 0;
   return count;
 }
 

@@ -1,6 +1,7 @@
 // Allocator state for bench/package.bench.js (not public API; the tools build only, which is
-// what Node loads): a million parse() + format() calls must leave the heap as they found it. Memory size alone is too coarse — WASM memory
-// grows in 64 KiB pages and never shrinks — so the benchmark reads the allocator's own count.
+// what Node loads): a million parse() + format() calls must leave the heap as they found it.
+// Memory size alone is too coarse — WASM memory grows in 64 KiB pages and never shrinks — so
+// the benchmark reads the allocator's own count.
 #include <emscripten/emmalloc.h>
 
 #include "../bridge.hpp"

@@ -142,13 +142,20 @@ async function measureSize() {
   const peer = { quoted: true, gzip: PEER_QUOTED_GZIP, bytes: null, how: 'quoted from issue 7 (no bundler installed: `npm install --no-save esbuild ky` to measure it)' };
   let bundled = null;
   if (esbuild) {
-    // The package as an app's bundler ships it: the JS minified again into one file, plus the
-    // .wasm. The bundler's own list of inputs also checks the import graph read above.
-    const ours = await esbuild.build({ entryPoints: [fileURLToPath(entry)], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, metafile: true, logLevel: 'silent' });
-    const inputs = Object.keys(ours.metafile.inputs).map((path) => new URL(path, root).href).sort();
+    // The package as an app's bundler ships it: the JS minified again, plus the .wasm. Dynamic
+    // imports (the tools' JS) become chunks of their own, as in Vite or webpack: only the entry's
+    // file is what a page downloads. Its inputs as the bundler lists them also check the import
+    // graph read above.
+    const ours = await esbuild.build({
+      entryPoints: [fileURLToPath(entry)], bundle: true, minify: true, format: 'esm', platform: 'browser',
+      splitting: true, outdir: fileURLToPath(new URL('bench/bundle-out/', root)), absWorkingDir: fileURLToPath(root),
+      write: false, metafile: true, logLevel: 'silent',
+    });
+    const [entryOut, entryMeta] = Object.entries(ours.metafile.outputs).find(([, output]) => output.entryPoint);
+    const inputs = Object.keys(entryMeta.inputs).map((path) => new URL(path, root).href).sort();
     const graph = modules.map((url) => url.href).sort();
     if (JSON.stringify(inputs) !== JSON.stringify(graph)) throw new Error(`import graph differs from esbuild's: ${inputs} vs ${graph}`);
-    const js = ours.outputFiles[0].contents;
+    const js = ours.outputFiles.find((file) => file.path === fileURLToPath(new URL(entryOut, root))).contents;
     bundled = { jsBytes: js.length, jsGzip: gzipBytes(js), total: gzipBytes(js) + wasm.gzip };
     if (await tryImport('ky')) {
       const theirs = await esbuild.build({

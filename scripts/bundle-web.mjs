@@ -8,8 +8,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = new URL('../', import.meta.url);
 await build({
-  entryPoints: [fileURLToPath(new URL('web/index.js', root))],
-  outfile: fileURLToPath(new URL('dist/lms-errors.js', root)),
+  // web/tools.js (emit, codegen, the lint: init({ tools: true }) only) is imported dynamically,
+  // so it becomes a file of its own, dist/lms-errors-tools.js, fetched only by pages that ask.
+  entryPoints: [
+    { in: fileURLToPath(new URL('web/index.js', root)), out: 'lms-errors' },
+    { in: fileURLToPath(new URL('web/tools.js', root)), out: 'lms-errors-tools' },
+  ],
+  outdir: fileURLToPath(new URL('dist/', root)),
+  splitting: true,
   bundle: true,
   minify: true,
   format: 'esm',

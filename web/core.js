@@ -53,8 +53,8 @@ export function compileOnce() {
 /**
  * Instantiates the compiled core (each call its own instance, so its own catalogue and
  * translations) and returns the public API object. `platform` holds what only the host can do
- * (readLocaleFile: fs in Node, fetch in browsers; utf8Reader: see web/bridge.js). A core built with the tools (lms_tools.wasm)
- * adds codegen() and checkLocales().
+ * (readLocaleFile: fs in Node, fetch in browsers; utf8Reader: see web/bridge.js; toolsApi: web/tools.js,
+ * which a core built with the tools, lms_tools.wasm, needs for emit(), codegen() and checkLocales()).
  */
 export async function createLms(compiledModule, options = {}, platform = {}) {
   if (options === null || typeof options !== 'object') throw new TypeError('init(options): options must be an object');
@@ -100,15 +100,14 @@ export async function createLms(compiledModule, options = {}, platform = {}) {
     },
   };
 
-  if (core.exports.lms_codegen) {
-    /**
-     * Source code generated from the catalogue in force: a TypeScript error-code module
-     * (lang 'ts') or a Go apperrors table (lang 'go'). Throws on an unknown language/dialect.
-     */
-    lms.codegen = (lang, { dialect, goPackage } = {}) =>
-      core.call('lms_codegen', [String(lang), checkDialect(dialect), goPackage ?? '']);
-    /** Problems between the loaded locales and the catalogue in force ([] when consistent). */
-    lms.checkLocales = () => JSON.parse(core.call('lms_check_locales', []));
+  if (core.exports.lms_emit) {
+    // The tools build: its JS comes with the platform (Node: always; browsers: init({ tools: true })).
+    if (!platform.toolsApi) throw new Error('lms-errors: this platform gave no tools API for the tools build');
+    Object.assign(lms, platform.toolsApi(core, checkDialect));
+  } else {
+    lms.emit = () => {
+      throw new Error('lms-errors: emit() is in the tools build; in browsers create the instance with init({ tools: true })');
+    };
   }
 
   Object.assign(lms, envelopeApi(core));

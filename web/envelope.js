@@ -138,38 +138,5 @@ export function envelopeApi(core) {
       }
       return JSON.parse(core.call('lms_network_error', [kind]));
     },
-
-    /**
-     * What a server of `dialect` sends for catalogue entry `code`: { status, headers, body }.
-     * Throws RangeError for an unknown (dialect, code), TypeError for bad arguments. Only the
-     * tools build has the writers (Node's default; browsers: init({ tools: true })).
-     */
-    emit(dialect, code, params, options) {
-      if (!core.exports.lms_emit) {
-        throw new Error('lms-errors: emit() is in the tools build; in browsers create the instance with init({ tools: true })');
-      }
-      if (typeof dialect !== 'string') throw new TypeError('emit(dialect, code, params?, options?): dialect must be a string');
-      if (typeof code !== 'string') throw new TypeError('emit(dialect, code, params?, options?): code must be a string');
-      if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params))) {
-        throw new TypeError('emit(): params must be a plain object');
-      }
-      if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
-        throw new TypeError('emit(): options must be an object');
-      }
-      const { timestamp, ...rest } = options ?? {};
-      let now = Date.now();
-      let isoTimestamp;
-      if (timestamp instanceof Date || typeof timestamp === 'number') {
-        now = timestamp instanceof Date ? timestamp.getTime() : timestamp;
-        if (!Number.isFinite(now)) throw new RangeError('emit(): options.timestamp is not a valid date');
-      } else if (typeof timestamp === 'string') {
-        isoTimestamp = timestamp;
-      } else if (timestamp !== undefined) {
-        throw new TypeError('emit(): options.timestamp must be an ISO 8601 string, a Date or epoch milliseconds');
-      }
-      const optionsJson = JSON.stringify({ ...rest, now: Math.trunc(now), timestamp: isoTimestamp });
-      const what = `emit(${JSON.stringify(dialect)}, ${JSON.stringify(code)})`;
-      return JSON.parse(core.call('lms_emit', [dialect, code, JSON.stringify(params ?? {}), optionsJson], [], what));
-    },
   };
 }

@@ -1,0 +1,52 @@
+// What only the tools build (dist/lms_tools.wasm) can do: emit() envelopes, codegen() and the
+// locale lint. Node imports it with the rest (web/node-platform.js); browsers fetch it only with
+// init({ tools: true }) (web/index.js), so a page that never emits downloads neither this JS nor
+// the writers in the .wasm. Self-contained on purpose: the browser bundle then splits it off as
+// one file instead of moving shared code into a third one.
+
+/**
+ * The tools' methods over the bridge to a tools-build core (web/bridge.js). `checkDialect` is
+ * core.js's argument check (dialect name or '' for any).
+ */
+export function toolsApi(core, checkDialect) {
+  return {
+    /**
+     * What a server of `dialect` sends for catalogue entry `code`: { status, headers, body }.
+     * Throws RangeError for an unknown (dialect, code), TypeError for bad arguments.
+     */
+    emit(dialect, code, params, options) {
+      if (typeof dialect !== 'string') throw new TypeError('emit(dialect, code, params?, options?): dialect must be a string');
+      if (typeof code !== 'string') throw new TypeError('emit(dialect, code, params?, options?): code must be a string');
+      if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params))) {
+        throw new TypeError('emit(): params must be a plain object');
+      }
+      if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+        throw new TypeError('emit(): options must be an object');
+      }
+      const { timestamp, ...rest } = options ?? {};
+      let now = Date.now();
+      let isoTimestamp;
+      if (timestamp instanceof Date || typeof timestamp === 'number') {
+        now = timestamp instanceof Date ? timestamp.getTime() : timestamp;
+        if (!Number.isFinite(now)) throw new RangeError('emit(): options.timestamp is not a valid date');
+      } else if (typeof timestamp === 'string') {
+        isoTimestamp = timestamp;
+      } else if (timestamp !== undefined) {
+        throw new TypeError('emit(): options.timestamp must be an ISO 8601 string, a Date or epoch milliseconds');
+      }
+      const optionsJson = JSON.stringify({ ...rest, now: Math.trunc(now), timestamp: isoTimestamp });
+      const what = `emit(${JSON.stringify(dialect)}, ${JSON.stringify(code)})`;
+      return JSON.parse(core.call('lms_emit', [dialect, code, JSON.stringify(params ?? {}), optionsJson], [], what));
+    },
+
+    /**
+     * Source code generated from the catalogue in force: a TypeScript error-code module
+     * (lang 'ts') or a Go apperrors table (lang 'go'). Throws on an unknown language/dialect.
+     */
+    codegen: (lang, { dialect, goPackage } = {}) =>
+      core.call('lms_codegen', [String(lang), checkDialect(dialect), goPackage ?? '']),
+
+    /** Problems between the loaded locales and the catalogue in force ([] when consistent). */
+    checkLocales: () => JSON.parse(core.call('lms_check_locales', [])),
+  };
+}

@@ -29,15 +29,15 @@ wasm_is_current() {
 }
 
 bundle_web() {
-  if [[ ! -d node_modules/esbuild ]]; then
-    echo "build.sh: esbuild is missing (a devDependency): run 'npm ci' first" >&2
+  if [[ ! -d node_modules/esbuild || ! -d node_modules/terser ]]; then
+    echo "build.sh: esbuild or terser is missing (devDependencies): run 'npm ci' first" >&2
     exit 1
   fi
   node scripts/bundle-web.mjs
 }
 
 for target in "${targets[@]}"; do
-  # esbuild takes a fraction of a second: the browser bundle is always rebuilt with wasm.
+  # esbuild + terser take a second: the browser bundle is always rebuilt with wasm.
   [[ $target == wasm ]] && bundle_web
   if [[ $target == wasm && $if_needed == 1 ]] && wasm_is_current; then
     continue

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
-# The build bundles the browser entry with esbuild (a devDependency).
-[[ -d node_modules/esbuild ]] || npm ci --no-audit --no-fund
+# The build bundles the browser entry with esbuild and terser (devDependencies).
+bash scripts/dev-deps.sh
 bash scripts/build.sh --if-needed wasm
 exec node web/demo/server.js

@@ -9,10 +9,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "bootstrap"
 bash scripts/bootstrap.sh
-if [[ ! -d node_modules/playwright-core ]]; then
-  step "npm ci"
-  npm ci --no-audit --no-fund
-fi
+bash scripts/dev-deps.sh
 
 step "native build + doctest"
 bash scripts/build.sh native

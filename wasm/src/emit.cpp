@@ -89,13 +89,13 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
   response.headers.push_back({"content-type", std::string(dialect == "http" ? kTextType : kJsonType)});
   if (options.request_id) response.headers.push_back({"x-request-id", *options.request_id});
   if (options.retry_after_seconds)
-    response.headers.push_back({"retry-after", std::to_string(*options.retry_after_seconds)});
+    response.headers.push_back({"retry-after", fmt::format_int(*options.retry_after_seconds).str()});
   if (options.rate_limit) {
     const RateLimit& limit = *options.rate_limit;
-    response.headers.push_back({"x-ratelimit-limit", std::to_string(limit.limit)});
-    response.headers.push_back({"x-ratelimit-remaining", std::to_string(limit.remaining)});
+    response.headers.push_back({"x-ratelimit-limit", fmt::format_int(limit.limit).str()});
+    response.headers.push_back({"x-ratelimit-remaining", fmt::format_int(limit.remaining).str()});
     // Unix seconds, rounded up so a client never comes back before the window has reset.
-    response.headers.push_back({"x-ratelimit-reset", std::to_string((limit.reset_at_ms + 999) / 1000)});
+    response.headers.push_back({"x-ratelimit-reset", fmt::format_int((limit.reset_at_ms + 999) / 1000).str()});
   }
 
   if (dialect == "http") {

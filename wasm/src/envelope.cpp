@@ -9,6 +9,7 @@
 
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <forward_list>
 
 #include "error_json.hpp"
@@ -27,8 +28,8 @@ using text::trim;
 
 constexpr std::string_view kListSeparator = "; ";  // joins NestJS's array messages
 
-// (std::to_string, already in the .wasm: a compiled fmt call with an integer field costs more.)
-std::string http_code(int status) { return "HTTP_" + std::to_string(status); }
+// (fmt::format_int: the one integer writer in the .wasm; a compiled fmt call costs more.)
+std::string http_code(int status) { return "HTTP_" + fmt::format_int(status).str(); }
 
 using js::Slice;
 

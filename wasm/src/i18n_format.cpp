@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <fmt/format.h>
 
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
@@ -272,7 +273,7 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
     append_isolated(line, server_text, rtl);
     found = true;
   }
-  if (!found && status > 0) found = translated("HTTP_" + std::to_string(status), "http", params, line);
+  if (!found && status > 0) found = translated("HTTP_" + fmt::format_int(status).str(), "http", params, line);
   if (!found) found = translated("ui.error.unknown", kDefaultNamespace, LineParams(FlatParams{}), line);
   if (!found && !server_text.empty()) {
     append_isolated(line, server_text, rtl);
@@ -361,10 +362,10 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
       const Range& range = ranges[k];
       row_count += static_cast<double>(range.end) - static_cast<double>(range.start) + 1;
       if (!ranges_text.empty()) ranges_text += list_separator;
-      ranges_text += std::to_string(range.start);
+      ranges_text += fmt::format_int(range.start).str();
       if (range.end != range.start) {
         ranges_text += range_separator;
-        ranges_text += std::to_string(range.end);
+        ranges_text += fmt::format_int(range.end).str();
       }
     }
     std::string count_text;

@@ -26,7 +26,7 @@ struct Classified {
 // status, and for statuses it does not know either, the status class.
 Classified classify(const Catalogue& catalogue, const NormalizedError& error) {
   if (const Entry* entry = catalogue.find(error.dialect, error.code)) return {entry->retry, entry->action, true};
-  const Entry* by_status = error.status > 0 ? catalogue.find("http", "HTTP_" + std::to_string(error.status)) : nullptr;
+  const Entry* by_status = error.status > 0 ? catalogue.find("http", "HTTP_" + fmt::format_int(error.status).str()) : nullptr;
   if (by_status != nullptr) return {by_status->retry, by_status->action, false};
   const int status = error.status;
   if (status == 0) return {RetryClass::transient, Action::retry, false};  // no response: a network failure
@@ -103,7 +103,7 @@ class Reader {
     if (!(value >= min && value <= max)) {
       // Bounds are whole numbers: written as integers, with no float formatting code in the .wasm.
       fail(fmt::format(FMT_COMPILE("{}.{} must be a number from {} to {}"), what_, key,
-                       std::to_string(static_cast<std::int64_t>(min)), std::to_string(static_cast<std::int64_t>(max))));
+                       fmt::format_int(static_cast<std::int64_t>(min)).str(), fmt::format_int(static_cast<std::int64_t>(max)).str()));
       return false;
     }
     out = value;

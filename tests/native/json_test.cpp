@@ -3,6 +3,7 @@
 // the same types and bits, and the same text.
 #include <doctest/doctest.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -92,6 +93,21 @@ TEST_CASE("parse_json reads numbers exactly as nlohmann does") {
   CHECK(lms::parse_json("1e400").is_discarded());
   CHECK(lms::parse_json("[1, 1e400]").is_discarded());
   CHECK(lms::jscan::to_json("1e400").is_null());
+}
+
+TEST_CASE("to_int64 accepts what std::from_chars accepts for int64, with the same value") {
+  const char* texts[] = {"0", "-0", "7", "-7", "007", "-007", "9223372036854775807", "-9223372036854775808",
+                         "9223372036854775808", "-9223372036854775809", "18446744073709551615", "18446744073709551616",
+                         "99999999999999999999", "", "-", "--1", "+1", "1.5", "1e3", " 1", "1 ", "12a", "a12", "0x10"};
+  for (const char* text : texts) {
+    CAPTURE(text);
+    std::int64_t expected = 0;
+    const char* end = text + std::strlen(text);
+    const auto [ptr, ec] = std::from_chars(text, end, expected);
+    const auto ours = lms::jscan::to_int64(text);
+    CHECK(ours.has_value() == (ec == std::errc() && ptr == end));
+    if (ours) CHECK(*ours == expected);
+  }
 }
 
 TEST_CASE("parse_json refuses malformed numbers as nlohmann does") {

@@ -1,7 +1,7 @@
 #include "json_scan.hpp"
 
-#include <charconv>
 #include <cmath>
+#include <cstdint>
 
 #include "json_number.hpp"
 #include "utf8.hpp"
@@ -305,11 +305,35 @@ std::string decode_string(std::string_view value) {
   return decoded;
 }
 
+namespace {
+
+// [first, last) as a decimal integer with an optional '-' (what std::from_chars accepts for
+// int64/uint64, without its per-type instantiations in the .wasm): the magnitude and the sign,
+// or false for an empty, non-digit or over-64-bit text.
+bool read_integer(const char* first, const char* last, std::uint64_t& magnitude, bool& negative) {
+  negative = first < last && *first == '-';
+  if (negative) ++first;
+  if (first == last) return false;
+  magnitude = 0;
+  for (; first < last; ++first) {
+    const unsigned digit = static_cast<unsigned char>(*first) - unsigned{'0'};
+    if (digit > 9 || magnitude > (UINT64_MAX - digit) / 10) return false;
+    magnitude = magnitude * 10 + digit;
+  }
+  return true;
+}
+
+constexpr std::uint64_t kInt64Limit = std::uint64_t{1} << 63;  // |INT64_MIN|
+
+}  // namespace
+
 std::optional<std::int64_t> to_int64(std::string_view number) {
-  std::int64_t value = 0;
-  const auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
-  if (ec != std::errc() || ptr != number.data() + number.size()) return std::nullopt;
-  return value;
+  std::uint64_t magnitude = 0;
+  bool negative = false;
+  if (!read_integer(number.data(), number.data() + number.size(), magnitude, negative) ||
+      magnitude > kInt64Limit - (negative ? 0 : 1))
+    return std::nullopt;
+  return negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
 }
 
 namespace {
@@ -323,14 +347,11 @@ nlohmann::json read_number(std::string_view number) {
   const char* const last = first + number.size();
   if (std::memchr(first, '.', number.size()) == nullptr && std::memchr(first, 'e', number.size()) == nullptr &&
       std::memchr(first, 'E', number.size()) == nullptr) {
-    if (*first == '-') {
-      std::int64_t integer = 0;
-      const auto [ptr, ec] = std::from_chars(first, last, integer);
-      if (ec == std::errc() && ptr == last) return integer;
-    } else {
-      std::uint64_t integer = 0;
-      const auto [ptr, ec] = std::from_chars(first, last, integer);
-      if (ec == std::errc() && ptr == last) return integer;
+    std::uint64_t magnitude = 0;
+    bool negative = false;
+    if (read_integer(first, last, magnitude, negative)) {
+      if (!negative) return magnitude;
+      if (magnitude <= kInt64Limit) return static_cast<std::int64_t>(0 - magnitude);
     }
   }
   const double value = json_number_to_double(number);

@@ -9,30 +9,7 @@
 namespace lms {
 namespace {
 
-// The generated tables (byte-sized fields: they are downloaded with the .wasm).
-struct CldrRange {
-  std::uint32_t low, high;
-};
-struct CldrRelation {
-  char operand;                 // n i v w f t c e
-  std::uint8_t modulus_digits;  // "% 10^digits"; 0: none
-  bool negated;                 // "!=" instead of "="
-  bool ends_and_chain;          // an "or" (or the end of the rule) follows
-  std::uint8_t first_range, range_count;
-};
-struct CldrRule {
-  std::uint8_t category;  // PluralCategory zero..many
-  std::uint8_t first_relation, relation_count;
-};
-struct CldrRuleSet {
-  std::uint8_t first_rule, rule_count;
-};
-struct CldrLocale {
-  std::uint16_t id_offset;  // the lower-case id, in kCldrLocaleIds
-  std::uint8_t id_size;
-  std::uint8_t rule_set;
-};
-
+// kCldrVersion and kCldrPluralRules, the rules of every CLDR locale as one compact string.
 #include "plural_rules_cldr.inc"
 
 constexpr std::string_view kCategoryNames[] = {"zero", "one", "two", "few", "many", "other"};
@@ -73,48 +50,11 @@ bool parse_uint(std::string_view text, std::uint64_t& value) {
   return true;
 }
 
-bool holds(const CldrRelation& relation, const PluralOperands& operands) {
-  PluralDigits value;
-  bool integral = true;  // n with a non-zero fraction matches no range ("n = 1" is false for 1.5)
-  switch (relation.operand) {
-    case 'n':
-      value = operands.i;
-      integral = operands.t.low == 0 && !operands.t.big;
-      break;
-    case 'i': value = operands.i; break;
-    case 'f': value = operands.f; break;
-    case 't': value = operands.t; break;
-    case 'v': value.low = operands.v; break;
-    case 'w': value.low = operands.w; break;
-    default: value.low = operands.e; break;  // c, e
-  }
-  if (relation.modulus_digits != 0) {
-    std::uint64_t modulus = 1;
-    for (std::uint8_t k = 0; k < relation.modulus_digits; ++k) modulus *= 10;
-    value.low %= modulus;  // exact: a power of ten below 10^18 (checked by the generator)
-    value.big = false;
-  }
-  bool in_ranges = false;
-  if (integral && !value.big) {
-    for (std::uint16_t k = 0; k < relation.range_count && !in_ranges; ++k) {
-      const CldrRange& range = kCldrRanges[relation.first_range + k];
-      in_ranges = value.low >= range.low && value.low <= range.high;
-    }
-  }
-  return in_ranges != relation.negated;
-}
-
-bool matches(const CldrRule& rule, const PluralOperands& operands) {
-  bool chain = true;  // the current "and" chain holds so far
-  for (std::uint16_t k = 0; k < rule.relation_count; ++k) {
-    const CldrRelation& relation = kCldrRelations[rule.first_relation + k];
-    chain = chain && holds(relation, operands);
-    if (relation.ends_and_chain) {
-      if (chain) return true;
-      chain = true;
-    }
-  }
-  return false;
+// The whole number at |p| (rule texts hold values below 2^32), leaving |p| after it.
+std::uint64_t read_number(const char*& p) {
+  std::uint64_t value = 0;
+  while (is_digit(*p)) value = value * 10 + static_cast<std::uint64_t>(*p++ - '0');
+  return value;
 }
 
 }  // namespace
@@ -205,47 +145,87 @@ PluralOperands plural_operands(double number) {
 }
 
 PluralRules PluralRules::for_locale(std::string_view locale) {
-  char tag[64];
-  std::size_t length = std::min(locale.size(), sizeof tag);
+  // " tag": every id of kCldrPluralRules follows a space and is followed by a space or ':'.
+  char tag[65];
+  tag[0] = ' ';
+  std::size_t length = std::min(locale.size(), sizeof tag - 1);
   for (std::size_t k = 0; k < length; ++k) {
-    const char c = locale[k];
-    tag[k] = c == '_' ? '-' : (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    char c = locale[k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == '_') c = '-';
+    if (c == ' ' || c == ':') c = '.';  // in no id: such a tag must not match across a separator
+    tag[k + 1] = c;
   }
   PluralRules rules;
-  auto id = [](const CldrLocale& row) { return std::string_view(kCldrLocaleIds + row.id_offset, row.id_size); };
-  for (;;) {
-    const std::string_view key(tag, length);
-    const auto* end = std::end(kCldrLocales);
-    const auto* it = std::lower_bound(std::begin(kCldrLocales), end, key,
-                                      [id](const CldrLocale& row, std::string_view wanted) { return id(row) < wanted; });
-    if (it != end && id(*it) == key) {
-      rules.cldr_locale_ = id(*it);
-      rules.rule_set_ = it->rule_set;
-      return rules;
+  const std::string_view table = kCldrPluralRules;
+  while (length > 0) {
+    const std::string_view key(tag, length + 1);
+    for (std::size_t at = table.find(key); at != std::string_view::npos; at = table.find(key, at + 1)) {
+      const char* end = kCldrPluralRules + at + key.size();
+      if (*end == ' ' || *end == ':') {
+        rules.cldr_locale_ = std::string_view(kCldrPluralRules + at + 1, length);  // in the table, not in tag
+        while (*end != ':') ++end;
+        rules.rules_ = end + 1;
+        return rules;
+      }
     }
-    while (length > 0 && tag[length - 1] != '-') --length;  // drop the last subtag and its "-"
-    if (length == 0) return rules;  // CLDR root: everything is 'other'
-    --length;
+    while (length > 0 && tag[length] != '-') --length;  // drop the last subtag and its "-"
+    if (length > 0) --length;
   }
+  return rules;  // CLDR root: everything is 'other'
 }
 
 PluralCategory PluralRules::select(const PluralOperands& operands) const {
-  if (!operands.finite || rule_set_ >= std::size(kCldrRuleSets)) return PluralCategory::other;
-  const CldrRuleSet& set = kCldrRuleSets[rule_set_];
-  for (std::uint16_t k = 0; k < set.rule_count; ++k) {
-    const CldrRule& rule = kCldrRules[set.first_rule + k];
-    if (matches(rule, operands)) return static_cast<PluralCategory>(rule.category);
+  if (!operands.finite) return PluralCategory::other;
+  // A rule: its category letter, then relations "operand[%modulus](=|!)ranges"; a relation
+  // directly after another is "and", "/" is "or" (see scripts/gen-plural-rules.mjs).
+  const char* p = rules_;
+  while (*p >= 'A' && *p <= 'Z') {
+    const auto category = static_cast<PluralCategory>(std::string_view("ZOTFM").find(*p++));
+    bool chain = true;  // the current "and" chain holds so far
+    for (;;) {
+      PluralDigits value;
+      bool integral = true;  // n with a non-zero fraction matches no range ("n = 1" is false for 1.5)
+      switch (*p++) {
+        case 'n':
+          value = operands.i;
+          integral = operands.t.low == 0 && !operands.t.big;
+          break;
+        case 'i': value = operands.i; break;
+        case 'f': value = operands.f; break;
+        case 't': value = operands.t; break;
+        case 'v': value.low = operands.v; break;
+        case 'w': value.low = operands.w; break;
+        default: value.low = operands.e; break;  // c, e
+      }
+      if (*p == '%') {
+        value.low %= read_number(++p);  // exact: a power of ten dividing 10^18 (checked by the generator)
+        value.big = false;
+      }
+      const bool negated = *p++ == '!';
+      bool in_ranges = false;
+      for (;;) {
+        const std::uint64_t low = read_number(p);
+        const std::uint64_t high = *p == '-' ? read_number(++p) : low;
+        in_ranges = in_ranges || (integral && !value.big && value.low >= low && value.low <= high);
+        if (*p != ',') break;
+        ++p;
+      }
+      chain = chain && in_ranges != negated;
+      if (*p >= 'a') continue;  // "and": the next relation's operand
+      if (chain) return category;
+      if (*p != '/') break;
+      ++p;
+      chain = true;
+    }
   }
   return PluralCategory::other;
 }
 
 std::vector<PluralCategory> PluralRules::categories() const {
   std::vector<PluralCategory> result;
-  if (rule_set_ < std::size(kCldrRuleSets)) {
-    const CldrRuleSet& set = kCldrRuleSets[rule_set_];
-    for (std::uint16_t k = 0; k < set.rule_count; ++k)
-      result.push_back(static_cast<PluralCategory>(kCldrRules[set.first_rule + k].category));
-  }
+  for (const char* p = rules_; *p > ' '; ++p)
+    if (*p >= 'A' && *p <= 'Z') result.push_back(static_cast<PluralCategory>(std::string_view("ZOTFM").find(*p)));
   result.push_back(PluralCategory::other);
   return result;
 }

@@ -14,41 +14,39 @@ namespace {
 
 constexpr std::string_view kCategoryNames[] = {"zero", "one", "two", "few", "many", "other"};
 
-PluralDigits digits_value(std::string_view digits) {
-  while (!digits.empty() && digits.front() == '0') digits.remove_prefix(1);
+constexpr std::uint64_t kTenTo18 = 1000000000000000000;
+
+// The whole number written by the digits of |text| (a '.' among them is skipped) and |zeros|
+// more zeros: its last 18 digits, and whether it has more.
+PluralDigits digits_value(std::string_view text, std::size_t zeros) {
   PluralDigits value;
-  if (digits.size() > 18) {
-    value.big = true;
-    digits = digits.substr(digits.size() - 18);
+  std::size_t significant = 0;  // digits from the first non-zero one on
+  for (char c : text) {
+    if (c == '.') continue;
+    significant += significant != 0 || c != '0';
+    value.low = (value.low * 10 + static_cast<std::uint64_t>(c - '0')) % kTenTo18;
   }
-  for (char c : digits) value.low = value.low * 10 + static_cast<std::uint64_t>(c - '0');
+  if (significant != 0) significant += zeros;
+  for (; zeros > 0 && value.low != 0; --zeros) value.low = value.low * 10 % kTenTo18;
+  value.big = significant > 18;
   return value;
 }
 
-// Operands from the integer digits and the visible fraction digits of |number|.
-PluralOperands operands_from(std::string_view integer, std::string_view fraction, std::uint32_t exponent) {
+// The operands of a number: its integer digits (see digits_value) and its visible fraction digits.
+PluralOperands operands_from(std::string_view integer, std::size_t zeros, std::string_view fraction,
+                             std::uint32_t exponent) {
   PluralOperands operands;
-  operands.i = digits_value(integer);
-  operands.f = digits_value(fraction);
+  operands.i = digits_value(integer, zeros);
+  operands.f = digits_value(fraction, 0);
   operands.v = static_cast<std::uint32_t>(fraction.size());
   while (!fraction.empty() && fraction.back() == '0') fraction.remove_suffix(1);
-  operands.t = digits_value(fraction);
+  operands.t = digits_value(fraction, 0);
   operands.w = static_cast<std::uint32_t>(fraction.size());
   operands.e = exponent;
   return operands;
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool parse_uint(std::string_view text, std::uint64_t& value) {
-  if (text.empty() || text.size() > 18) return false;
-  value = 0;
-  for (char c : text) {
-    if (!is_digit(c)) return false;
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return true;
-}
 
 // The whole number at |p| (rule texts hold values below 2^32), leaving |p| after it.
 std::uint64_t read_number(const char*& p) {
@@ -75,30 +73,34 @@ std::optional<PluralOperands> plural_operands(std::string_view decimal) {
   std::string_view text = decimal;
   if (!text.empty() && text.front() == '-') text.remove_prefix(1);
   std::size_t at = 0;
-  while (at < text.size() && is_digit(text[at])) ++at;
-  const std::string_view integer = text.substr(0, at);
-  if (integer.empty()) return std::nullopt;
-  std::string_view fraction;
-  if (at < text.size() && text[at] == '.') {
-    const std::size_t begin = ++at;
+  const auto digits = [&] {  // how many digits follow, skipped
+    const std::size_t begin = at;
     while (at < text.size() && is_digit(text[at])) ++at;
-    fraction = text.substr(begin, at - begin);
-    if (fraction.empty()) return std::nullopt;
+    return at - begin;
+  };
+  if (digits() == 0) return std::nullopt;
+  std::size_t fraction_begin = at;
+  if (at < text.size() && text[at] == '.') {
+    fraction_begin = ++at;
+    if (digits() == 0) return std::nullopt;
   }
-  std::uint64_t exponent = 0;
+  const std::string_view number = text.substr(0, at);  // "1" or "1.5"
+  std::uint32_t exponent = 0;
   if (at < text.size() && (text[at] == 'c' || text[at] == 'e')) {
-    if (!parse_uint(text.substr(at + 1), exponent) || exponent > 1000) return std::nullopt;
-    at = text.size();
+    const std::size_t begin = ++at;
+    const std::size_t count = digits();
+    if (count == 0 || count > 18) return std::nullopt;
+    for (std::size_t k = begin; k < at; ++k) {
+      exponent = exponent * 10 + static_cast<std::uint32_t>(text[k] - '0');
+      if (exponent > 1000) return std::nullopt;
+    }
   }
   if (at != text.size()) return std::nullopt;
-  if (exponent == 0) return operands_from(integer, fraction, 0);
-  // "1.2c6" is 1200000 written compactly: move the decimal point, keep e = 6.
-  std::string digits(integer);
-  digits += fraction;
-  std::size_t point = integer.size() + static_cast<std::size_t>(exponent);
-  if (point > digits.size()) digits.append(point - digits.size(), '0');
-  return operands_from(std::string_view(digits).substr(0, point), std::string_view(digits).substr(point),
-                       static_cast<std::uint32_t>(exponent));
+  // "1.2c6" is 1200000 written compactly: the point moves right by the exponent, e = 6.
+  std::string_view fraction = number.substr(fraction_begin);
+  const std::size_t moved = std::min<std::size_t>(exponent, fraction.size());
+  fraction.remove_prefix(moved);
+  return operands_from(number.substr(0, number.size() - fraction.size()), exponent - moved, fraction, exponent);
 }
 
 PluralOperands plural_operands(double number) {
@@ -128,20 +130,15 @@ PluralOperands plural_operands(double number) {
     while (decimal.length > 0 && decimal.digits[decimal.length - 1] == '0') --decimal.length;
     if (decimal.length == 0) return {};  // rounded to zero
   }
-  // Lay the digits out as integer and fraction parts: point <= 0 means leading fraction zeros,
-  // point >= length trailing integer zeros (at most 309 of them).
-  char text[400];
-  std::size_t integer_length = 0;
-  std::size_t fraction_length = 0;
-  const int n = decimal.point;
-  char* integer = text;
-  if (n > 0) {
-    for (int k = 0; k < n; ++k) integer[integer_length++] = k < decimal.length ? decimal.digits[k] : '0';
+  // 0.005 ("5", point -2) as "005", point 0: the fraction's leading zeros are visible digits.
+  for (; decimal.point < 0; ++decimal.point) {  // at most twice after the rounding: room enough
+    for (int k = decimal.length++; k > 0; --k) decimal.digits[k] = decimal.digits[k - 1];
+    decimal.digits[0] = '0';
   }
-  char* fraction = text + integer_length;
-  for (int k = n; k < 0; ++k) fraction[fraction_length++] = '0';
-  for (int k = std::max(n, 0); k < decimal.length; ++k) fraction[fraction_length++] = decimal.digits[k];
-  return operands_from({integer, integer_length}, {fraction, fraction_length}, 0);
+  const std::string_view digits = decimal.view();
+  const std::size_t point = static_cast<std::size_t>(decimal.point);
+  const std::size_t integer = std::min(point, digits.size());  // more: trailing integer zeros
+  return operands_from(digits.substr(0, integer), point - integer, digits.substr(integer), 0);
 }
 
 PluralRules PluralRules::for_locale(std::string_view locale) {

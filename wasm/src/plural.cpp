@@ -114,18 +114,17 @@ PluralOperands plural_operands(double number) {
   // Intl.PluralRules: maximumFractionDigits 3, roundingMode halfExpand, on the shortest digits.
   const int keep = decimal.point + 3;
   if (decimal.length > keep) {
-    const bool round_up = keep >= 0 && decimal.digits[keep] >= '5';
-    decimal.length = std::max(keep, 0);
+    if (keep < 0) return {};  // below 0.0001: rounds to zero
+    const bool round_up = decimal.digits[keep] >= '5';
+    decimal.length = keep;
     if (round_up) {
-      int k = decimal.length;
-      while (k > 0 && decimal.digits[k - 1] == '9') decimal.digits[--k] = '0';
-      if (k == 0) {  // 9.9996 -> 10.000: one more integer digit
-        decimal.digits[0] = '1';
-        decimal.length = 1;
+      // Trailing 9s become zeros (dropped below); 9.9996 -> 10: one more integer digit.
+      while (decimal.length > 0 && decimal.digits[decimal.length - 1] == '9') --decimal.length;
+      if (decimal.length == 0) {
+        decimal.digits[decimal.length++] = '0';
         ++decimal.point;
-      } else {
-        ++decimal.digits[k - 1];
       }
+      ++decimal.digits[decimal.length - 1];
     }
     while (decimal.length > 0 && decimal.digits[decimal.length - 1] == '0') --decimal.length;
     if (decimal.length == 0) return {};  // rounded to zero

@@ -44,12 +44,12 @@ for (const [locale, localeRules] of Object.entries(plurals['plurals-type-cardina
 }
 
 // One string: per rule set, " " and its lower-case locale ids separated by " ", then ":" and its
-// rules. A rule is its category letter (Z zero, O one, T two, F few, M many) and its condition in
+// rules. A rule is its category letter (A zero, B one, C two, D few, E many) and its condition in
 // CLDR's syntax without spaces: "and" is nothing (the next relation's operand letter follows),
-// "or" is "/", "!=" is "!", ".." is "-". English "one: i = 1 and v = 0" is "Oi=1v=0". Rules have
+// "or" is "/", "!=" is "!", ".." is "-". English "one: i = 1 and v = 0" is "Bi=1v=0". Rules have
 // no spaces, so " id" followed by " " or ":" is always a locale id. The evaluator (plural.cpp)
 // reads this text directly; as flat tables it cost ~1 KB more in the gzipped .wasm.
-const LETTERS = 'ZOTFM';
+const LETTERS = 'ABCDE'; // PluralCategory's order: the letter minus 'A' is the category
 const rulesText = (rules) =>
   rules
     .map((rule) => LETTERS[CATEGORIES.indexOf(rule.category)] + rule.chains.map((chain) => chain.map((relation) => {

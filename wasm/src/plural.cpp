@@ -176,8 +176,8 @@ PluralCategory PluralRules::select(const PluralOperands& operands) const {
   // A rule: its category letter, then relations "operand[%modulus](=|!)ranges"; a relation
   // directly after another is "and", "/" is "or" (see scripts/gen-plural-rules.mjs).
   const char* p = rules_;
-  while (*p >= 'A' && *p <= 'Z') {
-    const auto category = static_cast<PluralCategory>(std::string_view("ZOTFM").find(*p++));
+  while (*p > ' ') {  // up to the next locale list (or the end)
+    const auto category = static_cast<PluralCategory>(*p++ - 'A');
     bool chain = true;  // the current "and" chain holds so far
     for (;;) {
       PluralDigits value;
@@ -221,7 +221,7 @@ PluralCategory PluralRules::select(const PluralOperands& operands) const {
 std::vector<PluralCategory> PluralRules::categories() const {
   std::vector<PluralCategory> result;
   for (const char* p = rules_; *p > ' '; ++p)
-    if (*p >= 'A' && *p <= 'Z') result.push_back(static_cast<PluralCategory>(std::string_view("ZOTFM").find(*p)));
+    if (*p >= 'A' && *p <= 'E') result.push_back(static_cast<PluralCategory>(*p - 'A'));
   result.push_back(PluralCategory::other);
   return result;
 }

@@ -141,31 +141,31 @@ PluralOperands plural_operands(double number) {
 }
 
 PluralRules PluralRules::for_locale(std::string_view locale) {
-  // " tag": every id of kCldrPluralRules follows a space and is followed by a space or ':'.
-  char tag[65];
-  tag[0] = ' ';
-  std::size_t length = std::min(locale.size(), sizeof tag - 1);
+  char tag[64];
+  std::size_t length = std::min(locale.size(), sizeof tag);
   for (std::size_t k = 0; k < length; ++k) {
     char c = locale[k];
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (c == '_') c = '-';
-    if (c == ' ' || c == ':') c = '.';  // in no id: such a tag must not match across a separator
-    tag[k + 1] = c;
+    if (c == ' ' || c == ':') c = '.';  // in no id: a tag must not match across the separators
+    tag[k] = c;
   }
   PluralRules rules;
   const std::string_view table = kCldrPluralRules;
   while (length > 0) {
-    const std::string_view key(tag, length + 1);
+    // An id follows a ' ' (the table's first byte: |at| > 0) and precedes a ' ' or ':'. The tag
+    // is searched without that ' ': its first letter is rarer in the table, the search faster.
+    const std::string_view key(tag, length);
     for (std::size_t at = table.find(key); at != std::string_view::npos; at = table.find(key, at + 1)) {
-      const char* end = kCldrPluralRules + at + key.size();
-      if (*end == ' ' || *end == ':') {
-        rules.cldr_locale_ = std::string_view(kCldrPluralRules + at + 1, length);  // in the table, not in tag
+      const char* end = kCldrPluralRules + at + length;
+      if (kCldrPluralRules[at - 1] == ' ' && (*end == ' ' || *end == ':')) {
+        rules.cldr_locale_ = table.substr(at, length);
         while (*end != ':') ++end;
         rules.rules_ = end + 1;
         return rules;
       }
     }
-    while (length > 0 && tag[length] != '-') --length;  // drop the last subtag and its "-"
+    while (length > 0 && tag[length - 1] != '-') --length;  // drop the last subtag and its "-"
     if (length > 0) --length;
   }
   return rules;  // CLDR root: everything is 'other'

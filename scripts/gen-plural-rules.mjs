@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Regenerates wasm/src/plural_rules_cldr.inc — CLDR's cardinal plural rules for every locale —
-// from the npm package cldr-core (supplemental/plurals.json). The rules are parsed here, once,
-// into flat tables the C++ evaluator (wasm/src/plural.cpp) walks without parsing or allocating;
+// from the npm package cldr-core (supplemental/plurals.json). The rules are checked here and
+// written as one compact string the C++ evaluator (wasm/src/plural.cpp) reads without allocating;
 // each rule set keeps its CLDR text in a comment. The sample numbers (@integer/@decimal) are
 // test data (scripts/gen-plural-vectors.mjs). Locales with identical rules share one rule set.
 //   node scripts/gen-plural-rules.mjs
@@ -43,85 +43,44 @@ for (const [locale, localeRules] of Object.entries(plurals['plurals-type-cardina
   ruleSets.get(key).locales.push(locale);
 }
 
-// Every table is a pool of rows: a run of rows another rule (or relation, or set) already has
-// is shared, not repeated ("n = 1" appears in dozens of locales). The indexes are bytes.
-function intern(pool, rows) {
-  for (let at = 0; at + rows.length <= pool.length; ++at)
-    if (rows.every((row, k) => pool[at + k] === row)) return at;
-  pool.push(...rows);
-  return pool.length - rows.length;
-}
-function byte(value, what) {
-  if (!(value >= 0 && value < 256)) throw new Error(`${what} ${value} does not fit the tables' byte indexes`);
-  return value;
-}
-const ranges = [];
-const relations = [];
-const ruleRows = [];
-const setRows = [];
-for (const [key, set] of ruleSets) {
-  const rules = set.rules.map((rule) => {
-    const rows = rule.chains.flatMap((chain) =>
-      chain.map((relation, k) => {
-        const digits = relation.modulus ? Math.log10(relation.modulus) : 0;
-        if (!Number.isInteger(digits)) throw new Error(`modulus ${relation.modulus} is not a power of ten`);
-        const first = byte(intern(ranges, relation.ranges.map(([low, high]) => `{${low}, ${high}}`)), 'range');
-        const endsChain = k === chain.length - 1;
-        return `{'${relation.operand}', ${digits}, ${relation.negated}, ${endsChain}, ${first}, ${byte(relation.ranges.length, 'range count')}}`;
-      }));
-    return `{${CATEGORIES.indexOf(rule.category)}, ${byte(intern(relations, rows), 'relation')}, ${byte(rows.length, 'relation count')}}`;
-  });
-  const first = byte(intern(ruleRows, rules), 'rule');
-  setRows.push(`    {${first}, ${rules.length}},  // ${set.locales.join(' ')}: ${key || '(other only)'}`);
-}
-const setIndex = new Map([...ruleSets.values()].map((set, k) => [set, k]));
-const index = [...ruleSets.values()].flatMap((set) => set.locales.map((locale) => [locale.toLowerCase(), setIndex.get(set)]));
-index.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-let idsSize = 0;
-const localeRows = index.map(([locale, set]) => {
-  const row = `{${idsSize}, ${locale.length}, ${byte(set, 'rule set')}},  // ${locale}`;
-  idsSize += locale.length;
-  if (idsSize >= 65536) throw new Error('the locale ids do not fit 16-bit offsets');
-  return row;
+// One string: per rule set, " " and its lower-case locale ids separated by " ", then ":" and its
+// rules. A rule is its category letter (A zero, B one, C two, D few, E many) and its condition in
+// CLDR's syntax without spaces: "and" is nothing (the next relation's operand letter follows),
+// "or" is "/", "!=" is "!", ".." is "-". English "one: i = 1 and v = 0" is "Bi=1v=0". Rules have
+// no spaces, so " id" followed by " " or ":" is always a locale id. The evaluator (plural.cpp)
+// reads this text directly; as flat tables it cost ~1 KB more in the gzipped .wasm.
+const LETTERS = 'ABCDE'; // PluralCategory's order: the letter minus 'A' is the category
+const rulesText = (rules) =>
+  rules
+    .map((rule) => LETTERS[CATEGORIES.indexOf(rule.category)] + rule.chains.map((chain) => chain.map((relation) => {
+      const ranges = relation.ranges.map(([low, high]) => (low === high ? `${low}` : `${low}-${high}`)).join(',');
+      return `${relation.operand}${relation.modulus ? `%${relation.modulus}` : ''}${relation.negated ? '!' : '='}${ranges}`;
+    }).join('')).join('/'))
+    .join('');
+const sets = [...ruleSets.entries()].map(([key, set]) => {
+  const ids = set.locales.map((locale) => locale.toLowerCase());
+  if (!ids.every((id) => /^[a-z]+(-[a-z]+)*$/.test(id))) throw new Error(`unexpected locale id in ${ids}`);
+  // Long lists of ids wrap over several lines of the literal.
+  const lines = [];
+  for (const id of ids) {
+    if (!lines.length || lines.at(-1).length + id.length > 90) lines.push('');
+    lines[lines.length - 1] += ` ${id}`;
+  }
+  lines[lines.length - 1] += `:${rulesText(set.rules)}`;
+  return [`    // ${key || '(other only)'}`, ...lines.map((line) => `    "${line}"`)];
 });
-const rows = (items, perLine) =>
-  Array.from({ length: Math.ceil(items.length / perLine) }, (_, k) => `    ${items.slice(k * perLine, k * perLine + perLine).join(', ')},`);
+const localeCount = [...ruleSets.values()].reduce((sum, set) => sum + set.locales.length, 0);
 
 const lines = [
   `// Generated by scripts/gen-plural-rules.mjs from cldr-core ${packageVersion} (CLDR ${cldrVersion}). Do not edit.`,
   `inline constexpr std::string_view kCldrVersion = "${cldrVersion}";`,
   '',
-  '// {low, high}',
-  'inline constexpr CldrRange kCldrRanges[] = {',
-  ...rows(ranges, 10),
-  '};',
-  '',
-  '// {operand, modulus digits (0: none, 2: % 100), "!=", last of its "and" chain, first range, range count}',
-  'inline constexpr CldrRelation kCldrRelations[] = {',
-  ...rows(relations, 3),
-  '};',
-  '',
-  '// {category (0 zero … 4 many), first relation, relation count}',
-  'inline constexpr CldrRule kCldrRules[] = {',
-  ...rows(ruleRows, 6),
-  '};',
-  '',
-  '// {first rule, rule count}: one per distinct rule set, with its locales and CLDR text',
-  'inline constexpr CldrRuleSet kCldrRuleSets[] = {',
-  ...setRows,
-  '};',
-  '',
-  '// The lower-case CLDR locale ids, sorted, back to back (kCldrLocales says where each is).',
-  'inline constexpr char kCldrLocaleIds[] =',
-  ...rows(index.map(([locale]) => locale), 20).map((line) => `    "${line.trim().replace(/, /g, '').replace(/,$/, '')}"`),
+  '// Per rule set: " id id…:rules" (see scripts/gen-plural-rules.mjs), CLDR\'s text above each.',
+  'inline constexpr char kCldrPluralRules[] =',
+  ...sets.flat(),
   '    ;',
-  '',
-  '// {offset in kCldrLocaleIds, length, rule set}, sorted by id.',
-  'inline constexpr CldrLocale kCldrLocales[] = {',
-  ...localeRows.map((row) => `    ${row}`),
-  '};',
   '',
 ];
 const out = new URL('../wasm/src/plural_rules_cldr.inc', import.meta.url);
 writeFileSync(out, lines.join('\n'));
-console.log(`wrote ${out.pathname}: ${index.length} locales, ${ruleSets.size} rule sets, ${ruleRows.length} rules, ${relations.length} relations, ${ranges.length} ranges (CLDR ${cldrVersion})`);
+console.log(`wrote ${out.pathname}: ${localeCount} locales, ${ruleSets.size} rule sets (CLDR ${cldrVersion})`);

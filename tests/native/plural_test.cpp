@@ -99,6 +99,31 @@ TEST_CASE("shipped locales: English, Welsh, Polish, Arabic") {
   CHECK(lms::cldr_version() == "48");
 }
 
+TEST_CASE("a locale tag matches a whole CLDR id or, dropping subtags, a shorter one") {
+  const auto cldr_locale = [](std::string_view tag) { return std::string(lms::PluralRules::for_locale(tag).cldr_locale()); };
+  CHECK(cldr_locale("kok-Latn-IN") == "kok-latn");
+  CHECK(cldr_locale("KOK_latn") == "kok-latn");
+  CHECK(cldr_locale("kok-Deva") == "kok");
+  CHECK(cldr_locale("pt_pt") == "pt-pt");
+  CHECK(cldr_locale("xog") == "xog");      // the last id of its list
+  CHECK(cldr_locale("tzm") == "tzm");
+  CHECK(cldr_locale("und") == "und");
+  CHECK(cldr_locale("a") == "und");        // a prefix of ids is none of them
+  CHECK(cldr_locale("af an") == "und");    // the ids' separators never match
+  CHECK(cldr_locale("xog:On=1") == "und");
+  CHECK(cldr_locale("ar:") == "und");
+  CHECK(cldr_locale(":") == "und");
+  CHECK(cldr_locale(" ") == "und");
+  CHECK(cldr_locale("") == "und");
+  CHECK(cldr_locale("-en") == "und");
+  CHECK(cldr_locale("en--") == "en");
+  CHECK(cldr_locale(std::string_view("en\0", 3)) == "und");
+  CHECK(cldr_locale(std::string(200, 'a')) == "und");
+  CHECK(cldr_locale("cy-" + std::string(200, 'a')) == "cy");
+  CHECK(category("xog:On=1", "1") == "other");
+  CHECK(category("af an", "1") == "other");
+}
+
 TEST_CASE("numbers follow Intl.PluralRules: at most three fraction digits, trailing zeros dropped") {
   CHECK(category("en", 1.0) == "one");
   CHECK(category("en", 1.0004) == "one");

@@ -213,29 +213,33 @@ std::string joined(const std::vector<std::string>& items, std::string_view separ
   return out;
 }
 
+// Whether the space-separated |list| holds |id|, ignoring ASCII case.
+bool listed(std::string_view list, std::string_view id) {
+  while (!list.empty()) {
+    const std::size_t end = std::min(list.find(' '), list.size());
+    if (text::iequals(list.substr(0, end), id)) return true;
+    list.remove_prefix(std::min(end + 1, list.size()));
+  }
+  return false;
+}
+
 }  // namespace
 
 bool is_right_to_left(std::string_view locale) {
-  static constexpr std::string_view kLanguages[] = {"ar", "arc", "azb", "ckb", "dv",  "fa",  "he",  "iw", "ji",
-                                                    "khw", "ks", "lrc", "mzn", "nqo", "pnb", "ps", "sd", "syr",
-                                                    "ug",  "ur", "yi"};
-  static constexpr std::string_view kScripts[] = {"adlm", "arab", "hebr", "mand", "mend", "nkoo", "rohg",
-                                                  "samr", "syrc", "thaa", "yezi"};
+  // One string each rather than arrays of string_views: fewer bytes in the .wasm.
+  constexpr std::string_view kLanguages = "ar arc azb ckb dv fa he iw ji khw ks lrc mzn nqo pnb ps sd syr ug ur yi";
+  constexpr std::string_view kScripts = "adlm arab hebr mand mend nkoo rohg samr syrc thaa yezi";
   std::string_view language = locale.substr(0, locale.find_first_of("-_"));
   // A script subtag decides on its own: uz-Arab is right to left, ks-Deva is not.
   for (std::size_t start = language.size(); start < locale.size();) {
     const std::size_t end = std::min(locale.find_first_of("-_", start + 1), locale.size());
     const std::string_view part = locale.substr(start + 1, end - start - 1);
     if (part.size() == 4 && !(part[0] >= '0' && part[0] <= '9')) {
-      for (std::string_view script : kScripts)
-        if (text::iequals(part, script)) return true;
-      return false;
+      return listed(kScripts, part);
     }
     start = end;
   }
-  for (std::string_view rtl : kLanguages)
-    if (text::iequals(language, rtl)) return true;
-  return false;
+  return listed(kLanguages, language);
 }
 
 namespace {

@@ -9,53 +9,38 @@
 namespace lms {
 namespace {
 
-// The generated tables (byte-sized fields: they are downloaded with the .wasm).
-struct CldrRange {
-  std::uint32_t low, high;
-};
-struct CldrRelation {
-  char operand;                 // n i v w f t c e
-  std::uint8_t modulus_digits;  // "% 10^digits"; 0: none
-  bool negated;                 // "!=" instead of "="
-  bool ends_and_chain;          // an "or" (or the end of the rule) follows
-  std::uint8_t first_range, range_count;
-};
-struct CldrRule {
-  std::uint8_t category;  // PluralCategory zero..many
-  std::uint8_t first_relation, relation_count;
-};
-struct CldrRuleSet {
-  std::uint8_t first_rule, rule_count;
-};
-struct CldrLocale {
-  std::uint16_t id_offset;  // the lower-case id, in kCldrLocaleIds
-  std::uint8_t id_size;
-  std::uint8_t rule_set;
-};
-
+// kCldrVersion and kCldrPluralRules, the rules of every CLDR locale as one compact string.
 #include "plural_rules_cldr.inc"
 
 constexpr std::string_view kCategoryNames[] = {"zero", "one", "two", "few", "many", "other"};
 
-PluralDigits digits_value(std::string_view digits) {
-  while (!digits.empty() && digits.front() == '0') digits.remove_prefix(1);
+constexpr std::uint64_t kTenTo18 = 1000000000000000000;
+
+// The whole number written by the digits of |text| (a '.' among them is skipped) and |zeros|
+// more zeros: its last 18 digits, and whether it has more.
+PluralDigits digits_value(std::string_view text, std::size_t zeros) {
   PluralDigits value;
-  if (digits.size() > 18) {
-    value.big = true;
-    digits = digits.substr(digits.size() - 18);
+  std::size_t significant = 0;  // digits from the first non-zero one on
+  for (char c : text) {
+    if (c == '.') continue;
+    significant += significant != 0 || c != '0';
+    value.low = (value.low * 10 + static_cast<std::uint64_t>(c - '0')) % kTenTo18;
   }
-  for (char c : digits) value.low = value.low * 10 + static_cast<std::uint64_t>(c - '0');
+  if (significant != 0) significant += zeros;
+  for (; zeros > 0 && value.low != 0; --zeros) value.low = value.low * 10 % kTenTo18;
+  value.big = significant > 18;
   return value;
 }
 
-// Operands from the integer digits and the visible fraction digits of |number|.
-PluralOperands operands_from(std::string_view integer, std::string_view fraction, std::uint32_t exponent) {
+// The operands of a number: its integer digits (see digits_value) and its visible fraction digits.
+PluralOperands operands_from(std::string_view integer, std::size_t zeros, std::string_view fraction,
+                             std::uint32_t exponent) {
   PluralOperands operands;
-  operands.i = digits_value(integer);
-  operands.f = digits_value(fraction);
+  operands.i = digits_value(integer, zeros);
+  operands.f = digits_value(fraction, 0);
   operands.v = static_cast<std::uint32_t>(fraction.size());
   while (!fraction.empty() && fraction.back() == '0') fraction.remove_suffix(1);
-  operands.t = digits_value(fraction);
+  operands.t = digits_value(fraction, 0);
   operands.w = static_cast<std::uint32_t>(fraction.size());
   operands.e = exponent;
   return operands;
@@ -63,58 +48,11 @@ PluralOperands operands_from(std::string_view integer, std::string_view fraction
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-bool parse_uint(std::string_view text, std::uint64_t& value) {
-  if (text.empty() || text.size() > 18) return false;
-  value = 0;
-  for (char c : text) {
-    if (!is_digit(c)) return false;
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return true;
-}
-
-bool holds(const CldrRelation& relation, const PluralOperands& operands) {
-  PluralDigits value;
-  bool integral = true;  // n with a non-zero fraction matches no range ("n = 1" is false for 1.5)
-  switch (relation.operand) {
-    case 'n':
-      value = operands.i;
-      integral = operands.t.low == 0 && !operands.t.big;
-      break;
-    case 'i': value = operands.i; break;
-    case 'f': value = operands.f; break;
-    case 't': value = operands.t; break;
-    case 'v': value.low = operands.v; break;
-    case 'w': value.low = operands.w; break;
-    default: value.low = operands.e; break;  // c, e
-  }
-  if (relation.modulus_digits != 0) {
-    std::uint64_t modulus = 1;
-    for (std::uint8_t k = 0; k < relation.modulus_digits; ++k) modulus *= 10;
-    value.low %= modulus;  // exact: a power of ten below 10^18 (checked by the generator)
-    value.big = false;
-  }
-  bool in_ranges = false;
-  if (integral && !value.big) {
-    for (std::uint16_t k = 0; k < relation.range_count && !in_ranges; ++k) {
-      const CldrRange& range = kCldrRanges[relation.first_range + k];
-      in_ranges = value.low >= range.low && value.low <= range.high;
-    }
-  }
-  return in_ranges != relation.negated;
-}
-
-bool matches(const CldrRule& rule, const PluralOperands& operands) {
-  bool chain = true;  // the current "and" chain holds so far
-  for (std::uint16_t k = 0; k < rule.relation_count; ++k) {
-    const CldrRelation& relation = kCldrRelations[rule.first_relation + k];
-    chain = chain && holds(relation, operands);
-    if (relation.ends_and_chain) {
-      if (chain) return true;
-      chain = true;
-    }
-  }
-  return false;
+// The whole number at |p| (rule texts hold values below 2^32), leaving |p| after it.
+std::uint64_t read_number(const char*& p) {
+  std::uint64_t value = 0;
+  while (is_digit(*p)) value = value * 10 + static_cast<std::uint64_t>(*p++ - '0');
+  return value;
 }
 
 }  // namespace
@@ -135,30 +73,34 @@ std::optional<PluralOperands> plural_operands(std::string_view decimal) {
   std::string_view text = decimal;
   if (!text.empty() && text.front() == '-') text.remove_prefix(1);
   std::size_t at = 0;
-  while (at < text.size() && is_digit(text[at])) ++at;
-  const std::string_view integer = text.substr(0, at);
-  if (integer.empty()) return std::nullopt;
-  std::string_view fraction;
-  if (at < text.size() && text[at] == '.') {
-    const std::size_t begin = ++at;
+  const auto digits = [&] {  // how many digits follow, skipped
+    const std::size_t begin = at;
     while (at < text.size() && is_digit(text[at])) ++at;
-    fraction = text.substr(begin, at - begin);
-    if (fraction.empty()) return std::nullopt;
+    return at - begin;
+  };
+  if (digits() == 0) return std::nullopt;
+  std::size_t fraction_begin = at;
+  if (at < text.size() && text[at] == '.') {
+    fraction_begin = ++at;
+    if (digits() == 0) return std::nullopt;
   }
-  std::uint64_t exponent = 0;
+  const std::string_view number = text.substr(0, at);  // "1" or "1.5"
+  std::uint32_t exponent = 0;
   if (at < text.size() && (text[at] == 'c' || text[at] == 'e')) {
-    if (!parse_uint(text.substr(at + 1), exponent) || exponent > 1000) return std::nullopt;
-    at = text.size();
+    const std::size_t begin = ++at;
+    const std::size_t count = digits();
+    if (count == 0 || count > 18) return std::nullopt;
+    for (std::size_t k = begin; k < at; ++k) {
+      exponent = exponent * 10 + static_cast<std::uint32_t>(text[k] - '0');
+      if (exponent > 1000) return std::nullopt;
+    }
   }
   if (at != text.size()) return std::nullopt;
-  if (exponent == 0) return operands_from(integer, fraction, 0);
-  // "1.2c6" is 1200000 written compactly: move the decimal point, keep e = 6.
-  std::string digits(integer);
-  digits += fraction;
-  std::size_t point = integer.size() + static_cast<std::size_t>(exponent);
-  if (point > digits.size()) digits.append(point - digits.size(), '0');
-  return operands_from(std::string_view(digits).substr(0, point), std::string_view(digits).substr(point),
-                       static_cast<std::uint32_t>(exponent));
+  // "1.2c6" is 1200000 written compactly: the point moves right by the exponent, e = 6.
+  std::string_view fraction = number.substr(fraction_begin);
+  const std::size_t moved = std::min<std::size_t>(exponent, fraction.size());
+  fraction.remove_prefix(moved);
+  return operands_from(number.substr(0, number.size() - fraction.size()), exponent - moved, fraction, exponent);
 }
 
 PluralOperands plural_operands(double number) {
@@ -172,80 +114,114 @@ PluralOperands plural_operands(double number) {
   // Intl.PluralRules: maximumFractionDigits 3, roundingMode halfExpand, on the shortest digits.
   const int keep = decimal.point + 3;
   if (decimal.length > keep) {
-    const bool round_up = keep >= 0 && decimal.digits[keep] >= '5';
-    decimal.length = std::max(keep, 0);
+    if (keep < 0) return {};  // below 0.0001: rounds to zero
+    const bool round_up = decimal.digits[keep] >= '5';
+    decimal.length = keep;
     if (round_up) {
-      int k = decimal.length;
-      while (k > 0 && decimal.digits[k - 1] == '9') decimal.digits[--k] = '0';
-      if (k == 0) {  // 9.9996 -> 10.000: one more integer digit
-        decimal.digits[0] = '1';
-        decimal.length = 1;
+      // Trailing 9s become zeros (dropped below); 9.9996 -> 10: one more integer digit.
+      while (decimal.length > 0 && decimal.digits[decimal.length - 1] == '9') --decimal.length;
+      if (decimal.length == 0) {
+        decimal.digits[decimal.length++] = '0';
         ++decimal.point;
-      } else {
-        ++decimal.digits[k - 1];
       }
+      ++decimal.digits[decimal.length - 1];
     }
     while (decimal.length > 0 && decimal.digits[decimal.length - 1] == '0') --decimal.length;
     if (decimal.length == 0) return {};  // rounded to zero
   }
-  // Lay the digits out as integer and fraction parts: point <= 0 means leading fraction zeros,
-  // point >= length trailing integer zeros (at most 309 of them).
-  char text[400];
-  std::size_t integer_length = 0;
-  std::size_t fraction_length = 0;
-  const int n = decimal.point;
-  char* integer = text;
-  if (n > 0) {
-    for (int k = 0; k < n; ++k) integer[integer_length++] = k < decimal.length ? decimal.digits[k] : '0';
+  // 0.005 ("5", point -2) as "005", point 0: the fraction's leading zeros are visible digits.
+  for (; decimal.point < 0; ++decimal.point) {  // at most twice after the rounding: room enough
+    for (int k = decimal.length++; k > 0; --k) decimal.digits[k] = decimal.digits[k - 1];
+    decimal.digits[0] = '0';
   }
-  char* fraction = text + integer_length;
-  for (int k = n; k < 0; ++k) fraction[fraction_length++] = '0';
-  for (int k = std::max(n, 0); k < decimal.length; ++k) fraction[fraction_length++] = decimal.digits[k];
-  return operands_from({integer, integer_length}, {fraction, fraction_length}, 0);
+  const std::string_view digits = decimal.view();
+  const std::size_t point = static_cast<std::size_t>(decimal.point);
+  const std::size_t integer = std::min(point, digits.size());  // more: trailing integer zeros
+  return operands_from(digits.substr(0, integer), point - integer, digits.substr(integer), 0);
 }
 
 PluralRules PluralRules::for_locale(std::string_view locale) {
   char tag[64];
   std::size_t length = std::min(locale.size(), sizeof tag);
   for (std::size_t k = 0; k < length; ++k) {
-    const char c = locale[k];
-    tag[k] = c == '_' ? '-' : (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    char c = locale[k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == '_') c = '-';
+    if (c == ' ' || c == ':') c = '.';  // in no id: a tag must not match across the separators
+    tag[k] = c;
   }
   PluralRules rules;
-  auto id = [](const CldrLocale& row) { return std::string_view(kCldrLocaleIds + row.id_offset, row.id_size); };
-  for (;;) {
+  const std::string_view table = kCldrPluralRules;
+  while (length > 0) {
+    // An id follows a ' ' (the table's first byte: |at| > 0) and precedes a ' ' or ':'. The tag
+    // is searched without that ' ': its first letter is rarer in the table, the search faster.
     const std::string_view key(tag, length);
-    const auto* end = std::end(kCldrLocales);
-    const auto* it = std::lower_bound(std::begin(kCldrLocales), end, key,
-                                      [id](const CldrLocale& row, std::string_view wanted) { return id(row) < wanted; });
-    if (it != end && id(*it) == key) {
-      rules.cldr_locale_ = id(*it);
-      rules.rule_set_ = it->rule_set;
-      return rules;
+    for (std::size_t at = table.find(key); at != std::string_view::npos; at = table.find(key, at + 1)) {
+      const char* end = kCldrPluralRules + at + length;
+      if (kCldrPluralRules[at - 1] == ' ' && (*end == ' ' || *end == ':')) {
+        rules.cldr_locale_ = table.substr(at, length);
+        while (*end != ':') ++end;
+        rules.rules_ = end + 1;
+        return rules;
+      }
     }
     while (length > 0 && tag[length - 1] != '-') --length;  // drop the last subtag and its "-"
-    if (length == 0) return rules;  // CLDR root: everything is 'other'
-    --length;
+    if (length > 0) --length;
   }
+  return rules;  // CLDR root: everything is 'other'
 }
 
 PluralCategory PluralRules::select(const PluralOperands& operands) const {
-  if (!operands.finite || rule_set_ >= std::size(kCldrRuleSets)) return PluralCategory::other;
-  const CldrRuleSet& set = kCldrRuleSets[rule_set_];
-  for (std::uint16_t k = 0; k < set.rule_count; ++k) {
-    const CldrRule& rule = kCldrRules[set.first_rule + k];
-    if (matches(rule, operands)) return static_cast<PluralCategory>(rule.category);
+  if (!operands.finite) return PluralCategory::other;
+  // A rule: its category letter, then relations "operand[%modulus](=|!)ranges"; a relation
+  // directly after another is "and", "/" is "or" (see scripts/gen-plural-rules.mjs).
+  const char* p = rules_;
+  while (*p > ' ') {  // up to the next locale list (or the end)
+    const auto category = static_cast<PluralCategory>(*p++ - 'A');
+    bool chain = true;  // the current "and" chain holds so far
+    for (;;) {
+      PluralDigits value;
+      bool integral = true;  // n with a non-zero fraction matches no range ("n = 1" is false for 1.5)
+      switch (*p++) {
+        case 'n':
+          value = operands.i;
+          integral = operands.t.low == 0 && !operands.t.big;
+          break;
+        case 'i': value = operands.i; break;
+        case 'f': value = operands.f; break;
+        case 't': value = operands.t; break;
+        case 'v': value.low = operands.v; break;
+        case 'w': value.low = operands.w; break;
+        default: value.low = operands.e; break;  // c, e
+      }
+      if (*p == '%') {
+        value.low %= read_number(++p);  // exact: a power of ten dividing 10^18 (checked by the generator)
+        value.big = false;
+      }
+      const bool negated = *p++ == '!';
+      bool in_ranges = false;
+      for (;;) {
+        const std::uint64_t low = read_number(p);
+        const std::uint64_t high = *p == '-' ? read_number(++p) : low;
+        in_ranges = in_ranges || (integral && !value.big && value.low >= low && value.low <= high);
+        if (*p != ',') break;
+        ++p;
+      }
+      chain = chain && in_ranges != negated;
+      if (*p >= 'a') continue;  // "and": the next relation's operand
+      if (chain) return category;
+      if (*p != '/') break;
+      ++p;
+      chain = true;
+    }
   }
   return PluralCategory::other;
 }
 
 std::vector<PluralCategory> PluralRules::categories() const {
   std::vector<PluralCategory> result;
-  if (rule_set_ < std::size(kCldrRuleSets)) {
-    const CldrRuleSet& set = kCldrRuleSets[rule_set_];
-    for (std::uint16_t k = 0; k < set.rule_count; ++k)
-      result.push_back(static_cast<PluralCategory>(kCldrRules[set.first_rule + k].category));
-  }
+  for (const char* p = rules_; *p > ' '; ++p)
+    if (*p >= 'A' && *p <= 'E') result.push_back(static_cast<PluralCategory>(*p - 'A'));
   result.push_back(PluralCategory::other);
   return result;
 }

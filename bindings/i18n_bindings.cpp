@@ -3,6 +3,7 @@
 // (fields separated by U+0000, see each *_packed below), so the core parses no JSON for them.
 #include "bridge.hpp"
 #include "json_util.hpp"
+#include "json_writer.hpp"
 #include "lms/i18n.hpp"
 #include "lms/plural.hpp"
 #include "state.hpp"
@@ -22,6 +23,13 @@ lms::Status failure(std::string_view message) { return lms::invalid_argument(std
 std::int32_t reply_checked(const lms::StatusOr<std::string>& result) {
   if (!result.ok()) return reply(result.status().message(), lms::bridge::kTypeError);
   return reply(result.value());
+}
+
+// details()'s lines as a JSON array, written directly: no nlohmann array of copies to dump.
+std::string lines_json(const std::vector<std::string>& lines) {
+  lms::JsonWriter out;
+  out.string_array(lines);
+  return std::move(out).text();
 }
 
 bool parse(std::string_view text, json& out) {
@@ -177,7 +185,7 @@ lms::StatusOr<std::string> details_packed(std::string_view rest) {
   std::string_view locale;
   lms::NormalizedError error;
   if (!unpack_details(rest, locale, error)) return failure("malformed details() call");
-  return lms::dump_json(lms::details(lms::bindings::resources(), error, locale));
+  return lines_json(lms::details(lms::bindings::resources(), error, locale));
 }
 
 bool read_error(std::string_view text, lms::NormalizedError& error, std::string& problem) {
@@ -235,7 +243,7 @@ LMS_EXPORT(lms_details) std::int32_t lms_details(std::uint32_t error_size, std::
   lms::NormalizedError error;
   std::string problem;
   if (!read_error(error_json, error, problem)) return reply(problem, lms::bridge::kTypeError);
-  return reply(lms::dump_json(lms::details(lms::bindings::resources(), error, locale)));
+  return reply(lines_json(lms::details(lms::bindings::resources(), error, locale)));
 }
 
 // (locale, n) -> the CLDR category's name.

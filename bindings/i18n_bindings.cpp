@@ -1,6 +1,6 @@
 // Translations for JS: resources, t(), plural categories, error lines. Objects cross as JSON
-// text. translate(), format() and details() — the calls an app makes most — cross packed
-// (fields separated by U+0000, see each *_packed below), so the core parses no JSON for them.
+// text. translate(), format() and details() — the calls an app makes most — cross packed (see
+// each *_packed below), so the core parses no JSON for them (but an object among the params).
 #include "bridge.hpp"
 #include "json_util.hpp"
 #include "json_writer.hpp"
@@ -101,106 +101,130 @@ lms::StatusOr<std::string> format_packed(std::string_view rest, double count, in
   return lms::format(lms::bindings::resources(), lms::bindings::catalogue(), error, options);
 }
 
-// details() packed (web/i18n.js, packDetails): locale \0 then the field errors — count \0, and for
-// each: field \0 ["=" rule] \0 ["=" message] \0 params count \0 (name \0 value \0)… — then the
-// import errors — count \0, and for each: code \0 ["=" column] \0 row pairs count \0
-// (start \0 end \0)… ["=" params count] \0 params… allowed values count \0 values…
-// JS packs only plain errors (no U+0000 in any text, params of primitives); others cross as
-// JSON, read by error_from_json. False when the call is malformed.
-bool unpack_details(std::string_view rest, std::string_view& locale, lms::NormalizedError& error) {
-  auto next = [&rest](std::string_view& field) { return next_field(rest, field); };
-  auto next_count = [&next](std::size_t& count) {
-    std::string_view field;
-    if (!next(field) || field.empty() || field.size() > 9) return false;
-    count = 0;
-    for (char c : field) {
-      if (c < '0' || c > '9') return false;
-      count = count * 10 + static_cast<std::size_t>(c - '0');
+// details()'s call (web/i18n.js, packDetails): numbers and texts, read in order. A number is
+// a decimal and ':'; a text is its length in UTF-16 code units (JS's .length; -1 when absent),
+// ':', then the text itself — any text, U+0000 included. After the first malformed item every
+// read gives 0 or nothing, and failed() says so.
+class PackedReader {
+ public:
+  explicit PackedReader(std::string_view text) : rest_(text) {}
+  bool failed() const { return failed_; }
+
+  // Digits beyond 10^17 are ignored: JS sends rows below 10^21, which stay apart.
+  std::int64_t number() {
+    const bool negative = !rest_.empty() && rest_.front() == '-';
+    std::size_t at = negative ? 1 : 0;
+    std::int64_t value = 0;
+    for (; at < rest_.size() && rest_[at] >= '0' && rest_[at] <= '9'; ++at)
+      if (value < 100000000000000000) value = value * 10 + (rest_[at] - '0');
+    if (at == (negative ? 1u : 0u) || at == rest_.size() || rest_[at] != ':') {
+      failed_ = true;
+      rest_ = {};
+      return 0;
     }
-    return true;
-  };
-  auto optional_text = [](std::string_view field) {
-    return field.empty() ? std::optional<std::string>() : std::optional<std::string>(std::string(field.substr(1)));
-  };
-  std::size_t count = 0;
-  if (!next(locale) || !next_count(count)) return false;
-  for (std::size_t k = 0; k < count; ++k) {
-    std::string_view field, rule, message;
-    std::size_t params = 0;
-    if (!next(field) || !next(rule) || !next(message) || !next_count(params)) return false;
-    lms::FieldError item;
-    item.field = field;
-    item.rule = optional_text(rule);
-    item.message = optional_text(message);
-    for (std::size_t p = 0; p < params; ++p) {
-      std::string_view name, value;
-      if (!next(name) || !next(value)) return false;
-      item.params[std::string(name)] = std::string(value);
-    }
-    error.field_errors.push_back(std::move(item));
+    rest_.remove_prefix(at + 1);
+    return negative ? -value : value;
   }
-  if (!next_count(count)) return false;
-  for (std::size_t k = 0; k < count; ++k) {
-    std::string_view code, column, params;
-    std::size_t rows = 0, allowed = 0;
-    if (!next(code) || !next(column) || !next_count(rows)) return false;
-    lms::ImportError item;
-    item.code = code;
-    item.column = optional_text(column);
-    for (std::size_t r = 0; r < rows; ++r) {
-      std::string_view start, end;
-      if (!next(start) || !next(end)) return false;
-      auto number = [](std::string_view text) {
-        const bool negative = !text.empty() && text.front() == '-';
-        std::int64_t value = 0;
-        for (char c : text.substr(negative ? 1 : 0))
-          if (c >= '0' && c <= '9' && value < 100000000000000000) value = value * 10 + (c - '0');
-        return negative ? -value : value;
-      };
-      item.rows.push_back({number(start), number(end)});
-    }
-    if (!next(params)) return false;
-    if (!params.empty()) {
-      std::size_t names = 0;
-      for (char c : params.substr(1)) names = names * 10 + static_cast<std::size_t>(c >= '0' && c <= '9' ? c - '0' : 0);
-      item.params = json::array();
-      for (std::size_t n = 0; n < names; ++n) {
-        std::string_view name;
-        if (!next(name)) return false;
-        item.params->push_back(std::string(name));
-      }
-    }
-    if (!next_count(allowed)) return false;
-    for (std::size_t a = 0; a < allowed; ++a) {
-      std::string_view value;
-      if (!next(value)) return false;
-      item.allowed_values.push_back(std::string(value));
-    }
-    error.import_errors.push_back(std::move(item));
+
+  // How many items follow: each takes at least a byte, so never more than are left.
+  std::size_t count() {
+    const std::int64_t value = number();
+    if (value < 0 || static_cast<std::uint64_t>(value) > rest_.size()) failed_ = true;
+    return failed_ ? 0 : static_cast<std::size_t>(value);
   }
-  return true;
+
+  // False when the text is absent (length -1).
+  bool text(std::string_view& out) {
+    std::int64_t units = number();
+    const bool present = units >= 0;
+    std::size_t size = 0;
+    for (; units > 0 && size < rest_.size(); --units) {
+      const auto lead = static_cast<unsigned char>(rest_[size]);
+      size += 1 + (lead >= 0xC0) + (lead >= 0xE0) + (lead >= 0xF0);
+      units -= lead >= 0xF0;  // a surrogate pair in JS
+    }
+    if (units > 0) failed_ = true;
+    size = std::min(size, rest_.size());
+    out = {rest_.data(), size};
+    rest_.remove_prefix(size);
+    return present;
+  }
+
+  void text(std::string& out) {
+    std::string_view view;
+    text(view);
+    out = view;
+  }
+  void text(std::optional<std::string>& out) {
+    std::string_view view;
+    if (text(view)) out = std::string(view);
+  }
+
+ private:
+  std::string_view rest_;
+  bool failed_ = false;
+};
+
+// details() packed: locale; the field errors — a count, then each: field, rule, message, params
+// (a count of name, value pairs, or -1 and the params' JSON text when one holds an object);
+// the import errors — a count, then each: code, column, a count of (start, end) rows, the
+// params' names (a count, -1 when not an array), the allowed values (a count).
+// Empty texts for absent field and code, as error_from_json leaves them. The problem when the
+// call is malformed (or params nest deeper than the error's JSON could), else nullptr.
+const char* unpack_details(PackedReader& in, lms::NormalizedError& error) {
+  for (std::size_t k = in.count(); k > 0 && !in.failed(); --k) {
+    error.field_errors.push_back({});
+    lms::FieldError& item = error.field_errors.back();
+    in.text(item.field);
+    in.text(item.rule);
+    in.text(item.message);
+    std::int64_t pairs = in.number();
+    if (pairs < 0) {
+      std::string_view text;
+      in.text(text);
+      // As deep as the error's JSON allowed them: the params object is its fourth level.
+      json params;
+      if (!lms::json_depth_within(text, lms::kMaxJsonDepth - 3) || !parse(text, params)) return "the error is not valid JSON";
+      if (params.is_object()) item.params = std::move(params);
+    }
+    for (; pairs > 0 && !in.failed(); --pairs) {
+      std::string name, value;
+      in.text(name);
+      in.text(value);
+      item.params[std::move(name)] = std::move(value);
+    }
+  }
+  for (std::size_t k = in.count(); k > 0 && !in.failed(); --k) {
+    error.import_errors.push_back({});
+    lms::ImportError& item = error.import_errors.back();
+    in.text(item.code);
+    in.text(item.column);
+    for (std::size_t rows = in.count(); rows > 0 && !in.failed(); --rows) {
+      const std::int64_t start = in.number();
+      item.rows.push_back({start, in.number()});
+    }
+    const std::int64_t names = in.number();
+    if (names >= 0) item.params = json::array();
+    for (std::int64_t n = names; n > 0 && !in.failed(); --n) {
+      std::string name;
+      in.text(name);
+      item.params->push_back(std::move(name));
+    }
+    for (std::size_t values = in.count(); values > 0 && !in.failed(); --values) {
+      item.allowed_values.push_back({});
+      in.text(item.allowed_values.back());
+    }
+  }
+  return in.failed() ? "malformed details() call" : nullptr;
 }
 
 lms::StatusOr<std::string> details_packed(std::string_view rest) {
+  PackedReader in(rest);
   std::string_view locale;
+  in.text(locale);
   lms::NormalizedError error;
-  if (!unpack_details(rest, locale, error)) return failure("malformed details() call");
+  if (const char* problem = unpack_details(in, error)) return failure(problem);
   return lines_json(lms::details(lms::bindings::resources(), error, locale));
-}
-
-bool read_error(std::string_view text, lms::NormalizedError& error, std::string& problem) {
-  json parsed;
-  if (!parse(text, parsed)) {
-    problem = "the error is not valid JSON";
-    return false;
-  }
-  auto read = lms::error_from_json(parsed);
-  if (!read.ok()) {
-    problem = read.status().message();
-    return false;
-  }
-  error = std::move(read).value();
-  return true;
 }
 
 }  // namespace
@@ -230,20 +254,9 @@ LMS_EXPORT(lms_format) std::int32_t lms_format(std::uint32_t size, double count,
   return reply_checked(format_packed(arguments.next(size), count, count_mode));
 }
 
-LMS_EXPORT(lms_details_packed) std::int32_t lms_details_packed(std::uint32_t size) {
+LMS_EXPORT(lms_details) std::int32_t lms_details(std::uint32_t size) {
   Arguments arguments;
   return reply_checked(details_packed(arguments.next(size)));
-}
-
-// (error JSON, locale) -> JSON array of lines: errors the packed form cannot carry.
-LMS_EXPORT(lms_details) std::int32_t lms_details(std::uint32_t error_size, std::uint32_t locale_size) {
-  Arguments arguments;
-  const std::string_view error_json = arguments.next(error_size);
-  const std::string_view locale = arguments.next(locale_size);
-  lms::NormalizedError error;
-  std::string problem;
-  if (!read_error(error_json, error, problem)) return reply(problem, lms::bridge::kTypeError);
-  return reply(lines_json(lms::details(lms::bindings::resources(), error, locale)));
 }
 
 // (locale, n) -> the CLDR category's name.

@@ -2,6 +2,7 @@
 // text. translate(), format() and details() — the calls an app makes most — cross packed (see
 // each *_packed below), so the core parses no JSON for them (but an object among the params).
 #include "bridge.hpp"
+#include "i18n_details.hpp"
 #include "json_util.hpp"
 #include "json_writer.hpp"
 #include "lms/i18n.hpp"
@@ -23,13 +24,6 @@ lms::Status failure(std::string_view message) { return lms::invalid_argument(std
 std::int32_t reply_checked(const lms::StatusOr<std::string>& result) {
   if (!result.ok()) return reply(result.status().message(), lms::bridge::kTypeError);
   return reply(result.value());
-}
-
-// details()'s lines as a JSON array, written directly: no nlohmann array of copies to dump.
-std::string lines_json(const std::vector<std::string>& lines) {
-  lms::JsonWriter out;
-  out.string_array(lines);
-  return std::move(out).text();
 }
 
 bool parse(std::string_view text, json& out) {
@@ -133,8 +127,8 @@ class PackedReader {
     return failed_ ? 0 : static_cast<std::size_t>(value);
   }
 
-  // False when the text is absent (length -1).
-  bool text(std::string_view& out) {
+  // Absent: length -1.
+  std::optional<std::string_view> text() {
     std::int64_t units = number();
     const bool present = units >= 0;
     std::size_t size = 0;
@@ -145,19 +139,10 @@ class PackedReader {
     }
     if (units > 0) failed_ = true;
     size = std::min(size, rest_.size());
-    out = {rest_.data(), size};
+    const std::string_view text = rest_.substr(0, size);
     rest_.remove_prefix(size);
-    return present;
-  }
-
-  void text(std::string& out) {
-    std::string_view view;
-    text(view);
-    out = view;
-  }
-  void text(std::optional<std::string>& out) {
-    std::string_view view;
-    if (text(view)) out = std::string(view);
+    if (!present) return std::nullopt;
+    return text;
   }
 
  private:
@@ -165,66 +150,54 @@ class PackedReader {
   bool failed_ = false;
 };
 
-// details() packed: locale; the field errors — a count, then each: field, rule, message, params
-// (a count of name, value pairs, or -1 and the params' JSON text when one holds an object);
-// the import errors — a count, then each: code, column, a count of (start, end) rows, the
-// params' names (a count, -1 when not an array), the allowed values (a count).
-// Empty texts for absent field and code, as error_from_json leaves them. The problem when the
-// call is malformed (or params nest deeper than the error's JSON could), else nullptr.
-const char* unpack_details(PackedReader& in, lms::NormalizedError& error) {
+// details() packed (web/i18n.js, packDetails): the locale; the field errors — a count, then
+// each: field, rule, message, params (a count of name, value pairs, or -1 and the params' JSON
+// text when one holds an object); the import errors — a count, then each: code, column, a
+// count of (start, end) rows, the params' names (a count, -1 when not an array), the allowed
+// values (a count). Each line is written as it is made: no NormalizedError in between.
+lms::StatusOr<std::string> details_packed(std::string_view packed) {
+  PackedReader in(packed);
+  lms::DetailLines lines(lms::bindings::resources(), in.text().value_or(""));
+  lms::JsonWriter out;
+  out.begin_array();
+  std::string line;
+  json params;
   for (std::size_t k = in.count(); k > 0 && !in.failed(); --k) {
-    error.field_errors.push_back({});
-    lms::FieldError& item = error.field_errors.back();
-    in.text(item.field);
-    in.text(item.rule);
-    in.text(item.message);
+    const std::string_view field = in.text().value_or("");
+    const auto rule = in.text();
+    const auto message = in.text();
+    params = json::object();
     std::int64_t pairs = in.number();
     if (pairs < 0) {
-      std::string_view text;
-      in.text(text);
       // As deep as the error's JSON allowed them: the params object is its fourth level.
-      json params;
-      if (!lms::json_depth_within(text, lms::kMaxJsonDepth - 3) || !parse(text, params)) return "the error is not valid JSON";
-      if (params.is_object()) item.params = std::move(params);
+      const std::string_view text = in.text().value_or("");
+      if (!lms::json_depth_within(text, lms::kMaxJsonDepth - 3) || !parse(text, params)) return failure("the error is not valid JSON");
+      if (!params.is_object()) params = json::object();
     }
     for (; pairs > 0 && !in.failed(); --pairs) {
-      std::string name, value;
-      in.text(name);
-      in.text(value);
-      item.params[std::move(name)] = std::move(value);
+      std::string name(in.text().value_or(""));
+      params[std::move(name)] = std::string(in.text().value_or(""));
     }
+    line.clear();
+    lines.field_line(field, rule, message, params, line);
+    out.string(line);
   }
   for (std::size_t k = in.count(); k > 0 && !in.failed(); --k) {
-    error.import_errors.push_back({});
-    lms::ImportError& item = error.import_errors.back();
-    in.text(item.code);
-    in.text(item.column);
+    const std::string_view code = in.text().value_or("");
+    const auto column = in.text();
     for (std::size_t rows = in.count(); rows > 0 && !in.failed(); --rows) {
       const std::int64_t start = in.number();
-      item.rows.push_back({start, in.number()});
+      lines.add_row(start, in.number());
     }
-    const std::int64_t names = in.number();
-    if (names >= 0) item.params = json::array();
-    for (std::int64_t n = names; n > 0 && !in.failed(); --n) {
-      std::string name;
-      in.text(name);
-      item.params->push_back(std::move(name));
-    }
-    for (std::size_t values = in.count(); values > 0 && !in.failed(); --values) {
-      item.allowed_values.push_back({});
-      in.text(item.allowed_values.back());
-    }
+    for (std::int64_t names = in.number(); names > 0 && !in.failed(); --names) lines.next_name() += in.text().value_or("");
+    for (std::size_t values = in.count(); values > 0 && !in.failed(); --values) lines.next_allowed() += in.text().value_or("");
+    line.clear();
+    lines.import_line(code, column, line);
+    out.string(line);
   }
-  return in.failed() ? "malformed details() call" : nullptr;
-}
-
-lms::StatusOr<std::string> details_packed(std::string_view rest) {
-  PackedReader in(rest);
-  std::string_view locale;
-  in.text(locale);
-  lms::NormalizedError error;
-  if (const char* problem = unpack_details(in, error)) return failure(problem);
-  return lines_json(lms::details(lms::bindings::resources(), error, locale));
+  if (in.failed()) return failure("malformed details() call");
+  out.end_array();
+  return std::move(out).text();
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "i18n_details.hpp"
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
+#include "json_number.hpp"
 #include "json_util.hpp"
 #include "text_util.hpp"
 
@@ -121,29 +122,20 @@ void translate_param(const ResourceStore& store, LineParams& params, const char*
 std::optional<double> number_param(const json& value) {
   if (value.is_number()) return js::to_number(value);
   if (!value.is_string()) return std::nullopt;
-  const std::string_view text = js::trim(value.get_ref<const std::string&>());
+  std::string_view text = js::trim(value.get_ref<const std::string&>());
   if (text.empty() || text.size() > 32) return std::nullopt;
-  double number = 0;
-  double scale = 0;
+  const bool negative = text[0] == '-';
+  if (negative || text[0] == '+') text.remove_prefix(1);
   bool digits = false;
-  std::size_t at = text[0] == '-' || text[0] == '+' ? 1 : 0;
-  for (; at < text.size(); ++at) {
-    const char c = text[at];
-    if (c >= '0' && c <= '9') {
-      digits = true;
-      if (scale == 0) number = number * 10 + (c - '0');
-      else {
-        number += (c - '0') * scale;
-        scale /= 10;
-      }
-    } else if (c == '.' && scale == 0) {
-      scale = 0.1;
-    } else {
-      return std::nullopt;
-    }
+  bool point = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') digits = true;
+    else if (c == '.' && !point) point = true;
+    else return std::nullopt;
   }
   if (!digits) return std::nullopt;
-  return text[0] == '-' ? -number : number;
+  const double number = json_number_to_double(text);  // correctly rounded, as Number() is
+  return negative ? -number : number;
 }
 
 // Appends a param to FlatParams pairs built here ("name\0value\0…"): no JSON object per line.

@@ -98,7 +98,8 @@ lms::StatusOr<std::string> format_packed(std::string_view rest, double count, in
 // details()'s call (web/i18n.js, packDetails): numbers and texts, read in order. A number is
 // a decimal and ':'; a text is its length in UTF-16 code units (JS's .length; -1 when absent),
 // ':', then the text itself — any text, U+0000 included. After the first malformed item every
-// read gives 0 or nothing, and failed() says so.
+// read gives 0 or nothing, and failed() says so: a loop that reads something per item stops
+// there, whatever count it was given.
 class PackedReader {
  public:
   explicit PackedReader(std::string_view text) : rest_(text) {}
@@ -120,15 +121,8 @@ class PackedReader {
     return negative ? -value : value;
   }
 
-  // How many items follow: each takes at least a byte, so never more than are left.
-  std::size_t count() {
-    const std::int64_t value = number();
-    if (value < 0 || static_cast<std::uint64_t>(value) > rest_.size()) failed_ = true;
-    return failed_ ? 0 : static_cast<std::size_t>(value);
-  }
-
-  // Absent: length -1.
-  std::optional<std::string_view> text() {
+  // Absent (length -1): a null string_view, as DetailLines takes an absent text.
+  std::string_view text() {
     std::int64_t units = number();
     const bool present = units >= 0;
     std::size_t size = 0;
@@ -139,10 +133,9 @@ class PackedReader {
     }
     if (units > 0) failed_ = true;
     size = std::min(size, rest_.size());
-    const std::string_view text = rest_.substr(0, size);
+    const std::string_view text(rest_.data(), size);
     rest_.remove_prefix(size);
-    if (!present) return std::nullopt;
-    return text;
+    return present ? text : std::string_view();
   }
 
  private:
@@ -157,40 +150,41 @@ class PackedReader {
 // values (a count). Each line is written as it is made: no NormalizedError in between.
 lms::StatusOr<std::string> details_packed(std::string_view packed) {
   PackedReader in(packed);
-  lms::DetailLines lines(lms::bindings::resources(), in.text().value_or(""));
+  lms::DetailLines lines(lms::bindings::resources(), in.text());
   lms::JsonWriter out;
   out.begin_array();
   std::string line;
   json params;
-  for (std::size_t k = in.count(); k > 0 && !in.failed(); --k) {
-    const std::string_view field = in.text().value_or("");
-    const auto rule = in.text();
-    const auto message = in.text();
+  for (std::int64_t k = in.number(); k > 0 && !in.failed(); --k) {
+    const std::string_view field = in.text();
+    const std::string_view rule = in.text();
+    const std::string_view message = in.text();
     params = json::object();
     std::int64_t pairs = in.number();
     if (pairs < 0) {
       // As deep as the error's JSON allowed them: the params object is its fourth level.
-      const std::string_view text = in.text().value_or("");
-      if (!lms::json_depth_within(text, lms::kMaxJsonDepth - 3) || !parse(text, params)) return failure("the error is not valid JSON");
+      const std::string_view text = in.text();
+      if (!lms::json_depth_within(text, lms::kMaxJsonDepth - 3) || !parse(text, params))
+        return failure("the error is not valid JSON");
       if (!params.is_object()) params = json::object();
     }
     for (; pairs > 0 && !in.failed(); --pairs) {
-      std::string name(in.text().value_or(""));
-      params[std::move(name)] = std::string(in.text().value_or(""));
+      std::string name(in.text());
+      params[std::move(name)] = std::string(in.text());
     }
     line.clear();
     lines.field_line(field, rule, message, params, line);
     out.string(line);
   }
-  for (std::size_t k = in.count(); k > 0 && !in.failed(); --k) {
-    const std::string_view code = in.text().value_or("");
-    const auto column = in.text();
-    for (std::size_t rows = in.count(); rows > 0 && !in.failed(); --rows) {
+  for (std::int64_t k = in.number(); k > 0 && !in.failed(); --k) {
+    const std::string_view code = in.text();
+    const std::string_view column = in.text();
+    for (std::int64_t rows = in.number(); rows > 0 && !in.failed(); --rows) {
       const std::int64_t start = in.number();
       lines.add_row(start, in.number());
     }
-    for (std::int64_t names = in.number(); names > 0 && !in.failed(); --names) lines.next_name() += in.text().value_or("");
-    for (std::size_t values = in.count(); values > 0 && !in.failed(); --values) lines.next_allowed() += in.text().value_or("");
+    for (std::int64_t names = in.number(); names > 0 && !in.failed(); --names) lines.next_name() += in.text();
+    for (std::int64_t values = in.number(); values > 0 && !in.failed(); --values) lines.next_allowed() += in.text();
     line.clear();
     lines.import_line(code, column, line);
     out.string(line);

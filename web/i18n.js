@@ -92,22 +92,21 @@ function packDetails(err, locale) {
     const params = isPlainObject(item.params) ? item.params : {};
     let pairs = '';
     let count = 0;
-    for (const name of Object.keys(params)) {
-      const value = params[name];
+    for (const [name, value] of Object.entries(params)) {
       if (value === undefined) continue; // JSON drops it
       if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
         pairs = text(toJson(params));
         count = -1;
         break;
       }
-      pairs += text(name) + text(value === null ? '' : String(value));
+      pairs += text(name) + text(String(value ?? ''));
       count++;
     }
     return `${text(item.field)}${text(item.rule)}${text(item.message)}${count}:${pairs}`;
   }, isPlainObject) + list(err.importErrors, (item) => text(item.code) + text(item.column)
     // Rows as error_from_json keeps them: pairs of integers (JSON writes 1e21 and up as floats).
     + list(item.rows, ([start, end]) => `${start}:${end}:`, (row) => Array.isArray(row) && row.length === 2 && row.every((n) => Number.isInteger(n) && Math.abs(n) < 1e21))
-    + (Array.isArray(item.params) ? list(item.params, (name) => text(name == null ? '' : String(name))) : '-1:')
+    + (Array.isArray(item.params) ? list(item.params, (name) => text(String(name ?? ''))) : '-1:')
     + list(item.allowedValues, text, (value) => typeof value === 'string'), isPlainObject);
 }
 

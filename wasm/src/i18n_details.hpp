@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,20 +15,23 @@
 
 namespace lms {
 
+// Optional texts (a field error's rule and message, an import error's column) are absent when
+// their data() is null, as in a default std::string_view: no text of a std::string is.
 class DetailLines {
  public:
   DetailLines(const ResourceStore& store, std::string_view locale);  // "" means en-GB
 
-  // A field error's line, appended to `line`.
-  void field_line(std::string_view field, std::optional<std::string_view> rule,
-                  std::optional<std::string_view> message, const nlohmann::json& params, std::string& line);
+  // A field error's line, appended to `line`. For maxLength and minLength, `params` gains the
+  // count.
+  void field_line(std::string_view field, std::string_view rule, std::string_view message, nlohmann::json& params,
+                  std::string& line);
 
   // An import error: first its rows, its params' names (as String(name) gives them) and its
   // allowed values, then import_line(), which appends the line and clears them for the next.
   void add_row(std::int64_t start, std::int64_t end);
   std::string& next_name();     // the names so far and a separator: append the next name to it
   std::string& next_allowed();  // the same for the allowed values
-  void import_line(std::string_view code, std::optional<std::string_view> column, std::string& line);
+  void import_line(std::string_view code, std::string_view column, std::string& line);
 
  private:
   bool translate(std::string_view key, const FlatParams& params, std::string& out) const;

@@ -1,6 +1,5 @@
 // format() and details(): error lines for the UI, from the translations and the catalogue.
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -151,7 +150,7 @@ void add_pair(std::string& pairs, std::string_view name, std::string_view value)
 }
 
 // Heapsort by start: O(n log n) like std::sort, whose instantiation cost the .wasm 2.6 KB.
-// The order of equal starts does not matter to compact(), which keeps the largest end.
+// The order of equal starts does not matter: the line keeps the largest end.
 void sort_by_start(std::vector<RowRange>& ranges) {
   RowRange* items = ranges.data();
   auto sift_down = [items](std::size_t root, std::size_t size) {
@@ -166,28 +165,6 @@ void sort_by_start(std::vector<RowRange>& ranges) {
     std::swap(items[0], items[--end]);
     sift_down(0, end);
   }
-}
-
-// "2-5, 8": sorts `ranges` (each start <= end) and merges them in place (overlapping and
-// adjacent rows join: 2–5 and 6 give 2–6); returns how many are left, at the front.
-std::size_t compact(std::vector<RowRange>& ranges) {
-  sort_by_start(ranges);
-  std::size_t kept = 0;
-  for (const RowRange& range : ranges) {  // kept never passes the range being read
-    RowRange* last = kept > 0 ? &ranges[kept - 1] : nullptr;
-    if (last && (range.start <= last->end ||
-                 (last->end < std::numeric_limits<std::int64_t>::max() && range.start == last->end + 1))) {
-      last->end = std::max(last->end, range.end);
-    } else {
-      ranges[kept++] = range;
-    }
-  }
-  return kept;
-}
-
-void append_integer(std::string& out, std::int64_t value) {
-  char digits[24];
-  out.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, value).ptr - digits));
 }
 
 }  // namespace
@@ -299,26 +276,25 @@ bool DetailLines::translate(std::string_view key, const FlatParams& params, std:
   return translate_into(store_, key, params, text_, out);
 }
 
-void DetailLines::field_line(std::string_view field, std::optional<std::string_view> rule,
-                             std::optional<std::string_view> message, const json& params, std::string& line) {
+void DetailLines::field_line(std::string_view field, std::string_view rule, std::string_view message, json& params,
+                             std::string& line) {
   std::string& text = message_;
   text.clear();
   bool found = false;
-  if (rule && !rule->empty()) {
-    json values = params;
+  if (!rule.empty()) {
     // maxLength / minLength: the plural forms are chosen by count = Number(max / min).
-    const char* bound = *rule == "maxLength" ? "max" : *rule == "minLength" ? "min" : nullptr;
-    if (const json* limit = bound ? json_member(values, bound) : nullptr)
-      if (auto number = number_param(*limit)) values["count"] = *number;
+    const char* bound = rule == "maxLength" ? "max" : rule == "minLength" ? "min" : nullptr;
+    if (const json* limit = bound ? json_member(params, bound) : nullptr)
+      if (auto number = number_param(*limit)) params["count"] = *number;
     key_ = "validation.";
-    key_ += *rule;
-    found = translate_into(store_, key_, values, text_, text);
+    key_ += rule;
+    found = translate_into(store_, key_, params, text_, text);
   }
-  if (!found && message && !message->empty()) {
-    append_isolated(text, *message, rtl_);
+  if (!found && !message.empty()) {
+    append_isolated(text, message, rtl_);
     found = true;
   }
-  if (!found && !translate("validation.invalid", {}, text)) text = rule.value_or("invalid");
+  if (!found && !translate("validation.invalid", {}, text)) text = rule.data() ? rule : "invalid";
 
   values_.clear();
   add_pair(values_, "field", field);
@@ -344,17 +320,23 @@ std::string& DetailLines::next_allowed() {
   return allowed_;
 }
 
-void DetailLines::import_line(std::string_view code, std::optional<std::string_view> column, std::string& line) {
+void DetailLines::import_line(std::string_view code, std::string_view column, std::string& line) {
+  // "2-5, 8": the rows by start, overlapping and adjacent ones joined (2–5 and 6 give 2–6).
+  sort_by_start(ranges_);
   double row_count = 0;
   ranges_text_.clear();
-  for (std::size_t k = 0, kept = compact(ranges_); k < kept; ++k) {
-    const RowRange& range = ranges_[k];
+  for (std::size_t k = 0; k < ranges_.size();) {
+    RowRange range = ranges_[k];
+    while (++k < ranges_.size() &&
+           (ranges_[k].start <= range.end ||
+            (range.end < std::numeric_limits<std::int64_t>::max() && ranges_[k].start == range.end + 1)))
+      range.end = std::max(range.end, ranges_[k].end);
     row_count += static_cast<double>(range.end) - static_cast<double>(range.start) + 1;
-    if (k) ranges_text_ += list_separator_;
-    append_integer(ranges_text_, range.start);
+    if (!ranges_text_.empty()) ranges_text_ += list_separator_;
+    ranges_text_ += std::to_string(range.start);
     if (range.end != range.start) {
       ranges_text_ += range_separator_;
-      append_integer(ranges_text_, range.end);
+      ranges_text_ += std::to_string(range.end);
     }
   }
   std::string& text = message_;
@@ -368,19 +350,19 @@ void DetailLines::import_line(std::string_view code, std::optional<std::string_v
   values_.clear();
   add_pair(values_, "allowedValues", allowed_);
   add_pair(values_, "missing", names_);
-  add_pair(values_, "column", column.value_or(""));
+  add_pair(values_, "column", column);
   key_ = "import.";
   key_ += code;
   const bool known = !code.empty() && translate(key_, {values_, {}}, text);
   if (!known && !translate("import.unknown", {values_, {}}, text)) text = code;
 
   values_.clear();
-  add_pair(values_, "column", column.value_or(""));
+  add_pair(values_, "column", column);
   add_pair(values_, "rows", rows_);
   add_pair(values_, "message", text);
   if (!translate("details.import", {values_, {}}, line)) {
-    if (column) {
-      append_isolated(line, *column, rtl_);
+    if (column.data()) {
+      append_isolated(line, column, rtl_);
       line += ", ";
     }
     line += rows_;
@@ -398,14 +380,17 @@ std::vector<std::string> details(const ResourceStore& store, const NormalizedErr
   std::vector<std::string> lines(error.field_errors.size() + error.import_errors.size());
   std::string* line = lines.data();
   auto view = [](const std::optional<std::string>& text) {
-    return text ? std::optional<std::string_view>(*text) : std::nullopt;
+    return text ? std::string_view(*text) : std::string_view();  // null when absent
   };
-  for (const FieldError& field : error.field_errors)
-    details.field_line(field.field, view(field.rule), view(field.message), field.params, *line++);
+  for (const FieldError& field : error.field_errors) {
+    json params = field.params;
+    details.field_line(field.field, view(field.rule), view(field.message), params, *line++);
+  }
   for (const ImportError& import : error.import_errors) {
     for (const RowRange& row : import.rows) details.add_row(row.start, row.end);
     if (import.params && import.params->is_array())
-      for (const json& name : import.params->get_ref<const json::array_t&>()) js::append_string(details.next_name(), name);
+      for (const json& name : import.params->get_ref<const json::array_t&>())
+        js::append_string(details.next_name(), name);
     for (const std::string& value : import.allowed_values) details.next_allowed() += value;
     details.import_line(import.code, view(import.column), *line++);
   }

@@ -1,8 +1,10 @@
 // Translations for JS: resources, t(), plural categories, error lines. Objects cross as JSON
-// text. translate(), format() and details() — the calls an app makes most — cross packed
-// (fields separated by U+0000, see each *_packed below), so the core parses no JSON for them.
+// text. translate(), format() and details() — the calls an app makes most — cross packed (see
+// each *_packed below), so the core parses no JSON for them (but an object among the params).
 #include "bridge.hpp"
+#include "i18n_details.hpp"
 #include "json_util.hpp"
+#include "json_writer.hpp"
 #include "lms/i18n.hpp"
 #include "lms/plural.hpp"
 #include "state.hpp"
@@ -93,106 +95,103 @@ lms::StatusOr<std::string> format_packed(std::string_view rest, double count, in
   return lms::format(lms::bindings::resources(), lms::bindings::catalogue(), error, options);
 }
 
-// details() packed (web/i18n.js, packDetails): locale \0 then the field errors — count \0, and for
-// each: field \0 ["=" rule] \0 ["=" message] \0 params count \0 (name \0 value \0)… — then the
-// import errors — count \0, and for each: code \0 ["=" column] \0 row pairs count \0
-// (start \0 end \0)… ["=" params count] \0 params… allowed values count \0 values…
-// JS packs only plain errors (no U+0000 in any text, params of primitives); others cross as
-// JSON, read by error_from_json. False when the call is malformed.
-bool unpack_details(std::string_view rest, std::string_view& locale, lms::NormalizedError& error) {
-  auto next = [&rest](std::string_view& field) { return next_field(rest, field); };
-  auto next_count = [&next](std::size_t& count) {
-    std::string_view field;
-    if (!next(field) || field.empty() || field.size() > 9) return false;
-    count = 0;
-    for (char c : field) {
-      if (c < '0' || c > '9') return false;
-      count = count * 10 + static_cast<std::size_t>(c - '0');
-    }
-    return true;
-  };
-  auto optional_text = [](std::string_view field) {
-    return field.empty() ? std::optional<std::string>() : std::optional<std::string>(std::string(field.substr(1)));
-  };
-  std::size_t count = 0;
-  if (!next(locale) || !next_count(count)) return false;
-  for (std::size_t k = 0; k < count; ++k) {
-    std::string_view field, rule, message;
-    std::size_t params = 0;
-    if (!next(field) || !next(rule) || !next(message) || !next_count(params)) return false;
-    lms::FieldError item;
-    item.field = field;
-    item.rule = optional_text(rule);
-    item.message = optional_text(message);
-    for (std::size_t p = 0; p < params; ++p) {
-      std::string_view name, value;
-      if (!next(name) || !next(value)) return false;
-      item.params[std::string(name)] = std::string(value);
-    }
-    error.field_errors.push_back(std::move(item));
-  }
-  if (!next_count(count)) return false;
-  for (std::size_t k = 0; k < count; ++k) {
-    std::string_view code, column, params;
-    std::size_t rows = 0, allowed = 0;
-    if (!next(code) || !next(column) || !next_count(rows)) return false;
-    lms::ImportError item;
-    item.code = code;
-    item.column = optional_text(column);
-    for (std::size_t r = 0; r < rows; ++r) {
-      std::string_view start, end;
-      if (!next(start) || !next(end)) return false;
-      auto number = [](std::string_view text) {
-        const bool negative = !text.empty() && text.front() == '-';
-        std::int64_t value = 0;
-        for (char c : text.substr(negative ? 1 : 0))
-          if (c >= '0' && c <= '9' && value < 100000000000000000) value = value * 10 + (c - '0');
-        return negative ? -value : value;
-      };
-      item.rows.push_back({number(start), number(end)});
-    }
-    if (!next(params)) return false;
-    if (!params.empty()) {
-      std::size_t names = 0;
-      for (char c : params.substr(1)) names = names * 10 + static_cast<std::size_t>(c >= '0' && c <= '9' ? c - '0' : 0);
-      item.params = json::array();
-      for (std::size_t n = 0; n < names; ++n) {
-        std::string_view name;
-        if (!next(name)) return false;
-        item.params->push_back(std::string(name));
-      }
-    }
-    if (!next_count(allowed)) return false;
-    for (std::size_t a = 0; a < allowed; ++a) {
-      std::string_view value;
-      if (!next(value)) return false;
-      item.allowed_values.push_back(std::string(value));
-    }
-    error.import_errors.push_back(std::move(item));
-  }
-  return true;
-}
+// details()'s call (web/i18n.js, packDetails): numbers and texts, read in order. A number is
+// a decimal and ':'; a text is its length in UTF-16 code units (JS's .length; -1 when absent),
+// ':', then the text itself — any text, U+0000 included. After the first malformed item every
+// read gives 0 or nothing, and failed() says so: a loop that reads something per item stops
+// there, whatever count it was given.
+class PackedReader {
+ public:
+  explicit PackedReader(std::string_view text) : rest_(text) {}
+  bool failed() const { return failed_; }
 
-lms::StatusOr<std::string> details_packed(std::string_view rest) {
-  std::string_view locale;
-  lms::NormalizedError error;
-  if (!unpack_details(rest, locale, error)) return failure("malformed details() call");
-  return lms::dump_json(lms::details(lms::bindings::resources(), error, locale));
-}
+  // Digits beyond 10^17 are ignored: JS sends rows below 10^21, which stay apart.
+  std::int64_t number() {
+    const bool negative = !rest_.empty() && rest_.front() == '-';
+    std::size_t at = negative ? 1 : 0;
+    std::int64_t value = 0;
+    for (; at < rest_.size() && rest_[at] >= '0' && rest_[at] <= '9'; ++at)
+      if (value < 100000000000000000) value = value * 10 + (rest_[at] - '0');
+    if (at == (negative ? 1u : 0u) || at == rest_.size() || rest_[at] != ':') {
+      failed_ = true;
+      rest_ = {};
+      return 0;
+    }
+    rest_.remove_prefix(at + 1);
+    return negative ? -value : value;
+  }
 
-bool read_error(std::string_view text, lms::NormalizedError& error, std::string& problem) {
-  json parsed;
-  if (!parse(text, parsed)) {
-    problem = "the error is not valid JSON";
-    return false;
+  // Absent (length -1): a null string_view, as DetailLines takes an absent text.
+  std::string_view text() {
+    std::int64_t units = number();
+    const bool present = units >= 0;
+    std::size_t size = 0;
+    for (; units > 0 && size < rest_.size(); --units) {
+      const auto lead = static_cast<unsigned char>(rest_[size]);
+      size += 1 + (lead >= 0xC0) + (lead >= 0xE0) + (lead >= 0xF0);
+      units -= lead >= 0xF0;  // a surrogate pair in JS
+    }
+    if (units > 0) failed_ = true;
+    size = std::min(size, rest_.size());
+    const std::string_view text(rest_.data(), size);
+    rest_.remove_prefix(size);
+    return present ? text : std::string_view();
   }
-  auto read = lms::error_from_json(parsed);
-  if (!read.ok()) {
-    problem = read.status().message();
-    return false;
+
+ private:
+  std::string_view rest_;
+  bool failed_ = false;
+};
+
+// details() packed (web/i18n.js, packDetails): the locale; the field errors — a count, then
+// each: field, rule, message, params (a count of name, value pairs, or -1 and the params' JSON
+// text when one holds an object); the import errors — a count, then each: code, column, a
+// count of (start, end) rows, the params' names (a count, -1 when not an array), the allowed
+// values (a count). Each line is written as it is made: no NormalizedError in between.
+lms::StatusOr<std::string> details_packed(std::string_view packed) {
+  PackedReader in(packed);
+  lms::DetailLines lines(lms::bindings::resources(), in.text());
+  lms::JsonWriter out;
+  out.begin_array();
+  std::string line;
+  json params;
+  for (std::int64_t k = in.number(); k > 0 && !in.failed(); --k) {
+    const std::string_view field = in.text();
+    const std::string_view rule = in.text();
+    const std::string_view message = in.text();
+    params = json::object();
+    std::int64_t pairs = in.number();
+    if (pairs < 0) {
+      // As deep as the error's JSON allowed them: the params object is its fourth level.
+      const std::string_view text = in.text();
+      if (!lms::json_depth_within(text, lms::kMaxJsonDepth - 3) || !parse(text, params))
+        return failure("the error is not valid JSON");
+      if (!params.is_object()) params = json::object();
+    }
+    for (; pairs > 0 && !in.failed(); --pairs) {
+      std::string name(in.text());
+      params[std::move(name)] = std::string(in.text());
+    }
+    line.clear();
+    lines.field_line(field, rule, message, params, line);
+    out.string(line);
   }
-  error = std::move(read).value();
-  return true;
+  for (std::int64_t k = in.number(); k > 0 && !in.failed(); --k) {
+    const std::string_view code = in.text();
+    const std::string_view column = in.text();
+    for (std::int64_t rows = in.number(); rows > 0 && !in.failed(); --rows) {
+      const std::int64_t start = in.number();
+      lines.add_row(start, in.number());
+    }
+    for (std::int64_t names = in.number(); names > 0 && !in.failed(); --names) lines.next_name() += in.text();
+    for (std::int64_t values = in.number(); values > 0 && !in.failed(); --values) lines.next_allowed() += in.text();
+    line.clear();
+    lines.import_line(code, column, line);
+    out.string(line);
+  }
+  if (in.failed()) return failure("malformed details() call");
+  out.end_array();
+  return std::move(out).text();
 }
 
 }  // namespace
@@ -222,20 +221,9 @@ LMS_EXPORT(lms_format) std::int32_t lms_format(std::uint32_t size, double count,
   return reply_checked(format_packed(arguments.next(size), count, count_mode));
 }
 
-LMS_EXPORT(lms_details_packed) std::int32_t lms_details_packed(std::uint32_t size) {
+LMS_EXPORT(lms_details) std::int32_t lms_details(std::uint32_t size) {
   Arguments arguments;
   return reply_checked(details_packed(arguments.next(size)));
-}
-
-// (error JSON, locale) -> JSON array of lines: errors the packed form cannot carry.
-LMS_EXPORT(lms_details) std::int32_t lms_details(std::uint32_t error_size, std::uint32_t locale_size) {
-  Arguments arguments;
-  const std::string_view error_json = arguments.next(error_size);
-  const std::string_view locale = arguments.next(locale_size);
-  lms::NormalizedError error;
-  std::string problem;
-  if (!read_error(error_json, error, problem)) return reply(problem, lms::bridge::kTypeError);
-  return reply(lms::dump_json(lms::details(lms::bindings::resources(), error, locale)));
 }
 
 // (locale, n) -> the CLDR category's name.

@@ -77,66 +77,43 @@ function field(value, what) {
   return value;
 }
 
-// details() input, packed as bindings/i18n_bindings.cpp (details_packed) reads it, with the
-// leniency of error_from_json (wrong-typed members ignored); null when the error holds
-// something only JSON can carry (U+0000 in a text, a param that is an object).
+// details() input as bindings/i18n_bindings.cpp (unpack_details) reads it: numbers and texts,
+// each a decimal and ':' — for a text its .length (-1: absent), then the text. With the
+// leniency of error_from_json: wrong-typed members are ignored. Field params holding an
+// object cross as JSON.
 function packDetails(err, locale) {
-  const ok = (text) => !text.includes('\0');
-  const fields = Array.isArray(err.fieldErrors) ? err.fieldErrors.filter(isPlainObject) : [];
-  const imports = Array.isArray(err.importErrors) ? err.importErrors.filter(isPlainObject) : [];
-  let packed = `${locale}\0${fields.length}\0`;
-  for (const item of fields) {
-    const field = typeof item.field === 'string' ? item.field : '';
-    const rule = typeof item.rule === 'string' ? `=${item.rule}` : '';
-    const message = typeof item.message === 'string' ? `=${item.message}` : '';
-    if (!ok(field) || !ok(rule) || !ok(message)) return null;
+  const text = (value) => (typeof value === 'string' ? `${value.length}:${value}` : '-1:');
+  // A count, then each item packed; not an array counts as empty.
+  const list = (items, pack, keep) => {
+    const kept = !Array.isArray(items) ? [] : keep ? items.filter(keep) : Array.from(items);
+    return `${kept.length}:${kept.map(pack).join('')}`;
+  };
+  return text(locale) + list(err.fieldErrors, (item) => {
+    const params = isPlainObject(item.params) ? item.params : {};
     let pairs = '';
     let count = 0;
-    if (isPlainObject(item.params)) {
-      for (const name of Object.keys(item.params)) {
-        const value = item.params[name];
-        if (value === undefined) continue; // JSON drops it
-        const type = typeof value;
-        if (value !== null && type !== 'string' && type !== 'number' && type !== 'boolean') return null;
-        const text = value === null ? '' : String(value);
-        if (!ok(name) || !ok(text)) return null;
-        pairs += `${name}\0${text}\0`;
-        count++;
+    for (const [name, value] of Object.entries(params)) {
+      if (value === undefined) continue; // JSON drops it
+      if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
+        pairs = text(toJson(params));
+        count = -1;
+        break;
       }
+      pairs += text(name) + text(String(value ?? ''));
+      count++;
     }
-    packed += `${field}\0${rule}\0${message}\0${count}\0${pairs}`;
-  }
-  packed += `${imports.length}\0`;
-  for (const item of imports) {
-    const code = typeof item.code === 'string' ? item.code : '';
-    const column = typeof item.column === 'string' ? `=${item.column}` : '';
-    if (!ok(code) || !ok(column)) return null;
+    return `${text(item.field)}${text(item.rule)}${text(item.message)}${count}:${pairs}`;
+  }, isPlainObject) + list(err.importErrors, (item) => text(item.code) + text(item.column)
     // Rows as error_from_json keeps them: pairs of integers (JSON writes 1e21 and up as floats).
-    const rows = Array.isArray(item.rows)
-      ? item.rows.filter((r) => Array.isArray(r) && r.length === 2 && r.every((n) => Number.isInteger(n) && Math.abs(n) < 1e21))
-      : [];
-    packed += `${code}\0${column}\0${rows.length}\0`;
-    for (const [start, end] of rows) packed += `${start}\0${end}\0`;
-    if (Array.isArray(item.params)) {
-      const names = Array.from(item.params, (name) => (name == null ? '' : String(name)));
-      if (!names.every(ok)) return null;
-      packed += `=${names.length}\0${names.map((name) => `${name}\0`).join('')}`;
-    } else {
-      packed += '\0';
-    }
-    const allowed = Array.isArray(item.allowedValues) ? item.allowedValues.filter((value) => typeof value === 'string') : [];
-    if (!allowed.every(ok)) return null;
-    packed += `${allowed.length}\0${allowed.map((value) => `${value}\0`).join('')}`;
-  }
-  return packed;
+    + list(item.rows, ([start, end]) => `${start}:${end}:`, (row) => Array.isArray(row) && row.length === 2 && row.every((n) => Number.isInteger(n) && Math.abs(n) < 1e21))
+    + (Array.isArray(item.params) ? list(item.params, (name) => text(String(name ?? ''))) : '-1:')
+    + list(item.allowedValues, text, (value) => typeof value === 'string'), isPlainObject);
 }
 
-
-// Checks an error object; returns a function giving its JSON (only some paths need it).
-function errorText(err, what) {
+// format() and details(): an error object from parse() or networkError(), or a TypeError.
+function checkError(err, what) {
   if (!isPlainObject(err) || typeof err.code !== 'string' || err.code === '')
     throw new TypeError(`${what}: err must be an error object from parse() or networkError() (with a code)`);
-  return () => toJson(err);
 }
 
 /**
@@ -147,8 +124,8 @@ function errorText(err, what) {
 export function i18nApi(core, platform = {}) {
   const loading = new Map(); // locale -> Promise, so each locale is read once
 
-  // translate(), format() and details() cross packed (fields split by U+0000) in one text.
-  const PACKED_CALLS = ['lms_translate', 'lms_format', 'lms_details_packed'];
+  // translate(), format() and details() cross packed in one text (see paramsText, packDetails).
+  const PACKED_CALLS = ['lms_translate', 'lms_format', 'lms_details'];
   function callCore(kind, packed, count, countMode) {
     return core.call1(PACKED_CALLS[kind], packed, count, countMode, '');
   }
@@ -207,8 +184,7 @@ export function i18nApi(core, platform = {}) {
     format(err, options) {
       const { locale, audience = 'teacher' } = checkOptions(options, 'format');
       if (typeof audience !== 'string' || !Object.hasOwn(AUDIENCES, audience)) throw new TypeError(`format: options.audience must be 'pupil', 'teacher' or 'admin'`);
-      if (!isPlainObject(err) || typeof err.code !== 'string' || err.code === '')
-        throw new TypeError('format: err must be an error object from parse() or networkError() (with a code)');
+      checkError(err, 'format');
       // Only what format() reads crosses, like translate(): no JSON for the usual flat params.
       const params = isPlainObject(err.params) ? err.params : null;
       const mode = countMode(params);
@@ -220,9 +196,8 @@ export function i18nApi(core, platform = {}) {
     /** One localized line per field error and per import error. */
     details(err, options) {
       const locale = field(checkOptions(options, 'details').locale, 'details: options.locale');
-      const json = errorText(err, 'details');
-      const packed = packDetails(err, locale);
-      return JSON.parse(packed === null ? core.call('lms_details', [json(), locale]) : callCore(2, packed, 0, 0));
+      checkError(err, 'details');
+      return JSON.parse(callCore(2, packDetails(err, locale), 0, 0));
     },
 
     /**

@@ -54,7 +54,7 @@ test('format and details: every shared vector', async () => {
   for (const c of v.details) {
     const api = c.store === 'empty' ? empty : lms;
     assert.deepEqual(api.details(c.error, c.options), c.expected, JSON.stringify(c.options));
-    // The same error with something only JSON carries (an object param) takes the JSON way.
+    // The same error with a field whose params hold an object (they cross as JSON): same lines.
     const viaJson = structuredClone(c.error);
     (viaJson.fieldErrors ??= []).push({ field: 'extra', rule: 'isEmail', params: { nested: { a: 1 } } });
     assert.deepEqual(api.details(viaJson, c.options).filter((line) => !line.includes('extra')), c.expected);
@@ -78,8 +78,71 @@ test('details(): lenient with malformed items, like error_from_json', async () =
   const expected = [': Must be a valid email address', 'f: server says', ', rows 4–5: The value must be one of: A, B'];
   assert.deepEqual(lms.details(err), expected);
   const json = structuredClone(err);
-  json.fieldErrors.push({ field: 'g', params: { o: {} } }); // forces the JSON way
+  json.fieldErrors.push({ field: 'g', params: { o: {} } }); // its params cross as JSON
   assert.deepEqual(lms.details(json), [...expected.slice(0, 2), 'g: Is not valid', expected[2]]);
+});
+
+test('details(): any text crosses as it is — U+0000, lone surrogates, astral characters', async () => {
+  const v = await vectors('format.json');
+  const lms = await withResources(v.resources);
+  const err = {
+    code: 'X',
+    fieldErrors: [
+      { field: 'a\u0000b', rule: 'isEmail' },
+      { field: '😀\ud800', message: 'm\u0000' },
+      { field: 'f', rule: 'min', params: { min: 'x\u0000y', 'k\u0000': 1 } },
+      { field: 'g', rule: 'min', params: { min: 'x\u0000y', o: { '😀': [1] } } },
+    ],
+    importErrors: [
+      { code: 'FIELD_INVALID', column: 'c\u0000😀', rows: [[2, 3]], allowedValues: ['A\u0000', '😀'] },
+      { code: 'HEADERS_MISSING', column: 'h', rows: [[1, 1]], params: ['n\u0000', '😀', null, 7] },
+    ],
+  };
+  // Interpolated into a template, U+0000 becomes U+FFFD (as in every FlatParams value); lone
+  // surrogates become U+FFFD as TextEncoder makes them.
+  assert.deepEqual(lms.details(err), [
+    'a\ufffdb: Must be a valid email address',
+    '😀\ufffd: m\ufffd',
+    'f: Must be at least x\ufffdy',
+    'g: Must be at least x\ufffdy',
+    'c\ufffd😀, rows 2–3: The value must be one of: A\ufffd, 😀',
+    'h, row 1: Missing columns: n\ufffd, 😀, , 7',
+  ]);
+  // Without templates, the server's texts and the codes as they are.
+  const empty = await init();
+  assert.deepEqual(empty.details({ code: 'X', fieldErrors: [{ field: 'a\u0000b', message: 'm\u0000' }], importErrors: [{ code: 'C\u0000', column: '😀\u0000', rows: [] }] }),
+    ['a\u0000b: m\u0000', '😀\u0000, : C\u0000']);
+  // Params nesting deeper than the error's JSON could hold (64 levels) are refused as before.
+  let deep = 1;
+  for (let k = 0; k < 61; k++) deep = [deep];
+  assert.throws(() => lms.details({ code: 'X', fieldErrors: [{ field: 'f', params: { deep } }] }), { name: 'TypeError', message: /not valid JSON/ });
+  deep = 1;
+  for (let k = 0; k < 60; k++) deep = [deep];
+  assert.deepEqual(lms.details({ code: 'X', fieldErrors: [{ field: 'f', params: { deep } }] }), ['f: Is not valid']);
+});
+
+test('details(): a malformed call into the core is a TypeError, and the core goes on', async () => {
+  const { connect } = await import('../../web/bridge.js');
+  const core = await connect(await WebAssembly.compile(await readFile(new URL('../../dist/lms_core.wasm', import.meta.url))));
+  const details = (packed) => JSON.parse(core.call1('lms_details', packed, 0, 0, ''));
+  // As web/i18n.js packs { code, fieldErrors: [{ field: 'f😀' }], importErrors: [{ code: 'I', rows: [[5, 2]], params: ['n'], allowedValues: ['A'] }] }.
+  const packed = '5:en-GB1:3:f😀-1:-1:0:1:1:I-1:1:5:2:1:1:n1:1:A';
+  assert.deepEqual(details(packed), ['f😀: invalid', '2–5: I']);
+  const malformed = [];
+  for (let end = 0; end < packed.length; end++) malformed.push(packed.slice(0, end));
+  for (let at = 0; at < packed.length; at++) for (const c of [':', '9', '-', 'x']) malformed.push(packed.slice(0, at) + c + packed.slice(at + 1));
+  malformed.push('5:en-GB99999999999999999999:', '5:en-GB1:3:f😀-1:-1:-7:', '5:en-GB1:99:f');
+  let refused = 0;
+  for (const text of malformed) {
+    try {
+      assert.ok(Array.isArray(details(text)));
+    } catch (error) {
+      assert.ok(error instanceof TypeError, `${JSON.stringify(text)}: ${error}`);
+      refused++;
+    }
+  }
+  assert.ok(refused >= packed.length, `${refused} refused`);
+  assert.deepEqual(details(packed), ['f😀: invalid', '2–5: I']);
 });
 
 test('checkLocales: the shared vector, against the catalogue in force', async () => {

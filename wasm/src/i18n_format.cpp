@@ -5,8 +5,10 @@
 #include <optional>
 #include <fmt/format.h>
 
+#include "i18n_details.hpp"
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
+#include "json_number.hpp"
 #include "json_util.hpp"
 #include "text_util.hpp"
 
@@ -120,59 +122,38 @@ void translate_param(const ResourceStore& store, LineParams& params, const char*
 std::optional<double> number_param(const json& value) {
   if (value.is_number()) return js::to_number(value);
   if (!value.is_string()) return std::nullopt;
-  const std::string_view text = js::trim(value.get_ref<const std::string&>());
+  std::string_view text = js::trim(value.get_ref<const std::string&>());
   if (text.empty() || text.size() > 32) return std::nullopt;
-  double number = 0;
-  double scale = 0;
+  const bool negative = text[0] == '-';
+  if (negative || text[0] == '+') text.remove_prefix(1);
   bool digits = false;
-  std::size_t at = text[0] == '-' || text[0] == '+' ? 1 : 0;
-  for (; at < text.size(); ++at) {
-    const char c = text[at];
-    if (c >= '0' && c <= '9') {
-      digits = true;
-      if (scale == 0) number = number * 10 + (c - '0');
-      else {
-        number += (c - '0') * scale;
-        scale /= 10;
-      }
-    } else if (c == '.' && scale == 0) {
-      scale = 0.1;
-    } else {
-      return std::nullopt;
-    }
+  bool point = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') digits = true;
+    else if (c == '.' && !point) point = true;
+    else return std::nullopt;
   }
   if (!digits) return std::nullopt;
-  return text[0] == '-' ? -number : number;
+  const double number = json_number_to_double(text);  // correctly rounded, as Number() is
+  return negative ? -number : number;
 }
 
-// Params built here, as FlatParams pairs ("name\0value\0…"): no JSON object per line. A U+0000
-// inside a value (it would end the pair) becomes U+FFFD.
-class Pairs {
- public:
-  Pairs& add(std::string_view name, std::string_view value) {
-    text_ += name;
-    text_ += '\0';
-    for (char c : value) {
-      if (c == '\0') text_ += "\xEF\xBF\xBD";
-      else text_ += c;
-    }
-    text_ += '\0';
-    return *this;
+// Appends a param to FlatParams pairs built here ("name\0value\0…"): no JSON object per line.
+// A U+0000 inside the value (it would end the pair) becomes U+FFFD.
+void add_pair(std::string& pairs, std::string_view name, std::string_view value) {
+  pairs += name;
+  pairs += '\0';
+  for (char c : value) {
+    if (c == '\0') pairs += "\xEF\xBF\xBD";
+    else pairs += c;
   }
-  FlatParams flat(PluralCount count = {}) const { return {text_, count}; }
-
- private:
-  std::string text_;
-};
-
-struct Range {
-  std::int64_t start, end;
-};
+  pairs += '\0';
+}
 
 // Heapsort by start: O(n log n) like std::sort, whose instantiation cost the .wasm 2.6 KB.
-// The order of equal starts does not matter to compact(), which keeps the largest end.
-void sort_by_start(std::vector<Range>& ranges) {
-  Range* items = ranges.data();
+// The order of equal starts does not matter: the line keeps the largest end.
+void sort_by_start(std::vector<RowRange>& ranges) {
+  RowRange* items = ranges.data();
   auto sift_down = [items](std::size_t root, std::size_t size) {
     for (std::size_t child; (child = 2 * root + 1) < size; root = child) {
       if (child + 1 < size && items[child].start < items[child + 1].start) ++child;
@@ -185,32 +166,6 @@ void sort_by_start(std::vector<Range>& ranges) {
     std::swap(items[0], items[--end]);
     sift_down(0, end);
   }
-}
-
-// "2-5, 8": sorts `ranges` and merges them in place (overlapping and adjacent rows join: 2–5
-// and 6 give 2–6); returns how many are left, at the front.
-std::size_t compact(std::vector<Range>& ranges) {
-  sort_by_start(ranges);
-  std::size_t kept = 0;
-  for (const Range& range : ranges) {  // kept never passes the range being read
-    Range* last = kept > 0 ? &ranges[kept - 1] : nullptr;
-    if (last && (range.start <= last->end ||
-                 (last->end < std::numeric_limits<std::int64_t>::max() && range.start == last->end + 1))) {
-      last->end = std::max(last->end, range.end);
-    } else {
-      ranges[kept++] = range;
-    }
-  }
-  return kept;
-}
-
-std::string joined(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (std::size_t k = 0; k < items.size(); ++k) {
-    if (k) out += separator;
-    out += items[k];
-  }
-  return out;
 }
 
 // Whether the space-separated |list| holds |id|, ignoring ASCII case.
@@ -313,99 +268,136 @@ std::string format(const ResourceStore& store, const Catalogue& catalogue, const
   return format_line(store, catalogue, error.dialect, error.code, error.status, error.message, params, options);
 }
 
-std::vector<std::string> details(const ResourceStore& store, const NormalizedError& error, std::string_view locale) {
-  if (locale.empty()) locale = kFallbackLocale;
-  const bool rtl = is_right_to_left(locale);
-  const TranslateOptions text{locale, kDefaultNamespace, {}, false, rtl};
-  // The separators: parameter-less common strings, with these defaults when no locale has them.
-  const TranslateOptions separator_options{locale, kDefaultNamespace, {}, false, false};
-  std::string list_separator = ", ";
-  std::string range_separator = "\xE2\x80\x93";
-  translate_into(store, "details.listSeparator", {}, separator_options, list_separator);
-  translate_into(store, "details.rangeSeparator", {}, separator_options, range_separator);
-  std::vector<std::string> lines;
-  lines.reserve(error.field_errors.size() + error.import_errors.size());
+DetailLines::DetailLines(const ResourceStore& store, std::string_view locale)
+    : store_(store), text_{locale.empty() ? kFallbackLocale : locale, kDefaultNamespace, {}, false, false} {
+  // The separators: parameter-less common strings (never isolated), with these defaults when
+  // no locale has them.
+  translate("details.listSeparator", {}, list_separator_);
+  translate("details.rangeSeparator", {}, range_separator_);
+  rtl_ = text_.isolate = is_right_to_left(text_.locale);
+}
 
-  for (const FieldError& field : error.field_errors) {
-    std::string message;
-    bool found = false;
-    if (field.rule && !field.rule->empty()) {
-      json params = field.params.is_object() ? field.params : json::object();
-      // maxLength / minLength: the plural forms are chosen by count = Number(max / min).
-      const char* bound = *field.rule == "maxLength" ? "max" : *field.rule == "minLength" ? "min" : nullptr;
-      if (bound) {
-        if (const json* limit = json_member(params, bound))
-          if (auto number = number_param(*limit)) params["count"] = *number;
-      }
-      found = translate_into(store, "validation." + *field.rule, params, text, message);
-    }
-    if (!found && field.message && !field.message->empty()) {
-      append_isolated(message, *field.message, rtl);
-      found = true;
-    }
-    if (!found && !translate_into(store, "validation.invalid", {}, text, message)) message = field.rule.value_or("invalid");
+bool DetailLines::translate(std::string_view key, const FlatParams& params, std::string& out) const {
+  return translate_into(store_, key, params, text_, out);
+}
 
-    std::string line;
-    if (!translate_into(store, "details.field", Pairs().add("field", field.field).add("message", message).flat(), text, line)) {
-      append_isolated(line, field.field, rtl);
-      line += ": ";
-      line += message;
-    }
-    lines.push_back(std::move(line));
+void DetailLines::field_line(std::string_view field, std::string_view rule, std::string_view message, json& params,
+                             std::string& line) {
+  std::string& text = message_;
+  text.clear();
+  bool found = false;
+  if (!rule.empty()) {
+    // maxLength / minLength: the plural forms are chosen by count = Number(max / min).
+    const char* bound = rule == "maxLength" ? "max" : rule == "minLength" ? "min" : nullptr;
+    if (const json* limit = bound ? json_member(params, bound) : nullptr)
+      if (auto number = number_param(*limit)) params["count"] = *number;
+    key_ = "validation.";
+    key_ += rule;
+    found = translate_into(store_, key_, params, text_, text);
   }
+  if (!found && !message.empty()) {
+    append_isolated(text, message, rtl_);
+    found = true;
+  }
+  if (!found && !translate("validation.invalid", {}, text)) text = rule.data() ? rule : "invalid";
 
+  values_.clear();
+  add_pair(values_, "field", field);
+  add_pair(values_, "message", text);
+  if (!translate("details.field", {values_, {}}, line)) {
+    append_isolated(line, field, rtl_);
+    line += ": ";
+    line += text;
+  }
+}
+
+void DetailLines::add_row(std::int64_t start, std::int64_t end) {
+  ranges_.push_back({std::min(start, end), std::max(start, end)});
+}
+
+std::string& DetailLines::next_name() {
+  if (name_count_++) names_ += list_separator_;
+  return names_;
+}
+
+std::string& DetailLines::next_allowed() {
+  if (allowed_count_++) allowed_ += list_separator_;
+  return allowed_;
+}
+
+void DetailLines::import_line(std::string_view code, std::string_view column, std::string& line) {
+  // "2-5, 8": the rows by start, overlapping and adjacent ones joined (2–5 and 6 give 2–6).
+  sort_by_start(ranges_);
+  double row_count = 0;
+  ranges_text_.clear();
+  for (std::size_t k = 0; k < ranges_.size();) {
+    RowRange range = ranges_[k];
+    while (++k < ranges_.size() &&
+           (ranges_[k].start <= range.end ||
+            (range.end < std::numeric_limits<std::int64_t>::max() && ranges_[k].start == range.end + 1)))
+      range.end = std::max(range.end, ranges_[k].end);
+    row_count += static_cast<double>(range.end) - static_cast<double>(range.start) + 1;
+    if (!ranges_text_.empty()) ranges_text_ += list_separator_;
+    ranges_text_ += fmt::format_int(range.start).str();
+    if (range.end != range.start) {
+      ranges_text_ += range_separator_;
+      ranges_text_ += fmt::format_int(range.end).str();
+    }
+  }
+  std::string& text = message_;
+  text.clear();
+  js::append_number(text, row_count);
+  values_.clear();
+  add_pair(values_, "count", text);
+  add_pair(values_, "ranges", ranges_text_);
+  if (!translate("details.rows", {values_, {true, row_count, row_count == 0}}, rows_)) rows_ = ranges_text_;
+
+  values_.clear();
+  add_pair(values_, "allowedValues", allowed_);
+  add_pair(values_, "missing", names_);
+  add_pair(values_, "column", column);
+  key_ = "import.";
+  key_ += code;
+  const bool known = !code.empty() && translate(key_, {values_, {}}, text);
+  if (!known && !translate("import.unknown", {values_, {}}, text)) text = code;
+
+  values_.clear();
+  add_pair(values_, "column", column);
+  add_pair(values_, "rows", rows_);
+  add_pair(values_, "message", text);
+  if (!translate("details.import", {values_, {}}, line)) {
+    if (column.data()) {
+      append_isolated(line, column, rtl_);
+      line += ", ";
+    }
+    line += rows_;
+    line += ": ";
+    line += text;
+  }
+  ranges_.clear();
+  names_.clear();
+  allowed_.clear();
+  name_count_ = allowed_count_ = 0;
+}
+
+std::vector<std::string> details(const ResourceStore& store, const NormalizedError& error, std::string_view locale) {
+  DetailLines details(store, locale);
+  std::vector<std::string> lines(error.field_errors.size() + error.import_errors.size());
+  std::string* line = lines.data();
+  auto view = [](const std::optional<std::string>& text) {
+    return text ? std::string_view(*text) : std::string_view();  // null when absent
+  };
+  for (const FieldError& field : error.field_errors) {
+    json params = field.params;
+    details.field_line(field.field, view(field.rule), view(field.message), params, *line++);
+  }
   for (const ImportError& import : error.import_errors) {
-    std::vector<Range> ranges(import.rows.size());
-    for (std::size_t k = 0; k < ranges.size(); ++k) {
-      const RowRange& row = import.rows[k];
-      ranges[k] = {std::min(row.start, row.end), std::max(row.start, row.end)};
-    }
-    double row_count = 0;
-    std::string ranges_text;
-    for (std::size_t k = 0, kept = compact(ranges); k < kept; ++k) {
-      const Range& range = ranges[k];
-      row_count += static_cast<double>(range.end) - static_cast<double>(range.start) + 1;
-      if (!ranges_text.empty()) ranges_text += list_separator;
-      ranges_text += fmt::format_int(range.start).str();
-      if (range.end != range.start) {
-        ranges_text += range_separator;
-        ranges_text += fmt::format_int(range.end).str();
-      }
-    }
-    std::string count_text;
-    js::append_number(count_text, row_count);
-    Pairs row_values;
-    row_values.add("count", count_text).add("ranges", ranges_text);
-    std::string rows;
-    if (!translate_into(store, "details.rows", row_values.flat({true, row_count, row_count == 0}), text, rows)) rows = ranges_text;
-
-    std::string missing;
+    for (const RowRange& row : import.rows) details.add_row(row.start, row.end);
     if (import.params && import.params->is_array())
-      for (std::size_t k = 0; k < import.params->size(); ++k) {
-        if (k) missing += list_separator;
-        js::append_string(missing, (*import.params)[k]);
-      }
-    Pairs values;
-    values.add("allowedValues", joined(import.allowed_values, list_separator))
-        .add("missing", missing)
-        .add("column", import.column.value_or(""));
-    std::string message;
-    const bool known = !import.code.empty() && translate_into(store, "import." + import.code, values.flat(), text, message);
-    if (!known && !translate_into(store, "import.unknown", values.flat(), text, message)) message = import.code;
-
-    Pairs line_values;
-    line_values.add("column", import.column.value_or("")).add("rows", rows).add("message", message);
-    std::string line;
-    if (!translate_into(store, "details.import", line_values.flat(), text, line)) {
-      if (import.column) {
-        append_isolated(line, *import.column, rtl);
-        line += ", ";
-      }
-      line += rows;
-      line += ": ";
-      line += message;
-    }
-    lines.push_back(std::move(line));
+      for (const json& name : import.params->get_ref<const json::array_t&>())
+        js::append_string(details.next_name(), name);
+    for (const std::string& value : import.allowed_values) details.next_allowed() += value;
+    details.import_line(import.code, view(import.column), *line++);
   }
   return lines;
 }

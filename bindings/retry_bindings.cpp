@@ -69,7 +69,7 @@ std::int32_t lms_decide(std::uint32_t error_size, std::uint32_t context_size, st
   std::string problem;
   auto error_value = parse_argument(error_text, "error", problem);
   if (!error_value) return failure(problem);
-  auto error = lms::error_from_json(*error_value);
+  auto error = lms::error_head_from_json(*error_value);
   if (!error.ok()) return failure(error.status().message());
   auto context_value = parse_argument(context_text, "retry context", problem);
   if (!context_value) return failure(problem);

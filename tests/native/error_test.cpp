@@ -26,6 +26,15 @@ TEST_CASE("a normalized error survives the trip through its JSON form") {
   auto back = lms::error_from_json(object);
   REQUIRE(back.ok());
   CHECK(lms::to_json(back.value()) == object);
+
+  // decide()'s reader: everything but the two lists, read as error_from_json reads it.
+  auto head = lms::error_head_from_json(object);
+  REQUIRE(head.ok());
+  json without_lists = object;
+  without_lists["fieldErrors"] = json::array();
+  without_lists["importErrors"] = json::array();
+  CHECK(lms::to_json(head.value()) == without_lists);
+  CHECK_FALSE(lms::error_head_from_json(json{{"status", 500}}).ok());
 }
 
 TEST_CASE("error_from_json ignores wrong-typed members and refuses non-errors") {

@@ -211,7 +211,7 @@ std::string to_json_text(const NormalizedError& error) {
   return std::move(out).text();
 }
 
-StatusOr<NormalizedError> error_from_json(const json& value) {
+StatusOr<NormalizedError> error_head_from_json(const json& value) {
   if (!value.is_object()) return invalid_argument("error must be an object from parse() or networkError()");
   NormalizedError error;
   const std::string* code = string_member(value, "code");
@@ -224,7 +224,24 @@ StatusOr<NormalizedError> error_from_json(const json& value) {
   read_string(value, "message", error.message);
   if (const json* known = json_member(value, "known"); known && known->is_boolean()) error.known = known->get<bool>();
   read_object(value, "params", error.params);
+  error.retry_after_ms = integer_member(value, "retryAfterMs");
+  if (const json* rate_limit = json_member(value, "rateLimit"); rate_limit && rate_limit->is_object()) {
+    auto limit = integer_member(*rate_limit, "limit");
+    auto remaining = integer_member(*rate_limit, "remaining");
+    auto reset_at = integer_member(*rate_limit, "resetAt");
+    if (limit || remaining || reset_at)
+      error.rate_limit = RateLimit{limit.value_or(0), remaining.value_or(0), reset_at.value_or(0)};
+  }
+  read_string(value, "path", error.path);
+  read_string(value, "timestamp", error.timestamp);
+  read_string(value, "requestId", error.request_id);
+  return error;
+}
 
+StatusOr<NormalizedError> error_from_json(const json& value) {
+  StatusOr<NormalizedError> head = error_head_from_json(value);
+  if (!head.ok()) return head;
+  NormalizedError& error = head.value();
   for (const json& item : array_member(value, "fieldErrors")) {
     if (!item.is_object()) continue;
     FieldError field;
@@ -249,18 +266,7 @@ StatusOr<NormalizedError> error_from_json(const json& value) {
       if (name.is_string()) import.allowed_values.push_back(name.get<std::string>());
     error.import_errors.push_back(std::move(import));
   }
-  error.retry_after_ms = integer_member(value, "retryAfterMs");
-  if (const json* rate_limit = json_member(value, "rateLimit"); rate_limit && rate_limit->is_object()) {
-    auto limit = integer_member(*rate_limit, "limit");
-    auto remaining = integer_member(*rate_limit, "remaining");
-    auto reset_at = integer_member(*rate_limit, "resetAt");
-    if (limit || remaining || reset_at)
-      error.rate_limit = RateLimit{limit.value_or(0), remaining.value_or(0), reset_at.value_or(0)};
-  }
-  read_string(value, "path", error.path);
-  read_string(value, "timestamp", error.timestamp);
-  read_string(value, "requestId", error.request_id);
-  return error;
+  return head;
 }
 
 }  // namespace lms

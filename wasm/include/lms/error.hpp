@@ -71,5 +71,8 @@ std::string to_json_text(const NormalizedError& error);
 // Reads an error object back (as JS hands it to decide/format/details). Lenient like parse():
 // wrong-typed members are ignored, but a non-object or missing code is an error.
 StatusOr<NormalizedError> error_from_json(const nlohmann::json& value);
+// The same without fieldErrors and importErrors (left empty): all that decide() reads, and the
+// page's .wasm then has no reader for the lists it never needs there.
+StatusOr<NormalizedError> error_head_from_json(const nlohmann::json& value);
 
 }  // namespace lms

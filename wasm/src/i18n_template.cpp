@@ -326,23 +326,12 @@ bool compile_pieces(Template& compiled) {
   const std::string_view text = compiled.source;
 
   // Pass 1 ({{- raw}}) as i18next runs it: its matches never overlap and the scan resumes
-  // after each one whether or not the value exists.
-  std::vector<Match> raw_matches;
-  Match match;
-  for (std::size_t from = 0; find_placeholder(text, from, true, match); from = match.end) {
-    const std::string_view content = text.substr(match.begin + 3, match.end - match.begin - 5);
-    // A "}" first, or a "{{" inside, lets pass 2 cut the same text differently when the
-    // value is missing.
-    if (content.front() == '}' || content.find("{{") != std::string_view::npos) return false;
-    raw_matches.push_back(match);
-    if (raw_matches.size() >= kMaxReplaces) return false;
-  }
-
-  // Pass 2 ({{escaped}}) on the text between raw placeholders. Inserted values are skipped by
-  // i18next, so only the template's own text can form placeholders — unless a "{{" is left
-  // open right before a raw value, which a value containing "}}" could close.
-  std::size_t placeholders_seen = raw_matches.size();
-  std::size_t run_begin = 0;
+  // after each one whether or not the value exists. Pass 2 ({{escaped}}) runs on the text
+  // between raw placeholders: inserted values are skipped by i18next, so only the template's
+  // own text can form placeholders — unless a "{{" is left open right before a raw value,
+  // which a value containing "}}" could close. Both passes are walked together (each raw
+  // match found when the run before it is done): no list of raw matches to keep.
+  std::size_t placeholders_seen = 0;  // both passes: more than kMaxReplaces changes the result
   auto span = [text](std::string_view part) {
     const auto begin = static_cast<std::uint32_t>(part.data() - text.data());
     return Span{begin, begin + static_cast<std::uint32_t>(part.size())};
@@ -361,8 +350,17 @@ bool compile_pieces(Template& compiled) {
   auto add_literal = [&add](std::size_t begin, std::size_t end) {
     if (begin < end) add(Piece::Kind::literal, begin, end, 0, 0);
   };
-  for (std::size_t r = 0; r <= raw_matches.size(); ++r) {
-    const std::size_t run_end = r < raw_matches.size() ? raw_matches[r].begin : text.size();
+  for (std::size_t run_begin = 0;;) {
+    Match raw;
+    const bool has_raw = find_placeholder(text, run_begin, true, raw);
+    if (has_raw) {
+      const std::string_view content = text.substr(raw.begin + 3, raw.end - raw.begin - 5);
+      // A "}" first, or a "{{" inside, lets pass 2 cut the same text differently when the
+      // value is missing.
+      if (content.front() == '}' || content.find("{{") != std::string_view::npos) return false;
+      if (++placeholders_seen >= kMaxReplaces) return false;
+    }
+    const std::size_t run_end = has_raw ? raw.begin : text.size();
     std::size_t from = run_begin;
     for (std::size_t at = text.find("{{", from); at != std::string_view::npos && at < run_end;
          at = text.find("{{", at + 1)) {
@@ -377,13 +375,10 @@ bool compile_pieces(Template& compiled) {
       at = end - 1;
     }
     add_literal(from, run_end);
-    if (r < raw_matches.size()) {
-      const Match& raw = raw_matches[r];
-      add(Piece::Kind::raw_value, raw.begin, raw.end, 3, 2);
-      run_begin = raw.end;
-    }
+    if (!has_raw) return true;
+    add(Piece::Kind::raw_value, raw.begin, raw.end, 3, 2);
+    run_begin = raw.end;
   }
-  return true;
 }
 
 }  // namespace

@@ -447,7 +447,7 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
     // the inherited ones.
     Scope nested_scope = scope;
     Call nested_call = call;
-    json merged;
+    json options_object;  // the options laid over the inherited data, when they parse
     std::string context_holder;
     if (key.find(',') != std::string::npos) {
       auto separator_at = [&key](std::size_t from_at, std::size_t& after) {
@@ -482,35 +482,30 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
         for (char& c : options)
           if (c == '\'') c = '"';
       const std::string_view options_view = options;
-      json parsed = json_depth_within(options, kMaxJsonDepth)
-                        ? parse_json(options_view)
-                        : json(json::value_t::discarded);
-      if (parsed.is_discarded() || !parsed.is_object()) {
+      if (json_depth_within(options, kMaxJsonDepth)) options_object = parse_json(options_view);
+      if (!options_object.is_object()) {
         head += ',';
         head += options;
       } else {
+        // The options the JSON sets (read before the data joins them; their values stay).
+        if (json_member(options_object, "count")) nested_scope.count = i18n::plural_count(&options_object);
+        if (const json* lng = json_member(options_object, "lng"); lng && lng->is_string())
+          nested_call.locale = nested_scope.lng = lng->get_ref<const std::string&>();
+        if (const json* ns = json_member(options_object, "ns"); ns && ns->is_string())
+          nested_call.ns = nested_scope.ns = ns->get_ref<const std::string&>();
+        if (const json* context = json_member(options_object, "context"))
+          nested_call.context = nested_scope.context = context_text(*context, context_holder);
+        // {...data, ...options}: the inherited data fills in the names the options do not set.
         if (scope.data) {
-          merged = *scope.data;
-        } else {  // flat params become an object of strings
-          merged = json::object();
+          for (const auto& [name, value] : scope.data->get_ref<const json::object_t&>())
+            if (!json_member(options_object, name)) options_object[name] = value;
+        } else {  // flat params as strings (the first pair of a name, as lookup() reads them)
           std::string_view name, value;
           for (std::string_view rest = scope.flat; i18n::next_flat_pair(rest, name, value);)
-            merged[std::string(name)] = std::string(value);
+            if (!json_member(options_object, name)) options_object[std::string(name)] = std::string(value);
         }
-        for (const auto& [name, value] : parsed.get_ref<const json::object_t&>()) merged[name] = value;
-        nested_scope.data = &merged;
+        nested_scope.data = &options_object;
         nested_scope.flat = {};
-        // An option the JSON sets, as merged (one look-up for every name).
-        auto set_option = [&merged, &parsed](std::string_view name) -> const json* {
-          return json_member(parsed, name) ? json_member(merged, name) : nullptr;
-        };
-        if (set_option("count")) nested_scope.count = i18n::plural_count(&merged);
-        if (const json* lng = set_option("lng"); lng && lng->is_string())
-          nested_call.locale = nested_scope.lng = lng->get_ref<const std::string&>();
-        if (const json* ns = set_option("ns"); ns && ns->is_string())
-          nested_call.ns = nested_scope.ns = ns->get_ref<const std::string&>();
-        if (const json* context = set_option("context"))
-          nested_call.context = nested_scope.context = context_text(*context, context_holder);
       }
       key = std::move(head);
     }

@@ -49,7 +49,13 @@ struct Template {
   std::uint32_t nestings = 0;  // $t(…) in the text, before interpolation (i18next's nestBef)
 };
 
-Template compile(std::string source);
+// Compiles `source` into `compiled`, replacing what it held.
+void compile(std::string_view source, Template& compiled);
+inline Template compile(std::string_view source) {
+  Template compiled;
+  compile(source, compiled);
+  return compiled;
+}
 
 // A placeholder as written, for the lint: its value path and its ", format" part, if any.
 struct Placeholder {

@@ -238,7 +238,7 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
     full_key += ns;
     full_key += '\0';
     full_key += key;
-    impl_->templates.insert_or_assign(full_key, i18n::compile(value.get_ref<const std::string&>()));
+    i18n::compile(value.get_ref<const std::string&>(), impl_->templates[full_key]);
   }
   return {};
 }

@@ -383,15 +383,12 @@ bool compile_pieces(Template& compiled) {
 
 }  // namespace
 
-Template compile(std::string source) {
-  Template compiled;
-  compiled.source = std::move(source);
-  compiled.nestings = count_nestings(compiled.source);
-  if (!compile_pieces(compiled)) {
-    compiled.pieces.clear();
-    compiled.interpret = true;
-  }
-  return compiled;
+void compile(std::string_view source, Template& compiled) {
+  compiled.source.assign(source.data(), source.size());
+  compiled.pieces.clear();
+  compiled.nestings = count_nestings(source);
+  compiled.interpret = !compile_pieces(compiled);
+  if (compiled.interpret) compiled.pieces.clear();
 }
 
 void render(const Template& compiled, const Scope& scope, const RenderFlags& flags, std::string& out) {

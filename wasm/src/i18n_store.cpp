@@ -481,8 +481,7 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
       if ((single % 2 == 0 && dbl == 0) || dbl % 2 != 0)
         for (char& c : options)
           if (c == '\'') c = '"';
-      const std::string_view options_view = options;
-      if (json_depth_within(options, kMaxJsonDepth)) options_object = parse_json(options_view);
+      options_object = parse_json(options);  // discarded beyond kMaxJsonDepth too
       if (!options_object.is_object()) {
         head += ',';
         head += options;

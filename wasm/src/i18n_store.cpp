@@ -88,24 +88,18 @@ std::size_t canonical_tag(const char* tag, std::size_t size, char* out) {
 // key reads like a sentence (has a space , ? ! or ;) or holds a $t(…). Further colons are
 // joined back with the key separator — which is `false`, so with the text "false".
 void extract_namespace(std::string_view raw_key, std::string_view& key, std::string_view& ns, std::string& joined) {
-  if (raw_key.find(':') == std::string_view::npos) return;
-  if (raw_key.find_first_of(" ,?!;") != std::string_view::npos) return;
+  const std::size_t colon = raw_key.find(':');
+  if (colon == std::string_view::npos || raw_key.find_first_of(" ,?!;") != std::string_view::npos) return;
   i18n::NestingMatch match;
   if (i18n::find_nesting(raw_key, 0, match)) return;
-  const std::size_t colon = raw_key.find(':');
   ns = raw_key.substr(0, colon);
-  std::string_view rest = raw_key.substr(colon + 1);
-  if (rest.find(':') == std::string_view::npos) {
-    key = rest;
-    return;
-  }
+  key = raw_key.substr(colon + 1);
+  if (key.find(':') == std::string_view::npos) return;
   joined.clear();
-  for (std::size_t at = rest.find(':'); at != std::string_view::npos; at = rest.find(':')) {
-    joined += rest.substr(0, at);
-    joined += "false";
-    rest.remove_prefix(at + 1);
+  for (char c : key) {
+    if (c == ':') joined += "false";
+    else joined += c;
   }
-  joined += rest;
   key = joined;
 }
 

@@ -116,10 +116,13 @@ std::uint32_t count_nestings(std::string_view text);
 
 // ---- the store ----------------------------------------------------------------------------
 
+// A loaded locale. Plain bytes (the tag is at most 64 characters), so the list of them grows
+// without string moves. Its namespaces are entries of the template table (see add()).
 struct LocaleData {
-  std::string locale;  // as added
   PluralRules plural;
-  std::vector<std::string> namespaces;  // loaded for this locale, in load order
+  std::uint8_t size = 0;
+  char tag[64];  // as added
+  std::string_view locale() const { return {tag, size}; }
 };
 
 // i18next's LanguageUtil#toResolveHierarchy with fallbackLng ["en-GB"]: "cy-gb" -> cy-GB, cy,

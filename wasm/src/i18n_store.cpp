@@ -1,6 +1,7 @@
 // The resource store and t(): i18next's Translator (key look-up, plurals, context, fallback
 // languages, nesting) over compiled templates.
 #include <algorithm>
+#include <cstring>
 
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
@@ -217,20 +218,23 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
     }
     if (!problem.empty()) return invalid_argument("resources[" + dump_json(key) + problem);
   }
-  i18n::LocaleData* data = nullptr;
-  for (i18n::LocaleData& loaded : impl_->locales)
-    if (loaded.locale == locale) data = &loaded;
-  if (data == nullptr)
-    data = &impl_->locales.emplace_back(i18n::LocaleData{std::string(locale), PluralRules::for_locale(locale), {}});
-  auto& namespaces = data->namespaces;
-  if (std::find(namespaces.begin(), namespaces.end(), ns) == namespaces.end()) namespaces.push_back(std::string(ns));
-  std::string full_key;
+  if (impl_->find_locale(locale) == nullptr) {
+    i18n::LocaleData& data = impl_->locales.emplace_back();
+    data.plural = PluralRules::for_locale(locale);
+    data.size = static_cast<std::uint8_t>(locale.size());
+    std::memcpy(data.tag, locale.data(), locale.size());
+  }
+  // "locale\0ns" records the namespace as loaded (an empty template that no look-up reaches:
+  // every key's entry has a second '\0').
+  std::string full_key(locale);
+  full_key += '\0';
+  full_key += ns;
+  impl_->templates[full_key];
+  full_key += '\0';
+  const std::size_t prefix = full_key.size();
   for (const auto& [key, value] : entries) {
     if (key == "$meta") continue;
-    full_key.assign(locale);
-    full_key += '\0';
-    full_key += ns;
-    full_key += '\0';
+    full_key.resize(prefix);
     full_key += key;
     i18n::compile(value.get_ref<const std::string&>(), impl_->templates[full_key]);
   }
@@ -280,14 +284,18 @@ bool ResourceStore::has(std::string_view raw_key, const json& params, const Tran
 
 std::vector<std::string> ResourceStore::locales() const {
   std::vector<std::string> result;
-  for (const i18n::LocaleData& data : impl_->locales) result.push_back(data.locale);
+  for (const i18n::LocaleData& data : impl_->locales) result.push_back(std::string(data.locale()));
   std::sort(result.begin(), result.end());
   return result;
 }
 
 std::vector<std::string> ResourceStore::namespaces(std::string_view locale) const {
+  std::string prefix(locale);
+  prefix += '\0';
   std::vector<std::string> result;
-  if (const i18n::LocaleData* data = impl_->find_locale(locale)) result = data->namespaces;
+  for (const auto& [full_key, compiled] : impl_->templates)  // "locale\0ns" (see add())
+    if (full_key.compare(0, prefix.size(), prefix) == 0 && full_key.find('\0', prefix.size()) == std::string::npos)
+      result.push_back(full_key.substr(prefix.size()));
   std::sort(result.begin(), result.end());
   return result;
 }
@@ -306,7 +314,7 @@ std::vector<std::string> ResourceStore::keys(std::string_view locale, std::strin
 
 const i18n::LocaleData* ResourceStore::Impl::find_locale(std::string_view locale) const {
   for (const i18n::LocaleData& data : locales)
-    if (data.locale == locale) return &data;
+    if (data.locale() == locale) return &data;
   return nullptr;
 }
 

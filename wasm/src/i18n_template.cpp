@@ -123,12 +123,13 @@ Value get_path(const json& data, std::string_view path) {
     std::string_view segment = path.substr(0, dot);
     std::string cleaned;
     if (segment.find("###") != std::string_view::npos) {
-      for (std::size_t at = 0;;) {
-        const std::size_t hit = segment.find("###", at);
-        cleaned.append(segment.substr(at, hit == std::string_view::npos ? hit : hit - at));
-        if (hit == std::string_view::npos) break;
-        cleaned += '.';
-        at = hit + 3;
+      for (std::size_t k = 0; k < segment.size(); ++k) {
+        if (segment.substr(k, 3) == "###") {
+          cleaned += '.';
+          k += 2;
+        } else {
+          cleaned += segment[k];
+        }
       }
       segment = cleaned;
     }

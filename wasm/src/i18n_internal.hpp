@@ -35,9 +35,6 @@ struct Piece {
   Kind kind = Kind::literal;
   Span written;  // the literal text, or the placeholder as written
   Span name;     // the value's path ("a.b"), format part removed
-  // raw_value only: a missing raw value leaves "{{- name}}", which i18next's second pass then
-  // reads as the escaped placeholder "- name".
-  Span missing_name;
 };
 
 struct Template {

@@ -337,19 +337,14 @@ bool compile_pieces(Template& compiled) {
     const auto begin = static_cast<std::uint32_t>(part.data() - text.data());
     return Span{begin, begin + static_cast<std::uint32_t>(part.size())};
   };
-  auto add = [&compiled, span, text](Piece::Kind kind, std::size_t begin, std::size_t end, std::size_t prefix,
-                                     std::size_t name_prefix) {
+  auto add = [&compiled, span, text](Piece::Kind kind, std::size_t begin, std::size_t end, std::size_t prefix) {
     const std::string_view written = text.substr(begin, end - begin);
-    Piece piece{kind, span(written), {}, {}};
-    if (kind != Piece::Kind::literal) {
-      piece.name = span(value_name(written.substr(prefix, written.size() - prefix - 2)));
-      // "{{- x}}" missing: pass 2 reads "- x" (from the "-" on).
-      piece.missing_name = span(value_name(written.substr(name_prefix, written.size() - name_prefix - 2)));
-    }
+    Piece piece{kind, span(written), {}};
+    if (kind != Piece::Kind::literal) piece.name = span(value_name(written.substr(prefix, written.size() - prefix - 2)));
     compiled.pieces.push_back(piece);
   };
   auto add_literal = [&add](std::size_t begin, std::size_t end) {
-    if (begin < end) add(Piece::Kind::literal, begin, end, 0, 0);
+    if (begin < end) add(Piece::Kind::literal, begin, end, 0);
   };
   for (std::size_t run_begin = 0;;) {
     Match raw;
@@ -370,14 +365,14 @@ bool compile_pieces(Template& compiled) {
       if (end == std::string_view::npos) continue;
       if (end > run_end) return false;
       add_literal(from, at);
-      add(Piece::Kind::value, at, end, 2, 2);
+      add(Piece::Kind::value, at, end, 2);
       if (++placeholders_seen >= kMaxReplaces) return false;
       from = end;
       at = end - 1;
     }
     add_literal(from, run_end);
     if (!has_raw) return true;
-    add(Piece::Kind::raw_value, raw.begin, raw.end, 3, 2);
+    add(Piece::Kind::raw_value, raw.begin, raw.end, 3);
     run_begin = raw.end;
   }
 }
@@ -408,7 +403,9 @@ void render(const Template& compiled, const Scope& scope, const RenderFlags& fla
     Value value = lookup(scope, part(piece.name));
     bool escape = flags.escape && piece.kind == Piece::Kind::value;
     if (value.kind == Value::Kind::missing && piece.kind == Piece::Kind::raw_value) {
-      value = lookup(scope, part(piece.missing_name));
+      // A missing raw value leaves "{{- name}}", which i18next's second pass then reads as the
+      // escaped placeholder "- name" (from the "-" on).
+      value = lookup(scope, value_name(written.substr(2, written.size() - 4)));
       escape = flags.escape;
     }
     if (value.kind == Value::Kind::missing) out += written;  // i18next leaves the placeholder

@@ -440,19 +440,16 @@ std::string interpolate_text(std::string text, const Scope& scope, const RenderF
         from = match.end;
         continue;
       }
-      std::string safe;
-      append_safe(safe, value, flags.escape && !raw, flags);
-      // text[begin, end) becomes `safe` (rebuilt with appends: std::string::replace would be
+      // text[begin, end) becomes the value (rebuilt with appends: std::string::replace would be
       // in the .wasm for this alone).
-      std::string replaced;
-      replaced.reserve(text.size() - (match.end - match.begin) + safe.size());
-      replaced.append(text, 0, match.begin);
-      replaced += safe;
+      std::string replaced(text, 0, match.begin);
+      append_safe(replaced, value, flags.escape && !raw, flags);
+      const std::size_t value_end = replaced.size();
       replaced.append(text, match.end);
       text.swap(replaced);
-      if (raw) raw_values.push_back({match.begin, match.begin + safe.size()});
-      else shift += static_cast<std::ptrdiff_t>(safe.size()) - static_cast<std::ptrdiff_t>(match.end - match.begin);
-      from = match.begin + safe.size();
+      if (raw) raw_values.push_back({match.begin, value_end});
+      else shift += static_cast<std::ptrdiff_t>(value_end) - static_cast<std::ptrdiff_t>(match.end);
+      from = value_end;
       if (++replaces >= kMaxReplaces) break;
     }
   }

@@ -465,14 +465,14 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
       };
       std::size_t after = 0;
       const std::size_t first = separator_at(0, after);
-      std::string head = first == std::string::npos ? key : key.substr(0, first);
+      std::string head(key, 0, first);
       std::string options = "{";
       if (first == std::string::npos) {
         options += "undefined";  // JS: "{" + c[1] with c[1] undefined
       } else {
         std::size_t ignored = 0;
         const std::size_t second = separator_at(after, ignored);
-        options += key.substr(after, second == std::string::npos ? std::string::npos : second - after);
+        options.append(key, after, second == std::string::npos ? second : second - after);
       }
       options = i18n::interpolate_text(std::move(options), scope, {call.flags.escape, false});
       std::size_t single = 0, dbl = 0;

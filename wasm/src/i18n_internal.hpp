@@ -152,9 +152,10 @@ struct ResourceStore::Impl {
 
   // The fallback chain of the last locale asked for: apps ask for one or two locales, and
   // working out a chain (canonical casing, language, en-GB) was a fifth of a t() call.
-  mutable std::string cached_chain_locale;
+  // The locale as plain bytes; a locale longer than its room is not cached (size stays npos).
+  mutable char cached_chain_locale[64];
+  mutable std::size_t cached_chain_size = std::string_view::npos;
   mutable i18n::LocaleChain cached_chain;
-  mutable bool cached_chain_known = false;
   const i18n::LocaleChain& chain_for(std::string_view locale) const;
 
   struct Call {

@@ -384,10 +384,13 @@ const Template* ResourceStore::Impl::resolve(std::string_view key, std::string_v
 }
 
 const LocaleChain& ResourceStore::Impl::chain_for(std::string_view locale) const {
-  if (!cached_chain_known || cached_chain_locale != locale) {
+  if (cached_chain_size != locale.size() || std::string_view(cached_chain_locale, locale.size()) != locale) {
     i18n::locale_chain(locale, cached_chain);
-    cached_chain_locale.assign(locale.data(), locale.size());
-    cached_chain_known = true;
+    cached_chain_size = std::string_view::npos;
+    if (locale.size() <= sizeof cached_chain_locale) {
+      std::memcpy(cached_chain_locale, locale.data(), locale.size());
+      cached_chain_size = locale.size();
+    }
   }
   return cached_chain;
 }

@@ -219,10 +219,9 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
     if (!problem.empty()) return invalid_argument("resources[" + dump_json(key) + problem);
   }
   if (impl_->find_locale(locale) == nullptr) {
-    i18n::LocaleData& data = impl_->locales.emplace_back();
-    data.plural = PluralRules::for_locale(locale);
-    data.size = static_cast<std::uint8_t>(locale.size());
+    i18n::LocaleData data{PluralRules::for_locale(locale), static_cast<std::uint8_t>(locale.size()), {}};
     std::memcpy(data.tag, locale.data(), locale.size());
+    impl_->locales.push_back(data);
   }
   // "locale\0ns" records the namespace as loaded (an empty template that no look-up reaches:
   // every key's entry has a second '\0').

@@ -98,7 +98,7 @@ class StringTable {
     const std::uint32_t hash = hash_text(key);
     std::size_t position = position_of(key, hash);
     if (position == hash_slots::kNotFound) {
-      items_.emplace_back(std::string(key), T());
+      items_.emplace_back().first.assign(key.data(), key.size());
       position = items_.size() - 1;
       hash_slots::add(slots_, hash, position, [this](std::size_t p) { return hash_text(items_[p].first); });
     }

@@ -167,8 +167,9 @@ struct ResourceStore::Impl {
 
   const i18n::Template* resolve(std::string_view key, std::string_view ns, const i18n::LocaleChain& chain,
                                 std::string_view context, const PluralCount& count) const;
-  std::optional<std::string> start(std::string_view key, const nlohmann::json* params, std::string_view flat,
-                                   const PluralCount& count, const TranslateOptions& options, bool key_fallback) const;
+  // A t() call with JSON params, or else flat ones.
+  std::optional<std::string> start(std::string_view key, const nlohmann::json* params, const FlatParams* flat,
+                                   const TranslateOptions& options, bool key_fallback) const;
   // nullopt only when the key is missing and !key_fallback.
   std::optional<std::string> translate(std::string_view raw_key, const i18n::Scope& scope, const Call& call,
                                        const std::string_view* parent_key, int depth, int& budget,

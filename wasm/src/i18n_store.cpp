@@ -240,36 +240,40 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
   return {};
 }
 
-std::optional<std::string> ResourceStore::Impl::start(std::string_view key, const json* params, std::string_view flat,
-                                                      const PluralCount& count, const TranslateOptions& options,
-                                                      bool key_fallback) const {
+std::optional<std::string> ResourceStore::Impl::start(std::string_view key, const json* params, const FlatParams* flat,
+                                                      const TranslateOptions& options, bool key_fallback) const {
   // {{lng}} and {{ns}} are the call's locale and namespace, as in t(key, {lng, ns, …}).
   const Call call{options.locale.empty() ? kFallbackLocale : options.locale,
                   options.ns.empty() ? kDefaultNamespace : options.ns, options.context,
                   {options.escape, options.isolate}};
-  const Scope scope{params, flat, call.locale, call.ns, call.context, count};
+  Scope scope{nullptr, {}, call.locale, call.ns, call.context, {}};
+  if (flat) {
+    scope.flat = flat->pairs;
+    scope.count = flat->count;
+  } else {
+    scope.data = params->is_object() ? params : nullptr;
+    scope.count = i18n::plural_count(scope.data);
+  }
   int budget = kNestingBudget;
   return translate(key, scope, call, nullptr, 0, budget, key_fallback);
 }
 
 std::string ResourceStore::translate(std::string_view key, const json& params, const TranslateOptions& options) const {
-  const json* data = params.is_object() ? &params : nullptr;
-  return *impl_->start(key, data, {}, i18n::plural_count(data), options, true);
+  return *impl_->start(key, &params, nullptr, options, true);
 }
 
 std::string ResourceStore::translate(std::string_view key, const FlatParams& params, const TranslateOptions& options) const {
-  return *impl_->start(key, nullptr, params.pairs, params.count, options, true);
+  return *impl_->start(key, nullptr, &params, options, true);
 }
 
 std::optional<std::string> ResourceStore::translate_if_exists(std::string_view key, const json& params,
                                                               const TranslateOptions& options) const {
-  const json* data = params.is_object() ? &params : nullptr;
-  return impl_->start(key, data, {}, i18n::plural_count(data), options, false);
+  return impl_->start(key, &params, nullptr, options, false);
 }
 
 std::optional<std::string> ResourceStore::translate_if_exists(std::string_view key, const FlatParams& params,
                                                               const TranslateOptions& options) const {
-  return impl_->start(key, nullptr, params.pairs, params.count, options, false);
+  return impl_->start(key, nullptr, &params, options, false);
 }
 
 bool ResourceStore::has(std::string_view raw_key, const json& params, const TranslateOptions& options) const {

@@ -158,24 +158,18 @@ struct ResourceStore::Impl {
   mutable i18n::LocaleChain cached_chain;
   const i18n::LocaleChain& chain_for(std::string_view locale) const;
 
-  struct Call {
-    std::string_view locale;
-    std::string_view ns;
-    std::string_view context;
-    i18n::RenderFlags flags;
-  };
-
   const i18n::Template* resolve(std::string_view key, std::string_view ns, const i18n::LocaleChain& chain,
                                 std::string_view context, const PluralCount& count) const;
   // A t() call with JSON params, or else flat ones.
   std::optional<std::string> start(std::string_view key, const nlohmann::json* params, const FlatParams* flat,
                                    const TranslateOptions& options, bool key_fallback) const;
   // nullopt only when the key is missing and !key_fallback.
-  std::optional<std::string> translate(std::string_view raw_key, const i18n::Scope& scope, const Call& call,
-                                       const std::string_view* parent_key, int depth, int& budget,
-                                       bool key_fallback) const;
-  std::string nest(const std::string& text, const i18n::Scope& scope, const Call& call, std::string_view own_key,
-                   const std::string_view* parent_key, int depth, int& budget) const;
+  // The scope's lng, ns and context are the call's locale, namespace and context too.
+  std::optional<std::string> translate(std::string_view raw_key, const i18n::Scope& scope,
+                                       const i18n::RenderFlags& flags, const std::string_view* parent_key, int depth,
+                                       int& budget, bool key_fallback) const;
+  std::string nest(const std::string& text, const i18n::Scope& scope, const i18n::RenderFlags& flags,
+                   std::string_view own_key, const std::string_view* parent_key, int depth, int& budget) const;
 };
 
 }  // namespace lms

@@ -243,10 +243,8 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
 std::optional<std::string> ResourceStore::Impl::start(std::string_view key, const json* params, const FlatParams* flat,
                                                       const TranslateOptions& options, bool key_fallback) const {
   // {{lng}} and {{ns}} are the call's locale and namespace, as in t(key, {lng, ns, …}).
-  const Call call{options.locale.empty() ? kFallbackLocale : options.locale,
-                  options.ns.empty() ? kDefaultNamespace : options.ns, options.context,
-                  {options.escape, options.isolate}};
-  Scope scope{nullptr, {}, call.locale, call.ns, call.context, {}};
+  Scope scope{nullptr, {}, options.locale.empty() ? kFallbackLocale : options.locale,
+              options.ns.empty() ? kDefaultNamespace : options.ns, options.context, {}};
   if (flat) {
     scope.flat = flat->pairs;
     scope.count = flat->count;
@@ -255,7 +253,7 @@ std::optional<std::string> ResourceStore::Impl::start(std::string_view key, cons
     scope.count = i18n::plural_count(scope.data);
   }
   int budget = kNestingBudget;
-  return translate(key, scope, call, nullptr, 0, budget, key_fallback);
+  return translate(key, scope, {options.escape, options.isolate}, nullptr, 0, budget, key_fallback);
 }
 
 std::string ResourceStore::translate(std::string_view key, const json& params, const TranslateOptions& options) const {
@@ -399,33 +397,34 @@ const LocaleChain& ResourceStore::Impl::chain_for(std::string_view locale) const
 }
 
 std::optional<std::string> ResourceStore::Impl::translate(std::string_view raw_key, const Scope& scope,
-                                                          const Call& call, const std::string_view* parent_key, int depth,
-                                                          int& budget, bool key_fallback) const {
+                                                          const i18n::RenderFlags& flags,
+                                                          const std::string_view* parent_key, int depth, int& budget,
+                                                          bool key_fallback) const {
   std::string_view key = raw_key;
-  std::string_view ns = call.ns;
+  std::string_view ns = scope.ns;
   std::string joined;
   extract_namespace(raw_key, key, ns, joined);
-  const Template* found = resolve(key, ns, chain_for(call.locale), call.context, scope.count);
+  const Template* found = resolve(key, ns, chain_for(scope.lng), scope.context, scope.count);
   if (!found && !key_fallback) return std::nullopt;
 
   std::string out;
   std::uint32_t nestings_before = 0;
   if (found) {
     out.reserve(found->source.size() + 32);  // usually the only allocation of the call
-    i18n::render(*found, scope, call.flags, out);
+    i18n::render(*found, scope, flags, out);
     nestings_before = found->nestings;
   } else {  // a missing key is its own translation, interpolated and nested like any other
-    out = i18n::interpolate_text(std::string(key), scope, call.flags);
+    out = i18n::interpolate_text(std::string(key), scope, flags);
     nestings_before = i18n::count_nestings(key);
   }
   // i18next (skipOnVariables) skips nesting when the values brought in more $t(…) than the
   // template had; otherwise it resolves $t(…) on the interpolated text.
   if (nestings_before > 0 && i18n::count_nestings(out) <= nestings_before)
-    out = nest(out, scope, call, raw_key, parent_key, depth, budget);
+    out = nest(out, scope, flags, raw_key, parent_key, depth, budget);
   return out;
 }
 
-std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scope, const Call& call,
+std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scope, const i18n::RenderFlags& flags,
                                       std::string_view own_key, const std::string_view* parent_key, int depth,
                                       int& budget) const {
   std::string out;
@@ -454,7 +453,6 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
     // handleHasOptions: "key, {json}" -> the options are interpolated, parsed and laid over
     // the inherited ones.
     Scope nested_scope = scope;
-    Call nested_call = call;
     json options_object;  // the options laid over the inherited data, when they parse
     std::string context_holder;
     if (key.find(',') != std::string::npos) {
@@ -480,7 +478,7 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
         const std::size_t second = separator_at(after, ignored);
         options.append(key, after, second == std::string::npos ? second : second - after);
       }
-      options = i18n::interpolate_text(std::move(options), scope, {call.flags.escape, false});
+      options = i18n::interpolate_text(std::move(options), scope, {flags.escape, false});
       std::size_t single = 0, dbl = 0;
       for (char c : options) {
         single += c == '\'';
@@ -497,11 +495,11 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
         // The options the JSON sets (read before the data joins them; their values stay).
         if (json_member(options_object, "count")) nested_scope.count = i18n::plural_count(&options_object);
         if (const json* lng = json_member(options_object, "lng"); lng && lng->is_string())
-          nested_call.locale = nested_scope.lng = lng->get_ref<const std::string&>();
+          nested_scope.lng = lng->get_ref<const std::string&>();
         if (const json* ns = json_member(options_object, "ns"); ns && ns->is_string())
-          nested_call.ns = nested_scope.ns = ns->get_ref<const std::string&>();
+          nested_scope.ns = ns->get_ref<const std::string&>();
         if (const json* context = json_member(options_object, "context"))
-          nested_call.context = nested_scope.context = context_text(*context, context_holder);
+          nested_scope.context = context_text(*context, context_holder);
         // {...data, ...options}: the inherited data fills in the names the options do not set.
         if (scope.data) {
           for (const auto& [name, value] : scope.data->get_ref<const json::object_t&>())
@@ -520,10 +518,10 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
     std::string value;
     // i18next refuses to nest the key that nested this one (unless a context is set); deeper
     // cycles overflow its stack, here they stop at kMaxNestingDepth.
-    const bool refused = parent_key != nullptr && *parent_key == key && call.context.empty();
+    const bool refused = parent_key != nullptr && *parent_key == key && scope.context.empty();
     if (!refused && depth < kMaxNestingDepth && budget > 0 && out.size() < kMaxNestedOutput) {
       --budget;
-      value = *translate(key, nested_scope, nested_call, &own_key, depth + 1, budget, true);
+      value = *translate(key, nested_scope, flags, &own_key, depth + 1, budget, true);
     }
     if (has_formats) value = std::string(js::trim(value));
     out.append(text, last_end, match.begin - last_end);

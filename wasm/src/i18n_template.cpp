@@ -340,7 +340,8 @@ bool compile_pieces(Template& compiled) {
   auto add = [&compiled, span, text](Piece::Kind kind, std::size_t begin, std::size_t end, std::size_t prefix) {
     const std::string_view written = text.substr(begin, end - begin);
     Piece piece{kind, span(written), {}};
-    if (kind != Piece::Kind::literal) piece.name = span(value_name(written.substr(prefix, written.size() - prefix - 2)));
+    if (kind != Piece::Kind::literal)
+      piece.name = span(value_name(written.substr(prefix, written.size() - prefix - 2)));
     compiled.pieces.push_back(piece);
   };
   auto add_literal = [&add](std::size_t begin, std::size_t end) {

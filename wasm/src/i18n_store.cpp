@@ -123,7 +123,7 @@ double count_number(const json& count) {
 std::string_view context_text(const json& value, std::string& holder) {
   if (value.is_string()) return value.get_ref<const std::string&>();
   if (value.is_number()) {
-    holder = js::number_to_string(js::to_number(value));
+    js::append_number(holder, js::to_number(value));  // `holder` is empty
     return holder;
   }
   return {};

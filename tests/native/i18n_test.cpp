@@ -119,6 +119,30 @@ TEST_CASE("add() refuses what i18next could not load, and keeps what it had") {
   CHECK(store.translate("a", json("not an object"), {}) == "A2");
 }
 
+TEST_CASE("loaded locales, their namespaces and keys, as add() recorded them") {
+  lms::ResourceStore store;
+  const std::string longest(64, 'a');  // the longest tag add() takes
+  CHECK(store.add("cy", "common", json{{"k", "{{count}} cy"}, {"k_one", "un"}}).ok());
+  CHECK(store.add("en-GB", "http", json{{"a", "A"}}).ok());
+  CHECK(store.add("en-GB", "empty", json::object()).ok());  // loaded, with no keys
+  CHECK(store.add("en-GB", "common", json{{"b", "B"}, {"a", "A"}}).ok());
+  CHECK(store.add("cy", "common", json{{"k_two", "dau"}}).ok());  // the same locale again
+  CHECK(store.add(longest, "common", json{{"x", "X"}}).ok());
+  CHECK_FALSE(store.add(longest + "a", "common", json{{"x", "X"}}).ok());
+  CHECK(store.locales() == std::vector<std::string>{longest, "cy", "en-GB"});
+  CHECK(store.namespaces("en-GB") == std::vector<std::string>{"common", "empty", "http"});
+  CHECK(store.namespaces("cy") == std::vector<std::string>{"common"});
+  CHECK(store.namespaces("fr").empty());
+  CHECK(store.keys("en-GB", "common") == std::vector<std::string>{"a", "b"});
+  CHECK(store.keys("en-GB", "empty").empty());
+  CHECK(store.keys("cy", "common") == std::vector<std::string>{"k", "k_one", "k_two"});
+  CHECK(store.translate("x", json::object(), {longest}) == "X");
+  // Each locale keeps its own plural rules: cy has "two", en-GB does not.
+  CHECK(store.translate("k", json{{"count", 2}}, {"cy"}) == "dau");
+  CHECK(store.translate("k", json{{"count", 1}}, {"cy-GB"}) == "un");
+  CHECK(store.translate("k", json{{"count", 2}}, {"en-GB"}) == "k");
+}
+
 TEST_CASE("hostile templates and values stay bounded") {
   lms::ResourceStore store;
   std::string wide;

@@ -35,9 +35,6 @@ struct Piece {
   Kind kind = Kind::literal;
   Span written;  // the literal text, or the placeholder as written
   Span name;     // the value's path ("a.b"), format part removed
-  // raw_value only: a missing raw value leaves "{{- name}}", which i18next's second pass then
-  // reads as the escaped placeholder "- name".
-  Span missing_name;
 };
 
 struct Template {
@@ -49,7 +46,13 @@ struct Template {
   std::uint32_t nestings = 0;  // $t(…) in the text, before interpolation (i18next's nestBef)
 };
 
-Template compile(std::string source);
+// Compiles `source` into `compiled`, replacing what it held.
+void compile(std::string_view source, Template& compiled);
+inline Template compile(std::string_view source) {
+  Template compiled;
+  compile(source, compiled);
+  return compiled;
+}
 
 // A placeholder as written, for the lint: its value path and its ", format" part, if any.
 struct Placeholder {
@@ -110,10 +113,13 @@ std::uint32_t count_nestings(std::string_view text);
 
 // ---- the store ----------------------------------------------------------------------------
 
+// A loaded locale. Plain bytes (the tag is at most 64 characters), so the list of them grows
+// without string moves. Its namespaces are entries of the template table (see add()).
 struct LocaleData {
-  std::string locale;  // as added
   PluralRules plural;
-  std::vector<std::string> namespaces;  // loaded for this locale, in load order
+  std::uint8_t size = 0;
+  char tag[64];  // as added
+  std::string_view locale() const { return {tag, size}; }
 };
 
 // i18next's LanguageUtil#toResolveHierarchy with fallbackLng ["en-GB"]: "cy-gb" -> cy-GB, cy,
@@ -146,28 +152,24 @@ struct ResourceStore::Impl {
 
   // The fallback chain of the last locale asked for: apps ask for one or two locales, and
   // working out a chain (canonical casing, language, en-GB) was a fifth of a t() call.
-  mutable std::string cached_chain_locale;
+  // The locale as plain bytes; a locale longer than its room is not cached (size stays npos).
+  mutable char cached_chain_locale[64];
+  mutable std::size_t cached_chain_size = std::string_view::npos;
   mutable i18n::LocaleChain cached_chain;
-  mutable bool cached_chain_known = false;
   const i18n::LocaleChain& chain_for(std::string_view locale) const;
-
-  struct Call {
-    std::string_view locale;
-    std::string_view ns;
-    std::string_view context;
-    i18n::RenderFlags flags;
-  };
 
   const i18n::Template* resolve(std::string_view key, std::string_view ns, const i18n::LocaleChain& chain,
                                 std::string_view context, const PluralCount& count) const;
-  std::optional<std::string> start(std::string_view key, const nlohmann::json* params, std::string_view flat,
-                                   const PluralCount& count, const TranslateOptions& options, bool key_fallback) const;
+  // A t() call with JSON params, or else flat ones.
+  std::optional<std::string> start(std::string_view key, const nlohmann::json* params, const FlatParams* flat,
+                                   const TranslateOptions& options, bool key_fallback) const;
   // nullopt only when the key is missing and !key_fallback.
-  std::optional<std::string> translate(std::string_view raw_key, const i18n::Scope& scope, const Call& call,
-                                       const std::string_view* parent_key, int depth, int& budget,
-                                       bool key_fallback) const;
-  std::string nest(const std::string& text, const i18n::Scope& scope, const Call& call, std::string_view own_key,
-                   const std::string_view* parent_key, int depth, int& budget) const;
+  // The scope's lng, ns and context are the call's locale, namespace and context too.
+  std::optional<std::string> translate(std::string_view raw_key, const i18n::Scope& scope,
+                                       const i18n::RenderFlags& flags, const std::string_view* parent_key, int depth,
+                                       int& budget, bool key_fallback) const;
+  std::string nest(const std::string& text, const i18n::Scope& scope, const i18n::RenderFlags& flags,
+                   std::string_view own_key, const std::string_view* parent_key, int depth, int& budget) const;
 };
 
 }  // namespace lms

@@ -1,6 +1,7 @@
 // The resource store and t(): i18next's Translator (key look-up, plurals, context, fallback
 // languages, nesting) over compiled templates.
 #include <algorithm>
+#include <cstring>
 
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
@@ -88,24 +89,18 @@ std::size_t canonical_tag(const char* tag, std::size_t size, char* out) {
 // key reads like a sentence (has a space , ? ! or ;) or holds a $t(…). Further colons are
 // joined back with the key separator — which is `false`, so with the text "false".
 void extract_namespace(std::string_view raw_key, std::string_view& key, std::string_view& ns, std::string& joined) {
-  if (raw_key.find(':') == std::string_view::npos) return;
-  if (raw_key.find_first_of(" ,?!;") != std::string_view::npos) return;
+  const std::size_t colon = raw_key.find(':');
+  if (colon == std::string_view::npos || raw_key.find_first_of(" ,?!;") != std::string_view::npos) return;
   i18n::NestingMatch match;
   if (i18n::find_nesting(raw_key, 0, match)) return;
-  const std::size_t colon = raw_key.find(':');
   ns = raw_key.substr(0, colon);
-  std::string_view rest = raw_key.substr(colon + 1);
-  if (rest.find(':') == std::string_view::npos) {
-    key = rest;
-    return;
-  }
+  key = raw_key.substr(colon + 1);
+  if (key.find(':') == std::string_view::npos) return;
   joined.clear();
-  for (std::size_t at = rest.find(':'); at != std::string_view::npos; at = rest.find(':')) {
-    joined += rest.substr(0, at);
-    joined += "false";
-    rest.remove_prefix(at + 1);
+  for (char c : key) {
+    if (c == ':') joined += "false";
+    else joined += c;
   }
-  joined += rest;
   key = joined;
 }
 
@@ -128,7 +123,7 @@ double count_number(const json& count) {
 std::string_view context_text(const json& value, std::string& holder) {
   if (value.is_string()) return value.get_ref<const std::string&>();
   if (value.is_number()) {
-    holder = js::number_to_string(js::to_number(value));
+    js::append_number(holder, js::to_number(value));  // `holder` is empty
     return holder;
   }
   return {};
@@ -223,56 +218,60 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
     }
     if (!problem.empty()) return invalid_argument("resources[" + dump_json(key) + problem);
   }
-  i18n::LocaleData* data = nullptr;
-  for (i18n::LocaleData& loaded : impl_->locales)
-    if (loaded.locale == locale) data = &loaded;
-  if (data == nullptr)
-    data = &impl_->locales.emplace_back(i18n::LocaleData{std::string(locale), PluralRules::for_locale(locale), {}});
-  auto& namespaces = data->namespaces;
-  if (std::find(namespaces.begin(), namespaces.end(), ns) == namespaces.end()) namespaces.push_back(std::string(ns));
-  std::string full_key;
+  if (impl_->find_locale(locale) == nullptr) {
+    i18n::LocaleData data{PluralRules::for_locale(locale), static_cast<std::uint8_t>(locale.size()), {}};
+    std::memcpy(data.tag, locale.data(), locale.size());
+    impl_->locales.push_back(data);
+  }
+  // "locale\0ns" records the namespace as loaded (an empty template that no look-up reaches:
+  // every key's entry has a second '\0').
+  std::string full_key(locale);
+  full_key += '\0';
+  full_key += ns;
+  impl_->templates[full_key];
+  full_key += '\0';
+  const std::size_t prefix = full_key.size();
   for (const auto& [key, value] : entries) {
     if (key == "$meta") continue;
-    full_key.assign(locale);
-    full_key += '\0';
-    full_key += ns;
-    full_key += '\0';
+    full_key.resize(prefix);
     full_key += key;
-    impl_->templates.insert_or_assign(full_key, i18n::compile(value.get_ref<const std::string&>()));
+    i18n::compile(value.get_ref<const std::string&>(), impl_->templates[full_key]);
   }
   return {};
 }
 
-std::optional<std::string> ResourceStore::Impl::start(std::string_view key, const json* params, std::string_view flat,
-                                                      const PluralCount& count, const TranslateOptions& options,
-                                                      bool key_fallback) const {
+std::optional<std::string> ResourceStore::Impl::start(std::string_view key, const json* params, const FlatParams* flat,
+                                                      const TranslateOptions& options, bool key_fallback) const {
   // {{lng}} and {{ns}} are the call's locale and namespace, as in t(key, {lng, ns, …}).
-  const Call call{options.locale.empty() ? kFallbackLocale : options.locale,
-                  options.ns.empty() ? kDefaultNamespace : options.ns, options.context,
-                  {options.escape, options.isolate}};
-  const Scope scope{params, flat, call.locale, call.ns, call.context, count};
+  Scope scope{nullptr, {}, options.locale.empty() ? kFallbackLocale : options.locale,
+              options.ns.empty() ? kDefaultNamespace : options.ns, options.context, {}};
+  if (flat) {
+    scope.flat = flat->pairs;
+    scope.count = flat->count;
+  } else {
+    scope.data = params->is_object() ? params : nullptr;
+    scope.count = i18n::plural_count(scope.data);
+  }
   int budget = kNestingBudget;
-  return translate(key, scope, call, nullptr, 0, budget, key_fallback);
+  return translate(key, scope, {options.escape, options.isolate}, nullptr, 0, budget, key_fallback);
 }
 
 std::string ResourceStore::translate(std::string_view key, const json& params, const TranslateOptions& options) const {
-  const json* data = params.is_object() ? &params : nullptr;
-  return *impl_->start(key, data, {}, i18n::plural_count(data), options, true);
+  return *impl_->start(key, &params, nullptr, options, true);
 }
 
 std::string ResourceStore::translate(std::string_view key, const FlatParams& params, const TranslateOptions& options) const {
-  return *impl_->start(key, nullptr, params.pairs, params.count, options, true);
+  return *impl_->start(key, nullptr, &params, options, true);
 }
 
 std::optional<std::string> ResourceStore::translate_if_exists(std::string_view key, const json& params,
                                                               const TranslateOptions& options) const {
-  const json* data = params.is_object() ? &params : nullptr;
-  return impl_->start(key, data, {}, i18n::plural_count(data), options, false);
+  return impl_->start(key, &params, nullptr, options, false);
 }
 
 std::optional<std::string> ResourceStore::translate_if_exists(std::string_view key, const FlatParams& params,
                                                               const TranslateOptions& options) const {
-  return impl_->start(key, nullptr, params.pairs, params.count, options, false);
+  return impl_->start(key, nullptr, &params, options, false);
 }
 
 bool ResourceStore::has(std::string_view raw_key, const json& params, const TranslateOptions& options) const {
@@ -286,14 +285,18 @@ bool ResourceStore::has(std::string_view raw_key, const json& params, const Tran
 
 std::vector<std::string> ResourceStore::locales() const {
   std::vector<std::string> result;
-  for (const i18n::LocaleData& data : impl_->locales) result.push_back(data.locale);
+  for (const i18n::LocaleData& data : impl_->locales) result.push_back(std::string(data.locale()));
   std::sort(result.begin(), result.end());
   return result;
 }
 
 std::vector<std::string> ResourceStore::namespaces(std::string_view locale) const {
+  std::string prefix(locale);
+  prefix += '\0';
   std::vector<std::string> result;
-  if (const i18n::LocaleData* data = impl_->find_locale(locale)) result = data->namespaces;
+  for (const auto& [full_key, compiled] : impl_->templates)  // "locale\0ns" (see add())
+    if (full_key.compare(0, prefix.size(), prefix) == 0 && full_key.find('\0', prefix.size()) == std::string::npos)
+      result.push_back(full_key.substr(prefix.size()));
   std::sort(result.begin(), result.end());
   return result;
 }
@@ -312,7 +315,7 @@ std::vector<std::string> ResourceStore::keys(std::string_view locale, std::strin
 
 const i18n::LocaleData* ResourceStore::Impl::find_locale(std::string_view locale) const {
   for (const i18n::LocaleData& data : locales)
-    if (data.locale == locale) return &data;
+    if (data.locale() == locale) return &data;
   return nullptr;
 }
 
@@ -382,42 +385,46 @@ const Template* ResourceStore::Impl::resolve(std::string_view key, std::string_v
 }
 
 const LocaleChain& ResourceStore::Impl::chain_for(std::string_view locale) const {
-  if (!cached_chain_known || cached_chain_locale != locale) {
+  if (cached_chain_size != locale.size() || std::string_view(cached_chain_locale, locale.size()) != locale) {
     i18n::locale_chain(locale, cached_chain);
-    cached_chain_locale.assign(locale.data(), locale.size());
-    cached_chain_known = true;
+    cached_chain_size = std::string_view::npos;
+    if (locale.size() <= sizeof cached_chain_locale) {
+      std::memcpy(cached_chain_locale, locale.data(), locale.size());
+      cached_chain_size = locale.size();
+    }
   }
   return cached_chain;
 }
 
 std::optional<std::string> ResourceStore::Impl::translate(std::string_view raw_key, const Scope& scope,
-                                                          const Call& call, const std::string_view* parent_key, int depth,
-                                                          int& budget, bool key_fallback) const {
+                                                          const i18n::RenderFlags& flags,
+                                                          const std::string_view* parent_key, int depth, int& budget,
+                                                          bool key_fallback) const {
   std::string_view key = raw_key;
-  std::string_view ns = call.ns;
+  std::string_view ns = scope.ns;
   std::string joined;
   extract_namespace(raw_key, key, ns, joined);
-  const Template* found = resolve(key, ns, chain_for(call.locale), call.context, scope.count);
+  const Template* found = resolve(key, ns, chain_for(scope.lng), scope.context, scope.count);
   if (!found && !key_fallback) return std::nullopt;
 
   std::string out;
   std::uint32_t nestings_before = 0;
   if (found) {
     out.reserve(found->source.size() + 32);  // usually the only allocation of the call
-    i18n::render(*found, scope, call.flags, out);
+    i18n::render(*found, scope, flags, out);
     nestings_before = found->nestings;
   } else {  // a missing key is its own translation, interpolated and nested like any other
-    out = i18n::interpolate_text(std::string(key), scope, call.flags);
+    out = i18n::interpolate_text(std::string(key), scope, flags);
     nestings_before = i18n::count_nestings(key);
   }
   // i18next (skipOnVariables) skips nesting when the values brought in more $t(…) than the
   // template had; otherwise it resolves $t(…) on the interpolated text.
   if (nestings_before > 0 && i18n::count_nestings(out) <= nestings_before)
-    out = nest(out, scope, call, raw_key, parent_key, depth, budget);
+    out = nest(out, scope, flags, raw_key, parent_key, depth, budget);
   return out;
 }
 
-std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scope, const Call& call,
+std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scope, const i18n::RenderFlags& flags,
                                       std::string_view own_key, const std::string_view* parent_key, int depth,
                                       int& budget) const {
   std::string out;
@@ -446,8 +453,7 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
     // handleHasOptions: "key, {json}" -> the options are interpolated, parsed and laid over
     // the inherited ones.
     Scope nested_scope = scope;
-    Call nested_call = call;
-    json merged;
+    json options_object;  // the options laid over the inherited data, when they parse
     std::string context_holder;
     if (key.find(',') != std::string::npos) {
       auto separator_at = [&key](std::size_t from_at, std::size_t& after) {
@@ -463,16 +469,16 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
       };
       std::size_t after = 0;
       const std::size_t first = separator_at(0, after);
-      std::string head = first == std::string::npos ? key : key.substr(0, first);
+      std::string head(key, 0, first);
       std::string options = "{";
       if (first == std::string::npos) {
         options += "undefined";  // JS: "{" + c[1] with c[1] undefined
       } else {
         std::size_t ignored = 0;
         const std::size_t second = separator_at(after, ignored);
-        options += key.substr(after, second == std::string::npos ? std::string::npos : second - after);
+        options.append(key, after, second == std::string::npos ? second : second - after);
       }
-      options = i18n::interpolate_text(std::move(options), scope, {call.flags.escape, false});
+      options = i18n::interpolate_text(std::move(options), scope, {flags.escape, false});
       std::size_t single = 0, dbl = 0;
       for (char c : options) {
         single += c == '\'';
@@ -481,36 +487,30 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
       if ((single % 2 == 0 && dbl == 0) || dbl % 2 != 0)
         for (char& c : options)
           if (c == '\'') c = '"';
-      const std::string_view options_view = options;
-      json parsed = json_depth_within(options, kMaxJsonDepth)
-                        ? parse_json(options_view)
-                        : json(json::value_t::discarded);
-      if (parsed.is_discarded() || !parsed.is_object()) {
+      options_object = parse_json(options);  // discarded beyond kMaxJsonDepth too
+      if (!options_object.is_object()) {
         head += ',';
         head += options;
       } else {
+        // The options the JSON sets (read before the data joins them; their values stay).
+        if (json_member(options_object, "count")) nested_scope.count = i18n::plural_count(&options_object);
+        if (const json* lng = json_member(options_object, "lng"); lng && lng->is_string())
+          nested_scope.lng = lng->get_ref<const std::string&>();
+        if (const json* ns = json_member(options_object, "ns"); ns && ns->is_string())
+          nested_scope.ns = ns->get_ref<const std::string&>();
+        if (const json* context = json_member(options_object, "context"))
+          nested_scope.context = context_text(*context, context_holder);
+        // {...data, ...options}: the inherited data fills in the names the options do not set.
         if (scope.data) {
-          merged = *scope.data;
-        } else {  // flat params become an object of strings
-          merged = json::object();
+          for (const auto& [name, value] : scope.data->get_ref<const json::object_t&>())
+            if (!json_member(options_object, name)) options_object[name] = value;
+        } else {  // flat params as strings (the first pair of a name, as lookup() reads them)
           std::string_view name, value;
           for (std::string_view rest = scope.flat; i18n::next_flat_pair(rest, name, value);)
-            merged[std::string(name)] = std::string(value);
+            if (!json_member(options_object, name)) options_object[std::string(name)] = std::string(value);
         }
-        for (const auto& [name, value] : parsed.get_ref<const json::object_t&>()) merged[name] = value;
-        nested_scope.data = &merged;
+        nested_scope.data = &options_object;
         nested_scope.flat = {};
-        // An option the JSON sets, as merged (one look-up for every name).
-        auto set_option = [&merged, &parsed](std::string_view name) -> const json* {
-          return json_member(parsed, name) ? json_member(merged, name) : nullptr;
-        };
-        if (set_option("count")) nested_scope.count = i18n::plural_count(&merged);
-        if (const json* lng = set_option("lng"); lng && lng->is_string())
-          nested_call.locale = nested_scope.lng = lng->get_ref<const std::string&>();
-        if (const json* ns = set_option("ns"); ns && ns->is_string())
-          nested_call.ns = nested_scope.ns = ns->get_ref<const std::string&>();
-        if (const json* context = set_option("context"))
-          nested_call.context = nested_scope.context = context_text(*context, context_holder);
       }
       key = std::move(head);
     }
@@ -518,10 +518,10 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
     std::string value;
     // i18next refuses to nest the key that nested this one (unless a context is set); deeper
     // cycles overflow its stack, here they stop at kMaxNestingDepth.
-    const bool refused = parent_key != nullptr && *parent_key == key && call.context.empty();
+    const bool refused = parent_key != nullptr && *parent_key == key && scope.context.empty();
     if (!refused && depth < kMaxNestingDepth && budget > 0 && out.size() < kMaxNestedOutput) {
       --budget;
-      value = *translate(key, nested_scope, nested_call, &own_key, depth + 1, budget, true);
+      value = *translate(key, nested_scope, flags, &own_key, depth + 1, budget, true);
     }
     if (has_formats) value = std::string(js::trim(value));
     out.append(text, last_end, match.begin - last_end);

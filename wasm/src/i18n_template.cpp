@@ -123,12 +123,13 @@ Value get_path(const json& data, std::string_view path) {
     std::string_view segment = path.substr(0, dot);
     std::string cleaned;
     if (segment.find("###") != std::string_view::npos) {
-      for (std::size_t at = 0;;) {
-        const std::size_t hit = segment.find("###", at);
-        cleaned.append(segment.substr(at, hit == std::string_view::npos ? hit : hit - at));
-        if (hit == std::string_view::npos) break;
-        cleaned += '.';
-        at = hit + 3;
+      for (std::size_t k = 0; k < segment.size(); ++k) {
+        if (segment.substr(k, 3) == "###") {
+          cleaned += '.';
+          k += 2;
+        } else {
+          cleaned += segment[k];
+        }
       }
       segment = cleaned;
     }
@@ -326,43 +327,37 @@ bool compile_pieces(Template& compiled) {
   const std::string_view text = compiled.source;
 
   // Pass 1 ({{- raw}}) as i18next runs it: its matches never overlap and the scan resumes
-  // after each one whether or not the value exists.
-  std::vector<Match> raw_matches;
-  Match match;
-  for (std::size_t from = 0; find_placeholder(text, from, true, match); from = match.end) {
-    const std::string_view content = text.substr(match.begin + 3, match.end - match.begin - 5);
-    // A "}" first, or a "{{" inside, lets pass 2 cut the same text differently when the
-    // value is missing.
-    if (content.front() == '}' || content.find("{{") != std::string_view::npos) return false;
-    raw_matches.push_back(match);
-    if (raw_matches.size() >= kMaxReplaces) return false;
-  }
-
-  // Pass 2 ({{escaped}}) on the text between raw placeholders. Inserted values are skipped by
-  // i18next, so only the template's own text can form placeholders — unless a "{{" is left
-  // open right before a raw value, which a value containing "}}" could close.
-  std::size_t placeholders_seen = raw_matches.size();
-  std::size_t run_begin = 0;
+  // after each one whether or not the value exists. Pass 2 ({{escaped}}) runs on the text
+  // between raw placeholders: inserted values are skipped by i18next, so only the template's
+  // own text can form placeholders — unless a "{{" is left open right before a raw value,
+  // which a value containing "}}" could close. Both passes are walked together (each raw
+  // match found when the run before it is done): no list of raw matches to keep.
+  std::size_t placeholders_seen = 0;  // both passes: more than kMaxReplaces changes the result
   auto span = [text](std::string_view part) {
     const auto begin = static_cast<std::uint32_t>(part.data() - text.data());
     return Span{begin, begin + static_cast<std::uint32_t>(part.size())};
   };
-  auto add = [&compiled, span, text](Piece::Kind kind, std::size_t begin, std::size_t end, std::size_t prefix,
-                                     std::size_t name_prefix) {
+  auto add = [&compiled, span, text](Piece::Kind kind, std::size_t begin, std::size_t end, std::size_t prefix) {
     const std::string_view written = text.substr(begin, end - begin);
-    Piece piece{kind, span(written), {}, {}};
-    if (kind != Piece::Kind::literal) {
+    Piece piece{kind, span(written), {}};
+    if (kind != Piece::Kind::literal)
       piece.name = span(value_name(written.substr(prefix, written.size() - prefix - 2)));
-      // "{{- x}}" missing: pass 2 reads "- x" (from the "-" on).
-      piece.missing_name = span(value_name(written.substr(name_prefix, written.size() - name_prefix - 2)));
-    }
     compiled.pieces.push_back(piece);
   };
   auto add_literal = [&add](std::size_t begin, std::size_t end) {
-    if (begin < end) add(Piece::Kind::literal, begin, end, 0, 0);
+    if (begin < end) add(Piece::Kind::literal, begin, end, 0);
   };
-  for (std::size_t r = 0; r <= raw_matches.size(); ++r) {
-    const std::size_t run_end = r < raw_matches.size() ? raw_matches[r].begin : text.size();
+  for (std::size_t run_begin = 0;;) {
+    Match raw;
+    const bool has_raw = find_placeholder(text, run_begin, true, raw);
+    if (has_raw) {
+      const std::string_view content = text.substr(raw.begin + 3, raw.end - raw.begin - 5);
+      // A "}" first, or a "{{" inside, lets pass 2 cut the same text differently when the
+      // value is missing.
+      if (content.front() == '}' || content.find("{{") != std::string_view::npos) return false;
+      if (++placeholders_seen >= kMaxReplaces) return false;
+    }
+    const std::size_t run_end = has_raw ? raw.begin : text.size();
     std::size_t from = run_begin;
     for (std::size_t at = text.find("{{", from); at != std::string_view::npos && at < run_end;
          at = text.find("{{", at + 1)) {
@@ -371,32 +366,26 @@ bool compile_pieces(Template& compiled) {
       if (end == std::string_view::npos) continue;
       if (end > run_end) return false;
       add_literal(from, at);
-      add(Piece::Kind::value, at, end, 2, 2);
+      add(Piece::Kind::value, at, end, 2);
       if (++placeholders_seen >= kMaxReplaces) return false;
       from = end;
       at = end - 1;
     }
     add_literal(from, run_end);
-    if (r < raw_matches.size()) {
-      const Match& raw = raw_matches[r];
-      add(Piece::Kind::raw_value, raw.begin, raw.end, 3, 2);
-      run_begin = raw.end;
-    }
+    if (!has_raw) return true;
+    add(Piece::Kind::raw_value, raw.begin, raw.end, 3);
+    run_begin = raw.end;
   }
-  return true;
 }
 
 }  // namespace
 
-Template compile(std::string source) {
-  Template compiled;
-  compiled.source = std::move(source);
-  compiled.nestings = count_nestings(compiled.source);
-  if (!compile_pieces(compiled)) {
-    compiled.pieces.clear();
-    compiled.interpret = true;
-  }
-  return compiled;
+void compile(std::string_view source, Template& compiled) {
+  compiled.source.assign(source.data(), source.size());
+  compiled.pieces.clear();
+  compiled.nestings = count_nestings(source);
+  compiled.interpret = !compile_pieces(compiled);
+  if (compiled.interpret) compiled.pieces.clear();
 }
 
 void render(const Template& compiled, const Scope& scope, const RenderFlags& flags, std::string& out) {
@@ -415,7 +404,9 @@ void render(const Template& compiled, const Scope& scope, const RenderFlags& fla
     Value value = lookup(scope, part(piece.name));
     bool escape = flags.escape && piece.kind == Piece::Kind::value;
     if (value.kind == Value::Kind::missing && piece.kind == Piece::Kind::raw_value) {
-      value = lookup(scope, part(piece.missing_name));
+      // A missing raw value leaves "{{- name}}", which i18next's second pass then reads as the
+      // escaped placeholder "- name" (from the "-" on).
+      value = lookup(scope, value_name(written.substr(2, written.size() - 4)));
       escape = flags.escape;
     }
     if (value.kind == Value::Kind::missing) out += written;  // i18next leaves the placeholder
@@ -450,19 +441,16 @@ std::string interpolate_text(std::string text, const Scope& scope, const RenderF
         from = match.end;
         continue;
       }
-      std::string safe;
-      append_safe(safe, value, flags.escape && !raw, flags);
-      // text[begin, end) becomes `safe` (rebuilt with appends: std::string::replace would be
+      // text[begin, end) becomes the value (rebuilt with appends: std::string::replace would be
       // in the .wasm for this alone).
-      std::string replaced;
-      replaced.reserve(text.size() - (match.end - match.begin) + safe.size());
-      replaced.append(text, 0, match.begin);
-      replaced += safe;
+      std::string replaced(text, 0, match.begin);
+      append_safe(replaced, value, flags.escape && !raw, flags);
+      const std::size_t value_end = replaced.size();
       replaced.append(text, match.end);
       text.swap(replaced);
-      if (raw) raw_values.push_back({match.begin, match.begin + safe.size()});
-      else shift += static_cast<std::ptrdiff_t>(safe.size()) - static_cast<std::ptrdiff_t>(match.end - match.begin);
-      from = match.begin + safe.size();
+      if (raw) raw_values.push_back({match.begin, value_end});
+      else shift += static_cast<std::ptrdiff_t>(value_end) - static_cast<std::ptrdiff_t>(match.end);
+      from = value_end;
       if (++replaces >= kMaxReplaces) break;
     }
   }

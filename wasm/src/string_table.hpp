@@ -92,16 +92,20 @@ class StringTable {
     return position == hash_slots::kNotFound ? nullptr : &items_[position].second;
   }
 
-  void insert_or_assign(std::string_view key, T value) {
+  // The value stored under `key`, a default-constructed one added when there is none (so a
+  // value can be built in place, not built and then moved in).
+  T& operator[](std::string_view key) {
     const std::uint32_t hash = hash_text(key);
-    const std::size_t position = position_of(key, hash);
-    if (position != hash_slots::kNotFound) {
-      items_[position].second = std::move(value);
-      return;
+    std::size_t position = position_of(key, hash);
+    if (position == hash_slots::kNotFound) {
+      items_.emplace_back().first.assign(key.data(), key.size());
+      position = items_.size() - 1;
+      hash_slots::add(slots_, hash, position, [this](std::size_t p) { return hash_text(items_[p].first); });
     }
-    items_.emplace_back(std::string(key), std::move(value));
-    hash_slots::add(slots_, hash, items_.size() - 1, [this](std::size_t p) { return hash_text(items_[p].first); });
+    return items_[position].second;
   }
+
+  void insert_or_assign(std::string_view key, T value) { (*this)[key] = std::move(value); }
 
   std::size_t size() const { return items_.size(); }
   typename std::vector<Item>::const_iterator begin() const { return items_.begin(); }

@@ -150,28 +150,11 @@ std::int64_t reset_epoch_ms(std::int64_t value, std::int64_t now_ms) {
 
 // ---- IETF RateLimit structured fields ----------------------------------------------------------
 
-// One member of a comma-separated structured field: its name (or dictionary key), whether it
-// was a key=value dictionary member, its value, and its ;parameters.
-struct FieldItem {
-  std::string_view name;
-  bool is_dictionary = false;
-  std::optional<std::int64_t> value;
-  // A fixed array, not a vector: one fewer container type in the .wasm, and a hostile header
-  // cannot make it large anyway.
-  static constexpr std::size_t kMaxParams = 16;
-  std::pair<std::string_view, std::optional<std::int64_t>> params[kMaxParams];
-  std::size_t param_count = 0;
-
-  std::optional<std::int64_t> param(std::string_view key) const {
-    for (std::size_t i = 0; i < param_count; ++i)
-      if (iequals(params[i].first, key)) return params[i].second;
-    return std::nullopt;
-  }
-};
-
-// Splits at top-level commas (quoted strings may contain commas).
-std::vector<std::string_view> split_members(std::string_view field) {
-  std::vector<std::string_view> members;
+// Splits at top-level commas (quoted strings may contain commas) into `members`, trimmed; at
+// most kMaxMembers of them, so a hostile header cannot make this large. Returns the count.
+constexpr std::size_t kMaxMembers = 64;
+std::size_t split_members(std::string_view field, std::string_view (&members)[kMaxMembers]) {
+  std::size_t count = 0;
   std::size_t start = 0;
   bool quoted = false;
   for (std::size_t i = 0; i <= field.size(); ++i) {
@@ -188,19 +171,45 @@ std::vector<std::string_view> split_members(std::string_view field) {
       }
       if (c != ',') continue;
     }
-    members.push_back(trim(field.substr(start, std::min(i, field.size()) - start)));
+    members[count++] = trim(field.substr(start, std::min(i, field.size()) - start));
     start = i + 1;
-    if (members.size() >= 64) break;  // a hostile header cannot make this large
+    if (count >= kMaxMembers) break;
   }
-  return members;
+  return count;
 }
 
-std::optional<FieldItem> parse_member(std::string_view member) {
-  FieldItem item;
+// One member of a comma-separated structured field: its name (or dictionary key), whether it
+// was a key=value dictionary member, its value, and its ";parameters" as text (read on demand:
+// no table of them is built).
+struct FieldItem {
+  std::string_view name;
+  bool is_dictionary = false;
+  std::optional<std::int64_t> value;
+  std::string_view params;  // from the first ';', or empty
+
+  // The value of the first parameter `key=` (any case) among the first 16 that have a value.
+  std::optional<std::int64_t> param(std::string_view key) const {
+    std::string_view rest = params;
+    for (std::size_t count = 0; !rest.empty() && count < 16;) {
+      const std::size_t next = rest.find(';', 1);
+      const std::string_view param = trim(rest.substr(1, next - 1));
+      rest = next == std::string_view::npos ? std::string_view() : rest.substr(next);
+      const std::size_t equals = param.find('=');
+      if (equals == std::string_view::npos) continue;
+      ++count;
+      if (iequals(trim(param.substr(0, equals)), key)) return text::leading_integer(param.substr(equals + 1));
+    }
+    return std::nullopt;
+  }
+};
+
+// False for a member whose quoted name is not closed.
+bool parse_member(std::string_view member, FieldItem& item) {
+  item = FieldItem{};
   std::size_t semicolon;
   if (!member.empty() && member.front() == '"') {
     const std::size_t close = member.find('"', 1);
-    if (close == std::string_view::npos) return std::nullopt;
+    if (close == std::string_view::npos) return false;
     item.name = member.substr(1, close - 1);
     semicolon = member.find(';', close);
   } else {
@@ -215,57 +224,51 @@ std::optional<FieldItem> parse_member(std::string_view member) {
       item.name = head;
     }
   }
-  while (semicolon != std::string_view::npos && item.param_count < FieldItem::kMaxParams) {
-    const std::size_t next = member.find(';', semicolon + 1);
-    std::string_view param = trim(member.substr(semicolon + 1, next == std::string_view::npos
-                                                                   ? std::string_view::npos
-                                                                   : next - semicolon - 1));
-    const std::size_t equals = param.find('=');
-    if (equals != std::string_view::npos)
-      item.params[item.param_count++] = {trim(param.substr(0, equals)), text::leading_integer(param.substr(equals + 1))};
-    semicolon = next;
-  }
-  return item;
-}
-
-std::vector<FieldItem> parse_field(std::string_view field) {
-  std::vector<FieldItem> items;
-  for (std::string_view member : split_members(field))
-    if (auto item = parse_member(member)) items.push_back(*item);
-  return items;
+  if (semicolon != std::string_view::npos) item.params = member.substr(semicolon);
+  return true;
 }
 
 std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<std::string_view> policy,
                                          std::int64_t now_ms) {
-  const std::vector<FieldItem> items = parse_field(field);
+  std::string_view members[kMaxMembers];
+  const std::size_t count = split_members(field, members);
   // Draft -07 and earlier: RateLimit: limit=100, remaining=50, reset=30
   std::optional<std::int64_t> limit, remaining, reset;
-  for (const FieldItem& item : items) {
-    if (!item.is_dictionary) continue;
-    if (iequals(item.name, "limit")) limit = item.value;
-    else if (iequals(item.name, "remaining")) remaining = item.value;
-    else if (iequals(item.name, "reset")) reset = item.value;
+  // Draft -08 on: RateLimit: "default";r=50;t=30 with RateLimit-Policy: "default";q=100;w=60.
+  // With several policies the tightest one counts: fewest remaining, then the longest wait.
+  FieldItem tightest;
+  std::optional<std::int64_t> tightest_r, tightest_t;
+  for (std::size_t k = 0; k < count; ++k) {
+    FieldItem item;
+    if (!parse_member(members[k], item)) continue;
+    if (item.is_dictionary) {
+      if (iequals(item.name, "limit")) limit = item.value;
+      else if (iequals(item.name, "remaining")) remaining = item.value;
+      else if (iequals(item.name, "reset")) reset = item.value;
+      continue;
+    }
+    const std::optional<std::int64_t> r = item.param("r");
+    if (!r) continue;
+    const std::optional<std::int64_t> t = item.param("t");
+    if (!tightest_r || *r < *tightest_r || (*r == *tightest_r && t.value_or(0) > tightest_t.value_or(0))) {
+      tightest = item;
+      tightest_r = r;
+      tightest_t = t;
+    }
   }
   if (limit || remaining || reset)
     return RateLimit{limit.value_or(0), remaining.value_or(0),
                      reset ? reset_epoch_ms(*reset, now_ms) : 0};
-
-  // Draft -08 on: RateLimit: "default";r=50;t=30 with RateLimit-Policy: "default";q=100;w=60.
-  // With several policies the tightest one counts: fewest remaining, then the longest wait.
-  const FieldItem* tightest = nullptr;
-  for (const FieldItem& item : items) {
-    if (item.is_dictionary || !item.param("r")) continue;
-    if (!tightest || *item.param("r") < *tightest->param("r") ||
-        (*item.param("r") == *tightest->param("r") &&
-         item.param("t").value_or(0) > tightest->param("t").value_or(0)))
-      tightest = &item;
-  }
-  if (!tightest) return std::nullopt;
-  RateLimit result{0, *tightest->param("r"), 0};
-  if (auto t = tightest->param("t")) result.reset_at_ms = add_saturating(now_ms, *t * 1000);
+  if (!tightest_r) return std::nullopt;
+  RateLimit result{0, *tightest_r, 0};
+  if (tightest_t) result.reset_at_ms = add_saturating(now_ms, *tightest_t * 1000);
   if (policy) {
-    for (const FieldItem& item : parse_field(*policy))
-      if (item.name == tightest->name && item.param("q")) result.limit = *item.param("q");
+    const std::size_t policies = split_members(*policy, members);
+    for (std::size_t k = 0; k < policies; ++k) {
+      FieldItem item;
+      if (!parse_member(members[k], item) || item.name != tightest.name) continue;
+      if (auto q = item.param("q")) result.limit = *q;
+    }
   }
   return result;
 }

@@ -105,25 +105,30 @@ std::optional<int> small_number(std::string_view token, std::size_t max_digits) 
 // "08:49:37" -> seconds of the day.
 std::optional<int> time_of_day(std::string_view token) {
   if (token.size() != 8 || token[2] != ':' || token[5] != ':') return std::nullopt;
-  auto h = small_number(token.substr(0, 2), 2);
-  auto m = small_number(token.substr(3, 2), 2);
-  auto s = small_number(token.substr(6, 2), 2);
-  if (!h || !m || !s || *h > 23 || *m > 59 || *s > 60) return std::nullopt;  // 60: leap second
-  return *h * 3600 + *m * 60 + *s;
+  static constexpr int kMax[] = {23, 59, 60};  // 60: leap second
+  int seconds = 0;
+  for (std::size_t k = 0; k < 3; ++k) {
+    const auto n = small_number(token.substr(3 * k, 2), 2);
+    if (!n || *n > kMax[k]) return std::nullopt;
+    seconds = seconds * 60 + *n;
+  }
+  return seconds;
 }
 
-// Splits on spaces, commas and hyphens (so "06-Nov-94" becomes three tokens).
-std::vector<std::string_view> date_tokens(std::string_view text) {
-  std::vector<std::string_view> tokens;
+// Splits on spaces, commas and hyphens (so "06-Nov-94" becomes three tokens) into `tokens`;
+// returns the count. No HTTP-date has more than 8: it stops early on junk, at 9.
+constexpr std::size_t kMaxDateTokens = 9;
+std::size_t date_tokens(std::string_view text, std::string_view (&tokens)[kMaxDateTokens]) {
+  std::size_t count = 0;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
     if (i == text.size() || text[i] == ' ' || text[i] == ',' || text[i] == '-' || text[i] == '\t') {
-      if (i > start) tokens.push_back(text.substr(start, i - start));
+      if (i > start) tokens[count++] = text.substr(start, i - start);
       start = i + 1;
-      if (tokens.size() > 8) break;  // no HTTP-date has that many: stop early on junk
+      if (count == kMaxDateTokens) break;
     }
   }
-  return tokens;
+  return count;
 }
 
 std::optional<std::int64_t> epoch_ms(std::int64_t year, unsigned month, int day, int seconds) {
@@ -289,10 +294,11 @@ std::optional<RateLimit> separate_headers(std::optional<std::string_view> limit_
 }  // namespace
 
 std::optional<std::int64_t> parse_http_date(std::string_view input) {
-  const std::vector<std::string_view> tokens = date_tokens(trim(input));
+  std::string_view tokens[kMaxDateTokens];
+  const std::size_t count = date_tokens(trim(input), tokens);
   std::size_t i = 0;
-  if (i < tokens.size() && is_weekday(tokens[i])) ++i;
-  const std::size_t left = tokens.size() - i;
+  if (i < count && is_weekday(tokens[i])) ++i;
+  const std::size_t left = count - i;
   if (left < 4) return std::nullopt;
   if (auto month = month_number(tokens[i])) {
     // asctime: Nov  6 08:49:37 1994

@@ -402,7 +402,7 @@ class Reading {
     read_headers(headers, response.now_ms);
     if (response.body.size() <= kMaxBodyBytes) {
       repaired_ = utf8::repaired(response.body);  // the views below point into this text
-      read_body(media_type(headers.content_type), repaired_ ? *repaired_ : response.body);
+      read_body(media_type(headers[HeaderValues::content_type]), repaired_ ? *repaired_ : response.body);
     }
     if (head.dialect.empty()) {
       head.dialect = "http";
@@ -421,10 +421,10 @@ class Reading {
 
  private:
   void read_headers(const HeaderValues& headers, std::int64_t now_ms) {
-    if (headers.retry_after) head.retry_after_ms = retry_after_ms(*headers.retry_after, now_ms);
+    if (headers[HeaderValues::retry_after]) head.retry_after_ms = retry_after_ms(*headers[HeaderValues::retry_after], now_ms);
     head.rate_limit = rate_limit_from(headers, now_ms);
-    std::optional<std::string_view> id = headers.request_id;
-    if (!id || id->empty()) id = headers.correlation_id;
+    std::optional<std::string_view> id = headers[HeaderValues::request_id];
+    if (!id || id->empty()) id = headers[HeaderValues::correlation_id];
     if (id && !id->empty()) {
       // Header bytes from the C++ API may be anything: keep the result valid UTF-8.
       std::optional<std::string> repaired = utf8::repaired(*id);

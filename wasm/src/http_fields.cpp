@@ -278,15 +278,12 @@ std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<s
   return result;
 }
 
-std::optional<RateLimit> separate_headers(std::optional<std::string_view> limit_value,
-                                          std::optional<std::string_view> remaining_value,
-                                          std::optional<std::string_view> reset_value, std::int64_t now_ms) {
-  const auto number = [](std::optional<std::string_view> value) {
-    return value ? text::leading_integer(*value) : std::nullopt;
-  };
-  auto limit = number(limit_value);
-  auto remaining = number(remaining_value);
-  auto reset = number(reset_value);
+// Limit, remaining and reset: the three headers of one family, in that order.
+std::optional<RateLimit> separate_headers(const std::optional<std::string_view>* values, std::int64_t now_ms) {
+  std::optional<std::int64_t> numbers[3];
+  for (std::size_t k = 0; k < 3; ++k)
+    if (values[k]) numbers[k] = text::leading_integer(*values[k]);
+  const auto& [limit, remaining, reset] = numbers;
   if (!limit && !remaining && !reset) return std::nullopt;
   return RateLimit{limit.value_or(0), remaining.value_or(0), reset ? reset_epoch_ms(*reset, now_ms) : 0};
 }
@@ -339,11 +336,11 @@ std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t 
 }
 
 std::optional<RateLimit> rate_limit_from(const HeaderValues& headers, std::int64_t now_ms) {
-  if (headers.ratelimit)
-    if (auto limit = ietf_rate_limit(*headers.ratelimit, headers.ratelimit_policy, now_ms)) return limit;
-  if (auto limit = separate_headers(headers.ratelimit_limit, headers.ratelimit_remaining, headers.ratelimit_reset, now_ms))
-    return limit;
-  return separate_headers(headers.x_limit, headers.x_remaining, headers.x_reset, now_ms);
+  using H = HeaderValues;
+  if (headers[H::ratelimit])
+    if (auto limit = ietf_rate_limit(*headers[H::ratelimit], headers[H::ratelimit_policy], now_ms)) return limit;
+  if (auto limit = separate_headers(&headers.values[H::ratelimit_limit], now_ms)) return limit;
+  return separate_headers(&headers.values[H::x_limit], now_ms);
 }
 
 std::optional<RateLimit> rate_limit_from_headers(const std::vector<Header>& headers, std::int64_t now_ms) {

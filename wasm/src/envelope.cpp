@@ -279,17 +279,22 @@ std::string field_from_path_array(std::string_view array) {
 // or a bare message string.
 FieldView field_view_of(const Members& m, std::forward_list<std::string>& arena) {
   FieldView view{};
-  if (js::is_string(m[M::field])) view.field = Text::from(m[M::field], false);
-  else if (js::is_string(m[M::name])) view.field = Text::from(m[M::name], false);
-  else if (js::is_array(m[M::path])) view.field = Text::of(arena.emplace_front(field_from_path_array(m[M::path])));
-  else if (js::is_string(m[M::path])) view.field = Text::from(m[M::path], false);
-  else if (js::is_string(m[M::pointer]))
-    view.field = Text::of(arena.emplace_front(field_from_pointer(js::decode_string(m[M::pointer]))));
-  else if (js::is_string(m[M::property])) view.field = Text::from(m[M::property], false);
-  else if (js::is_string(m[M::param])) view.field = Text::from(m[M::param], false);
-  else if (js::is_string(m[M::key])) view.field = Text::from(m[M::key], false);
+  // The field's name: the first of these members that is a string — except `path` as an
+  // array of segments (tried before `path` as a string) and `pointer`, which are converted.
+  static constexpr Members::Name kFieldSources[] = {M::field, M::name,     M::path,  M::path,
+                                                    M::pointer, M::property, M::param, M::key};
+  constexpr std::size_t kPathArray = 2, kPointer = 4;
+  for (std::size_t k = 0; k < std::size(kFieldSources); ++k) {
+    const std::string_view value = m[kFieldSources[k]];
+    if (k == kPathArray ? !js::is_array(value) : !js::is_string(value)) continue;
+    if (k == kPathArray) view.field = Text::of(arena.emplace_front(field_from_path_array(value)));
+    else if (k == kPointer) view.field = Text::of(arena.emplace_front(field_from_pointer(js::decode_string(value))));
+    else view.field = Text::from(value, false);
+    break;
+  }
   view.rule = Text::from(m[M::rule], true);
-  for (Members::Name candidate : {M::message, M::detail, M::reason, M::msg}) {
+  static constexpr Members::Name kMessageSources[] = {M::message, M::detail, M::reason, M::msg};
+  for (Members::Name candidate : kMessageSources) {
     if (js::is_string(m[candidate])) {
       view.message = Text::from(m[candidate], true);
       break;

@@ -27,9 +27,6 @@ using text::trim;
 
 constexpr std::string_view kListSeparator = "; ";  // joins NestJS's array messages
 
-// (std::to_string, already in the .wasm: a compiled fmt call with an integer field costs more.)
-std::string http_code(int status) { return "HTTP_" + std::to_string(status); }
-
 using js::Slice;
 
 // True when a JSON string (quotes included) holds no escape: its bytes are its text.
@@ -121,31 +118,27 @@ void read_string_into(std::optional<std::string>& out, std::string_view value) {
   if (js::is_string(value)) out = js::decode_string(value);
 }
 
-// The string's text without surrounding white space; "" for any other value.
-std::string trimmed_text(std::string_view value) {
-  if (!js::is_string(value)) return {};
-  if (auto plain = js::plain_string(value)) return std::string(trim(*plain));
-  return std::string(trim(js::decode_string(value)));
-}
-
-// A code: a string that is not empty once stray white space is trimmed (" LMS-ADM-007").
-std::optional<std::string> code_of(std::string_view value) {
-  std::string code = trimmed_text(value);
-  if (code.empty()) return std::nullopt;
-  return code;
+// Sets `out` to the string's text without surrounding white space; to "" for any other value.
+// (Into the result's own string: a returned temporary costs a move and a destructor at every
+// call site in the .wasm.)
+void set_trimmed_text(std::string& out, std::string_view value) {
+  if (!js::is_string(value)) return out.clear();
+  if (auto plain = js::plain_string(value)) return void(out.assign(trim(*plain)));
+  const std::string decoded = js::decode_string(value);
+  out.assign(trim(decoded));
 }
 
 // A message: a string, or (NestJS) an array of strings joined into one readable line.
-std::string message_of(std::string_view value) {
-  if (js::is_string(value)) return trimmed_text(value);
-  std::string joined;
+void set_message(std::string& out, std::string_view value) {
+  if (js::is_string(value)) return set_trimmed_text(out, value);
+  out.clear();
   js::for_each_element(value, [&](std::string_view element) {
-    const std::string text = trimmed_text(element);
+    std::string text;
+    set_trimmed_text(text, element);
     if (text.empty()) return;
-    if (!joined.empty()) joined.append(kListSeparator);
-    joined.append(text);
+    if (!out.empty()) out.append(kListSeparator);
+    out.append(text);
   });
-  return joined;
 }
 
 // ---- the lists, as views into the body -----------------------------------------------------
@@ -333,13 +326,6 @@ void append_rows(std::string_view rows, std::size_t budget, std::vector<RowRange
   }
 }
 
-// Interpolation values the body does not carry but its message does ("Try again in 45 seconds.").
-Params params_from_message(const Entry* entry, std::string_view message) {
-  if (entry && !entry->params.empty())
-    if (auto params = match_template(entry->message, message)) return std::move(*params);
-  return Params::object();
-}
-
 std::string_view media_type(std::optional<std::string_view> content_type) {
   if (!content_type) return {};
   return trim(content_type->substr(0, content_type->find(';')));
@@ -411,7 +397,7 @@ class Reading {
     }
     if (head.dialect.empty()) {
       head.dialect = "http";
-      head.code = http_code(head.status);
+      set_http_code();
     }
     head.known = catalogue.find(head.dialect, head.code) != nullptr;
   }
@@ -452,14 +438,19 @@ class Reading {
     const Members m = collect(root, &index_);
     const bool problem_media = text::iequals(media, "application/problem+json");
     if (!problem_media) {
+      // (A code that is not one leaves head.code empty, as it was.)
       if (js::is_false(m[M::success]) && js::is_object(m[M::error])) {
         const Members inner = collect(m[M::error], &index_);
-        if (auto code = code_of(inner[M::code])) return read_wrapped(inner, std::move(*code));
+        if (read_code(inner[M::code])) {
+          set_trimmed_text(head.message, inner[M::message]);
+          return recognised("wrapped");
+        }
       }
-      if (js::is_number(m[M::status_code]))
-        if (auto code = code_of(m[M::code])) return read_nestjs(m, std::move(*code));
-      if (js::is_string(m[M::error]))
-        if (auto code = code_of(m[M::code])) return read_lms(m, std::move(*code));
+      if (js::is_number(m[M::status_code]) && read_code(m[M::code])) return read_nestjs(m);
+      if (js::is_string(m[M::error]) && read_code(m[M::code])) {
+        set_trimmed_text(head.message, m[M::error]);
+        return recognised("lms");
+      }
       if (js::is_false(m[M::ok])) return read_okflag(m);
     }
     if (problem_media || js::is_string(m[M::type]) || js::is_string(m[M::title]) ||
@@ -468,26 +459,33 @@ class Reading {
     read_other_object(m);
   }
 
-  void read_lms(const Members& m, std::string code) {
-    head.dialect = "lms";
-    head.code = std::move(code);
-    head.message = message_of(m[M::error]);
-    head.params = params_from_message(catalogue_.find(head.dialect, head.code), head.message);
+  // The code member of a shape: a string that is not empty once stray white space is trimmed
+  // (" LMS-ADM-007").
+  bool read_code(std::string_view value) {
+    set_trimmed_text(head.code, value);
+    return !head.code.empty();
   }
 
-  void read_wrapped(const Members& inner, std::string code) {
-    head.dialect = "wrapped";
-    head.code = std::move(code);
-    head.message = trimmed_text(inner[M::message]);
-    head.params = params_from_message(catalogue_.find(head.dialect, head.code), head.message);
+  // (std::to_string, already in the .wasm: a compiled fmt call with an integer field costs more.)
+  void set_http_code() { head.code = "HTTP_" + std::to_string(head.status); }
+
+  // An envelope of `dialect` whose code and message are read: the interpolation values the
+  // body does not carry but its message does ("Try again in 45 seconds.").
+  void recognised(const char* dialect) {
+    head.dialect = dialect;
+    const Entry* entry = catalogue_.find(head.dialect, head.code);
+    if (entry && !entry->params.empty())
+      if (auto params = match_template(entry->message, head.message)) head.params = std::move(*params);
   }
 
-  void read_nestjs(const Members& m, std::string code) {
-    head.dialect = "nestjs";
-    head.code = std::move(code);
-    head.message = message_of(m[M::message]);
-    if (js::is_object(m[M::params])) params_json = m[M::params];
-    else head.params = params_from_message(catalogue_.find(head.dialect, head.code), head.message);
+  void read_nestjs(const Members& m) {
+    set_message(head.message, m[M::message]);
+    if (js::is_object(m[M::params])) {
+      head.dialect = "nestjs";
+      params_json = m[M::params];
+    } else {
+      recognised("nestjs");
+    }
     read_string_into(head.timestamp, m[M::timestamp]);
     read_string_into(head.path, m[M::path]);
     if (js::is_object(m[M::data])) {
@@ -499,7 +497,7 @@ class Reading {
 
   void read_okflag(const Members& m) {
     head.dialect = "okflag";
-    head.message = message_of(m[M::message]);
+    set_message(head.message, m[M::message]);
     read_field_errors(m[M::errors]);
     // Seed 004 has no codes: field errors at 400 are its validation failure; otherwise the
     // message is one of its templates. The same text can mean two things ("user not found" is
@@ -524,16 +522,16 @@ class Reading {
       head.code = chosen->code;
       head.params = std::move(chosen_params);
     } else {
-      head.code = http_code(head.status);
+      set_http_code();
     }
   }
 
   void read_problem(const Members& m) {
     head.dialect = "problem";
-    head.code = code_of(m[M::code]).value_or(http_code(head.status));
+    if (!read_code(m[M::code])) set_http_code();
     // RFC 9457: detail explains this occurrence, title the problem type.
-    head.message = trimmed_text(m[M::detail]);
-    if (head.message.empty()) head.message = trimmed_text(m[M::title]);
+    set_trimmed_text(head.message, m[M::detail]);
+    if (head.message.empty()) set_trimmed_text(head.message, m[M::title]);
     read_string_into(head.path, m[M::instance]);
     read_string_into(head.timestamp, m[M::timestamp]);
     if (js::is_object(m[M::params])) params_json = m[M::params];
@@ -546,12 +544,12 @@ class Reading {
   // No recognised envelope: HTTP_<status>, with whatever readable text the object has
   // (NestJS's default {statusCode, message, error}, Spring Boot's {timestamp, status, error, path}).
   void read_other_object(const Members& m) {
-    head.message = message_of(m[M::message]);
+    set_message(head.message, m[M::message]);
     if (head.message.empty()) {
-      if (js::is_object(m[M::error])) head.message = trimmed_text(collect(m[M::error])[M::message]);
-      else head.message = trimmed_text(m[M::error]);
+      if (js::is_object(m[M::error])) set_trimmed_text(head.message, collect(m[M::error])[M::message]);
+      else set_trimmed_text(head.message, m[M::error]);
     }
-    if (head.message.empty()) head.message = trimmed_text(m[M::detail]);
+    if (head.message.empty()) set_trimmed_text(head.message, m[M::detail]);
     read_string_into(head.path, m[M::path]);
     read_string_into(head.timestamp, m[M::timestamp]);
   }

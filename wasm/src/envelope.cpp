@@ -298,14 +298,20 @@ FieldView field_view_of(const Members& m, std::forward_list<std::string>& arena)
   return view;
 }
 
+// A row number: an integer of at most 15 digits (exact in a JS number); -1 for anything else.
+std::int64_t row_number(std::string_view value) {
+  const auto n = js::to_int64(value);
+  return n && *n >= 0 && *n <= 999999999999999 ? *n : -1;
+}
+
+void append_row_ranges(std::string_view input, std::size_t limit, std::vector<RowRange>& out);
+
 void append_rows(std::string_view rows, std::size_t budget, std::vector<RowRange>& out) {
   const std::size_t limit = std::min(budget, kMaxRowRanges);
   if (js::is_string(rows)) {
-    if (out.size() >= limit) return;
-    for (const RowRange& range : parse_row_ranges(js::decode_string(rows), limit - out.size())) out.push_back(range);
+    append_row_ranges(js::decode_string(rows), limit, out);
   } else if (js::is_number(rows)) {
-    if (auto row = js::to_int64(rows); row && *row >= 0 && *row <= 999999999999999 && out.size() < limit)
-      out.push_back({*row, *row});
+    if (const std::int64_t row = row_number(rows); row >= 0 && out.size() < limit) out.push_back({row, row});
   } else if (js::is_array(rows)) {
     js::for_each_element(rows, [&](std::string_view element) {
       if (out.size() >= limit) return;
@@ -313,8 +319,7 @@ void append_rows(std::string_view rows, std::size_t budget, std::vector<RowRange
         std::int64_t ends[2] = {-1, -1};
         std::size_t count = 0;
         js::for_each_element(element, [&](std::string_view bound) {
-          auto n = js::to_int64(bound);
-          if (count < 2) ends[count] = n && *n >= 0 && *n <= 999999999999999 ? *n : -1;
+          if (count < 2) ends[count] = row_number(bound);
           ++count;
         });
         if (count == 2 && ends[0] >= 0 && ends[1] >= 0)
@@ -698,8 +703,15 @@ NormalizedError network_error(const Catalogue& catalogue, NetworkKind kind) {
 }
 
 std::vector<RowRange> parse_row_ranges(std::string_view input, std::size_t max_ranges) {
-  constexpr std::int64_t kMaxRow = 999999999999999;  // 15 digits: exact in a JS number
   std::vector<RowRange> ranges;
+  append_row_ranges(input, max_ranges, ranges);
+  return ranges;
+}
+
+namespace {
+// parse_row_ranges() onto the end of `ranges`, while it holds fewer than `limit`.
+void append_row_ranges(std::string_view input, std::size_t limit, std::vector<RowRange>& ranges) {
+  constexpr std::int64_t kMaxRow = 999999999999999;  // 15 digits: exact in a JS number
   std::size_t i = 0;
   // Reads one number (digits and spaces only); nullopt for anything else or too many digits.
   const auto number = [](std::string_view token) -> std::optional<std::int64_t> {
@@ -712,7 +724,7 @@ std::vector<RowRange> parse_row_ranges(std::string_view input, std::size_t max_r
     }
     return value <= kMaxRow ? std::optional(value) : std::nullopt;
   };
-  while (i < input.size() && ranges.size() < max_ranges) {
+  while (i < input.size() && ranges.size() < limit) {
     std::size_t end = input.find_first_of(",;", i);
     if (end == std::string_view::npos) end = input.size();
     std::string_view token = trim(input.substr(i, end - i));
@@ -735,8 +747,8 @@ std::vector<RowRange> parse_row_ranges(std::string_view input, std::size_t max_r
     auto stop = number(token.substr(dash + dash_length));
     if (start && stop) ranges.push_back({std::min(*start, *stop), std::max(*start, *stop)});
   }
-  return ranges;
 }
+}  // namespace
 
 namespace {
 struct TemplatePart {

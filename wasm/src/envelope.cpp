@@ -760,32 +760,40 @@ bool is_name_char(char c) {
   return text::is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
+// The template's parts one at a time, from `pos` (which it advances); false at the end.
 // "module {name} not found" -> literal "module ", placeholder "name", literal " not found".
-std::vector<TemplatePart> template_parts(std::string_view tmpl) {
-  std::vector<TemplatePart> parts;
-  std::size_t literal_start = 0;
-  for (std::size_t i = 0; i < tmpl.size(); ++i) {
+// (Read in place: no list of parts is built, and a literal ends exactly where the text does
+// when nothing follows it.)
+bool next_template_part(std::string_view tmpl, std::size_t& pos, TemplatePart& part) {
+  if (pos >= tmpl.size()) return false;
+  for (std::size_t i = pos; i < tmpl.size(); ++i) {
     if (tmpl[i] != '{') continue;
     std::size_t close = i + 1;
     while (close < tmpl.size() && is_name_char(tmpl[close])) ++close;
     if (close == i + 1 || close >= tmpl.size() || tmpl[close] != '}' || text::is_digit(tmpl[i + 1])) continue;
-    if (i > literal_start) parts.push_back({false, tmpl.substr(literal_start, i - literal_start)});
-    parts.push_back({true, tmpl.substr(i + 1, close - i - 1)});
-    literal_start = close + 1;
-    i = close;
+    if (i > pos) {
+      part = {false, tmpl.substr(pos, i - pos)};  // the placeholder comes next time
+      pos = i;
+    } else {
+      part = {true, tmpl.substr(i + 1, close - i - 1)};
+      pos = close + 1;
+    }
+    return true;
   }
-  if (literal_start < tmpl.size()) parts.push_back({false, tmpl.substr(literal_start)});
-  return parts;
+  part = {false, tmpl.substr(pos)};
+  pos = tmpl.size();
+  return true;
 }
 }  // namespace
 
 std::optional<Params> match_template(std::string_view tmpl, std::string_view input) {
-  const std::vector<TemplatePart> parts = template_parts(trim(tmpl));
+  tmpl = trim(tmpl);
   const std::string_view subject = trim(input);
   Params params = Params::object();
   std::size_t pos = 0;
-  for (std::size_t k = 0; k < parts.size(); ++k) {
-    const TemplatePart& part = parts[k];
+  std::size_t at = 0;  // in the template
+  TemplatePart part;
+  while (next_template_part(tmpl, at, part)) {
     if (!part.placeholder) {
       if (subject.size() - pos < part.text.size() ||
           !text::iequals(subject.substr(pos, part.text.size()), part.text))
@@ -794,17 +802,18 @@ std::optional<Params> match_template(std::string_view tmpl, std::string_view inp
       continue;
     }
     std::size_t value_end;
-    if (k + 1 == parts.size()) {
+    TemplatePart next;
+    std::size_t after = at;
+    if (!next_template_part(tmpl, after, next)) {
       value_end = subject.size();
-    } else if (parts[k + 1].placeholder) {
+    } else if (next.placeholder) {
       value_end = pos;  // two placeholders in a row cannot be told apart: the first gets nothing
-    } else if (k + 2 == parts.size()) {
+    } else if (after == tmpl.size()) {
       // The last literal must end the text: "module a not found not found" -> "a not found".
-      const std::string_view last = parts[k + 1].text;
-      if (subject.size() - pos < last.size()) return std::nullopt;
-      value_end = subject.size() - last.size();
+      if (subject.size() - pos < next.text.size()) return std::nullopt;
+      value_end = subject.size() - next.text.size();
     } else {
-      value_end = text::ifind(subject, parts[k + 1].text, pos);
+      value_end = text::ifind(subject, next.text, pos);
       if (value_end == std::string_view::npos) return std::nullopt;
     }
     params[std::string(part.text)] = std::string(subject.substr(pos, value_end - pos));
@@ -816,7 +825,9 @@ std::optional<Params> match_template(std::string_view tmpl, std::string_view inp
 
 std::string fill_template(std::string_view tmpl, const Params& params) {
   std::string out;
-  for (const TemplatePart& part : template_parts(tmpl)) {
+  std::size_t at = 0;
+  TemplatePart part;
+  while (next_template_part(tmpl, at, part)) {
     if (!part.placeholder) {
       out.append(part.text);
       continue;

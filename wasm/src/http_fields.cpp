@@ -183,17 +183,31 @@ std::size_t split_members(std::string_view field, std::string_view (&members)[kM
   return count;
 }
 
+// Header numbers: leading digits (text::leading_integer, never negative), or kNone. (A plain
+// integer: std::optional<std::int64_t> is a 16-byte value to copy and test everywhere.)
+constexpr std::int64_t kNone = -1;
+std::int64_t number_or_none(std::string_view text) { return text::leading_integer(text).value_or(kNone); }
+
+// Limit, remaining and reset (each a number or kNone) -> the rate limit; nullopt when all three
+// are kNone. A member the server did not send is 0.
+std::optional<RateLimit> rate_limit_of(const std::int64_t (&numbers)[3], std::int64_t now_ms) {
+  const auto [limit, remaining, reset] = numbers;
+  if (limit == kNone && remaining == kNone && reset == kNone) return std::nullopt;
+  return RateLimit{std::max(limit, std::int64_t{0}), std::max(remaining, std::int64_t{0}),
+                   reset == kNone ? 0 : reset_epoch_ms(reset, now_ms)};
+}
+
 // One member of a comma-separated structured field: its name (or dictionary key), whether it
 // was a key=value dictionary member, its value, and its ";parameters" as text (read on demand:
 // no table of them is built).
 struct FieldItem {
   std::string_view name;
   bool is_dictionary = false;
-  std::optional<std::int64_t> value;
+  std::int64_t value = kNone;
   std::string_view params;  // from the first ';', or empty
 
   // The value of the first parameter `key=` (any case) among the first 16 that have a value.
-  std::optional<std::int64_t> param(std::string_view key) const {
+  std::int64_t param(std::string_view key) const {
     std::string_view rest = params;
     for (std::size_t count = 0; !rest.empty() && count < 16;) {
       const std::size_t next = rest.find(';', 1);
@@ -202,9 +216,9 @@ struct FieldItem {
       const std::size_t equals = param.find('=');
       if (equals == std::string_view::npos) continue;
       ++count;
-      if (iequals(trim(param.substr(0, equals)), key)) return text::leading_integer(param.substr(equals + 1));
+      if (iequals(trim(param.substr(0, equals)), key)) return number_or_none(param.substr(equals + 1));
     }
-    return std::nullopt;
+    return kNone;
   }
 };
 
@@ -224,7 +238,7 @@ bool parse_member(std::string_view member, FieldItem& item) {
     if (equals != std::string_view::npos) {
       item.is_dictionary = true;
       item.name = trim(head.substr(0, equals));
-      item.value = text::leading_integer(head.substr(equals + 1));
+      item.value = number_or_none(head.substr(equals + 1));
     } else {
       item.name = head;
     }
@@ -238,41 +252,43 @@ std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<s
   std::string_view members[kMaxMembers];
   const std::size_t count = split_members(field, members);
   // Draft -07 and earlier: RateLimit: limit=100, remaining=50, reset=30
-  std::optional<std::int64_t> limit, remaining, reset;
+  static constexpr std::string_view kKeys[] = {"limit", "remaining", "reset"};
+  std::int64_t numbers[3] = {kNone, kNone, kNone};
   // Draft -08 on: RateLimit: "default";r=50;t=30 with RateLimit-Policy: "default";q=100;w=60.
   // With several policies the tightest one counts: fewest remaining, then the longest wait.
-  FieldItem tightest;
-  std::optional<std::int64_t> tightest_r, tightest_t;
+  std::string_view tightest;
+  std::int64_t tightest_r = kNone, tightest_t = kNone;
   for (std::size_t k = 0; k < count; ++k) {
     FieldItem item;
     if (!parse_member(members[k], item)) continue;
     if (item.is_dictionary) {
-      if (iequals(item.name, "limit")) limit = item.value;
-      else if (iequals(item.name, "remaining")) remaining = item.value;
-      else if (iequals(item.name, "reset")) reset = item.value;
+      for (std::size_t n = 0; n < 3; ++n) {
+        if (!iequals(item.name, kKeys[n])) continue;
+        numbers[n] = item.value;
+        break;
+      }
       continue;
     }
-    const std::optional<std::int64_t> r = item.param("r");
-    if (!r) continue;
-    const std::optional<std::int64_t> t = item.param("t");
-    if (!tightest_r || *r < *tightest_r || (*r == *tightest_r && t.value_or(0) > tightest_t.value_or(0))) {
-      tightest = item;
+    const std::int64_t r = item.param("r");
+    if (r == kNone) continue;
+    const std::int64_t t = item.param("t");
+    // (A wait the server did not send counts as 0.)
+    if (tightest_r == kNone || r < tightest_r || (r == tightest_r && std::max(t, std::int64_t{0}) > std::max(tightest_t, std::int64_t{0}))) {
+      tightest = item.name;
       tightest_r = r;
       tightest_t = t;
     }
   }
-  if (limit || remaining || reset)
-    return RateLimit{limit.value_or(0), remaining.value_or(0),
-                     reset ? reset_epoch_ms(*reset, now_ms) : 0};
-  if (!tightest_r) return std::nullopt;
-  RateLimit result{0, *tightest_r, 0};
-  if (tightest_t) result.reset_at_ms = add_saturating(now_ms, *tightest_t * 1000);
+  if (auto limit = rate_limit_of(numbers, now_ms)) return limit;
+  if (tightest_r == kNone) return std::nullopt;
+  RateLimit result{0, tightest_r, 0};
+  if (tightest_t != kNone) result.reset_at_ms = add_saturating(now_ms, tightest_t * 1000);
   if (policy) {
     const std::size_t policies = split_members(*policy, members);
     for (std::size_t k = 0; k < policies; ++k) {
       FieldItem item;
-      if (!parse_member(members[k], item) || item.name != tightest.name) continue;
-      if (auto q = item.param("q")) result.limit = *q;
+      if (!parse_member(members[k], item) || item.name != tightest) continue;
+      if (const std::int64_t q = item.param("q"); q != kNone) result.limit = q;
     }
   }
   return result;
@@ -280,12 +296,9 @@ std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<s
 
 // Limit, remaining and reset: the three headers of one family, in that order.
 std::optional<RateLimit> separate_headers(const std::optional<std::string_view>* values, std::int64_t now_ms) {
-  std::optional<std::int64_t> numbers[3];
-  for (std::size_t k = 0; k < 3; ++k)
-    if (values[k]) numbers[k] = text::leading_integer(*values[k]);
-  const auto& [limit, remaining, reset] = numbers;
-  if (!limit && !remaining && !reset) return std::nullopt;
-  return RateLimit{limit.value_or(0), remaining.value_or(0), reset ? reset_epoch_ms(*reset, now_ms) : 0};
+  std::int64_t numbers[3];
+  for (std::size_t k = 0; k < 3; ++k) numbers[k] = values[k] ? number_or_none(*values[k]) : kNone;
+  return rate_limit_of(numbers, now_ms);
 }
 
 }  // namespace

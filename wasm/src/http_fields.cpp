@@ -1,7 +1,6 @@
 // HTTP header fields the envelope reads: Retry-After, HTTP-dates, rate-limit headers.
 
 #include <algorithm>
-#include <array>
 #include <limits>
 
 #include "header_values.hpp"
@@ -71,46 +70,46 @@ unsigned days_in_month(std::int64_t year, unsigned month) {
   return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
 }
 
-constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                      "jul", "aug", "sep", "oct", "nov", "dec"};
-constexpr std::array<std::string_view, 7> kDaysShort = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-constexpr std::array<std::string_view, 7> kDaysLong = {"monday", "tuesday",  "wednesday", "thursday",
-                                                       "friday", "saturday", "sunday"};
+// Month names 1-12, then the week's days short and long. (One table, one look-up.)
+constexpr std::string_view kDateNames[] = {
+    "jan",    "feb",     "mar",       "apr",      "may",    "jun",      "jul",    "aug", "sep", "oct",
+    "nov",    "dec",     "mon",       "tue",      "wed",    "thu",      "fri",    "sat", "sun", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+constexpr std::size_t kMonthCount = 12;
 
-std::optional<unsigned> month_number(std::string_view name) {
-  for (std::size_t i = 0; i < kMonths.size(); ++i)
-    if (iequals(name, kMonths[i])) return static_cast<unsigned>(i + 1);
-  return std::nullopt;
+// The index of `name` (any case) in kDateNames, or -1.
+int date_name(std::string_view name) {
+  for (std::size_t i = 0; i < std::size(kDateNames); ++i)
+    if (iequals(name, kDateNames[i])) return static_cast<int>(i);
+  return -1;
 }
 
-bool is_weekday(std::string_view name) {
-  for (auto day : kDaysShort)
-    if (iequals(name, day)) return true;
-  for (auto day : kDaysLong)
-    if (iequals(name, day)) return true;
-  return false;
+// 1-12, or 0 when `name` is not a month.
+unsigned month_number(std::string_view name) {
+  const int i = date_name(name);
+  return i >= 0 && static_cast<std::size_t>(i) < kMonthCount ? static_cast<unsigned>(i + 1) : 0;
 }
 
-// All digits, 1..max_digits of them.
-std::optional<int> small_number(std::string_view token, std::size_t max_digits) {
-  if (token.empty() || token.size() > max_digits) return std::nullopt;
+// All digits, 1..max_digits of them; -1 for anything else.
+int small_number(std::string_view token, std::size_t max_digits) {
+  if (token.empty() || token.size() > max_digits) return -1;
   int value = 0;
   for (char c : token) {
-    if (!is_digit(c)) return std::nullopt;
+    if (!is_digit(c)) return -1;
     value = value * 10 + (c - '0');
   }
   return value;
 }
 
-// "08:49:37" -> seconds of the day.
-std::optional<int> time_of_day(std::string_view token) {
-  if (token.size() != 8 || token[2] != ':' || token[5] != ':') return std::nullopt;
+// "08:49:37" -> seconds of the day; -1 for anything else.
+int time_of_day(std::string_view token) {
+  if (token.size() != 8 || token[2] != ':' || token[5] != ':') return -1;
   static constexpr int kMax[] = {23, 59, 60};  // 60: leap second
   int seconds = 0;
   for (std::size_t k = 0; k < 3; ++k) {
-    const auto n = small_number(token.substr(3 * k, 2), 2);
-    if (!n || *n > kMax[k]) return std::nullopt;
-    seconds = seconds * 60 + *n;
+    const int n = small_number(token.substr(3 * k, 2), 2);
+    if (n < 0 || n > kMax[k]) return -1;
+    seconds = seconds * 60 + n;
   }
   return seconds;
 }
@@ -307,29 +306,30 @@ std::optional<std::int64_t> parse_http_date(std::string_view input) {
   std::string_view tokens[kMaxDateTokens];
   const std::size_t count = date_tokens(trim(input), tokens);
   std::size_t i = 0;
-  if (i < count && is_weekday(tokens[i])) ++i;
+  if (i < count && date_name(tokens[i]) >= static_cast<int>(kMonthCount)) ++i;  // a weekday
   const std::size_t left = count - i;
   if (left < 4) return std::nullopt;
-  if (auto month = month_number(tokens[i])) {
-    // asctime: Nov  6 08:49:37 1994
-    auto day = small_number(tokens[i + 1], 2);
-    auto seconds = time_of_day(tokens[i + 2]);
-    auto year = small_number(tokens[i + 3], 4);
-    if (left != 4 || !day || !seconds || !year || tokens[i + 3].size() != 4) return std::nullopt;
-    return epoch_ms(*year, *month, *day, *seconds);
+  const std::string_view* t = tokens + i;
+  // Where the day, month, year and time are: IMF-fixdate "06 Nov 1994 08:49:37 GMT" and RFC
+  // 850 "06-Nov-94 08:49:37 GMT"; asctime "Nov  6 08:49:37 1994" starts with the month.
+  const bool asctime = month_number(t[0]) != 0;
+  static constexpr std::uint8_t kOrder[2][4] = {{0, 1, 2, 3}, {1, 0, 3, 2}};
+  const std::uint8_t* at = kOrder[asctime];
+  const std::string_view year_token = t[at[2]];
+  const int day = small_number(t[at[0]], 2);
+  const unsigned month = month_number(t[at[1]]);
+  const int year = small_number(year_token, 4);
+  const int seconds = time_of_day(t[at[3]]);
+  if (day < 0 || month == 0 || year < 0 || seconds < 0) return std::nullopt;
+  if (asctime) {
+    if (left != 4 || year_token.size() != 4) return std::nullopt;
+  } else {
+    if (left > 5 || (left == 5 && !iequals(t[4], "GMT") && !iequals(t[4], "UTC"))) return std::nullopt;
+    if (year_token.size() != 2 && year_token.size() != 4) return std::nullopt;
   }
-  // IMF-fixdate: 06 Nov 1994 08:49:37 GMT; RFC 850: 06-Nov-94 08:49:37 GMT
-  auto day = small_number(tokens[i], 2);
-  auto month = month_number(tokens[i + 1]);
-  auto year = small_number(tokens[i + 2], 4);
-  auto seconds = time_of_day(tokens[i + 3]);
-  if (!day || !month || !year || !seconds) return std::nullopt;
-  if (left == 5 && !iequals(tokens[i + 4], "GMT") && !iequals(tokens[i + 4], "UTC")) return std::nullopt;
-  if (left > 5) return std::nullopt;
-  std::int64_t full_year = *year;
-  if (tokens[i + 2].size() == 2) full_year += full_year < 70 ? 2000 : 1900;  // RFC 850's yy
-  else if (tokens[i + 2].size() != 4) return std::nullopt;
-  return epoch_ms(full_year, *month, *day, *seconds);
+  std::int64_t full_year = year;
+  if (year_token.size() == 2) full_year += full_year < 70 ? 2000 : 1900;  // RFC 850's yy
+  return epoch_ms(full_year, month, day, seconds);
 }
 
 std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t now_ms) {

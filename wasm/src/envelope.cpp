@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <forward_list>
+#include <span>
 
 #include "error_json.hpp"
 #include "header_values.hpp"
@@ -205,34 +206,42 @@ struct FieldView {  // trivial: {} is all absent
   }
 };
 
-struct ImportView {
-  Text code{}, column{};
-  std::vector<RowRange> rows;
-  std::string_view params;                // any value but null, or empty
-  std::vector<std::string_view> allowed;  // string slices
+// An import error as views into the body. Its rows are a range of the Reading's one list of
+// row ranges (one allocation for all), so ImportView is trivial: a list of 100,000 of them
+// grows without moving vectors, and nothing is destroyed one by one.
+struct ImportView {  // trivial: {} is all absent
+  Text code, column;
+  Slice params;                      // any value but null, or empty
+  Slice allowed;                     // the allowedValues array (its strings count), or empty
+  std::size_t rows_begin, rows_end;  // in Reading::import_rows
 
-  ImportError materialize() const {
+  ImportError materialize(const std::vector<RowRange>& rows) const {
     ImportError error;
     error.code = code.present ? code.str() : std::string();
     if (column.present) error.column = column.str();
-    error.rows = rows;
-    if (!params.empty()) error.params = js::to_json(params);
-    for (std::string_view value : allowed) error.allowed_values.push_back(js::decode_string(value));
+    error.rows.assign(rows.begin() + rows_begin, rows.begin() + rows_end);
+    if (params.size != 0) error.params = js::to_json(params);
+    js::for_each_element(allowed, [&](std::string_view value) {
+      if (js::is_string(value)) error.allowed_values.push_back(js::decode_string(value));
+    });
     return error;
   }
-  void write(JsonWriter& out) const {
+  void write(JsonWriter& out, const std::vector<RowRange>& rows) const {
     out.begin_object();
     out.key("code");
     if (code.present) code.write(out);
     else out.string("");
-    write_row_ranges(out.key("rows"), rows);
+    write_row_ranges(out.key("rows"), std::span(rows).subspan(rows_begin, rows_end - rows_begin));
     if (column.present) column.write(out.key("column"));
-    if (!params.empty()) write_value(out.key("params"), params);
-    if (!allowed.empty()) {
-      out.key("allowedValues").begin_array();
-      for (std::string_view value : allowed) Text::from(value, false).write(out);
-      out.end_array();
-    }
+    if (params.size != 0) write_value(out.key("params"), params);
+    bool listed = false;  // "allowedValues" only when it lists a string
+    js::for_each_element(allowed, [&](std::string_view value) {
+      if (!js::is_string(value)) return;
+      if (!listed) out.key("allowedValues").begin_array();
+      listed = true;
+      Text::from(value, false).write(out);
+    });
+    if (listed) out.end_array();
     out.end_object();
   }
 };
@@ -306,8 +315,8 @@ std::int64_t row_number(std::string_view value) {
 
 void append_row_ranges(std::string_view input, std::size_t limit, std::vector<RowRange>& out);
 
-void append_rows(std::string_view rows, std::size_t budget, std::vector<RowRange>& out) {
-  const std::size_t limit = std::min(budget, kMaxRowRanges);
+// Appends while `out` holds fewer than `limit` ranges.
+void append_rows(std::string_view rows, std::size_t limit, std::vector<RowRange>& out) {
   if (js::is_string(rows)) {
     append_row_ranges(js::decode_string(rows), limit, out);
   } else if (js::is_number(rows)) {
@@ -414,6 +423,7 @@ class Reading {
   std::string_view params_json;  // the body's params object, when it sent one
   std::vector<FieldView> fields;
   std::vector<ImportView> imports;
+  std::vector<RowRange> import_rows;  // the rows of all of them
 
  private:
   void read_headers(const HeaderValues& headers, std::int64_t now_ms) {
@@ -606,7 +616,6 @@ class Reading {
   }
 
   void read_import_errors(std::string_view list) {
-    std::size_t ranges = 0;
     js::for_each_element_at(list, [&](const char* p, const char* end) -> const char* {
       if (*p != '{') return js::detail::skip_value(p, end, nullptr);
       // Through the shared member loop: import lists are short next to field error lists, and
@@ -614,16 +623,18 @@ class Reading {
       Members m;
       const char* item_end = js::for_each_member_at(p, end, Members::take_member, &m);
       if (imports.size() >= kMaxImportErrors) return item_end;
-      ImportView view;
+      ImportView view{};
       view.code = Text::from(m[M::code], true);
       view.column = Text::from(m[M::column], false);
-      append_rows(m[M::rows], kMaxRowRangesTotal - ranges, view.rows);
-      ranges += view.rows.size();
-      if (!m[M::params].empty() && js::kind(m[M::params]) != js::Kind::null) view.params = m[M::params];
-      js::for_each_element(m[M::allowed_values], [&](std::string_view value) {
-        if (js::is_string(value)) view.allowed.push_back(value);
-      });
-      imports.push_back(std::move(view));
+      std::vector<RowRange>& rows = import_rows;
+      view.rows_begin = rows.size();
+      // At most kMaxRowRanges for this error, and kMaxRowRangesTotal in all.
+      append_rows(m[M::rows], rows.size() + std::min(kMaxRowRangesTotal - rows.size(), kMaxRowRanges), rows);
+      view.rows_end = rows.size();
+      const std::string_view params = m[M::params];
+      if (!params.empty() && js::kind(params) != js::Kind::null) view.params = Slice{params.data(), params.size()};
+      if (js::is_array(m[M::allowed_values])) view.allowed = Slice{m[M::allowed_values].data(), m[M::allowed_values].size()};
+      imports.push_back(view);
       return item_end;
     });
   }
@@ -644,7 +655,7 @@ NormalizedError parse(const Catalogue& catalogue, const HttpResponse& response) 
   error.field_errors.reserve(reading.fields.size());
   for (const FieldView& field : reading.fields) error.field_errors.push_back(field.materialize());
   error.import_errors.reserve(reading.imports.size());
-  for (const ImportView& import : reading.imports) error.import_errors.push_back(import.materialize());
+  for (const ImportView& import : reading.imports) error.import_errors.push_back(import.materialize(reading.import_rows));
   return error;
 }
 
@@ -661,7 +672,7 @@ class ReadingParts final : public ErrorParts {
     for (const FieldView& field : reading_.fields) field.write(out);
   }
   void write_import_errors(JsonWriter& out) const override {
-    for (const ImportView& import : reading_.imports) import.write(out);
+    for (const ImportView& import : reading_.imports) import.write(out, reading_.import_rows);
   }
 
  private:

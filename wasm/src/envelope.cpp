@@ -111,6 +111,8 @@ Members collect(std::string_view object, const js::Index* index = nullptr) {
   return members;
 }
 
+bool match_template_into(std::string_view tmpl, std::string_view input, Params* params);
+
 // ---- typed readers: a wrong type reads as absent -------------------------------------------
 
 // Sets `out` to the string's text; leaves it as it is for any other value. (One function for
@@ -489,8 +491,8 @@ class Reading {
   void recognised(const char* dialect) {
     head.dialect = dialect;
     const Entry* entry = catalogue_.find(head.dialect, head.code);
-    if (entry && !entry->params.empty())
-      if (auto params = match_template(entry->message, head.message)) head.params = std::move(*params);
+    if (entry && !entry->params.empty() && !match_template_into(entry->message, head.message, &head.params))
+      head.params = Params::object();  // (as it was: a text that does not match fills nothing)
   }
 
   void read_nestjs(const Members& m) {
@@ -522,20 +524,14 @@ class Reading {
       return;
     }
     const Entry* chosen = nullptr;
-    Params chosen_params;
     for (const Entry& entry : catalogue_.entries()) {
-      if (entry.dialect != "okflag") continue;
-      auto params = match_template(entry.message, head.message);
-      if (!params) continue;
-      if (!chosen || (chosen->status != head.status && entry.status == head.status)) {
-        chosen = &entry;
-        chosen_params = std::move(*params);
-      }
+      if (entry.dialect != "okflag" || !match_template_into(entry.message, head.message, nullptr)) continue;
+      if (!chosen || (chosen->status != head.status && entry.status == head.status)) chosen = &entry;
       if (chosen->status == head.status) break;
     }
     if (chosen) {
       head.code = chosen->code;
-      head.params = std::move(chosen_params);
+      match_template_into(chosen->message, head.message, &head.params);  // (it matched above)
     } else {
       set_http_code();
     }
@@ -797,12 +793,13 @@ bool next_template_part(std::string_view tmpl, std::size_t& pos, TemplatePart& p
   pos = tmpl.size();
   return true;
 }
-}  // namespace
 
-std::optional<Params> match_template(std::string_view tmpl, std::string_view input) {
+// match_template(), filling `params` when given (an object: the values are added to it); false
+// when the text does not match, `params` then partly filled. (Test, then fill in place: no
+// optional<Params> to build and move at each use.)
+bool match_template_into(std::string_view tmpl, std::string_view input, Params* params) {
   tmpl = trim(tmpl);
   const std::string_view subject = trim(input);
-  Params params = Params::object();
   std::size_t pos = 0;
   std::size_t at = 0;  // in the template
   TemplatePart part;
@@ -810,7 +807,7 @@ std::optional<Params> match_template(std::string_view tmpl, std::string_view inp
     if (!part.placeholder) {
       if (subject.size() - pos < part.text.size() ||
           !text::iequals(subject.substr(pos, part.text.size()), part.text))
-        return std::nullopt;
+        return false;
       pos += part.text.size();
       continue;
     }
@@ -823,16 +820,22 @@ std::optional<Params> match_template(std::string_view tmpl, std::string_view inp
       value_end = pos;  // two placeholders in a row cannot be told apart: the first gets nothing
     } else if (after == tmpl.size()) {
       // The last literal must end the text: "module a not found not found" -> "a not found".
-      if (subject.size() - pos < next.text.size()) return std::nullopt;
+      if (subject.size() - pos < next.text.size()) return false;
       value_end = subject.size() - next.text.size();
     } else {
       value_end = text::ifind(subject, next.text, pos);
-      if (value_end == std::string_view::npos) return std::nullopt;
+      if (value_end == std::string_view::npos) return false;
     }
-    params[std::string(part.text)] = std::string(subject.substr(pos, value_end - pos));
+    if (params) (*params)[std::string(part.text)] = std::string(subject.substr(pos, value_end - pos));
     pos = value_end;
   }
-  if (pos != subject.size()) return std::nullopt;
+  return pos == subject.size();
+}
+}  // namespace
+
+std::optional<Params> match_template(std::string_view tmpl, std::string_view input) {
+  Params params = Params::object();
+  if (!match_template_into(tmpl, input, &params)) return std::nullopt;
   return params;
 }
 

@@ -267,12 +267,11 @@ std::string field_from_pointer(std::string_view pointer) {
 std::string field_from_path_array(std::string_view array) {
   std::string field;
   js::for_each_element(array, [&](std::string_view element) {
-    std::string part;
-    if (js::is_string(element)) part = js::decode_string(element);
-    else if (js::is_number(element)) part = std::string(element);
-    else return;
+    const bool is_string = js::is_string(element);
+    if (!is_string && !js::is_number(element)) return;
     if (!field.empty()) field.push_back('.');
-    field.append(part);
+    if (is_string) field.append(js::decode_string(element));
+    else field.append(element);
   });
   return field;
 }
@@ -403,9 +402,7 @@ class Reading {
  public:
   Reading(const Catalogue& catalogue, const HttpResponse& response) : catalogue_(catalogue) {
     head.status = response.status;
-    const HeaderValues headers = response.headers.empty() && !response.header_block.empty()
-                                     ? HeaderValues(response.header_block)
-                                     : HeaderValues(response.headers);
+    const HeaderValues headers(response.headers, response.header_block);
     read_headers(headers, response.now_ms);
     if (response.body.size() <= kMaxBodyBytes) {
       repaired_ = utf8::repaired(response.body);  // the views below point into this text

@@ -32,11 +32,12 @@ struct HeaderValues {
 
   const std::optional<std::string_view>& operator[](Name name) const { return values[name]; }
 
-  explicit HeaderValues(const std::vector<Header>& headers) {
+  explicit HeaderValues(const std::vector<Header>& headers) : HeaderValues(headers, {}) {}
+  // From `headers`, or when there are none from `block`, "name\0value\0...": used in place.
+  // An odd field at the end of the block is ignored.
+  HeaderValues(const std::vector<Header>& headers, std::string_view block) {
     for (const Header& header : headers) take(header.name, header.value);
-  }
-  // From "name\0value\0...": used in place. An odd field at the end is ignored.
-  explicit HeaderValues(std::string_view block) {
+    if (!headers.empty()) return;
     while (!block.empty()) {
       const std::size_t name_end = block.find('\0');
       if (name_end == std::string_view::npos) return;

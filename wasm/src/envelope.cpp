@@ -575,7 +575,7 @@ class Reading {
         }
         return item_end;
       }
-      const char* item_end = js::detail::skip_value(p, end, nullptr);
+      const char* item_end = js::skip_element(p, end);
       const std::string_view item(p, static_cast<std::size_t>(item_end - p));
       if (js::is_string(item) && field_count_ < kMaxFieldErrors) {
         FieldView view{};
@@ -610,7 +610,7 @@ class Reading {
 
   void read_import_errors(std::string_view list) {
     js::for_each_element_at(list, [&](const char* p, const char* end) -> const char* {
-      if (*p != '{') return js::detail::skip_value(p, end, nullptr);
+      if (*p != '{') return js::skip_element(p, end);
       // Through the shared member loop: import lists are short next to field error lists, and
       // one more inlined copy of the loop is ~300 B of gzip.
       Members m;

@@ -133,6 +133,8 @@ void for_each_member(std::string_view object, MemberFn on_member, void* context,
   for_each_member_at(object.data(), object.data() + object.size(), on_member, context, index);
 }
 
+const char* skip_element(const char* p, const char* end) { return detail::skip_value(p, end, nullptr); }
+
 void for_each_element(std::string_view array, ElementFn on_element, void* context, const Index* index) {
   for_each_element_at(array, [&](const char* p, const char* end) {
     const char* element_end = detail::skip_value(p, end, index);

@@ -717,18 +717,18 @@ std::vector<RowRange> parse_row_ranges(std::string_view input, std::size_t max_r
 namespace {
 // parse_row_ranges() onto the end of `ranges`, while it holds fewer than `limit`.
 void append_row_ranges(std::string_view input, std::size_t limit, std::vector<RowRange>& ranges) {
-  constexpr std::int64_t kMaxRow = 999999999999999;  // 15 digits: exact in a JS number
   std::size_t i = 0;
-  // Reads one number (digits and spaces only); nullopt for anything else or too many digits.
-  const auto number = [](std::string_view token) -> std::optional<std::int64_t> {
+  // Reads one number (digits and spaces only, at most 15 digits: exact in a JS number); -1 for
+  // anything else.
+  const auto number = [](std::string_view token) -> std::int64_t {
     token = trim(token);
-    if (token.empty() || token.size() > 15) return std::nullopt;
+    if (token.empty() || token.size() > 15) return -1;
     std::int64_t value = 0;
     for (char c : token) {
-      if (!text::is_digit(c)) return std::nullopt;
+      if (!text::is_digit(c)) return -1;
       value = value * 10 + (c - '0');
     }
-    return value <= kMaxRow ? std::optional(value) : std::nullopt;
+    return value;
   };
   while (i < input.size() && ranges.size() < limit) {
     std::size_t end = input.find_first_of(",;", i);
@@ -745,13 +745,14 @@ void append_row_ranges(std::string_view input, std::size_t limit, std::vector<Ro
         dash_length = candidate.size();
       }
     }
+    std::int64_t start, stop;
     if (dash == std::string_view::npos) {
-      if (auto row = number(token)) ranges.push_back({*row, *row});
-      continue;
+      start = stop = number(token);
+    } else {
+      start = number(token.substr(0, dash));
+      stop = number(token.substr(dash + dash_length));
     }
-    auto start = number(token.substr(0, dash));
-    auto stop = number(token.substr(dash + dash_length));
-    if (start && stop) ranges.push_back({std::min(*start, *stop), std::max(*start, *stop)});
+    if (start >= 0 && stop >= 0) ranges.push_back({std::min(start, stop), std::max(start, stop)});
   }
 }
 }  // namespace

@@ -101,7 +101,10 @@ struct Members {
     found |= 1u << n;
   }
   // take() for the shared member loop (jscan::MemberFn).
-  static void take_member(void* members, Slice key, Slice value) { static_cast<Members*>(members)->take(key, value); }
+  static void take_member(void* members, const char* key, std::size_t key_size, const char* value,
+                          std::size_t value_size) {
+    static_cast<Members*>(members)->take(Slice{key, key_size}, Slice{value, value_size});
+  }
 };
 using M = Members;
 

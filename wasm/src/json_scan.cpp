@@ -126,7 +126,8 @@ const char* skip_container(const char* p, const char* end) {
 const char* for_each_member_at(const char* p, const char* end, MemberFn on_member, void* context,
                                const Index* index) {
   return for_each_member_at(
-      p, end, [&](Slice key, Slice value) { on_member(context, key, value); }, index);
+      p, end, [&](Slice key, Slice value) { on_member(context, key.data, key.size, value.data, value.size); },
+      index);
 }
 
 void for_each_member(std::string_view object, MemberFn on_member, void* context, const Index* index) {

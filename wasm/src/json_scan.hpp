@@ -193,7 +193,9 @@ const char* for_each_member_at(const char* p, const char* end, F&& on_member, co
 
 // The simple forms below share one compiled loop each (a call per member through a thunk):
 // every distinct lambda would otherwise get its own inlined copy, and the .wasm is downloaded.
-using MemberFn = void (*)(void* context, Slice key, Slice value);
+// (The slices as four scalars: a struct argument is passed through a copy in memory.)
+using MemberFn = void (*)(void* context, const char* key, std::size_t key_size, const char* value,
+                          std::size_t value_size);
 using ElementFn = void (*)(void* context, std::string_view value);
 void for_each_member(std::string_view object, MemberFn on_member, void* context, const Index* index);
 // From the object starting at `p`; returns the position after it (one pass to read and skip).
@@ -205,7 +207,10 @@ template <class F>
 void for_each_member(std::string_view object, F&& on_member, const Index* index = nullptr) {
   using Fn = std::remove_reference_t<F>;
   for_each_member(
-      object, [](void* context, Slice key, Slice value) { (*static_cast<Fn*>(context))(key, value); },
+      object,
+      [](void* context, const char* key, std::size_t key_size, const char* value, std::size_t value_size) {
+        (*static_cast<Fn*>(context))(Slice{key, key_size}, Slice{value, value_size});
+      },
       const_cast<void*>(static_cast<const void*>(&on_member)), index);
 }
 

@@ -139,7 +139,7 @@ const char* skip_element(const char* p, const char* end) { return detail::skip_v
 void for_each_element(std::string_view array, ElementFn on_element, void* context, const Index* index) {
   for_each_element_at(array, [&](const char* p, const char* end) {
     const char* element_end = detail::skip_value(p, end, index);
-    on_element(context, std::string_view(p, static_cast<std::size_t>(element_end - p)));
+    on_element(context, p, static_cast<std::size_t>(element_end - p));
     return element_end;
   });
 }

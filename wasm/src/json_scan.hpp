@@ -196,7 +196,7 @@ const char* for_each_member_at(const char* p, const char* end, F&& on_member, co
 // (The slices as four scalars: a struct argument is passed through a copy in memory.)
 using MemberFn = void (*)(void* context, const char* key, std::size_t key_size, const char* value,
                           std::size_t value_size);
-using ElementFn = void (*)(void* context, std::string_view value);
+using ElementFn = void (*)(void* context, const char* value, std::size_t value_size);
 void for_each_member(std::string_view object, MemberFn on_member, void* context, const Index* index);
 // From the object starting at `p`; returns the position after it (one pass to read and skip).
 const char* for_each_member_at(const char* p, const char* end, MemberFn on_member, void* context,
@@ -241,7 +241,10 @@ template <class F>
 void for_each_element(std::string_view array, F&& on_element, const Index* index = nullptr) {
   using Fn = std::remove_reference_t<F>;
   for_each_element(
-      array, [](void* context, std::string_view value) { (*static_cast<Fn*>(context))(value); },
+      array,
+      [](void* context, const char* value, std::size_t value_size) {
+        (*static_cast<Fn*>(context))(std::string_view(value, value_size));
+      },
       const_cast<void*>(static_cast<const void*>(&on_element)), index);
 }
 

@@ -573,7 +573,8 @@ class Reading {
         Members m;
         const char* item_end = js::for_each_member_at(p, end, Members::take_member, &m);
         if (field_count_ < kMaxFieldErrors) {
-          fields.push_back(field_view_of(m, arena_));
+          const FieldView view = field_view_of(m, arena_);
+          fields.push_back(view);  // (the push_back(const&) the other lists use: one instance)
           ++field_count_;
         }
         return item_end;

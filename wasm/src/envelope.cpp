@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <forward_list>
+#include <span>
 
 #include "error_json.hpp"
 #include "header_values.hpp"
@@ -27,9 +28,6 @@ using nlohmann::json;
 using text::trim;
 
 constexpr std::string_view kListSeparator = "; ";  // joins NestJS's array messages
-
-// (fmt::format_int: the one integer writer in the .wasm; a compiled fmt call costs more.)
-std::string http_code(int status) { return "HTTP_" + fmt::format_int(status).str(); }
 
 using js::Slice;
 
@@ -104,7 +102,10 @@ struct Members {
     found |= 1u << n;
   }
   // take() for the shared member loop (jscan::MemberFn).
-  static void take_member(void* members, Slice key, Slice value) { static_cast<Members*>(members)->take(key, value); }
+  static void take_member(void* members, const char* key, std::size_t key_size, const char* value,
+                          std::size_t value_size) {
+    static_cast<Members*>(members)->take(Slice{key, key_size}, Slice{value, value_size});
+  }
 };
 using M = Members;
 
@@ -114,6 +115,8 @@ Members collect(std::string_view object, const js::Index* index = nullptr) {
   return members;
 }
 
+bool match_template_into(std::string_view tmpl, std::string_view input, Params* params);
+
 // ---- typed readers: a wrong type reads as absent -------------------------------------------
 
 // Sets `out` to the string's text; leaves it as it is for any other value. (One function for
@@ -122,31 +125,27 @@ void read_string_into(std::optional<std::string>& out, std::string_view value) {
   if (js::is_string(value)) out = js::decode_string(value);
 }
 
-// The string's text without surrounding white space; "" for any other value.
-std::string trimmed_text(std::string_view value) {
-  if (!js::is_string(value)) return {};
-  if (auto plain = js::plain_string(value)) return std::string(trim(*plain));
-  return std::string(trim(js::decode_string(value)));
-}
-
-// A code: a string that is not empty once stray white space is trimmed (" LMS-ADM-007").
-std::optional<std::string> code_of(std::string_view value) {
-  std::string code = trimmed_text(value);
-  if (code.empty()) return std::nullopt;
-  return code;
+// Sets `out` to the string's text without surrounding white space; to "" for any other value.
+// (Into the result's own string: a returned temporary costs a move and a destructor at every
+// call site in the .wasm.)
+void set_trimmed_text(std::string& out, std::string_view value) {
+  if (!js::is_string(value)) return out.clear();
+  if (auto plain = js::plain_string(value)) return void(out.assign(trim(*plain)));
+  const std::string decoded = js::decode_string(value);
+  out.assign(trim(decoded));
 }
 
 // A message: a string, or (NestJS) an array of strings joined into one readable line.
-std::string message_of(std::string_view value) {
-  if (js::is_string(value)) return trimmed_text(value);
-  std::string joined;
+void set_message(std::string& out, std::string_view value) {
+  if (js::is_string(value)) return set_trimmed_text(out, value);
+  out.clear();
   js::for_each_element(value, [&](std::string_view element) {
-    const std::string text = trimmed_text(element);
+    std::string text;
+    set_trimmed_text(text, element);
     if (text.empty()) return;
-    if (!joined.empty()) joined.append(kListSeparator);
-    joined.append(text);
+    if (!out.empty()) out.append(kListSeparator);
+    out.append(text);
   });
-  return joined;
 }
 
 // ---- the lists, as views into the body -----------------------------------------------------
@@ -213,34 +212,42 @@ struct FieldView {  // trivial: {} is all absent
   }
 };
 
-struct ImportView {
-  Text code{}, column{};
-  std::vector<RowRange> rows;
-  std::string_view params;                // any value but null, or empty
-  std::vector<std::string_view> allowed;  // string slices
+// An import error as views into the body. Its rows are a range of the Reading's one list of
+// row ranges (one allocation for all), so ImportView is trivial: a list of 100,000 of them
+// grows without moving vectors, and nothing is destroyed one by one.
+struct ImportView {  // trivial: {} is all absent
+  Text code, column;
+  Slice params;                      // any value but null, or empty
+  Slice allowed;                     // the allowedValues array (its strings count), or empty
+  std::size_t rows_begin, rows_end;  // in Reading::import_rows
 
-  ImportError materialize() const {
+  ImportError materialize(const std::vector<RowRange>& rows) const {
     ImportError error;
     error.code = code.present ? code.str() : std::string();
     if (column.present) error.column = column.str();
-    error.rows = rows;
-    if (!params.empty()) error.params = js::to_json(params);
-    for (std::string_view value : allowed) error.allowed_values.push_back(js::decode_string(value));
+    error.rows.assign(rows.begin() + rows_begin, rows.begin() + rows_end);
+    if (params.size != 0) error.params = js::to_json(params);
+    js::for_each_element(allowed, [&](std::string_view value) {
+      if (js::is_string(value)) error.allowed_values.push_back(js::decode_string(value));
+    });
     return error;
   }
-  void write(JsonWriter& out) const {
+  void write(JsonWriter& out, const std::vector<RowRange>& rows) const {
     out.begin_object();
     out.key("code");
     if (code.present) code.write(out);
     else out.string("");
-    write_row_ranges(out.key("rows"), rows);
+    write_row_ranges(out.key("rows"), std::span(rows).subspan(rows_begin, rows_end - rows_begin));
     if (column.present) column.write(out.key("column"));
-    if (!params.empty()) write_value(out.key("params"), params);
-    if (!allowed.empty()) {
-      out.key("allowedValues").begin_array();
-      for (std::string_view value : allowed) Text::from(value, false).write(out);
-      out.end_array();
-    }
+    if (params.size != 0) write_value(out.key("params"), params);
+    bool listed = false;  // "allowedValues" only when it lists a string
+    js::for_each_element(allowed, [&](std::string_view value) {
+      if (!js::is_string(value)) return;
+      if (!listed) out.key("allowedValues").begin_array();
+      listed = true;
+      Text::from(value, false).write(out);
+    });
+    if (listed) out.end_array();
     out.end_object();
   }
 };
@@ -264,12 +271,11 @@ std::string field_from_pointer(std::string_view pointer) {
 std::string field_from_path_array(std::string_view array) {
   std::string field;
   js::for_each_element(array, [&](std::string_view element) {
-    std::string part;
-    if (js::is_string(element)) part = js::decode_string(element);
-    else if (js::is_number(element)) part = std::string(element);
-    else return;
+    const bool is_string = js::is_string(element);
+    if (!is_string && !js::is_number(element)) return;
     if (!field.empty()) field.push_back('.');
-    field.append(part);
+    if (is_string) field.append(js::decode_string(element));
+    else field.append(element);
   });
   return field;
 }
@@ -280,17 +286,22 @@ std::string field_from_path_array(std::string_view array) {
 // or a bare message string.
 FieldView field_view_of(const Members& m, std::forward_list<std::string>& arena) {
   FieldView view{};
-  if (js::is_string(m[M::field])) view.field = Text::from(m[M::field], false);
-  else if (js::is_string(m[M::name])) view.field = Text::from(m[M::name], false);
-  else if (js::is_array(m[M::path])) view.field = Text::of(arena.emplace_front(field_from_path_array(m[M::path])));
-  else if (js::is_string(m[M::path])) view.field = Text::from(m[M::path], false);
-  else if (js::is_string(m[M::pointer]))
-    view.field = Text::of(arena.emplace_front(field_from_pointer(js::decode_string(m[M::pointer]))));
-  else if (js::is_string(m[M::property])) view.field = Text::from(m[M::property], false);
-  else if (js::is_string(m[M::param])) view.field = Text::from(m[M::param], false);
-  else if (js::is_string(m[M::key])) view.field = Text::from(m[M::key], false);
+  // The field's name: the first of these members that is a string — except `path` as an
+  // array of segments (tried before `path` as a string) and `pointer`, which are converted.
+  static constexpr Members::Name kFieldSources[] = {M::field, M::name,     M::path,  M::path,
+                                                    M::pointer, M::property, M::param, M::key};
+  constexpr std::size_t kPathArray = 2, kPointer = 4;
+  for (std::size_t k = 0; k < std::size(kFieldSources); ++k) {
+    const std::string_view value = m[kFieldSources[k]];
+    if (k == kPathArray ? !js::is_array(value) : !js::is_string(value)) continue;
+    if (k == kPathArray) view.field = Text::of(arena.emplace_front(field_from_path_array(value)));
+    else if (k == kPointer) view.field = Text::of(arena.emplace_front(field_from_pointer(js::decode_string(value))));
+    else view.field = Text::from(value, false);
+    break;
+  }
   view.rule = Text::from(m[M::rule], true);
-  for (Members::Name candidate : {M::message, M::detail, M::reason, M::msg}) {
+  static constexpr Members::Name kMessageSources[] = {M::message, M::detail, M::reason, M::msg};
+  for (Members::Name candidate : kMessageSources) {
     if (js::is_string(m[candidate])) {
       view.message = Text::from(m[candidate], true);
       break;
@@ -301,14 +312,20 @@ FieldView field_view_of(const Members& m, std::forward_list<std::string>& arena)
   return view;
 }
 
-void append_rows(std::string_view rows, std::size_t budget, std::vector<RowRange>& out) {
-  const std::size_t limit = std::min(budget, kMaxRowRanges);
+// A row number: an integer of at most 15 digits (exact in a JS number); -1 for anything else.
+std::int64_t row_number(std::string_view value) {
+  const auto n = js::to_int64(value);
+  return n && *n >= 0 && *n <= 999999999999999 ? *n : -1;
+}
+
+void append_row_ranges(std::string_view input, std::size_t limit, std::vector<RowRange>& out);
+
+// Appends while `out` holds fewer than `limit` ranges.
+void append_rows(std::string_view rows, std::size_t limit, std::vector<RowRange>& out) {
   if (js::is_string(rows)) {
-    if (out.size() >= limit) return;
-    for (const RowRange& range : parse_row_ranges(js::decode_string(rows), limit - out.size())) out.push_back(range);
+    append_row_ranges(js::decode_string(rows), limit, out);
   } else if (js::is_number(rows)) {
-    if (auto row = js::to_int64(rows); row && *row >= 0 && *row <= 999999999999999 && out.size() < limit)
-      out.push_back({*row, *row});
+    if (const std::int64_t row = row_number(rows); row >= 0 && out.size() < limit) out.push_back({row, row});
   } else if (js::is_array(rows)) {
     js::for_each_element(rows, [&](std::string_view element) {
       if (out.size() >= limit) return;
@@ -316,8 +333,7 @@ void append_rows(std::string_view rows, std::size_t budget, std::vector<RowRange
         std::int64_t ends[2] = {-1, -1};
         std::size_t count = 0;
         js::for_each_element(element, [&](std::string_view bound) {
-          auto n = js::to_int64(bound);
-          if (count < 2) ends[count] = n && *n >= 0 && *n <= 999999999999999 ? *n : -1;
+          if (count < 2) ends[count] = row_number(bound);
           ++count;
         });
         if (count == 2 && ends[0] >= 0 && ends[1] >= 0)
@@ -327,13 +343,6 @@ void append_rows(std::string_view rows, std::size_t budget, std::vector<RowRange
       }
     });
   }
-}
-
-// Interpolation values the body does not carry but its message does ("Try again in 45 seconds.").
-Params params_from_message(const Entry* entry, std::string_view message) {
-  if (entry && !entry->params.empty())
-    if (auto params = match_template(entry->message, message)) return std::move(*params);
-  return Params::object();
 }
 
 std::string_view media_type(std::optional<std::string_view> content_type) {
@@ -397,17 +406,15 @@ class Reading {
  public:
   Reading(const Catalogue& catalogue, const HttpResponse& response) : catalogue_(catalogue) {
     head.status = response.status;
-    const HeaderValues headers = response.headers.empty() && !response.header_block.empty()
-                                     ? HeaderValues(response.header_block)
-                                     : HeaderValues(response.headers);
+    const HeaderValues headers(response.headers, response.header_block);
     read_headers(headers, response.now_ms);
     if (response.body.size() <= kMaxBodyBytes) {
       repaired_ = utf8::repaired(response.body);  // the views below point into this text
-      read_body(media_type(headers.content_type), repaired_ ? *repaired_ : response.body);
+      read_body(media_type(headers[HeaderValues::content_type]), repaired_ ? *repaired_ : response.body);
     }
     if (head.dialect.empty()) {
       head.dialect = "http";
-      head.code = http_code(head.status);
+      set_http_code();
     }
     head.known = catalogue.find(head.dialect, head.code) != nullptr;
   }
@@ -419,13 +426,14 @@ class Reading {
   std::string_view params_json;  // the body's params object, when it sent one
   std::vector<FieldView> fields;
   std::vector<ImportView> imports;
+  std::vector<RowRange> import_rows;  // the rows of all of them
 
  private:
   void read_headers(const HeaderValues& headers, std::int64_t now_ms) {
-    if (headers.retry_after) head.retry_after_ms = retry_after_ms(*headers.retry_after, now_ms);
+    if (headers[HeaderValues::retry_after]) head.retry_after_ms = retry_after_ms(*headers[HeaderValues::retry_after], now_ms);
     head.rate_limit = rate_limit_from(headers, now_ms);
-    std::optional<std::string_view> id = headers.request_id;
-    if (!id || id->empty()) id = headers.correlation_id;
+    std::optional<std::string_view> id = headers[HeaderValues::request_id];
+    if (!id || id->empty()) id = headers[HeaderValues::correlation_id];
     if (id && !id->empty()) {
       // Header bytes from the C++ API may be anything: keep the result valid UTF-8.
       std::optional<std::string> repaired = utf8::repaired(*id);
@@ -448,14 +456,19 @@ class Reading {
     const Members m = collect(root, &index_);
     const bool problem_media = text::iequals(media, "application/problem+json");
     if (!problem_media) {
+      // (A code that is not one leaves head.code empty, as it was.)
       if (js::is_false(m[M::success]) && js::is_object(m[M::error])) {
         const Members inner = collect(m[M::error], &index_);
-        if (auto code = code_of(inner[M::code])) return read_wrapped(inner, std::move(*code));
+        if (read_code(inner[M::code])) {
+          set_trimmed_text(head.message, inner[M::message]);
+          return recognised("wrapped");
+        }
       }
-      if (js::is_number(m[M::status_code]))
-        if (auto code = code_of(m[M::code])) return read_nestjs(m, std::move(*code));
-      if (js::is_string(m[M::error]))
-        if (auto code = code_of(m[M::code])) return read_lms(m, std::move(*code));
+      if (js::is_number(m[M::status_code]) && read_code(m[M::code])) return read_nestjs(m);
+      if (js::is_string(m[M::error]) && read_code(m[M::code])) {
+        set_trimmed_text(head.message, m[M::error]);
+        return recognised("lms");
+      }
       if (js::is_false(m[M::ok])) return read_okflag(m);
     }
     if (problem_media || js::is_string(m[M::type]) || js::is_string(m[M::title]) ||
@@ -464,26 +477,33 @@ class Reading {
     read_other_object(m);
   }
 
-  void read_lms(const Members& m, std::string code) {
-    head.dialect = "lms";
-    head.code = std::move(code);
-    head.message = message_of(m[M::error]);
-    head.params = params_from_message(catalogue_.find(head.dialect, head.code), head.message);
+  // The code member of a shape: a string that is not empty once stray white space is trimmed
+  // (" LMS-ADM-007").
+  bool read_code(std::string_view value) {
+    set_trimmed_text(head.code, value);
+    return !head.code.empty();
   }
 
-  void read_wrapped(const Members& inner, std::string code) {
-    head.dialect = "wrapped";
-    head.code = std::move(code);
-    head.message = trimmed_text(inner[M::message]);
-    head.params = params_from_message(catalogue_.find(head.dialect, head.code), head.message);
+  // (fmt::format_int: the one integer writer in the .wasm; a compiled fmt call costs more.)
+  void set_http_code() { head.code = "HTTP_" + fmt::format_int(head.status).str(); }
+
+  // An envelope of `dialect` whose code and message are read: the interpolation values the
+  // body does not carry but its message does ("Try again in 45 seconds.").
+  void recognised(const char* dialect) {
+    head.dialect = dialect;
+    const Entry* entry = catalogue_.find(head.dialect, head.code);
+    if (entry && !entry->params.empty() && !match_template_into(entry->message, head.message, &head.params))
+      head.params = Params::object();  // (as it was: a text that does not match fills nothing)
   }
 
-  void read_nestjs(const Members& m, std::string code) {
-    head.dialect = "nestjs";
-    head.code = std::move(code);
-    head.message = message_of(m[M::message]);
-    if (js::is_object(m[M::params])) params_json = m[M::params];
-    else head.params = params_from_message(catalogue_.find(head.dialect, head.code), head.message);
+  void read_nestjs(const Members& m) {
+    set_message(head.message, m[M::message]);
+    if (js::is_object(m[M::params])) {
+      head.dialect = "nestjs";
+      params_json = m[M::params];
+    } else {
+      recognised("nestjs");
+    }
     read_string_into(head.timestamp, m[M::timestamp]);
     read_string_into(head.path, m[M::path]);
     if (js::is_object(m[M::data])) {
@@ -495,7 +515,7 @@ class Reading {
 
   void read_okflag(const Members& m) {
     head.dialect = "okflag";
-    head.message = message_of(m[M::message]);
+    set_message(head.message, m[M::message]);
     read_field_errors(m[M::errors]);
     // Seed 004 has no codes: field errors at 400 are its validation failure; otherwise the
     // message is one of its templates. The same text can mean two things ("user not found" is
@@ -505,31 +525,25 @@ class Reading {
       return;
     }
     const Entry* chosen = nullptr;
-    Params chosen_params;
     for (const Entry& entry : catalogue_.entries()) {
-      if (entry.dialect != "okflag") continue;
-      auto params = match_template(entry.message, head.message);
-      if (!params) continue;
-      if (!chosen || (chosen->status != head.status && entry.status == head.status)) {
-        chosen = &entry;
-        chosen_params = std::move(*params);
-      }
+      if (entry.dialect != "okflag" || !match_template_into(entry.message, head.message, nullptr)) continue;
+      if (!chosen || (chosen->status != head.status && entry.status == head.status)) chosen = &entry;
       if (chosen->status == head.status) break;
     }
     if (chosen) {
       head.code = chosen->code;
-      head.params = std::move(chosen_params);
+      match_template_into(chosen->message, head.message, &head.params);  // (it matched above)
     } else {
-      head.code = http_code(head.status);
+      set_http_code();
     }
   }
 
   void read_problem(const Members& m) {
     head.dialect = "problem";
-    head.code = code_of(m[M::code]).value_or(http_code(head.status));
+    if (!read_code(m[M::code])) set_http_code();
     // RFC 9457: detail explains this occurrence, title the problem type.
-    head.message = trimmed_text(m[M::detail]);
-    if (head.message.empty()) head.message = trimmed_text(m[M::title]);
+    set_trimmed_text(head.message, m[M::detail]);
+    if (head.message.empty()) set_trimmed_text(head.message, m[M::title]);
     read_string_into(head.path, m[M::instance]);
     read_string_into(head.timestamp, m[M::timestamp]);
     if (js::is_object(m[M::params])) params_json = m[M::params];
@@ -542,12 +556,12 @@ class Reading {
   // No recognised envelope: HTTP_<status>, with whatever readable text the object has
   // (NestJS's default {statusCode, message, error}, Spring Boot's {timestamp, status, error, path}).
   void read_other_object(const Members& m) {
-    head.message = message_of(m[M::message]);
+    set_message(head.message, m[M::message]);
     if (head.message.empty()) {
-      if (js::is_object(m[M::error])) head.message = trimmed_text(collect(m[M::error])[M::message]);
-      else head.message = trimmed_text(m[M::error]);
+      if (js::is_object(m[M::error])) set_trimmed_text(head.message, collect(m[M::error])[M::message]);
+      else set_trimmed_text(head.message, m[M::error]);
     }
-    if (head.message.empty()) head.message = trimmed_text(m[M::detail]);
+    if (head.message.empty()) set_trimmed_text(head.message, m[M::detail]);
     read_string_into(head.path, m[M::path]);
     read_string_into(head.timestamp, m[M::timestamp]);
   }
@@ -555,15 +569,18 @@ class Reading {
   void read_field_errors(std::string_view list) {
     js::for_each_element_at(list, [&](const char* p, const char* end) -> const char* {
       if (*p == '{') {  // the common case: members read in the same pass that finds the end
+        // Through the shared member loop, as import errors: its own inlined copy here was
+        // ~200 B of gzip for ~4% of the time of a 10,000-entry list.
         Members m;
-        const char* item_end = js::for_each_member_at(p, end, [&](Slice key, Slice value) { m.take(key, value); });
+        const char* item_end = js::for_each_member_at(p, end, Members::take_member, &m);
         if (field_count_ < kMaxFieldErrors) {
-          fields.push_back(field_view_of(m, arena_));
+          const FieldView view = field_view_of(m, arena_);
+          fields.push_back(view);  // (the push_back(const&) the other lists use: one instance)
           ++field_count_;
         }
         return item_end;
       }
-      const char* item_end = js::detail::skip_value(p, end, nullptr);
+      const char* item_end = js::skip_element(p, end);
       const std::string_view item(p, static_cast<std::size_t>(item_end - p));
       if (js::is_string(item) && field_count_ < kMaxFieldErrors) {
         FieldView view{};
@@ -597,24 +614,25 @@ class Reading {
   }
 
   void read_import_errors(std::string_view list) {
-    std::size_t ranges = 0;
     js::for_each_element_at(list, [&](const char* p, const char* end) -> const char* {
-      if (*p != '{') return js::detail::skip_value(p, end, nullptr);
+      if (*p != '{') return js::skip_element(p, end);
       // Through the shared member loop: import lists are short next to field error lists, and
       // one more inlined copy of the loop is ~300 B of gzip.
       Members m;
       const char* item_end = js::for_each_member_at(p, end, Members::take_member, &m);
       if (imports.size() >= kMaxImportErrors) return item_end;
-      ImportView view;
+      ImportView view{};
       view.code = Text::from(m[M::code], true);
       view.column = Text::from(m[M::column], false);
-      append_rows(m[M::rows], kMaxRowRangesTotal - ranges, view.rows);
-      ranges += view.rows.size();
-      if (!m[M::params].empty() && js::kind(m[M::params]) != js::Kind::null) view.params = m[M::params];
-      js::for_each_element(m[M::allowed_values], [&](std::string_view value) {
-        if (js::is_string(value)) view.allowed.push_back(value);
-      });
-      imports.push_back(std::move(view));
+      std::vector<RowRange>& rows = import_rows;
+      view.rows_begin = rows.size();
+      // At most kMaxRowRanges for this error, and kMaxRowRangesTotal in all.
+      append_rows(m[M::rows], rows.size() + std::min(kMaxRowRangesTotal - rows.size(), kMaxRowRanges), rows);
+      view.rows_end = rows.size();
+      const std::string_view params = m[M::params];
+      if (!params.empty() && js::kind(params) != js::Kind::null) view.params = Slice{params.data(), params.size()};
+      if (js::is_array(m[M::allowed_values])) view.allowed = Slice{m[M::allowed_values].data(), m[M::allowed_values].size()};
+      imports.push_back(view);
       return item_end;
     });
   }
@@ -635,7 +653,7 @@ NormalizedError parse(const Catalogue& catalogue, const HttpResponse& response) 
   error.field_errors.reserve(reading.fields.size());
   for (const FieldView& field : reading.fields) error.field_errors.push_back(field.materialize());
   error.import_errors.reserve(reading.imports.size());
-  for (const ImportView& import : reading.imports) error.import_errors.push_back(import.materialize());
+  for (const ImportView& import : reading.imports) error.import_errors.push_back(import.materialize(reading.import_rows));
   return error;
 }
 
@@ -652,7 +670,7 @@ class ReadingParts final : public ErrorParts {
     for (const FieldView& field : reading_.fields) field.write(out);
   }
   void write_import_errors(JsonWriter& out) const override {
-    for (const ImportView& import : reading_.imports) import.write(out);
+    for (const ImportView& import : reading_.imports) import.write(out, reading_.import_rows);
   }
 
  private:
@@ -696,21 +714,28 @@ NormalizedError network_error(const Catalogue& catalogue, NetworkKind kind) {
 }
 
 std::vector<RowRange> parse_row_ranges(std::string_view input, std::size_t max_ranges) {
-  constexpr std::int64_t kMaxRow = 999999999999999;  // 15 digits: exact in a JS number
   std::vector<RowRange> ranges;
+  append_row_ranges(input, max_ranges, ranges);
+  return ranges;
+}
+
+namespace {
+// parse_row_ranges() onto the end of `ranges`, while it holds fewer than `limit`.
+void append_row_ranges(std::string_view input, std::size_t limit, std::vector<RowRange>& ranges) {
   std::size_t i = 0;
-  // Reads one number (digits and spaces only); nullopt for anything else or too many digits.
-  const auto number = [](std::string_view token) -> std::optional<std::int64_t> {
+  // Reads one number (digits and spaces only, at most 15 digits: exact in a JS number); -1 for
+  // anything else.
+  const auto number = [](std::string_view token) -> std::int64_t {
     token = trim(token);
-    if (token.empty() || token.size() > 15) return std::nullopt;
+    if (token.empty() || token.size() > 15) return -1;
     std::int64_t value = 0;
     for (char c : token) {
-      if (!text::is_digit(c)) return std::nullopt;
+      if (!text::is_digit(c)) return -1;
       value = value * 10 + (c - '0');
     }
-    return value <= kMaxRow ? std::optional(value) : std::nullopt;
+    return value;
   };
-  while (i < input.size() && ranges.size() < max_ranges) {
+  while (i < input.size() && ranges.size() < limit) {
     std::size_t end = input.find_first_of(",;", i);
     if (end == std::string_view::npos) end = input.size();
     std::string_view token = trim(input.substr(i, end - i));
@@ -725,16 +750,17 @@ std::vector<RowRange> parse_row_ranges(std::string_view input, std::size_t max_r
         dash_length = candidate.size();
       }
     }
+    std::int64_t start, stop;
     if (dash == std::string_view::npos) {
-      if (auto row = number(token)) ranges.push_back({*row, *row});
-      continue;
+      start = stop = number(token);
+    } else {
+      start = number(token.substr(0, dash));
+      stop = number(token.substr(dash + dash_length));
     }
-    auto start = number(token.substr(0, dash));
-    auto stop = number(token.substr(dash + dash_length));
-    if (start && stop) ranges.push_back({std::min(*start, *stop), std::max(*start, *stop)});
+    if (start >= 0 && stop >= 0) ranges.push_back({std::min(start, stop), std::max(start, stop)});
   }
-  return ranges;
 }
+}  // namespace
 
 namespace {
 struct TemplatePart {
@@ -746,63 +772,81 @@ bool is_name_char(char c) {
   return text::is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
+// The template's parts one at a time, from `pos` (which it advances); false at the end.
 // "module {name} not found" -> literal "module ", placeholder "name", literal " not found".
-std::vector<TemplatePart> template_parts(std::string_view tmpl) {
-  std::vector<TemplatePart> parts;
-  std::size_t literal_start = 0;
-  for (std::size_t i = 0; i < tmpl.size(); ++i) {
+// (Read in place: no list of parts is built, and a literal ends exactly where the text does
+// when nothing follows it.)
+bool next_template_part(std::string_view tmpl, std::size_t& pos, TemplatePart& part) {
+  if (pos >= tmpl.size()) return false;
+  for (std::size_t i = pos; i < tmpl.size(); ++i) {
     if (tmpl[i] != '{') continue;
     std::size_t close = i + 1;
     while (close < tmpl.size() && is_name_char(tmpl[close])) ++close;
     if (close == i + 1 || close >= tmpl.size() || tmpl[close] != '}' || text::is_digit(tmpl[i + 1])) continue;
-    if (i > literal_start) parts.push_back({false, tmpl.substr(literal_start, i - literal_start)});
-    parts.push_back({true, tmpl.substr(i + 1, close - i - 1)});
-    literal_start = close + 1;
-    i = close;
+    if (i > pos) {
+      part = {false, tmpl.substr(pos, i - pos)};  // the placeholder comes next time
+      pos = i;
+    } else {
+      part = {true, tmpl.substr(i + 1, close - i - 1)};
+      pos = close + 1;
+    }
+    return true;
   }
-  if (literal_start < tmpl.size()) parts.push_back({false, tmpl.substr(literal_start)});
-  return parts;
+  part = {false, tmpl.substr(pos)};
+  pos = tmpl.size();
+  return true;
 }
-}  // namespace
 
-std::optional<Params> match_template(std::string_view tmpl, std::string_view input) {
-  const std::vector<TemplatePart> parts = template_parts(trim(tmpl));
+// match_template(), filling `params` when given (an object: the values are added to it); false
+// when the text does not match, `params` then partly filled. (Test, then fill in place: no
+// optional<Params> to build and move at each use.)
+bool match_template_into(std::string_view tmpl, std::string_view input, Params* params) {
+  tmpl = trim(tmpl);
   const std::string_view subject = trim(input);
-  Params params = Params::object();
   std::size_t pos = 0;
-  for (std::size_t k = 0; k < parts.size(); ++k) {
-    const TemplatePart& part = parts[k];
+  std::size_t at = 0;  // in the template
+  TemplatePart part;
+  while (next_template_part(tmpl, at, part)) {
     if (!part.placeholder) {
       if (subject.size() - pos < part.text.size() ||
           !text::iequals(subject.substr(pos, part.text.size()), part.text))
-        return std::nullopt;
+        return false;
       pos += part.text.size();
       continue;
     }
     std::size_t value_end;
-    if (k + 1 == parts.size()) {
+    TemplatePart next;
+    std::size_t after = at;
+    if (!next_template_part(tmpl, after, next)) {
       value_end = subject.size();
-    } else if (parts[k + 1].placeholder) {
+    } else if (next.placeholder) {
       value_end = pos;  // two placeholders in a row cannot be told apart: the first gets nothing
-    } else if (k + 2 == parts.size()) {
+    } else if (after == tmpl.size()) {
       // The last literal must end the text: "module a not found not found" -> "a not found".
-      const std::string_view last = parts[k + 1].text;
-      if (subject.size() - pos < last.size()) return std::nullopt;
-      value_end = subject.size() - last.size();
+      if (subject.size() - pos < next.text.size()) return false;
+      value_end = subject.size() - next.text.size();
     } else {
-      value_end = text::ifind(subject, parts[k + 1].text, pos);
-      if (value_end == std::string_view::npos) return std::nullopt;
+      value_end = text::ifind(subject, next.text, pos);
+      if (value_end == std::string_view::npos) return false;
     }
-    params[std::string(part.text)] = std::string(subject.substr(pos, value_end - pos));
+    if (params) (*params)[std::string(part.text)] = std::string(subject.substr(pos, value_end - pos));
     pos = value_end;
   }
-  if (pos != subject.size()) return std::nullopt;
+  return pos == subject.size();
+}
+}  // namespace
+
+std::optional<Params> match_template(std::string_view tmpl, std::string_view input) {
+  Params params = Params::object();
+  if (!match_template_into(tmpl, input, &params)) return std::nullopt;
   return params;
 }
 
 std::string fill_template(std::string_view tmpl, const Params& params) {
   std::string out;
-  for (const TemplatePart& part : template_parts(tmpl)) {
+  std::size_t at = 0;
+  TemplatePart part;
+  while (next_template_part(tmpl, at, part)) {
     if (!part.placeholder) {
       out.append(part.text);
       continue;

@@ -102,7 +102,7 @@ void write_field_error(JsonWriter& out, const FieldError& field) {
   out.end_object();
 }
 
-void write_row_ranges(JsonWriter& out, const std::vector<RowRange>& rows) {
+void write_row_ranges(JsonWriter& out, std::span<const RowRange> rows) {
   out.begin_array();
   for (const RowRange& range : rows) {
     out.begin_array();

@@ -3,6 +3,8 @@
 // so the two cannot drift apart.
 #pragma once
 
+#include <span>
+
 #include "json_writer.hpp"
 #include "lms/error.hpp"
 
@@ -11,7 +13,7 @@ namespace lms {
 void write_field_error(JsonWriter& out, const FieldError& field);
 void write_import_error(JsonWriter& out, const ImportError& import);
 // [[start, end], ...]: an import error's rows, from the struct or the envelope's direct path.
-void write_row_ranges(JsonWriter& out, const std::vector<RowRange>& rows);
+void write_row_ranges(JsonWriter& out, std::span<const RowRange> rows);
 
 // Writes the parts of the error that do not live in the struct itself (the direct path keeps
 // them as slices of the body). One interface rather than a template, so the layout below is

@@ -15,16 +15,29 @@ namespace lms {
 
 // The first value of each header parse() reads, trimmed; names match in any letter case.
 struct HeaderValues {
-  std::optional<std::string_view> content_type, retry_after, request_id, correlation_id;
-  std::optional<std::string_view> ratelimit, ratelimit_policy;                            // IETF
-  std::optional<std::string_view> ratelimit_limit, ratelimit_remaining, ratelimit_reset;  // IETF draft
-  std::optional<std::string_view> x_limit, x_remaining, x_reset;                         // X-RateLimit-*
+  // The headers, by index into `values` (the three of each rate-limit family in a row:
+  // limit, remaining, reset).
+  enum Name : unsigned {
+    content_type, retry_after, request_id, correlation_id,
+    ratelimit, ratelimit_policy,                            // IETF
+    ratelimit_limit, ratelimit_remaining, ratelimit_reset,  // IETF draft
+    x_limit, x_remaining, x_reset,                          // X-RateLimit-*
+    kCount
+  };
+  static constexpr std::string_view kNames[kCount] = {
+      "content-type", "retry-after", "x-request-id", "x-correlation-id", "ratelimit", "ratelimit-policy",
+      "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "x-ratelimit-limit", "x-ratelimit-remaining",
+      "x-ratelimit-reset"};
+  std::optional<std::string_view> values[kCount];
 
-  explicit HeaderValues(const std::vector<Header>& headers) {
+  const std::optional<std::string_view>& operator[](Name name) const { return values[name]; }
+
+  explicit HeaderValues(const std::vector<Header>& headers) : HeaderValues(headers, {}) {}
+  // From `headers`, or when there are none from `block`, "name\0value\0...": used in place.
+  // An odd field at the end of the block is ignored.
+  HeaderValues(const std::vector<Header>& headers, std::string_view block) {
     for (const Header& header : headers) take(header.name, header.value);
-  }
-  // From "name\0value\0...": used in place. An odd field at the end is ignored.
-  explicit HeaderValues(std::string_view block) {
+    if (!headers.empty()) return;
     while (!block.empty()) {
       const std::size_t name_end = block.find('\0');
       if (name_end == std::string_view::npos) return;
@@ -37,30 +50,10 @@ struct HeaderValues {
 
  private:
   void take(std::string_view name, std::string_view value) {
-    if (std::optional<std::string_view>* slot = find(name))
-      if (!*slot) *slot = text::trim(value);
-  }
-
-  std::optional<std::string_view>* find(std::string_view name) {
-    using text::iequals;
-    switch (name.size()) {
-      case 9: return iequals(name, "ratelimit") ? &ratelimit : nullptr;
-      case 11: return iequals(name, "retry-after") ? &retry_after : nullptr;
-      case 12:
-        if (iequals(name, "content-type")) return &content_type;
-        return iequals(name, "x-request-id") ? &request_id : nullptr;
-      case 15:
-        if (iequals(name, "ratelimit-limit")) return &ratelimit_limit;
-        return iequals(name, "ratelimit-reset") ? &ratelimit_reset : nullptr;
-      case 16:
-        if (iequals(name, "ratelimit-policy")) return &ratelimit_policy;
-        return iequals(name, "x-correlation-id") ? &correlation_id : nullptr;
-      case 17:
-        if (iequals(name, "x-ratelimit-limit")) return &x_limit;
-        return iequals(name, "x-ratelimit-reset") ? &x_reset : nullptr;
-      case 19: return iequals(name, "ratelimit-remaining") ? &ratelimit_remaining : nullptr;
-      case 21: return iequals(name, "x-ratelimit-remaining") ? &x_remaining : nullptr;
-      default: return nullptr;
+    for (std::size_t k = 0; k < kCount; ++k) {
+      if (!text::iequals(name, kNames[k])) continue;
+      if (!values[k]) values[k] = text::trim(value);
+      return;
     }
   }
 };

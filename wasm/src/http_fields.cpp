@@ -1,7 +1,6 @@
 // HTTP header fields the envelope reads: Retry-After, HTTP-dates, rate-limit headers.
 
 #include <algorithm>
-#include <array>
 #include <limits>
 
 #include "header_values.hpp"
@@ -71,59 +70,64 @@ unsigned days_in_month(std::int64_t year, unsigned month) {
   return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
 }
 
-constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                      "jul", "aug", "sep", "oct", "nov", "dec"};
-constexpr std::array<std::string_view, 7> kDaysShort = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-constexpr std::array<std::string_view, 7> kDaysLong = {"monday", "tuesday",  "wednesday", "thursday",
-                                                       "friday", "saturday", "sunday"};
+// Month names 1-12, then the week's days short and long. (One table, one look-up.)
+constexpr std::string_view kDateNames[] = {
+    "jan",    "feb",     "mar",       "apr",      "may",    "jun",      "jul",    "aug", "sep", "oct",
+    "nov",    "dec",     "mon",       "tue",      "wed",    "thu",      "fri",    "sat", "sun", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+constexpr std::size_t kMonthCount = 12;
 
-std::optional<unsigned> month_number(std::string_view name) {
-  for (std::size_t i = 0; i < kMonths.size(); ++i)
-    if (iequals(name, kMonths[i])) return static_cast<unsigned>(i + 1);
-  return std::nullopt;
+// The index of `name` (any case) in kDateNames, or -1.
+int date_name(std::string_view name) {
+  for (std::size_t i = 0; i < std::size(kDateNames); ++i)
+    if (iequals(name, kDateNames[i])) return static_cast<int>(i);
+  return -1;
 }
 
-bool is_weekday(std::string_view name) {
-  for (auto day : kDaysShort)
-    if (iequals(name, day)) return true;
-  for (auto day : kDaysLong)
-    if (iequals(name, day)) return true;
-  return false;
+// 1-12, or 0 when `name` is not a month.
+unsigned month_number(std::string_view name) {
+  const int i = date_name(name);
+  return i >= 0 && static_cast<std::size_t>(i) < kMonthCount ? static_cast<unsigned>(i + 1) : 0;
 }
 
-// All digits, 1..max_digits of them.
-std::optional<int> small_number(std::string_view token, std::size_t max_digits) {
-  if (token.empty() || token.size() > max_digits) return std::nullopt;
+// All digits, 1..max_digits of them; -1 for anything else.
+int small_number(std::string_view token, std::size_t max_digits) {
+  if (token.empty() || token.size() > max_digits) return -1;
   int value = 0;
   for (char c : token) {
-    if (!is_digit(c)) return std::nullopt;
+    if (!is_digit(c)) return -1;
     value = value * 10 + (c - '0');
   }
   return value;
 }
 
-// "08:49:37" -> seconds of the day.
-std::optional<int> time_of_day(std::string_view token) {
-  if (token.size() != 8 || token[2] != ':' || token[5] != ':') return std::nullopt;
-  auto h = small_number(token.substr(0, 2), 2);
-  auto m = small_number(token.substr(3, 2), 2);
-  auto s = small_number(token.substr(6, 2), 2);
-  if (!h || !m || !s || *h > 23 || *m > 59 || *s > 60) return std::nullopt;  // 60: leap second
-  return *h * 3600 + *m * 60 + *s;
+// "08:49:37" -> seconds of the day; -1 for anything else.
+int time_of_day(std::string_view token) {
+  if (token.size() != 8 || token[2] != ':' || token[5] != ':') return -1;
+  static constexpr int kMax[] = {23, 59, 60};  // 60: leap second
+  int seconds = 0;
+  for (std::size_t k = 0; k < 3; ++k) {
+    const int n = small_number(token.substr(3 * k, 2), 2);
+    if (n < 0 || n > kMax[k]) return -1;
+    seconds = seconds * 60 + n;
+  }
+  return seconds;
 }
 
-// Splits on spaces, commas and hyphens (so "06-Nov-94" becomes three tokens).
-std::vector<std::string_view> date_tokens(std::string_view text) {
-  std::vector<std::string_view> tokens;
+// Splits on spaces, commas and hyphens (so "06-Nov-94" becomes three tokens) into `tokens`;
+// returns the count. No HTTP-date has more than 8: it stops early on junk, at 9.
+constexpr std::size_t kMaxDateTokens = 9;
+std::size_t date_tokens(std::string_view text, std::string_view (&tokens)[kMaxDateTokens]) {
+  std::size_t count = 0;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
     if (i == text.size() || text[i] == ' ' || text[i] == ',' || text[i] == '-' || text[i] == '\t') {
-      if (i > start) tokens.push_back(text.substr(start, i - start));
+      if (i > start) tokens[count++] = text.substr(start, i - start);
       start = i + 1;
-      if (tokens.size() > 8) break;  // no HTTP-date has that many: stop early on junk
+      if (count == kMaxDateTokens) break;
     }
   }
-  return tokens;
+  return count;
 }
 
 std::optional<std::int64_t> epoch_ms(std::int64_t year, unsigned month, int day, int seconds) {
@@ -150,28 +154,11 @@ std::int64_t reset_epoch_ms(std::int64_t value, std::int64_t now_ms) {
 
 // ---- IETF RateLimit structured fields ----------------------------------------------------------
 
-// One member of a comma-separated structured field: its name (or dictionary key), whether it
-// was a key=value dictionary member, its value, and its ;parameters.
-struct FieldItem {
-  std::string_view name;
-  bool is_dictionary = false;
-  std::optional<std::int64_t> value;
-  // A fixed array, not a vector: one fewer container type in the .wasm, and a hostile header
-  // cannot make it large anyway.
-  static constexpr std::size_t kMaxParams = 16;
-  std::pair<std::string_view, std::optional<std::int64_t>> params[kMaxParams];
-  std::size_t param_count = 0;
-
-  std::optional<std::int64_t> param(std::string_view key) const {
-    for (std::size_t i = 0; i < param_count; ++i)
-      if (iequals(params[i].first, key)) return params[i].second;
-    return std::nullopt;
-  }
-};
-
-// Splits at top-level commas (quoted strings may contain commas).
-std::vector<std::string_view> split_members(std::string_view field) {
-  std::vector<std::string_view> members;
+// Splits at top-level commas (quoted strings may contain commas) into `members`, trimmed; at
+// most kMaxMembers of them, so a hostile header cannot make this large. Returns the count.
+constexpr std::size_t kMaxMembers = 64;
+std::size_t split_members(std::string_view field, std::string_view (&members)[kMaxMembers]) {
+  std::size_t count = 0;
   std::size_t start = 0;
   bool quoted = false;
   for (std::size_t i = 0; i <= field.size(); ++i) {
@@ -188,19 +175,59 @@ std::vector<std::string_view> split_members(std::string_view field) {
       }
       if (c != ',') continue;
     }
-    members.push_back(trim(field.substr(start, std::min(i, field.size()) - start)));
+    members[count++] = trim(field.substr(start, std::min(i, field.size()) - start));
     start = i + 1;
-    if (members.size() >= 64) break;  // a hostile header cannot make this large
+    if (count >= kMaxMembers) break;
   }
-  return members;
+  return count;
 }
 
-std::optional<FieldItem> parse_member(std::string_view member) {
-  FieldItem item;
+// Header numbers: leading digits (text::leading_integer, never negative), or kNone. (A plain
+// integer: std::optional<std::int64_t> is a 16-byte value to copy and test everywhere.)
+constexpr std::int64_t kNone = -1;
+std::int64_t number_or_none(std::string_view text) { return text::leading_integer(text).value_or(kNone); }
+
+// Limit, remaining and reset (each a number or kNone) -> the rate limit; nullopt when all three
+// are kNone. A member the server did not send is 0.
+std::optional<RateLimit> rate_limit_of(const std::int64_t (&numbers)[3], std::int64_t now_ms) {
+  const auto [limit, remaining, reset] = numbers;
+  if (limit == kNone && remaining == kNone && reset == kNone) return std::nullopt;
+  return RateLimit{std::max(limit, std::int64_t{0}), std::max(remaining, std::int64_t{0}),
+                   reset == kNone ? 0 : reset_epoch_ms(reset, now_ms)};
+}
+
+// One member of a comma-separated structured field: its name (or dictionary key), whether it
+// was a key=value dictionary member, its value, and its ";parameters" as text (read on demand:
+// no table of them is built).
+struct FieldItem {
+  std::string_view name;
+  bool is_dictionary = false;
+  std::int64_t value = kNone;
+  std::string_view params;  // from the first ';', or empty
+
+  // The value of the first parameter `key=` (any case) among the first 16 that have a value.
+  std::int64_t param(std::string_view key) const {
+    std::string_view rest = params;
+    for (std::size_t count = 0; !rest.empty() && count < 16;) {
+      const std::size_t next = rest.find(';', 1);
+      const std::string_view param = trim(rest.substr(1, next - 1));
+      rest = next == std::string_view::npos ? std::string_view() : rest.substr(next);
+      const std::size_t equals = param.find('=');
+      if (equals == std::string_view::npos) continue;
+      ++count;
+      if (iequals(trim(param.substr(0, equals)), key)) return number_or_none(param.substr(equals + 1));
+    }
+    return kNone;
+  }
+};
+
+// False for a member whose quoted name is not closed.
+bool parse_member(std::string_view member, FieldItem& item) {
+  item = FieldItem{};
   std::size_t semicolon;
   if (!member.empty() && member.front() == '"') {
     const std::size_t close = member.find('"', 1);
-    if (close == std::string_view::npos) return std::nullopt;
+    if (close == std::string_view::npos) return false;
     item.name = member.substr(1, close - 1);
     semicolon = member.find(';', close);
   } else {
@@ -210,107 +237,99 @@ std::optional<FieldItem> parse_member(std::string_view member) {
     if (equals != std::string_view::npos) {
       item.is_dictionary = true;
       item.name = trim(head.substr(0, equals));
-      item.value = text::leading_integer(head.substr(equals + 1));
+      item.value = number_or_none(head.substr(equals + 1));
     } else {
       item.name = head;
     }
   }
-  while (semicolon != std::string_view::npos && item.param_count < FieldItem::kMaxParams) {
-    const std::size_t next = member.find(';', semicolon + 1);
-    std::string_view param = trim(member.substr(semicolon + 1, next == std::string_view::npos
-                                                                   ? std::string_view::npos
-                                                                   : next - semicolon - 1));
-    const std::size_t equals = param.find('=');
-    if (equals != std::string_view::npos)
-      item.params[item.param_count++] = {trim(param.substr(0, equals)), text::leading_integer(param.substr(equals + 1))};
-    semicolon = next;
-  }
-  return item;
-}
-
-std::vector<FieldItem> parse_field(std::string_view field) {
-  std::vector<FieldItem> items;
-  for (std::string_view member : split_members(field))
-    if (auto item = parse_member(member)) items.push_back(*item);
-  return items;
+  if (semicolon != std::string_view::npos) item.params = member.substr(semicolon);
+  return true;
 }
 
 std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<std::string_view> policy,
                                          std::int64_t now_ms) {
-  const std::vector<FieldItem> items = parse_field(field);
+  std::string_view members[kMaxMembers];
+  const std::size_t count = split_members(field, members);
   // Draft -07 and earlier: RateLimit: limit=100, remaining=50, reset=30
-  std::optional<std::int64_t> limit, remaining, reset;
-  for (const FieldItem& item : items) {
-    if (!item.is_dictionary) continue;
-    if (iequals(item.name, "limit")) limit = item.value;
-    else if (iequals(item.name, "remaining")) remaining = item.value;
-    else if (iequals(item.name, "reset")) reset = item.value;
-  }
-  if (limit || remaining || reset)
-    return RateLimit{limit.value_or(0), remaining.value_or(0),
-                     reset ? reset_epoch_ms(*reset, now_ms) : 0};
-
+  static constexpr std::string_view kKeys[] = {"limit", "remaining", "reset"};
+  std::int64_t numbers[3] = {kNone, kNone, kNone};
   // Draft -08 on: RateLimit: "default";r=50;t=30 with RateLimit-Policy: "default";q=100;w=60.
   // With several policies the tightest one counts: fewest remaining, then the longest wait.
-  const FieldItem* tightest = nullptr;
-  for (const FieldItem& item : items) {
-    if (item.is_dictionary || !item.param("r")) continue;
-    if (!tightest || *item.param("r") < *tightest->param("r") ||
-        (*item.param("r") == *tightest->param("r") &&
-         item.param("t").value_or(0) > tightest->param("t").value_or(0)))
-      tightest = &item;
+  std::string_view tightest;
+  std::int64_t tightest_r = kNone, tightest_t = kNone;
+  for (std::size_t k = 0; k < count; ++k) {
+    FieldItem item;
+    if (!parse_member(members[k], item)) continue;
+    if (item.is_dictionary) {
+      for (std::size_t n = 0; n < 3; ++n) {
+        if (!iequals(item.name, kKeys[n])) continue;
+        numbers[n] = item.value;
+        break;
+      }
+      continue;
+    }
+    const std::int64_t r = item.param("r");
+    if (r == kNone) continue;
+    const std::int64_t t = item.param("t");
+    // (A wait the server did not send counts as 0.)
+    if (tightest_r == kNone || r < tightest_r || (r == tightest_r && std::max(t, std::int64_t{0}) > std::max(tightest_t, std::int64_t{0}))) {
+      tightest = item.name;
+      tightest_r = r;
+      tightest_t = t;
+    }
   }
-  if (!tightest) return std::nullopt;
-  RateLimit result{0, *tightest->param("r"), 0};
-  if (auto t = tightest->param("t")) result.reset_at_ms = add_saturating(now_ms, *t * 1000);
+  if (auto limit = rate_limit_of(numbers, now_ms)) return limit;
+  if (tightest_r == kNone) return std::nullopt;
+  RateLimit result{0, tightest_r, 0};
+  if (tightest_t != kNone) result.reset_at_ms = add_saturating(now_ms, tightest_t * 1000);
   if (policy) {
-    for (const FieldItem& item : parse_field(*policy))
-      if (item.name == tightest->name && item.param("q")) result.limit = *item.param("q");
+    const std::size_t policies = split_members(*policy, members);
+    for (std::size_t k = 0; k < policies; ++k) {
+      FieldItem item;
+      if (!parse_member(members[k], item) || item.name != tightest) continue;
+      if (const std::int64_t q = item.param("q"); q != kNone) result.limit = q;
+    }
   }
   return result;
 }
 
-std::optional<RateLimit> separate_headers(std::optional<std::string_view> limit_value,
-                                          std::optional<std::string_view> remaining_value,
-                                          std::optional<std::string_view> reset_value, std::int64_t now_ms) {
-  const auto number = [](std::optional<std::string_view> value) {
-    return value ? text::leading_integer(*value) : std::nullopt;
-  };
-  auto limit = number(limit_value);
-  auto remaining = number(remaining_value);
-  auto reset = number(reset_value);
-  if (!limit && !remaining && !reset) return std::nullopt;
-  return RateLimit{limit.value_or(0), remaining.value_or(0), reset ? reset_epoch_ms(*reset, now_ms) : 0};
+// Limit, remaining and reset: the three headers of one family, in that order.
+std::optional<RateLimit> separate_headers(const std::optional<std::string_view>* values, std::int64_t now_ms) {
+  std::int64_t numbers[3];
+  for (std::size_t k = 0; k < 3; ++k) numbers[k] = values[k] ? number_or_none(*values[k]) : kNone;
+  return rate_limit_of(numbers, now_ms);
 }
 
 }  // namespace
 
 std::optional<std::int64_t> parse_http_date(std::string_view input) {
-  const std::vector<std::string_view> tokens = date_tokens(trim(input));
+  std::string_view tokens[kMaxDateTokens];
+  const std::size_t count = date_tokens(trim(input), tokens);
   std::size_t i = 0;
-  if (i < tokens.size() && is_weekday(tokens[i])) ++i;
-  const std::size_t left = tokens.size() - i;
+  if (i < count && date_name(tokens[i]) >= static_cast<int>(kMonthCount)) ++i;  // a weekday
+  const std::size_t left = count - i;
   if (left < 4) return std::nullopt;
-  if (auto month = month_number(tokens[i])) {
-    // asctime: Nov  6 08:49:37 1994
-    auto day = small_number(tokens[i + 1], 2);
-    auto seconds = time_of_day(tokens[i + 2]);
-    auto year = small_number(tokens[i + 3], 4);
-    if (left != 4 || !day || !seconds || !year || tokens[i + 3].size() != 4) return std::nullopt;
-    return epoch_ms(*year, *month, *day, *seconds);
+  const std::string_view* t = tokens + i;
+  // Where the day, month, year and time are: IMF-fixdate "06 Nov 1994 08:49:37 GMT" and RFC
+  // 850 "06-Nov-94 08:49:37 GMT"; asctime "Nov  6 08:49:37 1994" starts with the month.
+  const bool asctime = month_number(t[0]) != 0;
+  static constexpr std::uint8_t kOrder[2][4] = {{0, 1, 2, 3}, {1, 0, 3, 2}};
+  const std::uint8_t* at = kOrder[asctime];
+  const std::string_view year_token = t[at[2]];
+  const int day = small_number(t[at[0]], 2);
+  const unsigned month = month_number(t[at[1]]);
+  const int year = small_number(year_token, 4);
+  const int seconds = time_of_day(t[at[3]]);
+  if (day < 0 || month == 0 || year < 0 || seconds < 0) return std::nullopt;
+  if (asctime) {
+    if (left != 4 || year_token.size() != 4) return std::nullopt;
+  } else {
+    if (left > 5 || (left == 5 && !iequals(t[4], "GMT") && !iequals(t[4], "UTC"))) return std::nullopt;
+    if (year_token.size() != 2 && year_token.size() != 4) return std::nullopt;
   }
-  // IMF-fixdate: 06 Nov 1994 08:49:37 GMT; RFC 850: 06-Nov-94 08:49:37 GMT
-  auto day = small_number(tokens[i], 2);
-  auto month = month_number(tokens[i + 1]);
-  auto year = small_number(tokens[i + 2], 4);
-  auto seconds = time_of_day(tokens[i + 3]);
-  if (!day || !month || !year || !seconds) return std::nullopt;
-  if (left == 5 && !iequals(tokens[i + 4], "GMT") && !iequals(tokens[i + 4], "UTC")) return std::nullopt;
-  if (left > 5) return std::nullopt;
-  std::int64_t full_year = *year;
-  if (tokens[i + 2].size() == 2) full_year += full_year < 70 ? 2000 : 1900;  // RFC 850's yy
-  else if (tokens[i + 2].size() != 4) return std::nullopt;
-  return epoch_ms(full_year, *month, *day, *seconds);
+  std::int64_t full_year = year;
+  if (year_token.size() == 2) full_year += full_year < 70 ? 2000 : 1900;  // RFC 850's yy
+  return epoch_ms(full_year, month, day, seconds);
 }
 
 std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t now_ms) {
@@ -330,11 +349,11 @@ std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t 
 }
 
 std::optional<RateLimit> rate_limit_from(const HeaderValues& headers, std::int64_t now_ms) {
-  if (headers.ratelimit)
-    if (auto limit = ietf_rate_limit(*headers.ratelimit, headers.ratelimit_policy, now_ms)) return limit;
-  if (auto limit = separate_headers(headers.ratelimit_limit, headers.ratelimit_remaining, headers.ratelimit_reset, now_ms))
-    return limit;
-  return separate_headers(headers.x_limit, headers.x_remaining, headers.x_reset, now_ms);
+  using H = HeaderValues;
+  if (headers[H::ratelimit])
+    if (auto limit = ietf_rate_limit(*headers[H::ratelimit], headers[H::ratelimit_policy], now_ms)) return limit;
+  if (auto limit = separate_headers(&headers.values[H::ratelimit_limit], now_ms)) return limit;
+  return separate_headers(&headers.values[H::x_limit], now_ms);
 }
 
 std::optional<RateLimit> rate_limit_from_headers(const std::vector<Header>& headers, std::int64_t now_ms) {

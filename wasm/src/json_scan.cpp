@@ -126,17 +126,20 @@ const char* skip_container(const char* p, const char* end) {
 const char* for_each_member_at(const char* p, const char* end, MemberFn on_member, void* context,
                                const Index* index) {
   return for_each_member_at(
-      p, end, [&](Slice key, Slice value) { on_member(context, key, value); }, index);
+      p, end, [&](Slice key, Slice value) { on_member(context, key.data, key.size, value.data, value.size); },
+      index);
 }
 
 void for_each_member(std::string_view object, MemberFn on_member, void* context, const Index* index) {
   for_each_member_at(object.data(), object.data() + object.size(), on_member, context, index);
 }
 
+const char* skip_element(const char* p, const char* end) { return detail::skip_value(p, end, nullptr); }
+
 void for_each_element(std::string_view array, ElementFn on_element, void* context, const Index* index) {
   for_each_element_at(array, [&](const char* p, const char* end) {
     const char* element_end = detail::skip_value(p, end, index);
-    on_element(context, std::string_view(p, static_cast<std::size_t>(element_end - p)));
+    on_element(context, p, static_cast<std::size_t>(element_end - p));
     return element_end;
   });
 }

@@ -193,8 +193,10 @@ const char* for_each_member_at(const char* p, const char* end, F&& on_member, co
 
 // The simple forms below share one compiled loop each (a call per member through a thunk):
 // every distinct lambda would otherwise get its own inlined copy, and the .wasm is downloaded.
-using MemberFn = void (*)(void* context, Slice key, Slice value);
-using ElementFn = void (*)(void* context, std::string_view value);
+// (The slices as four scalars: a struct argument is passed through a copy in memory.)
+using MemberFn = void (*)(void* context, const char* key, std::size_t key_size, const char* value,
+                          std::size_t value_size);
+using ElementFn = void (*)(void* context, const char* value, std::size_t value_size);
 void for_each_member(std::string_view object, MemberFn on_member, void* context, const Index* index);
 // From the object starting at `p`; returns the position after it (one pass to read and skip).
 const char* for_each_member_at(const char* p, const char* end, MemberFn on_member, void* context,
@@ -205,7 +207,10 @@ template <class F>
 void for_each_member(std::string_view object, F&& on_member, const Index* index = nullptr) {
   using Fn = std::remove_reference_t<F>;
   for_each_member(
-      object, [](void* context, Slice key, Slice value) { (*static_cast<Fn*>(context))(key, value); },
+      object,
+      [](void* context, const char* key, std::size_t key_size, const char* value, std::size_t value_size) {
+        (*static_cast<Fn*>(context))(Slice{key, key_size}, Slice{value, value_size});
+      },
       const_cast<void*>(static_cast<const void*>(&on_member)), index);
 }
 
@@ -227,12 +232,19 @@ void for_each_element_at(std::string_view array, F&& on_element) {
   }
 }
 
+// The position after the value starting at `p` (one compiled copy: for elements a caller of
+// for_each_element_at() does not read, where an inlined skip_value() would cost ~300 B).
+const char* skip_element(const char* p, const char* end);
+
 // The simple form: on_element(value) with the element's slice.
 template <class F>
 void for_each_element(std::string_view array, F&& on_element, const Index* index = nullptr) {
   using Fn = std::remove_reference_t<F>;
   for_each_element(
-      array, [](void* context, std::string_view value) { (*static_cast<Fn*>(context))(value); },
+      array,
+      [](void* context, const char* value, std::size_t value_size) {
+        (*static_cast<Fn*>(context))(std::string_view(value, value_size));
+      },
       const_cast<void*>(static_cast<const void*>(&on_element)), index);
 }
 

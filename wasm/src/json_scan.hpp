@@ -232,8 +232,8 @@ void for_each_element_at(std::string_view array, F&& on_element) {
   }
 }
 
-// The position after the value starting at `p` (one compiled copy: for elements a caller of
-// for_each_element_at() does not read, where an inlined skip_value() would cost ~300 B).
+// The position after the value starting at `p`: for elements a caller of for_each_element_at()
+// does not read (one compiled copy; each inlined skip_value() costs ~40 B of gzip).
 const char* skip_element(const char* p, const char* end);
 
 // The simple form: on_element(value) with the element's slice.

@@ -7,7 +7,7 @@
 //   node scripts/bundle-web.mjs
 import { build } from 'esbuild';
 import { minify } from 'terser';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,6 +34,8 @@ const bundled = await build({
   write: false,
 });
 
+// esbuild writes nothing itself (write: false), so a fresh clone may not have dist/ yet.
+await mkdir(new URL('dist/', root), { recursive: true });
 const maps = new Map(bundled.outputFiles.filter((file) => file.path.endsWith('.map')).map((file) => [file.path, file.text]));
 for (const file of bundled.outputFiles) {
   if (!file.path.endsWith('.js')) continue;

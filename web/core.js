@@ -53,8 +53,9 @@ export function compileOnce() {
 /**
  * Instantiates the compiled core (each call its own instance, so its own catalogue and
  * translations) and returns the public API object. `platform` holds what only the host can do
- * (readLocaleFile: fs in Node, fetch in browsers; utf8Reader: see web/bridge.js; toolsApi: web/tools.js,
- * which a core built with the tools, lms_tools.wasm, needs for emit(), codegen() and checkLocales()).
+ * (readLocaleFile: fs in Node, fetch in browsers; utf8Reader: see web/bridge.js; loadTools: imports
+ * web/tools.js, which a core built with the tools, lms_tools.wasm, needs for emit(), codegen() and
+ * checkLocales()).
  */
 export async function createLms(compiledModule, options = {}, platform = {}) {
   if (options === null || typeof options !== 'object') throw new TypeError('init(options): options must be an object');
@@ -101,9 +102,11 @@ export async function createLms(compiledModule, options = {}, platform = {}) {
   };
 
   if (core.exports.lms_emit) {
-    // The tools build: its JS comes with the platform (Node: always; browsers: init({ tools: true })).
-    if (!platform.toolsApi) throw new Error('lms-errors: this platform gave no tools API for the tools build');
-    Object.assign(lms, platform.toolsApi(core, checkDialect));
+    // The tools build: the platform loads its JS (web/tools.js) only now, so a page that never
+    // asks for the tools never downloads it.
+    if (!platform.loadTools) throw new Error('lms-errors: this platform cannot load the JS of the tools build');
+    const { toolsApi } = await platform.loadTools();
+    Object.assign(lms, toolsApi(core, checkDialect));
   } else {
     lms.emit = () => {
       throw new Error('lms-errors: emit() is in the tools build; in browsers create the instance with init({ tools: true })');

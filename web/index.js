@@ -41,8 +41,6 @@ export async function init(options = {}) {
     if (!response.ok) throw new Error(`lms-errors: could not load ${response.url} (HTTP ${response.status})`);
     return response.text();
   }
-  const platform = { readLocaleFile };
-  // A tools build brings its JS along, fetched only then (a separate file in dist/).
-  if (WebAssembly.Module.exports(module).some((e) => e.name === 'lms_emit')) platform.toolsApi = (await import('./tools.js')).toolsApi;
-  return createLms(module, options, platform);
+  // The tools' JS is a file of its own in dist/, fetched only for a tools build.
+  return createLms(module, options, { readLocaleFile, loadTools: () => import('./tools.js') });
 }

@@ -1,8 +1,7 @@
 // What only Node can do for the core (web/core.js): read the package's locale files with fs,
-// and decode UTF-8 out of WASM memory with Buffer; and the tools' JS, since Node loads the
-// tools build.
+// and decode UTF-8 out of WASM memory with Buffer; and load the tools' JS (Node loads the
+// tools build).
 import { readFile } from 'node:fs/promises';
-import { toolsApi } from './tools.js';
 
 const i18nUrl = new URL('../i18n/', import.meta.url);
 
@@ -22,4 +21,4 @@ function utf8Reader(arrayBuffer) {
   return (start, end) => memory.utf8Slice(start, end);
 }
 
-export const nodePlatform = Object.freeze({ readLocaleFile, utf8Reader, toolsApi });
+export const nodePlatform = Object.freeze({ readLocaleFile, utf8Reader, loadTools: () => import('./tools.js') });

@@ -1,8 +1,8 @@
 // What only the tools build (dist/lms_tools.wasm) can do: emit() envelopes, codegen() and the
-// locale lint. Node imports it with the rest (web/node-platform.js); browsers fetch it only with
-// init({ tools: true }) (web/index.js), so a page that never emits downloads neither this JS nor
-// the writers in the .wasm. Self-contained on purpose: the browser bundle then splits it off as
-// one file instead of moving shared code into a third one.
+// locale lint. web/core.js imports it, through the platform's loadTools(), only for a tools
+// build (Node's init(), browsers' init({ tools: true })), so a page that never emits downloads
+// neither this JS nor the writers in the .wasm. Self-contained on purpose: the browser bundle
+// then splits it off as one file instead of moving shared code into a third one.
 
 /**
  * The tools' methods over the bridge to a tools-build core (web/bridge.js). `checkDialect` is

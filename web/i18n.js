@@ -77,7 +77,7 @@ function field(value, what) {
   return value;
 }
 
-// details() input as bindings/i18n_bindings.cpp (unpack_details) reads it: numbers and texts,
+// details() input as bindings/i18n_bindings.cpp (details_packed, PackedReader) reads it: numbers and texts,
 // each a decimal and ':' — for a text its .length (-1: absent), then the text. With the
 // leniency of error_from_json: wrong-typed members are ignored. Field params holding an
 // object cross as JSON.

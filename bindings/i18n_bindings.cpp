@@ -71,16 +71,17 @@ lms::StatusOr<std::string> translate_packed(std::string_view rest, double count,
   return lms::bindings::resources().translate(fields[0], params, options);
 }
 
-// format() packed: dialect \0 code \0 status \0 message \0 locale \0 audience \0 then the
-// params (read_params).
+// format() packed: dialect \0 code \0 status \0 message \0 locale \0 audience \0 with code
+// ("1" or "0") \0 then the params (read_params).
 lms::StatusOr<std::string> format_packed(std::string_view rest, double count, int count_mode) {
-  std::string_view fields[6];
+  std::string_view fields[7];
   if (!split_fields(rest, fields)) return failure("malformed format() call");
   int status = 0;
   for (char c : fields[2]) status = c >= '0' && c <= '9' && status < 1000 ? status * 10 + (c - '0') : 0;
   lms::FormatOptions options;
   options.locale = fields[4];
   options.audience = fields[5] == "pupil" ? lms::Audience::pupil : fields[5] == "admin" ? lms::Audience::admin : lms::Audience::teacher;
+  options.with_code = fields[6] != "0";
   lms::FormatInput input{fields[0], fields[1], status, fields[3], {}};
   json data(json::value_t::discarded);
   if (!read_params(rest, count, count_mode, input.params, data) || !(data.is_discarded() || data.is_object()))

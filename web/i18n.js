@@ -180,16 +180,17 @@ export function i18nApi(core, platform = {}) {
       throw new TypeError('pluralCategory(locale, n): n must be a number or a numeric string');
     },
 
-    /** One UI line: the localized message + ' [CODE]'. Plain text: show it as text, not HTML. */
+    /** One UI line: the localized message + ' [CODE]' (withCode: false, the message only). Plain text: show it as text, not HTML. */
     format(err, options) {
-      const { locale, audience = 'teacher' } = checkOptions(options, 'format');
+      const { locale, audience = 'teacher', withCode = true } = checkOptions(options, 'format');
+      if (typeof withCode !== 'boolean') throw new TypeError('format: options.withCode must be a boolean');
       if (typeof audience !== 'string' || !Object.hasOwn(AUDIENCES, audience)) throw new TypeError(`format: options.audience must be 'pupil', 'teacher' or 'admin'`);
       checkError(err, 'format');
       // Only what format() reads crosses, like translate(): no JSON for the usual flat params.
       const params = isPlainObject(err.params) ? err.params : null;
       const mode = countMode(params);
       const status = Number.isInteger(err.status) && err.status > 0 && err.status < 1000 ? err.status : 0;
-      const packed = `${field(typeof err.dialect === 'string' ? err.dialect : 'http', 'format: err.dialect')}\0${field(err.code, 'format: err.code')}\0${status}\0${typeof err.message === 'string' ? err.message.replaceAll('\0', '') : ''}\0${field(locale, 'format: options.locale')}\0${audience}\0${params ? paramsText(params) : ''}`;
+      const packed = `${field(typeof err.dialect === 'string' ? err.dialect : 'http', 'format: err.dialect')}\0${field(err.code, 'format: err.code')}\0${status}\0${typeof err.message === 'string' ? err.message.replaceAll('\0', '') : ''}\0${field(locale, 'format: options.locale')}\0${audience}\0${withCode ? 1 : 0}\0${params ? paramsText(params) : ''}`;
       return callCore(1, packed, mode ? Number(params.count) : 0, mode);
     },
 

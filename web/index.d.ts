@@ -319,8 +319,8 @@ export interface Lms {
   translate(key: string, params?: TranslateParams | null, options?: TranslateOptions): string;
   /** CLDR cardinal category: numbers as Intl.PluralRules sees them, strings exactly as written ('1.0' -> 'other' in English). */
   pluralCategory(locale: string, n: number | string): PluralCategory;
-  /** One plain-text UI line: the localized message + ' [CODE]' (isolated in right-to-left locales). */
-  format(err: FormattableError, options?: { locale?: string; audience?: Audience }): string;
+  /** One plain-text UI line: the localized message + ' [CODE]' (isolated in right-to-left locales); withCode: false leaves the code out (a UI that shows it on its own). */
+  format(err: FormattableError, options?: { locale?: string; audience?: Audience; withCode?: boolean }): string;
   /** One plain-text line per field error and per import error. */
   details(err: FormattableError, options?: { locale?: string }): string[];
   /** Load the package's i18n/<locale>/*.json (and, once, en-GB). Rejects when the package has no file for the locale. */

@@ -175,6 +175,7 @@ TEST_CASE("format and details: every shared vector") {
     lms::FormatOptions options;
     options.locale = locale;
     options.audience = audience == "pupil" ? lms::Audience::pupil : audience == "admin" ? lms::Audience::admin : lms::Audience::teacher;
+    options.with_code = c["options"].value("withCode", true);
     const bool use_empty = string_or_empty(c, "store") == "empty";
     CHECK_MESSAGE(lms::format(use_empty ? empty : store, catalogue.value(), error.value(), options) == c["expected"].get<std::string>(),
                   c["error"].dump() << " " << c["options"].dump());

@@ -245,6 +245,7 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
     if (!line.empty()) line += " \xE2\x80\x94 ";  // em dash
     append_isolated(line, entry->cause, rtl);
   }
+  if (!options.with_code && !line.empty()) return line;
   if (!line.empty()) line += ' ';
   if (rtl) line += kIsolateOpen;
   line += '[';

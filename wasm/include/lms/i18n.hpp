@@ -114,9 +114,12 @@ enum class Audience : std::uint8_t { pupil, teacher, admin };
 struct FormatOptions {
   std::string_view locale;  // "" means en-GB
   Audience audience = Audience::teacher;
+  // false: the line ends at the message, for UIs that show the code on its own (<lms-error>'s
+  // chip), so that it is read once.
+  bool with_code = true;
 };
 
-// One line for the UI: the localized message + " [CODE]". Plain text (values are not
+// One line for the UI: the localized message + " [CODE]" (without it when !with_code). Plain text (values are not
 // HTML-escaped: render it as text, never as HTML). The message is, in order:
 //   1. the translation of err.code in namespace err.dialect (pupils: context "pupil" first),
 //      with err.params, `entity` replaced by common `entity.<value>` and `reason` by

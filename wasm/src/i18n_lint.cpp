@@ -61,6 +61,7 @@ constexpr CommonKey kCommonKeys[] = {
     {"ui.action.none", "", false, Pupil::allowed},
     {"ui.copyCode", "", false, Pupil::none},
     {"ui.codeCopied", "", false, Pupil::none},
+    {"ui.contact", "", false, Pupil::allowed},
     {"ui.error.title", "", false, Pupil::required},
     {"ui.error.unknown", "", false, Pupil::required},
     {"ui.outbox.saved", "", false, Pupil::required},

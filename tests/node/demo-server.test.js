@@ -219,8 +219,28 @@ describe('demo API over HTTP', () => {
     assert.equal(response.status, 429);
     assert.equal(response.headers.get('retry-after'), '7');
     const error = await parsed(response);
-    assert.equal(error.code, 'LMS-AUTH-004');
+    // The lms convention's only 429 is the sign-in throttle: a question fetch gets the generic one.
+    assert.deepEqual([error.dialect, error.code], ['http', 'HTTP_429']);
     assert.equal(error.retryAfterMs, 7000);
+    const school = await parsed(await fetch(`${base}/api/school?fault=429:7`));
+    assert.deepEqual([school.dialect, school.code, school.params], ['wrapped', 'RATE_LIMITED', { seconds: '7' }]);
+  });
+
+  test('a status fault sends the code that fits the route', async () => {
+    for (const [method, path, fault, dialect, code] of [
+      ['POST', '/api/answers', '500x5', 'lms', 'LMS-SES-003'],
+      ['GET', '/api/question', '500', 'lms', 'LMS-SES-004'],
+      ['GET', '/api/question', '404', 'lms', 'LMS-SES-002'],
+      ['POST', '/api/answers', '401', 'lms', 'LMS-AUTH-002'],
+      ['GET', '/api/teacher/class', '404', 'nestjs', 'NOT_FOUND'],
+      ['GET', '/api/school', '500', 'wrapped', 'INTERNAL_ERROR'],
+      ['GET', '/api/me', '500', 'http', 'HTTP_500'],
+      ['GET', '/api/question', '502', 'http', 'HTTP_502'],
+    ]) {
+      const response = await fetch(`${base}${path}?fault=${fault}&faultOn=${path.split('/').at(-1)}&run=fits-${fault}-${path}`, { method, body: method === 'POST' ? '{}' : undefined });
+      const error = await parsed(response);
+      assert.deepEqual([error.dialect, error.code], [dialect, code], `${method} ${path} ${fault}`);
+    }
   });
 
   test('fault=offline drops the connection without an answer', async () => {

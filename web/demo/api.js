@@ -8,7 +8,7 @@
 //   GET  /api/school                wrapped  ({success, data} / {success:false, error:{code,message}})
 //   GET  /api/me                    okflag   ({ok, data, errors, message})
 //   GET  /api/stats                 what the tests count: stored answers, requests per key (no faults)
-import { createFaultState, faultFor } from './faults.js';
+import { createFaultState, faultFor, routeFaultCode } from './faults.js';
 import { MAX_CSV_BYTES, validatePupilCsv } from './csv-import.js';
 
 const MAX_JSON_BYTES = 16 * 1024;
@@ -78,14 +78,11 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
       response.writeHead(emitted.status, { 'cache-control': 'no-store', ...emitted.headers, ...headers });
       response.end(emitted.body);
     };
-    // The route's own error for an HTTP status (one whose params we can fill), else the
-    // generic HTTP_<status> fallback.
+    // The route's own error for an HTTP status (faults.js: routeFaultCode), else HTTP_<status>.
     const sendStatus = (dialect, status, values = {}, options = {}) => {
-      const fillable = (entry) => entry.status === status && entry.params.every((name) => name in values || entry.optionalParams.includes(name));
-      const entry = lms.entries(dialect).find(fillable) ?? lms.entries('http').find(fillable);
-      if (!entry) return sendText(response, status, `HTTP ${status}`);
-      const params = Object.fromEntries(entry.params.filter((name) => name in values).map((name) => [name, values[name]]));
-      return sendError(entry.dialect, entry.code, params, {}, options);
+      const chosen = routeFaultCode(lms, route.name, dialect, status, values);
+      if (!chosen) return sendText(response, status, `HTTP ${status}`);
+      return sendError(chosen.dialect, chosen.code, chosen.params, {}, options);
     };
 
     if (!route) {

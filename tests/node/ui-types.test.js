@@ -36,6 +36,10 @@ const lms = await init();
 setLms(lms);
 const box = document.createElement('lms-error');
 box.audience = 'pupil';
+box.signinUrl = '/signin/';
+box.retry = () => lms.fetch('/api/question');
+const line: string = lms.format({ code: 'LMS-SES-002' }, { audience: 'pupil', withCode: false });
+console.log(line);
 box.addEventListener('lms-action', (event) => {
   if (event.detail.action === 'retry') event.preventDefault();
 });

@@ -1,14 +1,27 @@
 // <lms-error>: shows one normalized error (from lms.parse / lms.networkError / an LmsError) the
-// way the platform wants errors shown: the localized message with its code (lms.format), the
-// detail lines (lms.details), the code as selectable text with a copy button, one action button
-// that fits the decision (lms.decide / LmsError.decision), and a live countdown while a retry or
-// a wait is pending. All wording comes from the core; this file only builds the DOM.
+// way the platform wants errors shown: the localized message (lms.format), the detail lines
+// (lms.details), the code as selectable text with a copy button, one action button that fits
+// the decision (lms.decide / LmsError.decision), and a live countdown while a retry or a wait is
+// pending. All wording comes from the core; this file only builds the DOM and acts.
 //
 //   import { setLms } from 'lms-errors/components/lms-error.js';   // once, or element.lms = lms
 //   el.error = err; el.decision = decision; el.setAttribute('audience', 'pupil'); el.locale = 'cy';
+//   el.retry = () => load();                       // what "Try again" does
+//   <lms-error signin-url="/signin/" fix-target="answer">
 //
-// Events (bubbling, composed): `lms-action` {action, error, decision} — cancelable; by default
-// 'reload' reloads the page and 'none' hides the element; `lms-countdown-end` {kind}.
+// Every action does something: the button fires `lms-action` {action, error, decision}
+// (bubbling, composed, cancelable); unless a listener cancels it, the element itself acts:
+//   retry    calls element.retry() (none given: reloads the page)
+//   refresh, login   go to the `signin-url` attribute (none given: reload, the app's own sign-in)
+//   reload   reloads the page
+//   fix      focuses the field the error names (its field errors, params.field), else the
+//            element whose id is the `fix-target` attribute
+//   contact  shows what to tell the teacher or IT admin, focus on the code's copy button
+//   wait     the button waits with the countdown; then it is "retry"
+//   none     hides the element
+// `lms-countdown-end` {kind} fires when a countdown reaches 0.
+// The code is read once: pupils see it only in the chip (format(…, { withCode: false })), staff
+// keep the seeds' "message [CODE]" line and the chip is hidden from screen readers.
 // Every piece of server- or param-derived text is set with textContent, never as markup.
 
 let defaultLms = null;
@@ -50,6 +63,9 @@ button.action:disabled { background: #6b7280; border-color: #6b7280; cursor: def
 button.copy { background: #fff; color: #1d1d1f; border: 1px solid #4b5563; font-size: 0.95em; min-height: 2.25rem; padding-block: 0.2rem; }
 button:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
 .copied { color: #166534; font-weight: 600; }
+.contact { margin: 0.5rem 0 0.25rem; font-weight: 600; }
+.live { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }
+@media (prefers-reduced-motion: reduce) { progress { display: none; } }
 @media (forced-colors: active) { .box { border-color: CanvasText; } button { border: 1px solid ButtonText; } }
 `;
 
@@ -73,16 +89,35 @@ function element(tag, className, attributes = {}) {
   return node;
 }
 
+// Actions a pupil (or teacher) has to take: an error showing one of them takes the focus.
+const NEEDS_ACTION = new Set(['retry', 'refresh', 'login', 'reload', 'fix', 'contact']);
+
+// A countdown is announced (polite) at its start, every 10 s, and each of its last 5 s.
+const announces = (seconds) => seconds <= 5 || seconds % 10 === 0;
+
+/** The field a `fix` error names: its first field error's, else params.field. */
+function namedField(error) {
+  const field = error?.fieldErrors?.find((entry) => typeof entry?.field === 'string' && entry.field)?.field;
+  if (field) return field;
+  const param = error?.params?.field;
+  return typeof param === 'string' && param ? param : null;
+}
+
 export class LmsErrorElement extends HTMLElement {
   static observedAttributes = ['locale', 'audience'];
 
   #lms = null;
   #error = null;
   #decision = null;
-  #countdown = null; // { kind: 'retry' | 'wait', startedAt, totalMs, done }
+  #countdown = null; // { kind: 'retry' | 'wait', startedAt, totalMs, done, announced }
   #timer = 0;
   #shown = ''; // the error last announced, so a re-render does not re-announce it
+  #contactShown = false;
+  #focusDue = false; // the next final state that needs an action takes the focus
   #parts;
+
+  /** What the retry action calls (`() => void | Promise`); none: the page reloads. */
+  retry = null;
 
   constructor() {
     super();
@@ -97,6 +132,8 @@ export class LmsErrorElement extends HTMLElement {
       countdown: element('div', 'countdown', { part: 'countdown' }),
       countdownText: element('span', 'countdown-text', { 'aria-hidden': 'true' }),
       progress: element('progress', '', { max: '1000', value: '0', part: 'progress' }),
+      live: element('span', 'live', { role: 'status', 'aria-live': 'polite', part: 'live' }),
+      contact: element('p', 'contact', { part: 'contact' }),
       row: element('div', 'row'),
       action: element('button', 'action', { type: 'button', part: 'action' }),
       codeRow: element('span', 'code-row', { part: 'code-row' }),
@@ -107,7 +144,8 @@ export class LmsErrorElement extends HTMLElement {
     parts.countdown.append(parts.countdownText, parts.progress);
     parts.codeRow.append(parts.code, parts.copy, parts.copied);
     parts.row.append(parts.action, parts.codeRow);
-    parts.box.append(parts.title, parts.message, parts.details, parts.countdown, parts.row);
+    parts.box.append(parts.title, parts.message, parts.details, parts.countdown, parts.contact, parts.row, parts.live);
+    parts.contact.hidden = true;
     root.append(parts.box);
     parts.action.addEventListener('click', () => this.#act());
     parts.copy.addEventListener('click', () => this.#copy());
@@ -144,8 +182,9 @@ export class LmsErrorElement extends HTMLElement {
     this.#decision = value ?? null;
     const pending = value && value.delayMs > 0 && (value.retry || value.action === 'wait');
     this.#countdown = pending
-      ? { kind: value.retry ? 'retry' : 'wait', startedAt: performance.now(), totalMs: value.delayMs, done: false, label: '' }
+      ? { kind: value.retry ? 'retry' : 'wait', startedAt: performance.now(), totalMs: value.delayMs, done: false, announced: 0 }
       : null;
+    if (pending) this.#focusDue = true; // when the retries give up, the pupil has to act
     this.refresh();
   }
 
@@ -167,6 +206,15 @@ export class LmsErrorElement extends HTMLElement {
   }
   set audience(value) {
     this.setAttribute('audience', value);
+  }
+
+  /** Attribute `signin-url`: where refresh and login go when no listener handles them. */
+  get signinUrl() {
+    return this.getAttribute('signin-url');
+  }
+  set signinUrl(value) {
+    if (value) this.setAttribute('signin-url', value);
+    else this.removeAttribute('signin-url');
   }
 
   attributeChangedCallback() {
@@ -217,27 +265,54 @@ export class LmsErrorElement extends HTMLElement {
     const p = this.#parts;
     const locale = this.locale;
     const code = typeof error.code === 'string' ? error.code : '';
+    const pupil = this.audience === 'pupil';
     this.hidden = false;
     this.dataset.code = code;
     p.box.lang = locale;
     p.title.textContent = this.#t('ui.error.title');
-    p.message.textContent = code ? lms.format(error, { locale, audience: this.audience }) : this.#t('ui.error.unknown');
+    // Pupils: the code only in the chip. Staff: the seeds' "message [CODE]" line, which screen
+    // readers read, so the chip (there to copy from) is hidden from them.
+    p.message.textContent = code ? lms.format(error, { locale, audience: this.audience, withCode: !pupil }) : this.#t('ui.error.unknown');
     p.details.replaceChildren(
       ...(code ? lms.details(error, { locale }) : []).map((line) => Object.assign(document.createElement('li'), { textContent: line })),
     );
     p.details.hidden = p.details.childElementCount === 0;
     p.code.textContent = code;
+    if (pupil) p.code.removeAttribute('aria-hidden');
+    else p.code.setAttribute('aria-hidden', 'true');
     p.codeRow.hidden = !code;
     p.copy.textContent = this.#t('ui.copyCode');
-    this.#renderCountdown();
 
     // A new error is announced once; countdown ticks and locale switches are not re-announced.
     const identity = `${error.dialect}:${code}:${error.status}`;
-    if (identity !== this.#shown) {
+    const isNew = identity !== this.#shown;
+    if (isNew) {
       this.#shown = identity;
+      this.#contactShown = false;
+      this.#focusDue = true;
       p.copied.textContent = '';
       this.setAttribute('role', 'alert');
     }
+    this.#renderCountdown();
+    this.#renderContact();
+    // An error the pupil has to act on takes the focus (once); an automatic retry never does.
+    if (this.#focusDue && this.dataset.state === 'final') {
+      this.#focusDue = false;
+      if (NEEDS_ACTION.has(this.dataset.action)) this.#focusAction();
+    }
+  }
+
+  #focusAction() {
+    queueMicrotask(() => {
+      const button = this.#parts.action;
+      if (this.isConnected && !this.hidden && !button.hidden && !button.disabled) button.focus();
+    });
+  }
+
+  #renderContact() {
+    const p = this.#parts;
+    p.contact.hidden = !this.#contactShown;
+    p.contact.textContent = this.#contactShown ? this.#t('ui.contact') : '';
   }
 
   #renderCountdown() {
@@ -251,17 +326,28 @@ export class LmsErrorElement extends HTMLElement {
       const remaining = Math.max(0, countdown.totalMs - elapsed);
       if (remaining <= 0) {
         countdown.done = true;
+        p.live.textContent = '';
         this.dispatchEvent(new CustomEvent('lms-countdown-end', { bubbles: true, composed: true, detail: { kind: countdown.kind } }));
-        return this.#renderCountdown();
+        this.#renderCountdown();
+        // A wait that is over needs the pupil again: "Try again" takes the focus.
+        if (countdown.kind === 'wait') this.#focusAction();
+        return;
       }
       const seconds = Math.ceil(remaining / 1000);
       const text = this.#t(countdown.kind === 'retry' ? 'ui.retryIn' : 'ui.waitFor', { count: seconds });
       p.countdownText.textContent = text;
-      // The bar's accessible name is the first reading only, so screen readers are not flooded.
-      if (!countdown.label) countdown.label = text;
-      p.progress.setAttribute('aria-label', countdown.label);
+      // The bar's name follows the count (read when a reader reaches it); the live region
+      // speaks only at the start, every 10 s and in the last 5 s, not at every tick.
+      p.progress.setAttribute('aria-label', text);
+      p.progress.setAttribute('aria-valuetext', text);
+      if (countdown.announced !== seconds && (countdown.announced === 0 || announces(seconds))) {
+        countdown.announced = seconds;
+        p.live.textContent = text;
+      }
       p.progress.value = Math.round((Math.min(elapsed, countdown.totalMs) / countdown.totalMs) * 1000);
       this.#timer = setTimeout(() => this.#renderCountdown(), Math.min(250, remaining));
+    } else if (countdown === null) {
+      p.live.textContent = '';
     }
     p.countdown.hidden = !running;
     this.dataset.state = running ? 'pending' : 'final';
@@ -284,8 +370,41 @@ export class LmsErrorElement extends HTMLElement {
       detail: { action, error: this.#error, decision: this.#decision },
     });
     if (!this.dispatchEvent(event)) return;
-    if (action === 'reload') globalThis.location?.reload();
-    else if (action === 'none') this.hidden = true;
+    switch (action) {
+      case 'retry':
+      case 'wait':
+        if (typeof this.retry === 'function') this.retry();
+        else globalThis.location?.reload();
+        break;
+      case 'refresh':
+      case 'login':
+        if (this.signinUrl) globalThis.location?.assign(new URL(this.signinUrl, document.baseURI).href);
+        else globalThis.location?.reload();
+        break;
+      case 'reload':
+        globalThis.location?.reload();
+        break;
+      case 'fix':
+        this.#focusField();
+        break;
+      case 'contact':
+        this.#contactShown = true;
+        this.#renderContact();
+        this.#parts.copy.focus();
+        break;
+      default:
+        this.hidden = true;
+    }
+  }
+
+  /** `fix`: the field the error names (by id, then name), else the `fix-target` element. */
+  #focusField() {
+    const root = this.getRootNode();
+    const find = (name) => (name ? root.getElementById?.(name) ?? root.querySelector?.(`[name="${CSS.escape(name)}"]`) : null);
+    const field = find(namedField(this.#error)) ?? find(this.getAttribute('fix-target'));
+    if (!field) return;
+    field.focus();
+    if (typeof field.select === 'function' && field.matches?.('input, textarea')) field.select();
   }
 
   async #copy() {

@@ -19,10 +19,28 @@ const STORAGE_KEY = 'lms-errors-demo:locale';
 const RETRY_POLICY = { budget: { capacity: 10 } };
 const FAULT_PARAMS = ['fault', 'faultOn', 'faultParams', 'faultMessage'];
 
+// The namespaces each page can meet (its routes' conventions, network failures, the http
+// fallback, common): a page downloads these for its locale and nothing else. The shipped
+// locales are complete (`lms-errors lint`), so no en-GB copy is needed as a fallback.
+const PAGE_NAMESPACES = {
+  pupil: ['common', 'lms', 'network', 'http'],
+  teacher: ['common', 'lms', 'nestjs', 'wrapped', 'okflag', 'network', 'http'],
+};
+const ALL_NAMESPACES = ['common', 'lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network'];
+
 async function fetchJson(url) {
   const response = await fetch(url);
   if (!response.ok) return null; // no demo strings for this locale: en-GB's are used
   return response.json();
+}
+
+/** One locale's files of `namespaces` into lms (a missing file rejects, as loadLocale does). */
+async function loadNamespaces(lms, locale, namespaces) {
+  await Promise.all(namespaces.map(async (ns) => {
+    const response = await fetch(`/i18n/${locale}/${ns}.json`);
+    if (!response.ok) throw new Error(`i18n/${locale}/${ns}.json: HTTP ${response.status}`);
+    lms.addResources(locale, ns, await response.json());
+  }));
 }
 
 function chooseLocale(wanted) {
@@ -46,19 +64,22 @@ function storedLocale() {
 
 /**
  * Starts a page: resolves to { lms, locale, t, api, setLocale }. `onLocaleChange(locale)` is
- * called after the switcher changed the locale, to re-render dynamic content.
+ * called after the switcher changed the locale, to re-render dynamic content. `namespaces`:
+ * the locale files the page needs (default: by the page's <body class>, pupil or teacher).
  */
-export async function startPage({ onLocaleChange = () => {} } = {}) {
+export async function startPage({ onLocaleChange = () => {}, namespaces } = {}) {
+  const pageKind = Object.keys(PAGE_NAMESPACES).find((kind) => document.body.classList.contains(kind));
+  const needed = namespaces ?? PAGE_NAMESPACES[pageKind] ?? ALL_NAMESPACES;
   const lms = await init({ retry: RETRY_POLICY });
   setLms(lms);
   const loaded = new Map(); // locale -> Promise<'ltr' | 'rtl'>
   const load = (locale) => {
     if (!loaded.has(locale)) {
-      // The package's locale files (and en-GB, the fallback), plus this demo's own strings.
+      // The package's locale files this page needs, plus this demo's own strings.
       const demo = fetchJson(`/web/demo/i18n/${locale}.json`);
       loaded.set(
         locale,
-        Promise.all([lms.loadLocale(locale), demo]).then(([, strings]) => {
+        Promise.all([loadNamespaces(lms, locale, needed), demo]).then(([, strings]) => {
           if (strings) lms.addResources(locale, 'demo', strings);
           return strings?.$meta?.direction === 'rtl' ? 'rtl' : 'ltr';
         }),
@@ -86,7 +107,7 @@ export async function startPage({ onLocaleChange = () => {} } = {}) {
       return url.pathname + url.search;
     },
     async setLocale(locale) {
-      const [direction] = await Promise.all([load(locale), load(SOURCE_LOCALE)]);
+      const direction = await load(locale);
       page.locale = locale;
       document.documentElement.lang = locale;
       document.documentElement.dir = direction;
@@ -134,24 +155,21 @@ export function describeFailure(thrown) {
 
 /**
  * The <lms-error>s of one place on the page. Each load or send is a `source` ('question',
- * 'class', …); sources that fail with the same code share one element, whose retry, wait and
- * refresh buttons call the `retry` of every one of them (other actions keep the element's
- * defaults). While any of them waits for an automatic retry, the element shows that countdown.
+ * 'class', …); sources that fail with the same code share one element, whose retry (and wait)
+ * button calls the `retry` of every one of them; other actions keep the element's defaults.
+ * While any of them waits for an automatic retry, the element shows that countdown. The
+ * slot's `data-fix-target` and `data-signin-url` become each element's `fix-target` and
+ * `signin-url`.
  */
 export function errorList(page, slot, audience) {
   const owners = new Map(); // source -> its element
   const render = (element) => {
     const states = [...element.states.values()];
     const { error, decision } = states.findLast((state) => state.decision?.retry) ?? states.at(-1);
+    const retries = states.map((state) => state.retry).filter(Boolean);
+    element.retry = retries.length > 0 ? () => retries.forEach((retry) => retry()) : null;
     element.show(error, decision);
   };
-  slot.addEventListener('lms-action', (event) => {
-    const retries = [...(event.target.states?.values() ?? [])].map((state) => state.retry).filter(Boolean);
-    if (retries.length > 0 && ['retry', 'wait', 'refresh'].includes(event.detail.action)) {
-      event.preventDefault();
-      for (const retry of retries) retry();
-    }
-  });
   const list = {
     show(source, error, decision, retry = null) {
       const shared = error.code ? [...slot.querySelectorAll('lms-error')].find((element) => element.dataset.code === error.code) : null;
@@ -159,6 +177,8 @@ export function errorList(page, slot, audience) {
       if (owners.get(source) !== element) list.clear(source);
       if (!element.isConnected) {
         element.setAttribute('audience', audience);
+        if (slot.dataset.fixTarget) element.setAttribute('fix-target', slot.dataset.fixTarget);
+        if (slot.dataset.signinUrl) element.setAttribute('signin-url', slot.dataset.signinUrl);
         element.locale = page.locale;
         element.states = new Map(); // source -> { error, decision, retry }
         slot.append(element);

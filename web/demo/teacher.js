@@ -108,12 +108,6 @@ try {
   });
   errors = errorList(page, $('errors'), 'teacher');
   importErrors = errorList(page, $('import-errors'), 'teacher');
-  // "Check the form": to the CSV, where the rows named in the error are.
-  $('import-errors').addEventListener('lms-action', (event) => {
-    if (event.detail.action !== 'fix') return;
-    event.preventDefault();
-    $('csv').focus();
-  });
   $('import-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const button = event.submitter ?? event.target.querySelector('button');

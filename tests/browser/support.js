@@ -29,3 +29,23 @@ export async function startBrowser() {
     },
   };
 }
+
+/**
+ * A fresh context and page that records uncaught errors, dialogs and console errors in
+ * `problems` (failed HTTP requests are the scripted faults, not bugs); closed after the test.
+ */
+export async function openPage(browser, t, { viewport = { width: 1000, height: 800 }, ...options } = {}) {
+  const context = await browser.newContext({ viewport, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource|net::ERR_/.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+  t.after(() => context.close());
+  return { context, page, problems };
+}

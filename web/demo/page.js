@@ -75,11 +75,14 @@ export async function startPage({ onLocaleChange = () => {}, namespaces } = {}) 
   const loaded = new Map(); // locale -> Promise<'ltr' | 'rtl'>
   const load = (locale) => {
     if (!loaded.has(locale)) {
-      // The package's locale files this page needs, plus this demo's own strings.
+      // The package's locale files this page needs, plus this demo's own strings, with the
+      // en-GB ones under them (the demo's strings are not linted: a new one may be English only).
       const demo = fetchJson(`/web/demo/i18n/${locale}.json`);
+      const demoSource = locale === SOURCE_LOCALE ? null : fetchJson(`/web/demo/i18n/${SOURCE_LOCALE}.json`);
       loaded.set(
         locale,
-        Promise.all([loadNamespaces(lms, locale, needed), demo]).then(([, strings]) => {
+        Promise.all([loadNamespaces(lms, locale, needed), demo, demoSource]).then(([, strings, source]) => {
+          if (source) lms.addResources(SOURCE_LOCALE, 'demo', source);
           if (strings) lms.addResources(locale, 'demo', strings);
           return strings?.$meta?.direction === 'rtl' ? 'rtl' : 'ltr';
         }),

@@ -60,12 +60,12 @@ async function sendFile(response, relative, method) {
 
 function sendText(response, status, text) {
   if (response.headersSent) return response.destroy();
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
   response.end(text);
 }
 
 function redirect(response, location) {
-  response.writeHead(302, { location });
+  response.writeHead(302, { location, 'x-content-type-options': 'nosniff' });
   response.end();
 }
 
@@ -77,7 +77,9 @@ export function createDemoServer({ dataDir = process.env.DATA_DIR ?? join(root, 
   const store = openStore(dataDir);
   const handleApi = createApi({ lms: Promise.resolve(lms), store });
   // A failed start (no built WASM, unwritable data directory) shows on every API call.
-  store.catch(() => {});
+  store.then(({ recovery }) => {
+    for (const problem of recovery.problems) console.warn(`lms-errors demo store: ${problem}`);
+  }, () => {});
   Promise.resolve(lms).catch(() => {});
 
   return createServer((request, response) => {

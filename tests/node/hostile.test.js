@@ -127,6 +127,16 @@ test('16 MiB of one long message, as text and inside JSON: the message is cut at
   }
 });
 
+test('a 16 MiB string body of non-ASCII text (an app that called response.text()): WASM memory under 32 MB', async () => {
+  for (const [what, body] of [['U+FFFD', '\uFFFD'.repeat(limit)], ['é, just under the limit', 'é'.repeat(limit / 2 - 8)]]) {
+    const { err, memoryMB } = await wasmMemoryAfter(body, { 'content-type': 'text/plain' });
+    console.log(`16 MiB string of ${what}: WASM memory after ${memoryMB.toFixed(1)} MiB`);
+    assert.ok(memoryMB < 32, `WASM memory ${memoryMB.toFixed(1)} MiB`);
+    if (what === 'U+FFFD') assert.deepEqual([err.code, err.message], ['HTTP_500', ''], 'over the limit once encoded: not parsed');
+    else assert.equal(err.message, 'é'.repeat(512), 'within the limit: parsed, the message cut at 1 KiB');
+  }
+});
+
 test('U+0000 everywhere in a server\'s error: parse, format and details all answer', () => {
   const body = JSON.stringify({
     statusCode: 400, code: 'BAD\0CODE', message: ['first\0', '\0second'], timestamp: '\0', path: '/\0',

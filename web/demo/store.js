@@ -157,7 +157,7 @@ export async function openStore(dataDir) {
     }
   }
 
-  const file = await open(path, 'r+');
+  const file = await open(path, 'a'); // O_APPEND: each write lands at the end, whoever else appends
   if (goodSize !== (await file.stat()).size) await file.truncate(goodSize);
 
   // Group commit: the lines queued while an append is on its way go together in the next one.
@@ -169,7 +169,7 @@ export async function openStore(dataDir) {
       queued = [];
       const chunk = Buffer.from(batch.map((item) => item.line).join(''));
       try {
-        await file.write(chunk, 0, chunk.length, goodSize);
+        await file.writeFile(chunk); // every byte, however many writes it takes
         await file.sync();
         goodSize += chunk.length;
         for (const item of batch) item.resolve();

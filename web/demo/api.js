@@ -9,8 +9,9 @@
 //   GET  /api/me                    okflag   ({ok, data, errors, message})
 //   GET  /api/stats[?key=<key>]     what the tests count: stored answers, keys seen, and for one
 //                                   Idempotency-Key asked for its requests (no faults)
-// Every response carries `X-Content-Type-Options: nosniff`, and no response echoes request text
-// (a page's `fault` parameter is attacker-controlled when the link is).
+// Every response carries `X-Content-Type-Options: nosniff`, and no text error repeats request
+// text (a page's `fault` parameter is attacker-controlled when the link is); only faultMessage
+// becomes, by design, the JSON envelope's message.
 import { createFaultState, faultFor } from './faults.js';
 import { MAX_CSV_BYTES, validatePupilCsv } from './csv-import.js';
 import { keyDigest } from './store.js';

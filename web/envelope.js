@@ -99,11 +99,13 @@ export function envelopeApi(core) {
         bodySize = core.writeText(text, 0); // room for 3 bytes per unit was reserved
       } else {
         const { read, written } = encoder.encodeInto(text, view.subarray(0, bodyCapacity));
-        if (read < text.length) {
-          bodyCapacity = text.length * 3;
+        if (read < text.length && bodyCapacity <= limit) {
+          // Room up to just past the limit: a text that needs more is over it (not parsed),
+          // and WASM memory, which never shrinks, does not grow to three times the limit.
+          bodyCapacity = Math.min(text.length * 3, limit + 4);
           continue;
         }
-        bodySize = written;
+        bodySize = read < text.length ? limit + 1 : written;
       }
       return [bodySize, core.writeText(headerText, bodySize)];
     }

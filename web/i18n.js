@@ -110,6 +110,9 @@ function packDetails(err, locale) {
     + list(item.allowedValues, text, (value) => typeof value === 'string'), isPlainObject);
 }
 
+// A text from the server inside a packed call: U+0000 separates the fields, so it becomes U+FFFD.
+const serverText = (text) => (text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text);
+
 // format() and details(): an error object from parse() or networkError(), or a TypeError.
 function checkError(err, what) {
   if (!isPlainObject(err) || typeof err.code !== 'string' || err.code === '')
@@ -190,7 +193,9 @@ export function i18nApi(core, platform = {}) {
       const params = isPlainObject(err.params) ? err.params : null;
       const mode = countMode(params);
       const status = Number.isInteger(err.status) && err.status > 0 && err.status < 1000 ? err.status : 0;
-      const packed = `${field(typeof err.dialect === 'string' ? err.dialect : 'http', 'format: err.dialect')}\0${field(err.code, 'format: err.code')}\0${status}\0${typeof err.message === 'string' ? err.message.replaceAll('\0', '') : ''}\0${field(locale, 'format: options.locale')}\0${audience}\0${withCode ? 1 : 0}\0${params ? paramsText(params) : ''}`;
+      // A server's code may hold U+0000 (parse() keeps what it sent); it would end the packed
+      // field, so it crosses as U+FFFD, as a U+0000 in a param value does.
+      const packed = `${serverText(typeof err.dialect === 'string' ? err.dialect : 'http')}\0${serverText(err.code)}\0${status}\0${typeof err.message === 'string' ? err.message.replaceAll('\0', '') : ''}\0${field(locale, 'format: options.locale')}\0${audience}\0${withCode ? 1 : 0}\0${params ? paramsText(params) : ''}`;
       return callCore(1, packed, mode ? Number(params.count) : 0, mode);
     },
 

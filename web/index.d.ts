@@ -229,8 +229,11 @@ export interface FetchOptions {
   /**
    * Awaited once on a 'refresh' action; then the request is sent once more. Resolve to a token
    * (sent as `Authorization: Bearer <token>`), to headers to set, or to nothing (cookie sessions).
+   * Bounded like a request: the caller's abort rejects at once with its AbortError; after
+   * `timeoutMs` lms.fetch throws LmsError (the refresh error, cause a TimeoutError). `signal` is
+   * aborted in both cases: pass it to the refresh's own fetch.
    */
-  refreshToken?(): Promise<string | Record<string, string> | Headers | void> | string | Record<string, string> | Headers | void;
+  refreshToken?(context: { signal: AbortSignal }): Promise<string | Record<string, string> | Headers | void> | string | Record<string, string> | Headers | void;
   /** Per attempt; a timeout becomes networkError('timeout'). Default 30000; Infinity: none. */
   timeoutMs?: number;
   /** Over the instance's default policy, for this request only. */
@@ -308,6 +311,12 @@ export interface Lms {
    * to the Response (any status below 400). A final failure throws LmsError.
    */
   fetch(input: string | URL | Request, init?: RequestInit, options?: FetchOptions): Promise<Response>;
+  /**
+   * An error Response's body for parse(), read as a stream up to parse()'s 16 MiB limit + 1 byte;
+   * the rest is cancelled, never downloaded (lms.fetch reads error bodies this way).
+   * `lms.parse({ status: res.status, headers: res.headers, body: await lms.readErrorBody(res) })`
+   */
+  readErrorBody(response: Response): Promise<Uint8Array>;
 
   /** Merge a flat {key: template} object into (locale, namespace), like i18next's addResources ("$meta" ignored). */
   addResources(locale: string, namespace: Namespace | (string & {}), resources: Record<string, string | object>): void;

@@ -44,8 +44,46 @@ function sleep(ms, signal) {
 
 const isRequest = (input) => typeof Request !== 'undefined' && input instanceof Request;
 
+/**
+ * An error body as bytes, read as a stream up to `limit` + 1 bytes (parse() then sees it is
+ * over its limit), the rest cancelled: a hostile 400 MB body costs a tab no more than the
+ * limit. A body already read (or used) is an empty one.
+ */
+export async function readBounded(response, limit) {
+  if (response.bodyUsed) return new Uint8Array(0);
+  const stream = response.body;
+  if (!stream || typeof stream.getReader !== 'function') {
+    // No stream to read (a Response-like object without one): all of it, then cut.
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return bytes.length > limit + 1 ? bytes.slice(0, limit + 1) : bytes;
+  }
+  const reader = stream.getReader();
+  const chunks = [];
+  let size = 0;
+  try {
+    while (size <= limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const keep = Math.min(value.length, limit + 1 - size);
+      chunks.push(keep === value.length ? value : value.subarray(0, keep));
+      size += keep;
+    }
+  } finally {
+    if (size > limit) reader.cancel().catch(() => {}); // the rest is never downloaded
+    reader.releaseLock();
+  }
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
 // One attempt: the Response with its error body read, or the kind of network failure.
-async function attemptOnce(input, init, headers, signal, timeoutMs) {
+async function attemptOnce(input, init, headers, signal, timeoutMs, bodyLimit) {
   const controller = new AbortController();
   let timedOut = false;
   const timer = Number.isFinite(timeoutMs)
@@ -85,7 +123,7 @@ async function attemptOnce(input, init, headers, signal, timeoutMs) {
   }
   let body = null;
   try {
-    body = new Uint8Array(await response.arrayBuffer());
+    body = await readBounded(response, bodyLimit);
   } catch (cause) {
     // The status arrived but the body did not: keep the status unless the caller gave up.
     if (signal?.aborted) return failed(cause);
@@ -102,7 +140,47 @@ function applyRefreshed(headers, refreshed) {
   else if (isObject(refreshed)) new Headers(refreshed).forEach((value, name) => headers.set(name, value));
 }
 
+/** Thrown inside lms.fetch when refreshToken() has not settled within the request timeout. */
+class RefreshTimeout extends DOMException {
+  constructor(timeoutMs) {
+    super(`refreshToken() did not settle within ${timeoutMs} ms`, 'TimeoutError');
+  }
+}
+
+// refreshToken({ signal }) bounded like a request: the caller's abort rejects at once with its
+// AbortError, and after timeoutMs it rejects with a TimeoutError. The signal it is given is
+// aborted in both cases, so a refresh that fetches can stop its own request.
+function refreshWithin(refreshToken, signal, timeoutMs) {
+  const controller = new AbortController();
+  return new Promise((resolve, reject) => {
+    let timer;
+    const settle = (fn, value) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      fn(value);
+    };
+    const onAbort = () => {
+      controller.abort(abortReason(signal));
+      settle(reject, abortReason(signal));
+    };
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (Number.isFinite(timeoutMs)) {
+      timer = setTimeout(() => {
+        const reason = new RefreshTimeout(timeoutMs);
+        controller.abort(reason);
+        settle(reject, reason);
+      }, timeoutMs);
+    }
+    Promise.resolve()
+      .then(() => refreshToken({ signal: controller.signal }))
+      .then((value) => settle(resolve, value), (error) => settle(reject, error));
+  });
+}
+
 export function retryApi(core, lms, options = {}) {
+  // Error bodies are read up to parse()'s limit + 1 bytes (beyond it parse() reads none of them).
+  const bodyLimit = core.exports.lms_max_body_bytes();
   if (options.retry !== undefined) {
     if (!isObject(options.retry)) throw new TypeError('init({ retry }): retry must be a retry policy object');
     core.call('lms_set_retry_policy', [toJson(options.retry)], [], 'init({ retry })');
@@ -148,7 +226,7 @@ export function retryApi(core, lms, options = {}) {
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortReason(signal);
-      const outcome = await attemptOnce(input, init, headers, signal, timeoutMs);
+      const outcome = await attemptOnce(input, init, headers, signal, timeoutMs, bodyLimit);
       if (outcome.ok) {
         core.call('lms_retry_succeeded', [policyText(policy)], [spent, Date.now()]);
         return outcome.response;
@@ -161,7 +239,15 @@ export function retryApi(core, lms, options = {}) {
       spent += cost;
       if (decision.action === 'refresh' && refreshToken && !refreshed) {
         refreshed = true; // once: a second 401 after a refresh is final
-        applyRefreshed(headers, await refreshToken());
+        let token;
+        try {
+          token = await refreshWithin(refreshToken, signal, timeoutMs);
+        } catch (cause) {
+          // A refresh that never settles ends like the request it was for: final, the cause kept.
+          if (cause instanceof RefreshTimeout) throw new LmsError(error, { ...decision, retry: false }, { cause, response: outcome.response ?? null });
+          throw cause;
+        }
+        applyRefreshed(headers, token);
         continue;
       }
       if (!decision.retry) throw new LmsError(error, decision, { cause: outcome.cause, response: outcome.response ?? null });
@@ -178,5 +264,16 @@ export function retryApi(core, lms, options = {}) {
     },
     /** fetch() that follows decide(): retries, waits, refreshes; throws LmsError on final failure. */
     fetch: retryingFetch,
+    /**
+     * An error Response's body as bytes for parse(), read as a stream and cut at parse()'s
+     * limit + 1 byte (the rest is cancelled, never downloaded):
+     * `lms.parse({ status: res.status, headers: res.headers, body: await lms.readErrorBody(res) })`.
+     */
+    readErrorBody(response) {
+      if (!isObject(response) || typeof response.arrayBuffer !== 'function') {
+        return Promise.reject(new TypeError('readErrorBody(response): response must be a fetch Response'));
+      }
+      return readBounded(response, bodyLimit);
+    },
   };
 }

@@ -121,6 +121,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(!error.request_id || lms::utf8::is_valid(*error.request_id), "requestId is not valid UTF-8");
   check(!error.path || lms::utf8::is_valid(*error.path), "path is not valid UTF-8");
   check(error.params.is_object(), "params is not an object");
+  for (const std::string* text : {&error.message, &error.code, error.path ? &*error.path : nullptr,
+                                  error.timestamp ? &*error.timestamp : nullptr, error.request_id ? &*error.request_id : nullptr})
+    check(!text || text->size() <= lms::kMaxTextMessageBytes, "a text of the result is longer than kMaxTextMessageBytes");
 
   // The three ways to the JS object's JSON agree: nlohmann's DOM, the struct's writer, and
   // the direct path the WASM bindings take (also with headers in the bindings' block form).

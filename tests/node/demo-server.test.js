@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { init } from 'lms-errors';
 import { compactRows, parseCsv, validatePupilCsv } from '../../web/demo/csv-import.js';
 import { createFaultState, faultFor, parseFault } from '../../web/demo/faults.js';
-import { openStore } from '../../web/demo/store.js';
+import { keyDigest, openStore } from '../../web/demo/store.js';
 import { createDemoServer } from '../../web/demo/server.js';
 
 describe('CSV import validation', () => {
@@ -117,9 +117,10 @@ describe('answer store', () => {
     assert.equal(store.pupils().length, 7);
   });
 
-  test('the file on disk is complete JSON, and dedupe survives a restart', async () => {
-    const saved = JSON.parse(await readFile(join(dir, 'demo-store.json'), 'utf8'));
-    assert.deepEqual(saved.answers.map((answer) => answer.idempotencyKey), ['key-1', 'key-2']);
+  test('the journal on disk is one JSON line per record, and dedupe survives a restart', async () => {
+    const lines = (await readFile(join(dir, 'demo-store.jsonl'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(lines.map((record) => record.type), ['answer', 'answer', 'import']);
+    assert.deepEqual(lines.slice(0, 2).map((record) => record.key), [keyDigest('key-1'), keyDigest('key-2')]);
     const reopened = await openStore(dir);
     const again = await reopened.recordAnswer('key-1', () => assert.fail('must not build a new answer'));
     assert.equal(again.replayed, true);
@@ -182,8 +183,48 @@ describe('demo API over HTTP', () => {
     const [a, b] = [await first.json(), await second.json()];
     assert.deepEqual(b, a);
     assert.equal(a.correct, true);
-    const stats = await (await fetch(`${base}/api/stats`)).json();
-    assert.deepEqual(stats.keys['answer-key-1'], { requests: 2, stored: 1 });
+    const stats = await (await fetch(`${base}/api/stats?key=answer-key-1`)).json();
+    assert.deepEqual(stats.key, { requests: 2, stored: 1 });
+    assert.equal(typeof stats.keys, 'number', 'a count, never the list of keys');
+  });
+
+  test('two Idempotency-Keys sharing their first 200 characters are two answers; stats never list keys', async () => {
+    const prefix = 'k'.repeat(200);
+    const send = (key) =>
+      fetch(`${base}/api/answers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ questionId: 'q2', answer: '5' }),
+      });
+    const before = await (await fetch(`${base}/api/stats`)).json();
+    const first = await send(`${prefix}-one`);
+    const second = await send(`${prefix}-two`);
+    assert.equal(second.headers.get('idempotent-replayed'), null, 'the second key is not the first one');
+    assert.notEqual((await second.json()).id, (await first.json()).id);
+    const after = await (await fetch(`${base}/api/stats?key=${encodeURIComponent(`${prefix}-two`)}`)).json();
+    assert.equal(after.answers, before.answers + 2);
+    assert.equal(after.keys, before.keys + 2);
+    assert.deepEqual(after.key, { requests: 1, stored: 1 });
+    assert.deepEqual(Object.keys(after).sort(), ['answers', 'key', 'keys', 'replayed']);
+  });
+
+  test('every API response, error, text answer and redirect says nosniff; no request text is echoed', async () => {
+    const hostile = '<script>alert(1)</script>';
+    const responses = {
+      json: await fetch(`${base}/api/question`),
+      emitted: await fetch(`${base}/api/nowhere`),
+      stats: await fetch(`${base}/api/stats`),
+      unknownFault: await fetch(`${base}/api/question?fault=${encodeURIComponent(`lms:${hostile}`)}`),
+      badParams: await fetch(`${base}/api/question?fault=nestjs:NOT_FOUND&faultParams=${encodeURIComponent(JSON.stringify({ [hostile]: 1 }))}`),
+      redirect: await fetch(`${base}/pupil`, { redirect: 'manual' }),
+      notFound: await fetch(`${base}/nowhere`),
+    };
+    for (const [what, response] of Object.entries(responses)) {
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', what);
+      const text = await response.text();
+      assert.ok(!text.includes('<script>') && !text.includes('alert'), `${what}: ${text}`);
+    }
+    assert.equal(responses.unknownFault.status, 400);
   });
 
   test('fault=<dialect>:<CODE> answers with the body lms.emit() makes, in each convention', async () => {

@@ -121,8 +121,11 @@ bool match_template_into(std::string_view tmpl, std::string_view input, Params* 
 
 // Sets `out` to the string's text; leaves it as it is for any other value. (One function for
 // every optional member: each optional<string> temporary costs its own code in the .wasm.)
+// Every single text of the result is cut at kMaxTextMessageBytes (on a character boundary).
+std::string_view cut(std::string_view text) { return utf8::truncate(text, kMaxTextMessageBytes); }
+
 void read_string_into(std::optional<std::string>& out, std::string_view value) {
-  if (js::is_string(value)) out = js::decode_string(value);
+  if (js::is_string(value)) out = std::string(cut(js::decode_string(value)));
 }
 
 // Sets `out` to the string's text without surrounding white space; to "" for any other value.
@@ -130,9 +133,9 @@ void read_string_into(std::optional<std::string>& out, std::string_view value) {
 // call site in the .wasm.)
 void set_trimmed_text(std::string& out, std::string_view value) {
   if (!js::is_string(value)) return out.clear();
-  if (auto plain = js::plain_string(value)) return void(out.assign(trim(*plain)));
+  if (auto plain = js::plain_string(value)) return void(out.assign(trim(cut(trim(*plain)))));
   const std::string decoded = js::decode_string(value);
-  out.assign(trim(decoded));
+  out.assign(trim(cut(trim(decoded))));
 }
 
 // A message: a string, or (NestJS) an array of strings joined into one readable line.
@@ -140,12 +143,14 @@ void set_message(std::string& out, std::string_view value) {
   if (js::is_string(value)) return set_trimmed_text(out, value);
   out.clear();
   js::for_each_element(value, [&](std::string_view element) {
+    if (out.size() > kMaxTextMessageBytes) return;  // (the cut below is reached already)
     std::string text;
     set_trimmed_text(text, element);
     if (text.empty()) return;
     if (!out.empty()) out.append(kListSeparator);
     out.append(text);
   });
+  if (out.size() > kMaxTextMessageBytes) out.resize(cut(out).size());
 }
 
 // ---- the lists, as views into the body -----------------------------------------------------
@@ -408,7 +413,7 @@ class Reading {
     head.status = response.status;
     const HeaderValues headers(response.headers, response.header_block);
     read_headers(headers, response.now_ms);
-    if (response.body.size() <= kMaxBodyBytes) {
+    if (response.body.size() <= kMaxBodyBytes && utf8::count_invalid(response.body, kMaxInvalidUtf8) <= kMaxInvalidUtf8) {
       repaired_ = utf8::repaired(response.body);  // the views below point into this text
       read_body(media_type(headers[HeaderValues::content_type]), repaired_ ? *repaired_ : response.body);
     }
@@ -438,6 +443,7 @@ class Reading {
       // Header bytes from the C++ API may be anything: keep the result valid UTF-8.
       std::optional<std::string> repaired = utf8::repaired(*id);
       head.request_id = repaired ? std::move(*repaired) : std::string(*id);
+      head.request_id->resize(cut(*head.request_id).size());
     }
   }
 
@@ -678,16 +684,28 @@ class ReadingParts final : public ErrorParts {
 };
 }  // namespace
 
+namespace {
+
+// Room to reserve for the result: with field or import errors it is about the body's size;
+// without, it is the head's few texts (each at most kMaxTextMessageBytes) and any params. (The
+// writer grows past a low guess; a high one is WASM memory a page keeps for good.)
+std::size_t result_size_hint(const Reading& reading, std::size_t body_size) {
+  if (!reading.fields.empty() || !reading.imports.empty()) return 512 + body_size + body_size / 8;
+  return 4096 + reading.params_json.size();
+}
+
+}  // namespace
+
 std::string parse_to_json_text(const Catalogue& catalogue, const HttpResponse& response) {
   Reading reading(catalogue, response);
-  JsonWriter out(512 + response.body.size() + response.body.size() / 8);
+  JsonWriter out(result_size_hint(reading, response.body.size()));
   write_error_json(out, reading.head, ReadingParts(reading));
   return std::move(out).text();
 }
 
 std::string parse_to_json_array(const Catalogue& catalogue, const HttpResponse& response) {
   Reading reading(catalogue, response);
-  JsonWriter out(512 + response.body.size() + response.body.size() / 8);
+  JsonWriter out(result_size_hint(reading, response.body.size()));
   write_error_json(out, reading.head, ReadingParts(reading), ErrorLayout::array);
   return std::move(out).text();
 }

@@ -145,11 +145,17 @@ std::int64_t add_saturating(std::int64_t a, std::int64_t b) {
   return a + b;
 }
 
+// One rule for over-large numbers in every header: a wait (Retry-After, a rate-limit reset)
+// longer than ~31 years means "not in this session" and is capped there, which also keeps the
+// arithmetic safe.
+constexpr std::int64_t kMaxWaitMs = std::int64_t{1000000000} * 1000;
+std::int64_t capped_time(std::int64_t at_ms, std::int64_t now_ms) { return std::min(at_ms, add_saturating(now_ms, kMaxWaitMs)); }
+
 // Reset value -> epoch ms: delta seconds, Unix seconds (>= 10^9) or Unix ms (>= 10^12).
 std::int64_t reset_epoch_ms(std::int64_t value, std::int64_t now_ms) {
-  if (value >= 1000000000000) return value;
-  if (value >= 1000000000) return value * 1000;
-  return add_saturating(now_ms, value * 1000);
+  if (value >= 1000000000000) return capped_time(value, now_ms);
+  if (value >= 1000000000) return capped_time(value * 1000, now_ms);
+  return capped_time(add_saturating(now_ms, value * 1000), now_ms);
 }
 
 // ---- IETF RateLimit structured fields ----------------------------------------------------------
@@ -182,10 +188,17 @@ std::size_t split_members(std::string_view field, std::string_view (&members)[kM
   return count;
 }
 
-// Header numbers: leading digits (text::leading_integer, never negative), or kNone. (A plain
-// integer: std::optional<std::int64_t> is a 16-byte value to copy and test everywhere.)
+// Header numbers, one rule for every header (Retry-After's delay-seconds, RFC 8941 integers):
+// digits only, with white space around; anything else — a sign, a fraction, `1e400` — is not
+// a number and is ignored. Too many digits saturate (text::leading_integer caps them). kNone
+// when absent. (A plain integer: std::optional<std::int64_t> is a 16-byte value to copy and
+// test everywhere.)
 constexpr std::int64_t kNone = -1;
-std::int64_t number_or_none(std::string_view text) { return text::leading_integer(text).value_or(kNone); }
+std::int64_t number_or_none(std::string_view text) {
+  text = trim(text);
+  if (text.empty() || !std::all_of(text.begin(), text.end(), is_digit)) return kNone;
+  return text::leading_integer(text).value_or(kNone);
+}
 
 // Limit, remaining and reset (each a number or kNone) -> the rate limit; nullopt when all three
 // are kNone. A member the server did not send is 0.
@@ -281,7 +294,7 @@ std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<s
   if (auto limit = rate_limit_of(numbers, now_ms)) return limit;
   if (tightest_r == kNone) return std::nullopt;
   RateLimit result{0, tightest_r, 0};
-  if (tightest_t != kNone) result.reset_at_ms = add_saturating(now_ms, tightest_t * 1000);
+  if (tightest_t != kNone) result.reset_at_ms = capped_time(add_saturating(now_ms, tightest_t * 1000), now_ms);
   if (policy) {
     const std::size_t policies = split_members(*policy, members);
     for (std::size_t k = 0; k < policies; ++k) {
@@ -333,14 +346,10 @@ std::optional<std::int64_t> parse_http_date(std::string_view input) {
 }
 
 std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t now_ms) {
-  // Longer waits than ~31 years mean "not in this session"; capping keeps the arithmetic safe.
-  constexpr std::int64_t kMaxMs = std::int64_t{1000000000} * 1000;
+  constexpr std::int64_t kMaxMs = kMaxWaitMs;
+  if (const std::int64_t seconds = number_or_none(value); seconds != kNone) return std::min(seconds * 1000, kMaxMs);
   value = trim(value);
   if (value.empty()) return std::nullopt;
-  if (std::all_of(value.begin(), value.end(), is_digit)) {
-    const std::int64_t seconds = *text::leading_integer(value);
-    return std::min(seconds * 1000, kMaxMs);
-  }
   auto date = parse_http_date(value);
   if (!date) return std::nullopt;
   if (now_ms > *date) return 0;

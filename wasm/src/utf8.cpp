@@ -60,6 +60,18 @@ bool is_valid(std::string_view text) {
   return true;
 }
 
+std::size_t count_invalid(std::string_view text, std::size_t limit) {
+  std::size_t count = 0;
+  std::size_t i = ascii_prefix(text);
+  while (i < text.size() && count <= limit) {
+    const Sequence sequence = next_sequence(text.substr(i));
+    count += sequence.valid ? 0 : 1;
+    i += sequence.length;
+    i += ascii_prefix(text.substr(i));
+  }
+  return count;
+}
+
 std::optional<std::string> repaired(std::string_view text) {
   if (is_valid(text)) return std::nullopt;
   std::string out;

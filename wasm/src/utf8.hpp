@@ -24,6 +24,10 @@ Sequence next_sequence(std::string_view text);
 
 bool is_valid(std::string_view text);
 
+// The number of invalid sequences in `text`, counting no further than `limit` + 1: a binary
+// body is recognised after `limit` + 1 of them, without reading the rest.
+std::size_t count_invalid(std::string_view text, std::size_t limit);
+
 // nullopt when `text` is already valid UTF-8 (the common case: no copy), otherwise a copy
 // with every invalid sequence replaced by U+FFFD.
 std::optional<std::string> repaired(std::string_view text);

@@ -7,9 +7,14 @@
 //                                             Idempotency-Key: imported once)
 //   GET  /api/school                wrapped  ({success, data} / {success:false, error:{code,message}})
 //   GET  /api/me                    okflag   ({ok, data, errors, message})
-//   GET  /api/stats                 what the tests count: stored answers, requests per key (no faults)
+//   GET  /api/stats[?key=<key>]     what the tests count: stored answers, keys seen, and for one
+//                                   Idempotency-Key asked for its requests (no faults)
+// Every response carries `X-Content-Type-Options: nosniff`, and no text error repeats request
+// text (a page's `fault` parameter is attacker-controlled when the link is); only faultMessage
+// becomes, by design, the JSON envelope's message.
 import { createFaultState, faultFor, routeFaultCode } from './faults.js';
 import { MAX_CSV_BYTES, validatePupilCsv } from './csv-import.js';
+import { keyDigest } from './store.js';
 
 const MAX_JSON_BYTES = 16 * 1024;
 
@@ -35,8 +40,12 @@ const ROUTES = {
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Distinct Idempotency-Keys counted by /api/stats: beyond this, new keys are not counted.
+const MAX_COUNTED_KEYS = 100000;
+const NOSNIFF = { 'x-content-type-options': 'nosniff' };
+
 function sendJson(response, status, value, headers = {}) {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...NOSNIFF, ...headers });
   response.end(JSON.stringify(value));
 }
 
@@ -65,7 +74,8 @@ function parseParams(text) {
 
 export function createApi({ lms: lmsPromise, store: storePromise }) {
   const faults = createFaultState();
-  const attempts = new Map(); // Idempotency-Key -> answer requests received (faulted ones too)
+  const attempts = new Map(); // Idempotency-Key digest -> answer requests received (faulted ones too)
+  let replayed = 0; // answer requests answered with an earlier request's result
 
   return async function handleApi(request, response, url) {
     const [lms, store] = await Promise.all([lmsPromise, storePromise]);
@@ -75,7 +85,7 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
     // Sends a catalogue error exactly as `dialect`'s server would (status, headers, body).
     const sendError = (dialect, code, params, headers = {}, options = {}) => {
       const emitted = lms.emit(dialect, code, params, { path: url.pathname, timestamp: new Date().toISOString(), ...options });
-      response.writeHead(emitted.status, { 'cache-control': 'no-store', ...emitted.headers, ...headers });
+      response.writeHead(emitted.status, { 'cache-control': 'no-store', ...emitted.headers, ...headers, ...NOSNIFF });
       response.end(emitted.body);
     };
     // The route's own error for an HTTP status (faults.js: routeFaultCode), else HTTP_<status>.
@@ -93,7 +103,10 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
 
     if (route.name === 'answers') {
       const key = request.headers['idempotency-key'];
-      if (typeof key === 'string' && attempts.size < 100000) attempts.set(key, (attempts.get(key) ?? 0) + 1);
+      if (typeof key === 'string') {
+        const digest = keyDigest(key);
+        if (attempts.has(digest) || attempts.size < MAX_COUNTED_KEYS) attempts.set(digest, (attempts.get(digest) ?? 0) + 1);
+      }
     }
 
     let slowMs = 0;
@@ -108,12 +121,12 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
         case 'throttle':
           return sendStatus(route.dialect, 429, { seconds: fault.seconds }, { retryAfter: fault.seconds });
         case 'catalogue':
-          if (!lms.lookup(fault.code, fault.dialect)) return sendText(response, 400, `fault: ${fault.dialect} has no error ${fault.code}`);
+          if (!lms.lookup(fault.code, fault.dialect)) return sendText(response, 400, 'fault: no such catalogue error');
           try {
             const message = url.searchParams.get('faultMessage');
             return sendError(fault.dialect, fault.code, parseParams(url.searchParams.get('faultParams')), {}, message === null ? {} : { message });
-          } catch (error) {
-            return sendText(response, 400, `fault: ${error.message}`); // e.g. a required param missing
+          } catch {
+            return sendText(response, 400, 'fault: faultParams do not fill that error (a required param is missing or invalid)');
           }
         case 'slow':
           slowMs = fault.ms;
@@ -146,7 +159,8 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
         const question = QUESTIONS.find((candidate) => candidate.id === submitted.questionId);
         if (!question) return sendError('lms', 'LMS-SES-002');
         const key = request.headers['idempotency-key'];
-        const { answer: stored, replayed } = await store.recordAnswer(typeof key === 'string' ? key.slice(0, 200) : '', () => ({
+        // The key whole: the store keeps its digest, so keys sharing a long prefix never collide.
+        const { answer: stored, replayed: isReplay } = await store.recordAnswer(typeof key === 'string' ? key : '', () => ({
           pupilId: 'p1',
           questionId: question.id,
           question: question.text,
@@ -156,7 +170,8 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
           storedAt: new Date().toISOString(),
         }));
         const result = { id: stored.id, questionId: stored.questionId, correct: stored.correct, correctAnswer: question.answer, storedAt: stored.storedAt };
-        return answer(201, result, replayed ? { 'idempotent-replayed': 'true' } : {});
+        if (isReplay) replayed += 1;
+        return answer(201, result, isReplay ? { 'idempotent-replayed': 'true' } : {});
       }
       case 'class': {
         const pupils = store.pupils();
@@ -184,7 +199,7 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
           return sendError('nestjs', 'IMPORT_VALIDATION_FAILED', undefined, {}, { data: { errors } });
         }
         const key = request.headers['idempotency-key'];
-        const { added, replayed } = await store.addPupils(pupils, typeof key === 'string' ? key.slice(0, 200) : '');
+        const { added, replayed } = await store.addPupils(pupils, typeof key === 'string' ? key : '');
         return answer(201, { imported: added.length, pupils: added }, replayed ? { 'idempotent-replayed': 'true' } : {});
       }
       case 'school':
@@ -192,10 +207,14 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
       case 'me':
         return answer(200, { ok: true, data: { name: 'Ms Evans', role: 'teacher' }, errors: [], message: '' });
       case 'stats': {
-        // What the tests count: answers stored, and per Idempotency-Key the requests that
-        // reached the server (faulted ones included) and the answers stored (0 or 1).
-        const keys = Object.fromEntries([...attempts].map(([key, requests]) => [key, { requests, stored: store.storedFor(key) }]));
-        return sendJson(response, 200, { answers: store.answerCount(), keys });
+        // What the tests count: answers stored, distinct keys seen, replays; and, for the one
+        // Idempotency-Key asked for, the requests that reached the server (faulted ones
+        // included) and the answers stored (0 or 1). Never the list of keys: they are the
+        // pupils' requests' secrets, and a list grows without bound.
+        const stats = { answers: store.answerCount(), keys: attempts.size, replayed };
+        const key = url.searchParams.get('key');
+        if (key !== null) stats.key = { requests: attempts.get(keyDigest(key)) ?? 0, stored: store.storedFor(key) };
+        return sendJson(response, 200, stats);
       }
       default:
         return sendError('http', 'HTTP_404');
@@ -204,6 +223,6 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
 }
 
 function sendText(response, status, text) {
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...NOSNIFF });
   response.end(text);
 }

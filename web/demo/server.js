@@ -139,7 +139,7 @@ function sendText(response, status, text) {
 }
 
 function redirect(response, location) {
-  response.writeHead(302, { location });
+  response.writeHead(302, { location, 'x-content-type-options': 'nosniff' });
   response.end();
 }
 
@@ -151,7 +151,9 @@ export function createDemoServer({ dataDir = process.env.DATA_DIR ?? join(root, 
   const store = openStore(dataDir);
   const handleApi = createApi({ lms: Promise.resolve(lms), store });
   // A failed start (no built WASM, unwritable data directory) shows on every API call.
-  store.catch(() => {});
+  store.then(({ recovery }) => {
+    for (const problem of recovery.problems) console.warn(`lms-errors demo store: ${problem}`);
+  }, () => {});
   Promise.resolve(lms).catch(() => {});
 
   return createServer((request, response) => {

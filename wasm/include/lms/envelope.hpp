@@ -20,7 +20,12 @@
 //   depth              64 nested arrays/objects (kMaxJsonDepth): deeper bodies are not JSON to us.
 //   kMaxFieldErrors / kMaxImportErrors / kMaxRowRanges / kMaxRowRangesTotal bound the lists,
 //   so a hostile body cannot turn 16 MiB into gigabytes of result.
-// Invalid UTF-8 is replaced by U+FFFD (WHATWG rules, as TextDecoder) before anything is read.
+//   kMaxTextMessageBytes  1 KiB: the message (from any member, a text/plain body or an HTML
+//                      title), the code, path, timestamp and request id are cut at a character
+//                      boundary, so one long string cannot make the result megabytes long.
+// Invalid UTF-8 is replaced by U+FFFD (WHATWG rules, as TextDecoder) before anything is read;
+// a body with more than kMaxInvalidUtf8 invalid sequences is binary, not text, and is not
+// parsed (HTTP_<status>): repairing it would triple it (each byte becomes three).
 #pragma once
 
 #include <cstddef>
@@ -43,7 +48,8 @@ inline constexpr std::size_t kMaxFieldErrors = 100000;
 inline constexpr std::size_t kMaxImportErrors = 100000;
 inline constexpr std::size_t kMaxRowRanges = 100000;         // per import error
 inline constexpr std::size_t kMaxRowRangesTotal = 1000000;   // per response
-inline constexpr std::size_t kMaxTextMessageBytes = 1024;    // text/plain bodies and HTML titles
+inline constexpr std::size_t kMaxTextMessageBytes = 1024;    // each single text of the result
+inline constexpr std::size_t kMaxInvalidUtf8 = 65536;        // invalid sequences in a text body
 
 struct Header {
   std::string name;   // any case

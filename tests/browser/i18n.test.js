@@ -36,15 +36,18 @@ test('translate, pluralCategory, format and details run in the browser', async (
       line: lms.format(err, { locale: 'ar' }),
       details: lms.details({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'email', rule: 'isEmail', message: 'bad email' }] }),
     };
-    // (This also loads en-GB, the fallback, when the package ships it.)
-    await lms.loadLocale('zz').catch((error) => { result.missing = error.message; });
+    // A locale the package lacks: en-GB, with a warning.
+    const warn = console.warn;
+    console.warn = (message) => { result.missing = message; };
+    result.loaded = await lms.loadLocale('zz').finally(() => { console.warn = warn; });
     return result;
   });
   assert.equal(result.escaped, '&lt;img src=x onerror=alert(1)&gt; not found');
   assert.deepEqual(result.plural, ['many', 'other', 'few']);
   assert.equal(result.line, 'لم يتم العثور على \u2068طالب\u2069 \u2068[NOT_FOUND]\u2069');
   assert.deepEqual(result.details, ['email: bad email']);
-  assert.match(result.missing, /no translations for locale/);
+  assert.match(result.missing, /no translations for locale "zz"; using en-GB/);
+  assert.equal(result.loaded, 'en-GB');
   assert.deepEqual(errors, []);
   await page.close();
 });

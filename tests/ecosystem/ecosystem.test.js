@@ -4,7 +4,8 @@
 // Welsh, init({ locales: ['de'] }) falls back with a warning, and parse + format give the line.
 // The tools (Vite 8, webpack 5, Next.js 16, esbuild, Vitest, Jest, React 19, TypeScript) are
 // installed once into tests/ecosystem/node_modules from this folder's own lock file, which stays
-// out of the package's. Run: node --test tests/ecosystem/ecosystem.test.js
+// out of the package's. Apps without a package.json of their own (apps/vite) take this folder's,
+// as a real app's root holds its node_modules (Vite's dev server serves files inside it only). Run: node --test tests/ecosystem/ecosystem.test.js
 //
 // Adapter apps (TanStack Query, ky, axios through lms-errors' adapters) go in the section
 // "Adapter apps" at the end: same helpers, one test each.
@@ -178,6 +179,15 @@ test('webpack 5 production build (no loaders or plugins)', async () => {
 test('esbuild (bundle + splitting, the .wasm by the file loader)', async () => {
   const app = await prepare('esbuild');
   await run(process.execPath, ['build.js'], { cwd: app });
+  await cp(join(app, 'index.html'), join(app, 'dist', 'index.html'));
+  assert.deepEqual(await inBrowser(join(app, 'dist')), expected);
+});
+
+test('Rollup (@rollup/wasm-node + node-resolve; the .wasm copied, init({ wasmUrl }))', async () => {
+  const app = await prepare('rollup');
+  await run(process.execPath, ['build.js'], { cwd: app });
+  const chunks = await readdir(join(app, 'dist'));
+  assert.ok(chunks.some((name) => name.startsWith('cy')), `the Welsh locale is a chunk of its own: ${chunks}`);
   await cp(join(app, 'index.html'), join(app, 'dist', 'index.html'));
   assert.deepEqual(await inBrowser(join(app, 'dist')), expected);
 });

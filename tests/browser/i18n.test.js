@@ -68,3 +68,20 @@ test('init({ locales }) loads the shipped locales (skipped until i18n/<locale>/ 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('init({ i18nUrl }) fetches a served folder first; the shipped locales stay the fallback', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${base}/web/demo/`);
+  const fetched = [];
+  page.on('request', (request) => { if (request.url().includes('/i18n/pl/')) fetched.push(request.url()); });
+  const result = await page.evaluate(async () => {
+    const { init } = await import('/web/index.js');
+    const plCommon = await (await fetch('/i18n/pl/common.json')).json();
+    const lms = await init({ i18nUrl: '/i18n/', locales: ['pl'] });
+    return { served: lms.translate('entity.student', {}, { locale: 'pl' }), expected: plCommon['entity.student'], english: lms.translate('entity.student') };
+  });
+  assert.equal(result.served, result.expected);
+  assert.equal(result.english, 'student', 'en-GB, from the served folder too');
+  assert.ok(fetched.some((url) => url.endsWith('/i18n/pl/lms.json')), fetched.join(', '));
+  await page.close();
+});

@@ -60,7 +60,7 @@ export interface InitOptions {
    * Translations the app has already imported (e.g. `import cy from 'lms-errors/i18n/cy/common.json'`):
    * `{ cy: { common: cy } }`. Those locales are not read from the package; en-GB's are merged over the shipped ones.
    */
-  resources?: Record<string, Record<string, Record<string, string> | string>>;
+  resources?: Record<string, Record<string, Record<string, unknown> | string>>;
   /** Browsers: a served folder of <locale>/<namespace>.json, ending with "/", tried before the shipped locales. */
   i18nUrl?: string | URL;
   /**

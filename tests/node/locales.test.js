@@ -132,5 +132,12 @@ test('require() gets the CommonJS build, which reads the same files', async () =
   assert.equal(typeof lms.emit, 'function', 'the tools build, as in Node');
   const pkg = await readJson('package.json');
   assert.equal(pkg.exports['.'].require, './dist/lms-errors.cjs');
-  assert.equal(pkg.exports['./i18n/*'], './i18n/*');
+});
+
+test("the locale files are importable by apps: 'lms-errors/i18n/<locale>/<namespace>.json'", async () => {
+  const resolved = import.meta.resolve('lms-errors/i18n/cy/common.json');
+  assert.equal(resolved, new URL('i18n/cy/common.json', root).href);
+  const { default: common } = await import('lms-errors/i18n/cy/common.json', { with: { type: 'json' } });
+  const lms = await init({ locales: [], resources: { cy: { common } } });
+  assert.equal(lms.translate('entity.student', {}, { locale: 'cy' }), common['entity.student']);
 });

@@ -256,6 +256,8 @@ test('React 19 + TypeScript (and React 18 types): <lms-error> typed in JSX, its 
     const box = page.locator('lms-error');
     await box.locator('code').waitFor();
     assert.equal(await box.locator('code').textContent(), 'LMS-ADM-007', 'React 19 set the error property');
+    const welsh = JSON.parse(await readFile(join(root, 'i18n', 'cy', 'common.json'), 'utf8'))['entity.student'];
+    assert.equal(await page.getAttribute('html', 'data-welsh-student'), welsh, "init({ resources }) with the app's own import of lms-errors/i18n/cy/common.json");
     assert.match(await box.locator('.message, .title').allTextContents().then((texts) => texts.join(' ')), new RegExp(enGB.lms['LMS-ADM-007']));
     await box.locator('button.action').click();
     await page.waitForFunction(() => document.getElementById('heard').textContent.split(',').length === 2);

@@ -6,6 +6,8 @@ import { init, type NormalizedError } from 'lms-errors';
 import { setLms, type LmsActionEventDetail, type LmsErrorElement } from 'lms-errors/components/lms-error.js';
 import type {} from 'lms-errors/react';
 import wasmUrl from 'lms-errors/lms_core.wasm';
+// A locale imported by the app itself (package exports ./i18n/*), handed over as it is.
+import cyCommon from 'lms-errors/i18n/cy/common.json' with { type: 'json' };
 
 function ErrorBox({ error }: { error: NormalizedError }) {
   const ref = useRef<LmsErrorElement>(null);
@@ -34,7 +36,8 @@ function ErrorBox({ error }: { error: NormalizedError }) {
   );
 }
 
-const lms = await init({ wasmUrl });
+const lms = await init({ wasmUrl, resources: { cy: { common: cyCommon } } });
+document.documentElement.dataset.welshStudent = lms.translate('entity.student', {}, { locale: 'cy' });
 setLms(lms);
 const error = lms.parse({ status: 500, headers: { 'content-type': 'application/json' }, body: '{"code":"LMS-ADM-007","error":"update failed"}' });
 createRoot(document.getElementById('root')!).render(<ErrorBox error={error} />);

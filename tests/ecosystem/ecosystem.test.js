@@ -44,6 +44,9 @@ const expected = {
 let browser;
 
 before(async () => {
+  // Vite 8, Next.js 16, Vitest 4 and jsdom 27 need it (the package itself runs on Node 18).
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < 20 || (major === 20 && minor < 19)) throw new Error(`tests/ecosystem needs Node >= 20.19 for the tools it builds with; this is Node ${process.versions.node}`);
   // The tools, once (npm ci is quick when node_modules matches the lock file).
   const lock = await stat(join(here, 'package-lock.json'));
   const installed = await stat(join(modules, '.package-lock.json')).catch(() => null);

@@ -28,3 +28,6 @@ printf 'dist/lms_core.wasm: %s bytes, %s gzip -9\n' "$(stat -c %s dist/lms_core.
 
 step "Node suites against the built package, and Chromium"
 node --test --test-reporter=spec tests/node/ tests/browser/
+
+step "ecosystem: the packed package in Vite, webpack, Next.js, esbuild, Rollup, Vitest, Jest and React (tests/ecosystem/)"
+node --test --test-reporter=spec --test-concurrency=1 tests/ecosystem/ecosystem.test.js

@@ -53,7 +53,7 @@ export function compileOnce() {
 /**
  * Instantiates the compiled core (each call its own instance, so its own catalogue and
  * translations) and returns the public API object. `platform` holds what only the host can do
- * (readLocaleFile: fs in Node, fetch in browsers; utf8Reader: see web/bridge.js; loadTools: imports
+ * (readLocale: fs in Node, the bundled locale modules in browsers; utf8Reader: see web/bridge.js; loadTools: imports
  * web/tools.js, which a core built with the tools, lms_tools.wasm, needs for emit(), codegen() and
  * checkLocales()).
  */
@@ -115,7 +115,7 @@ export async function createLms(compiledModule, options = {}, platform = {}) {
 
   Object.assign(lms, envelopeApi(core));
   Object.assign(lms, retryApi(core, lms, options));
-  Object.assign(lms, i18nApi(core, platform));
+  Object.assign(lms, i18nApi(core, platform, options.resources));
 
   // Not API: what bench/package.bench.js reads to check that calls leave the WASM heap as it was
   // (the tools build has the allocator's count; pages never need it).

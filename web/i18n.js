@@ -1,5 +1,6 @@
 // Translations: argument checks and type conversion over the C++ core (wasm/src/i18n_*.cpp),
-// plus loading the shipped locale files, which needs fs (Node) or fetch (browsers).
+// plus loading the shipped locales, which the platform reads (fs in Node, the bundled modules of
+// web/shipped-locales.js in browsers).
 
 /** The namespaces of a locale folder: common and one per dialect. */
 export const NAMESPACES = Object.freeze(['common', 'lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network']);
@@ -121,10 +122,11 @@ function checkError(err, what) {
 
 /**
  * @param core the bridge to the WASM core (web/bridge.js)
- * @param platform `{ readLocaleFile(locale, namespace) -> Promise<string | null> }`: the text
- *   of i18n/<locale>/<namespace>.json, or null when the package has no such file.
+ * @param platform `{ readLocale(locale) -> Promise<{namespace: string | object} | null> }`: the
+ *   shipped (or served) i18n/<locale>/*.json, as text or objects; null when there are none.
+ * @param resources init({ resources }), see below.
  */
-export function i18nApi(core, platform = {}) {
+export function i18nApi(core, platform = {}, resources = undefined) {
   const loading = new Map(); // locale -> Promise, so each locale is read once
 
   // translate(), format() and details() cross packed in one text (see paramsText, packDetails).
@@ -133,18 +135,70 @@ export function i18nApi(core, platform = {}) {
     return core.call1(PACKED_CALLS[kind], packed, count, countMode, '');
   }
 
-  async function readLocale(locale) {
-    if (typeof platform.readLocaleFile !== 'function') throw new Error('lms-errors: this build cannot read locale files');
-    const texts = await Promise.all(NAMESPACES.map((ns) => platform.readLocaleFile(locale, ns)));
-    if (texts.every((text) => text === null)) throw new Error(`lms-errors: no translations for locale "${locale}"`);
-    texts.forEach((text, k) => {
-      if (text === null) return;
+  // The namespaces of one locale, from platform.readLocale: {namespace: JSON text or object}.
+  function addLocale(locale, resources) {
+    for (const namespace of NAMESPACES) {
+      const text = resources[namespace];
+      if (text === undefined || text === null) continue;
       try {
-        core.call('lms_add_resources', [locale, NAMESPACES[k], text]);
+        core.call('lms_add_resources', [locale, namespace, typeof text === 'string' ? text : toJson(text)]);
       } catch (error) {
-        throw new Error(`lms-errors: i18n/${locale}/${NAMESPACES[k]}.json: ${error.message}`);
+        throw new Error(`lms-errors: i18n/${locale}/${namespace}.json: ${error.message}`);
       }
-    });
+    }
+  }
+
+  // Each locale is read once; a failed read may be tried again.
+  function load(locale) {
+    if (!loading.has(locale)) {
+      const promise = readLocale(locale);
+      promise.catch(() => loading.delete(locale));
+      loading.set(locale, promise);
+    }
+    return loading.get(locale);
+  }
+
+  // Resolves to the locale whose translations are now in: the locale itself, else its language
+  // ('cy-GB' -> 'cy'; translate() falls back the same way), else the fallback, with a warning.
+  async function readLocale(locale) {
+    if (typeof platform.readLocale !== 'function') throw new Error('lms-errors: this build cannot read locale files');
+    const resources = await platform.readLocale(locale);
+    if (resources) {
+      addLocale(locale, resources);
+      return locale;
+    }
+    if (locale === FALLBACK_LOCALE) throw new Error(`lms-errors: no translations for locale "${locale}"`);
+    const language = locale.split(/[-_]/)[0];
+    if (language === FALLBACK_LOCALE.split('-')[0]) return FALLBACK_LOCALE;
+    if (language !== locale) return load(language);
+    console.warn(`lms-errors: no translations for locale "${locale}"; using ${FALLBACK_LOCALE}`);
+    return FALLBACK_LOCALE;
+  }
+
+  // init({ resources }): {locale: {namespace: object or JSON text}}, pre-imported by the app
+  // (e.g. from 'lms-errors/i18n/cy/common.json'). Those locales are not read from files; the
+  // fallback's shipped files are, with the given ones merged over them.
+  const given = resources ?? {};
+  const where = (path) => `init(options): options.resources${path} must be an object of`;
+  if (!isPlainObject(given)) throw new TypeError(`${where('')} {locale: {namespace: resources}}`);
+  for (const [locale, namespaces] of Object.entries(given)) {
+    if (!LOCALE_PATTERN.test(locale) || !isPlainObject(namespaces)) throw new TypeError(`${where(`[${JSON.stringify(locale)}]`)} {namespace: resources}, under a locale such as 'cy'`);
+    for (const [namespace, value] of Object.entries(namespaces))
+      if (typeof value !== 'string' && !isPlainObject(value)) throw new TypeError(`${where(`.${locale}.${namespace}`)} {key: template} strings or its JSON text`);
+  }
+  function addGiven(locale) {
+    for (const [namespace, value] of Object.entries(given[locale] ?? {})) {
+      core.call('lms_add_resources', [locale, namespace, typeof value === 'string' ? value : toJson(value)], [], `init({ resources }): ${locale}/${namespace}`);
+    }
+  }
+  for (const locale of Object.keys(given)) {
+    if (locale === FALLBACK_LOCALE) continue;
+    addGiven(locale);
+    loading.set(locale, Promise.resolve(locale));
+  }
+  if (Object.hasOwn(given, FALLBACK_LOCALE)) {
+    const shipped = load(FALLBACK_LOCALE);
+    loading.set(FALLBACK_LOCALE, shipped.then(() => (addGiven(FALLBACK_LOCALE), FALLBACK_LOCALE)));
   }
 
   return {
@@ -207,27 +261,23 @@ export function i18nApi(core, platform = {}) {
     },
 
     /**
-     * Loads the package's i18n/<locale>/*.json (and, once, the fallback en-GB). Resolves when
-     * they are in; rejects when the package has no file for the locale.
+     * Loads the package's translations for a locale (and, once, the fallback en-GB). Resolves
+     * to the locale now in: the locale, its language, or en-GB with a console warning when the
+     * package has none for it.
      */
     loadLocale(locale) {
       if (typeof locale !== 'string' || !LOCALE_PATTERN.test(locale)) return Promise.reject(new TypeError(`loadLocale(locale): ${JSON.stringify(locale)} is not a locale such as 'cy' or 'en-GB'`));
       const wanted = locale === FALLBACK_LOCALE ? [locale] : [FALLBACK_LOCALE, locale];
-      return Promise.all(wanted.map((code) => {
-        if (!loading.has(code)) {
-          const promise = readLocale(code);
-          promise.catch(() => loading.delete(code)); // a failed load may be tried again
-          loading.set(code, promise);
-        }
-        return loading.get(code);
-      })).then(() => undefined);
+      return Promise.all(wanted.map(load)).then((loaded) => loaded.at(-1));
     },
   };
 }
 
-/** init({ locales }) */
-export async function loadInitialLocales(lms, locales) {
-  if (locales === undefined) return;
+/**
+ * init({ locales }): those locales with en-GB, and en-GB when none are asked for; an empty list
+ * loads none (an instance for the app's own resources, or a test's).
+ */
+export async function loadInitialLocales(lms, locales = [FALLBACK_LOCALE]) {
   if (!Array.isArray(locales) || locales.some((locale) => typeof locale !== 'string')) throw new TypeError('init(options): options.locales must be an array of locale strings');
   await Promise.all(locales.map((locale) => lms.loadLocale(locale)));
 }

@@ -50,9 +50,18 @@ export interface InitOptions {
   wasmUrl?: string | URL;
   /** This instance's default retry policy, over the built-in one. Invalid: init() rejects with a TypeError. */
   retry?: RetryPolicy;
-  /** Locales whose shipped files (i18n/<locale>/*.json) init() loads, with en-GB; see Lms.loadLocale. */
+  /**
+   * Locales whose shipped translations init() loads, with en-GB, the fallback (default: en-GB
+   * alone; [] loads none). A locale the package lacks falls back to its language, else en-GB,
+   * with a console warning.
+   */
   locales?: string[];
-  /** Browsers: the folder holding <locale>/<namespace>.json, ending with "/" (default: the package's i18n/). */
+  /**
+   * Translations the app has already imported (e.g. `import cy from 'lms-errors/i18n/cy/common.json'`):
+   * `{ cy: { common: cy } }`. Those locales are not read from the package; en-GB's are merged over the shipped ones.
+   */
+  resources?: Record<string, Record<string, Record<string, unknown> | string>>;
+  /** Browsers: a served folder of <locale>/<namespace>.json, ending with "/", tried before the shipped locales. */
   i18nUrl?: string | URL;
   /**
    * Browsers: load the tools build (dist/lms_tools.wasm), whose instance has emit() and adds
@@ -332,8 +341,11 @@ export interface Lms {
   format(err: FormattableError, options?: { locale?: string; audience?: Audience; withCode?: boolean }): string;
   /** One plain-text line per field error and per import error. */
   details(err: FormattableError, options?: { locale?: string }): string[];
-  /** Load the package's i18n/<locale>/*.json (and, once, en-GB). Rejects when the package has no file for the locale. */
-  loadLocale(locale: string): Promise<void>;
+  /**
+   * Load the package's translations for a locale (and, once, en-GB). Resolves to the locale now
+   * in: the locale, its language ('cy-GB' -> 'cy') or, with a console warning, 'en-GB'.
+   */
+  loadLocale(locale: string): Promise<string>;
 }
 
 /** What init({ tools: true }) returns: the API plus the generators and the locale lint. */

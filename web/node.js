@@ -2,7 +2,7 @@
 // compiled module to the core.
 import { readFile } from 'node:fs/promises';
 import { compileOnce, createLms } from './core.js';
-import { nodePlatform } from './node-platform.js';
+import { nodePlatform, packageFile } from './node-platform.js';
 
 export { DIALECTS, LmsCatalogueError } from './core.js';
 export { LmsError } from './retry.js';
@@ -10,7 +10,7 @@ export { LmsError } from './retry.js';
 // Node loads the tools build (emit(), codegen() and checkLocales() beside the page API): a
 // server downloads nothing, and emitting envelopes is what servers do. Pages get the smaller
 // dist/lms_core.wasm (web/index.js); tests/node/page-build.test.js checks both builds agree.
-const wasmUrl = new URL('../dist/lms_tools.wasm', import.meta.url);
+const wasmPath = packageFile('dist', 'lms_tools.wasm');
 const compiled = compileOnce();
 
 /**
@@ -18,6 +18,6 @@ const compiled = compileOnce();
  * @param {import('./index.js').InitOptions} [options]
  */
 export async function init(options = {}) {
-  const module = await compiled(() => readFile(wasmUrl).then((bytes) => WebAssembly.compile(bytes)));
+  const module = await compiled(() => readFile(wasmPath).then((bytes) => WebAssembly.compile(bytes)));
   return createLms(module, options, nodePlatform);
 }

@@ -99,7 +99,11 @@ TEST_CASE("the fallback chain is i18next's toResolveHierarchy") {
   CHECK(chain("sr-Latn-x-private") == "sr-Latn-x-private sr en-GB");  // no "…-x" script part
   CHECK(chain("en-x-a") == "en-x-a en en-GB");
   CHECK(chain("not a tag-!") == "not a tag-! not a tag en-GB");
-  CHECK(chain("CY") == "CY en-GB");
+  // i18next 27 gives a well-formed bare language its canonical case too.
+  CHECK(chain("CY") == "cy en-GB");
+  CHECK(chain("CY-gb") == "cy-GB cy en-GB");
+  CHECK(chain("ABCDE") == "abcde en-GB");
+  CHECK(chain("Latn") == "Latn en-GB");
 }
 
 TEST_CASE("add() refuses what i18next could not load, and keeps what it had") {

@@ -26,10 +26,17 @@ export interface LmsQueryAdapter {
     fn: (context: TContext) => Promise<Response | TData> | Response | TData,
     options?: { read?: (response: Response) => Promise<TData> | TData },
   ): (context: TContext) => Promise<TData>;
-  /** The same for mutations: POST unless said; retried after a 5xx only with an idempotencyKey. */
+  /**
+   * The same for mutations: POST unless said; retried after a 5xx only with an idempotency key,
+   * the one the request sends (`idempotencyKey(variables)`).
+   */
   mutationFn<TVariables, TContext, TData = unknown>(
     fn: (variables: TVariables, context: TContext) => Promise<Response | TData> | Response | TData,
-    options?: { read?: (response: Response) => Promise<TData> | TData; method?: string; idempotencyKey?: string },
+    options?: {
+      read?: (response: Response) => Promise<TData> | TData;
+      method?: string;
+      idempotencyKey?: (variables: TVariables) => string | undefined;
+    },
   ): (variables: TVariables, context: TContext) => Promise<TData>;
 }
 

@@ -90,9 +90,16 @@ export function lmsQuery(lms, { policy } = {}) {
     queryFn(fn, { read = readJson } = {}) {
       return (context) => run(context?.queryKey ?? context ?? {}, { method: 'GET' }, () => fn(context), read);
     },
-    /** The same for mutations: POST unless said, retried after a 5xx only with `idempotencyKey`. */
+    /**
+     * The same for mutations: POST unless said, retried after a 5xx only with an idempotency
+     * key — the one the request sends, given as `idempotencyKey(variables)`.
+     */
     mutationFn(fn, { read = readJson, method = 'POST', idempotencyKey } = {}) {
-      return (variables, context) => run(context ?? {}, { method, idempotencyKey }, () => fn(variables, context), read);
+      if (idempotencyKey !== undefined && typeof idempotencyKey !== 'function') {
+        throw new TypeError('mutationFn(fn, { idempotencyKey }): idempotencyKey must be a function of the variables (one key per mutation)');
+      }
+      return (variables, context) =>
+        run(context ?? {}, { method, idempotencyKey: idempotencyKey?.(variables) }, () => fn(variables, context), read);
     },
   };
 }

@@ -45,6 +45,17 @@ TEST_CASE("translate: every shared vector (i18next's own output, see tests/node/
   }
 }
 
+TEST_CASE("values in $t(key, {…}) options are JSON-escaped there even without HTML escaping") {
+  lms::ResourceStore store;
+  REQUIRE(store.add("en-GB", "common", json{{"hello", "Hello {{name}}!"}, {"nest", R"($t(hello, {"name": "{{v}}"}))"}}).ok());
+  REQUIRE(store.add("cy", "common", json{{"hello", "Helo {{name}}!"}}).ok());
+  lms::TranslateOptions plain;
+  plain.escape = false;
+  const json injecting = {{"v", R"(x", "lng": "cy)"}};
+  CHECK(store.translate("nest", injecting, plain) == R"(Hello x", "lng": "cy!)");
+  CHECK(store.translate("nest", injecting, lms::TranslateOptions{}) == "Hello x&quot;, &quot;lng&quot;: &quot;cy!");
+}
+
 TEST_CASE("compiled templates render exactly what i18next's algorithm gives on the text") {
   // Every template of the vectors, plus awkward ones, against hostile data: the compiled
   // pieces must agree with interpolate_text(), the port of i18next's interpolate().

@@ -481,7 +481,8 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
         const std::size_t second = separator_at(after, ignored);
         options.append(key, after, second == std::string::npos ? second : second - after);
       }
-      options = i18n::interpolate_text(std::move(options), scope, {flags.escape, false, true});
+      // JSON-escaped whatever escapeValue says: a value must never end the options' string.
+      options = i18n::interpolate_text(std::move(options), scope, {true, false, true});
       std::size_t single = 0, dbl = 0;
       for (char c : options) {
         single += c == '\'';

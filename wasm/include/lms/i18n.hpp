@@ -40,7 +40,7 @@ struct TranslateOptions {
   std::string_view locale;   // "" means en-GB
   std::string_view ns;       // "" means common
   std::string_view context;  // "" means none; e.g. "pupil" tries key_pupil first
-  bool escape = true;        // i18next's escapeValue: HTML-escape {{values}} (& < > " ' /)
+  bool escape = true;        // i18next's escapeValue: HTML-escape {{values}} (& < > " ')
   bool isolate = false;      // wrap every value in U+2068 … U+2069 (right-to-left text)
 };
 

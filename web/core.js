@@ -3,6 +3,7 @@
 import { connect } from './bridge.js';
 import { envelopeApi } from './envelope.js';
 import { retryApi } from './retry.js';
+import { normalizeApi } from './normalize.js';
 import { i18nApi, loadInitialLocales } from './i18n.js';
 
 export const DIALECTS = Object.freeze(['lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network']);
@@ -115,6 +116,7 @@ export async function createLms(compiledModule, options = {}, platform = {}) {
 
   Object.assign(lms, envelopeApi(core));
   Object.assign(lms, retryApi(core, lms, options));
+  Object.assign(lms, normalizeApi(lms));
   Object.assign(lms, i18nApi(core, platform, options.resources));
 
   // Not API: what bench/package.bench.js reads to check that calls leave the WASM heap as it was

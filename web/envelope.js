@@ -41,7 +41,19 @@ function bytesOf(body) {
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  throw new TypeError('parse(): body must be a string, Uint8Array, ArrayBuffer, null or undefined');
+  throw new TypeError('parse(): body must be a string, Uint8Array, ArrayBuffer, a parsed JSON value (plain object, array, number, boolean), null or undefined');
+}
+
+// A body some client already parsed (axios hands over response.data as an object or array):
+// serialised once, then read by the same core reader as text and bytes are.
+function parsedBodyAsText(body) {
+  const plain = body !== null && typeof body === 'object' && (Array.isArray(body) || [Object.prototype, null].includes(Object.getPrototypeOf(body)));
+  if (!plain && typeof body !== 'number' && typeof body !== 'boolean') return body;
+  try {
+    return JSON.stringify(body) ?? '';
+  } catch (cause) {
+    throw new TypeError(`parse(): body is an object that is not JSON (${cause.message})`, { cause });
+  }
 }
 
 // parse()'s answer from the core: the error's members as a JSON array in this order
@@ -129,7 +141,7 @@ export function envelopeApi(core) {
       if (typeof now !== 'number' || !Number.isFinite(now)) {
         throw new TypeError('parse(): now must be epoch milliseconds or a valid Date');
       }
-      const [bodySize, headersSize] = writeInput(body, headerBlock(headers));
+      const [bodySize, headersSize] = writeInput(parsedBodyAsText(body), headerBlock(headers));
       return errorFromMembers(JSON.parse(core.result(core.exports.lms_parse(bodySize, headersSize, status, now))));
     },
 

@@ -137,8 +137,12 @@ export interface ResponseInput {
     | ReadonlyArray<readonly [string, string]>
     | Record<string, string | number | readonly string[] | null | undefined>
     | null;
-  /** Bytes are handed to the core as they are (never decoded in JS first). */
-  body?: string | Uint8Array | ArrayBuffer | ArrayBufferView | null;
+  /**
+   * Bytes are handed to the core as they are (never decoded in JS first). A body some client
+   * already parsed (axios's response.data: a plain object, array, number or boolean) is
+   * serialised once and read by the same reader.
+   */
+  body?: string | Uint8Array | ArrayBuffer | ArrayBufferView | Record<string, unknown> | readonly unknown[] | number | boolean | null;
   /** "Now" for Retry-After dates and rate-limit deltas: epoch ms or a Date (default Date.now()). */
   now?: number | Date;
 }
@@ -214,6 +218,15 @@ export interface RetryContext {
   now?: number;
   /** The jitter's draw in [0, 1). Default Math.random(). */
   random?: number;
+}
+
+/** decide()'s third argument: a policy for this call, and whether the decision spends the budget. */
+export interface DecideOptions extends RetryPolicy {
+  /**
+   * Default true: a decision that says retry withdraws its cost from the instance's budget.
+   * false for a decision only shown or planned: the budget is asked, nothing is withdrawn.
+   */
+  charge?: boolean;
 }
 
 export type RetryReason =
@@ -311,9 +324,23 @@ export interface Lms {
 
   /**
    * Whether and when to send a failed request again. Charges the instance's retry budget when
-   * it says retry: call it once per failed attempt. Bad arguments throw a TypeError.
+   * it says retry (call it once per failed attempt), unless `{ charge: false }`: a decision
+   * only shown. Bad arguments throw a TypeError.
    */
-  decide(err: Pick<NormalizedError, 'code'> & Partial<NormalizedError>, ctx: RetryContext, policy?: RetryPolicy): RetryDecision;
+  decide(err: Pick<NormalizedError, 'code'> & Partial<NormalizedError>, ctx: RetryContext, options?: DecideOptions): RetryDecision;
+  /**
+   * A request succeeded: the budget gets back what its retries withdrew (pass the decisions
+   * that said retry), or a first-try success's refund when there were none. lms.fetch and the
+   * adapters (lms-errors/tanstack-query, /ky, /axios) call it themselves.
+   */
+  recordSuccess(decisions?: readonly RetryDecision[], options?: { policy?: RetryPolicy; now?: number }): void;
+  /**
+   * Any HTTP client's failure -> a normalized error: a non-ok Response (read from a clone),
+   * ky's HTTPError, an AxiosError, fetch's TypeError ('offline'), an AbortError ('aborted'),
+   * a TimeoutError ('timeout'), or an error lms already normalized (LmsError, LmsQueryError).
+   * Resolves to null for anything else: a bug is not a request failure.
+   */
+  normalize(failure: unknown): Promise<NormalizedError | null>;
   /**
    * fetch() that follows decide(): retries with the policy's waits (cancelled at once by
    * init.signal, rejecting with its AbortError), refreshes on a 'refresh' action, and resolves

@@ -26,8 +26,8 @@ function abortReason(signal) {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
-// A wait that an abort ends at once, rejecting with the AbortError.
-function sleep(ms, signal) {
+// A wait that an abort ends at once, rejecting with the AbortError (the axios adapter's too).
+export function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortReason(signal));
     const onAbort = () => {
@@ -256,11 +256,40 @@ export function retryApi(core, lms, options = {}) {
     }
   }
 
+  // What each charged decision withdrew, for recordSuccess(): the decision objects are the
+  // caller's receipts, so the cost stays off the public shape.
+  const costs = new WeakMap();
+
   return {
-    /** Whether and when to send a failed request again, and what the user should do. */
-    decide(err, ctx, policy) {
-      const { retry, delayMs, action, reason } = decideWithCost(err, ctx, policy);
-      return { retry, delayMs, action, reason };
+    /**
+     * Whether and when to send a failed request again, and what the user should do. The third
+     * argument is a policy for this call and may say `charge: false`: a decision only shown (or
+     * planned) asks the budget without spending it.
+     */
+    decide(err, ctx, options) {
+      let policy = options;
+      let context = ctx;
+      if (isObject(options) && 'charge' in options && isObject(ctx)) {
+        let charge;
+        ({ charge, ...policy } = options);
+        context = { ...ctx, charge };
+      }
+      const { retry, delayMs, action, reason, cost } = decideWithCost(err, context, policy);
+      const decision = { retry, delayMs, action, reason };
+      if (cost > 0) costs.set(decision, cost);
+      return decision;
+    },
+    /**
+     * A request succeeded: give the budget back what its retries withdrew (the decisions that
+     * said retry, in any order), or a first-try success's refund when there were none.
+     */
+    recordSuccess(decisions = [], { policy, now = Date.now() } = {}) {
+      if (!Array.isArray(decisions)) throw new TypeError('recordSuccess(decisions?, options?): decisions must be an array of decide() results');
+      if (policy !== undefined && !isObject(policy)) throw new TypeError('recordSuccess(): options.policy must be a retry policy object');
+      if (typeof now !== 'number' || !Number.isFinite(now)) throw new TypeError('recordSuccess(): options.now must be epoch milliseconds');
+      let spent = 0;
+      for (const decision of new Set(decisions)) spent += (isObject(decision) && costs.get(decision)) || 0;
+      core.call('lms_retry_succeeded', [policyText(policy)], [spent, now]);
     },
     /** fetch() that follows decide(): retries, waits, refreshes; throws LmsError on final failure. */
     fetch: retryingFetch,

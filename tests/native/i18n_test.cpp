@@ -45,6 +45,17 @@ TEST_CASE("translate: every shared vector (i18next's own output, see tests/node/
   }
 }
 
+TEST_CASE("values in $t(key, {…}) options are JSON-escaped there even without HTML escaping") {
+  lms::ResourceStore store;
+  REQUIRE(store.add("en-GB", "common", json{{"hello", "Hello {{name}}!"}, {"nest", R"($t(hello, {"name": "{{v}}"}))"}}).ok());
+  REQUIRE(store.add("cy", "common", json{{"hello", "Helo {{name}}!"}}).ok());
+  lms::TranslateOptions plain;
+  plain.escape = false;
+  const json injecting = {{"v", R"(x", "lng": "cy)"}};
+  CHECK(store.translate("nest", injecting, plain) == R"(Hello x", "lng": "cy!)");
+  CHECK(store.translate("nest", injecting, lms::TranslateOptions{}) == "Hello x&quot;, &quot;lng&quot;: &quot;cy!");
+}
+
 TEST_CASE("compiled templates render exactly what i18next's algorithm gives on the text") {
   // Every template of the vectors, plus awkward ones, against hostile data: the compiled
   // pieces must agree with interpolate_text(), the port of i18next's interpolate().
@@ -99,7 +110,11 @@ TEST_CASE("the fallback chain is i18next's toResolveHierarchy") {
   CHECK(chain("sr-Latn-x-private") == "sr-Latn-x-private sr en-GB");  // no "…-x" script part
   CHECK(chain("en-x-a") == "en-x-a en en-GB");
   CHECK(chain("not a tag-!") == "not a tag-! not a tag en-GB");
-  CHECK(chain("CY") == "CY en-GB");
+  // i18next 27 gives a well-formed bare language its canonical case too.
+  CHECK(chain("CY") == "cy en-GB");
+  CHECK(chain("CY-gb") == "cy-GB cy en-GB");
+  CHECK(chain("ABCDE") == "abcde en-GB");
+  CHECK(chain("Latn") == "Latn en-GB");
 }
 
 TEST_CASE("add() refuses what i18next could not load, and keeps what it had") {

@@ -190,6 +190,25 @@ TEST_CASE("decide() withdraws from the budget only when it retries, and says how
     CHECK(lms::decide(catalogue(), error("http", "HTTP_503", 503), context(1, t0), policy, nullptr).retry);
 }
 
+TEST_CASE("a decision with ctx.charge = false asks the budget and withdraws nothing") {
+  lms::RetryPolicy policy;
+  lms::RetryBudget budget;
+  const std::int64_t t0 = 1'700'000'000'000;
+  lms::RetryContext shown = context(1, t0);
+  shown.charge = false;
+  for (int i = 0; i < 3; ++i) {
+    const auto d = lms::decide(catalogue(), error("http", "HTTP_503", 503), shown, policy, &budget);
+    CHECK(d.retry);
+    CHECK(d.cost == 0);
+  }
+  CHECK(budget.tokens(t0, policy.budget) == doctest::Approx(5));
+  CHECK(lms::decide(catalogue(), error("http", "HTTP_503", 503), context(1, t0), policy, &budget).cost == doctest::Approx(5));
+  const auto after = lms::decide(catalogue(), error("http", "HTTP_503", 503), shown, policy, &budget);
+  CHECK_FALSE(after.retry);
+  CHECK(after.reason == "budget_exhausted");
+  CHECK(budget.tokens(t0, policy.budget) == doctest::Approx(0));
+}
+
 TEST_CASE("a served catalogue that marks a 5xx code `never` is obeyed; one that marks a 4xx transient is not") {
   auto served = lms::Catalogue::from_json(R"({"version":1,"dialects":[{"dialect":"wrapped","entries":[
     {"code":"LEDGER_CORRUPT","status":500,"message":"ledger corrupt","cause":"","params":[],"retry":"never","action":"contact"},

@@ -1,4 +1,4 @@
-// The core's translate() against real i18next (v26, the dev dependency): the same resources,
+// The core's translate() against real i18next (v27, the dev dependency): the same resources,
 // the same calls, the same text — for every vector and, once the locale files exist, for every
 // key of the real i18n/ tree, with hostile parameter values.
 import { test } from 'node:test';

@@ -93,6 +93,7 @@ bool find_flat_value(std::string_view pairs, std::string_view name, std::string_
 struct RenderFlags {
   bool escape = true;
   bool isolate = false;
+  bool nesting_options = false;  // the {…} of $t(key, {…}): values JSON-escaped, always
 };
 
 // Appends a compiled template rendered with `scope` (interpolation only, no nesting).

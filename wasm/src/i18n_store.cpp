@@ -86,22 +86,15 @@ std::size_t canonical_tag(const char* tag, std::size_t size, char* out) {
 }
 
 // i18next's extractFromKey with keySeparator false: "ns:key" names its namespace unless the
-// key reads like a sentence (has a space , ? ! or ;) or holds a $t(…). Further colons are
-// joined back with the key separator — which is `false`, so with the text "false".
-void extract_namespace(std::string_view raw_key, std::string_view& key, std::string_view& ns, std::string& joined) {
+// key reads like a sentence (has a space , ? ! or ;) or holds a $t(…). Further colons stay
+// in the key (i18next 27 joins the parts back with the namespace separator).
+void extract_namespace(std::string_view raw_key, std::string_view& key, std::string_view& ns) {
   const std::size_t colon = raw_key.find(':');
   if (colon == std::string_view::npos || raw_key.find_first_of(" ,?!;") != std::string_view::npos) return;
   i18n::NestingMatch match;
   if (i18n::find_nesting(raw_key, 0, match)) return;
   ns = raw_key.substr(0, colon);
   key = raw_key.substr(colon + 1);
-  if (key.find(':') == std::string_view::npos) return;
-  joined.clear();
-  for (char c : key) {
-    if (c == ':') joined += "false";
-    else joined += c;
-  }
-  key = joined;
 }
 
 // JS Number(count) for the JSON forms a count can take.
@@ -148,15 +141,12 @@ void locale_chain(std::string_view locale, LocaleChain& chain) {
   chain.used = 0;
   const std::size_t size = std::min(locale.size(), kMaxTagBytes);
   const char* tag = locale.data();
-  // formatLanguageCode: canonical casing for tags with "-", others as they are.
-  auto add = [&chain](const char* code, std::size_t length, bool has_dash) {
+  // formatLanguageCode (i18next 27): the canonical casing of every well-formed tag, a bare
+  // language too ("CY" -> "cy"); others as they are.
+  auto add = [&chain](const char* code, std::size_t length) {
     if (length == 0) return;
     char* out = chain.buffer + chain.used;
-    if (has_dash) {
-      canonical_tag(code, length, out);
-    } else {
-      for (std::size_t k = 0; k < length; ++k) out[k] = code[k];
-    }
+    canonical_tag(code, length, out);
     chain.codes[chain.size++] = std::string_view(out, length);
     chain.used += length;
   };
@@ -164,24 +154,22 @@ void locale_chain(std::string_view locale, LocaleChain& chain) {
   std::size_t first_separator = size;
   std::size_t last_separator = size;
   std::size_t previous_separator = size;
-  bool has_dash = false;
   for (std::size_t k = 0; k < size; ++k) {
     if (tag[k] != '-' && tag[k] != '_') continue;
-    has_dash = has_dash || tag[k] == '-';
     if (separators++ == 0) first_separator = k;
     previous_separator = last_separator;
     last_separator = k;
   }
-  add(tag, size, has_dash);
+  add(tag, size);
   if (separators > 0) {
     // getScriptPartFromCode / getLanguagePartFromCode read "_" as "-".
     char clean[kMaxTagBytes];
     for (std::size_t k = 0; k < size; ++k) clean[k] = tag[k] == '_' ? '-' : tag[k];
     if (separators >= 2) {  // three or more subtags: the tag without its last one, unless "…-x"
       const std::size_t tail = previous_separator + 1;
-      if (!(last_separator - tail == 1 && lower(clean[tail]) == 'x')) add(clean, last_separator, true);
+      if (!(last_separator - tail == 1 && lower(clean[tail]) == 'x')) add(clean, last_separator);
     }
-    add(clean, first_separator, false);
+    add(clean, first_separator);
   }
   for (int k = 0; k < chain.size; ++k)
     if (chain.codes[k] == kFallbackLocale) return;
@@ -277,8 +265,7 @@ std::optional<std::string> ResourceStore::translate_if_exists(std::string_view k
 bool ResourceStore::has(std::string_view raw_key, const json& params, const TranslateOptions& options) const {
   std::string_view key = raw_key;
   std::string_view ns = options.ns.empty() ? kDefaultNamespace : options.ns;
-  std::string joined;
-  extract_namespace(raw_key, key, ns, joined);
+  extract_namespace(raw_key, key, ns);
   const LocaleChain& chain = impl_->chain_for(options.locale.empty() ? kFallbackLocale : options.locale);
   return impl_->resolve(key, ns, chain, options.context, i18n::plural_count(&params)) != nullptr;
 }
@@ -357,9 +344,13 @@ const Template* ResourceStore::Impl::resolve(std::string_view key, std::string_v
     buffer[length++] = '\0';
     put(key);
     const std::size_t key_end = length;
-    auto find = [this, &buffer](std::size_t size) { return templates.find(std::string_view(buffer, size)); };
+    // An empty value is no translation (i18next 27: returnEmptyString false): the search goes on.
+    auto find = [this, &buffer](std::size_t size) -> const Template* {
+      const Template* found = templates.find(std::string_view(buffer, size));
+      return found != nullptr && !found->source.empty() ? found : nullptr;
+    };
     // i18next tries, last pushed first: context+_zero, context+plural, context, key_zero,
-    // key+plural, key.
+    // key+plural, key, then (27) context+_other, key_other.
     for (int with_context = context.empty() ? 0 : 1; with_context >= 0; --with_context) {
       length = key_end;
       if (with_context) {
@@ -379,6 +370,19 @@ const Template* ResourceStore::Impl::resolve(std::string_view key, std::string_v
         length = base;
       }
       if (const Template* found = find(length)) return found;
+    }
+    // i18next 27: a count whose form this locale lacks takes the locale's _other form (the
+    // context's first) before the search moves on to the next locale.
+    if (count.present && suffix != "other") {
+      for (int with_context = context.empty() ? 0 : 1; with_context >= 0; --with_context) {
+        length = key_end;
+        if (with_context) {
+          buffer[length++] = '_';
+          put(context);
+        }
+        put("_other");
+        if (const Template* found = find(length)) return found;
+      }
     }
   }
   return nullptr;
@@ -402,8 +406,7 @@ std::optional<std::string> ResourceStore::Impl::translate(std::string_view raw_k
                                                           bool key_fallback) const {
   std::string_view key = raw_key;
   std::string_view ns = scope.ns;
-  std::string joined;
-  extract_namespace(raw_key, key, ns, joined);
+  extract_namespace(raw_key, key, ns);
   const Template* found = resolve(key, ns, chain_for(scope.lng), scope.context, scope.count);
   if (!found && !key_fallback) return std::nullopt;
 
@@ -478,7 +481,8 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
         const std::size_t second = separator_at(after, ignored);
         options.append(key, after, second == std::string::npos ? second : second - after);
       }
-      options = i18n::interpolate_text(std::move(options), scope, {flags.escape, false});
+      // JSON-escaped whatever escapeValue says: a value must never end the options' string.
+      options = i18n::interpolate_text(std::move(options), scope, {true, false, true});
       std::size_t single = 0, dbl = 0;
       for (char c : options) {
         single += c == '\'';

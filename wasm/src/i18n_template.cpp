@@ -111,10 +111,6 @@ bool is_falsy(const json& node) {
   }
 }
 
-bool is_container(const Value& value) {
-  return value.kind == Value::Kind::node && (value.node->is_object() || value.node->is_array());
-}
-
 // getPath: split on ".", own properties only, "###" in a segment stands for ".".
 Value get_path(const json& data, std::string_view path) {
   const json* holder = &data;
@@ -144,40 +140,9 @@ Value get_path(const json& data, std::string_view path) {
   }
 }
 
-// deepFind(data, path, false): i18next splits the path on the key separator, which is `false`
-// here — so on the text "false". Kept for identical results. It tries the tokens i..j joined
-// back with "false", which is the path's own text from token i to token j: a slice of it.
-Value deep_find(const json& data, std::string_view path) {
-  Value direct = own(data, path);
-  if (direct.kind == Value::Kind::number || (direct.kind == Value::Kind::node && !is_falsy(*direct.node)))
-    return direct;
-  Value current;
-  current.kind = Value::Kind::node;
-  current.node = &data;
-  for (std::size_t begin = 0;;) {  // where token i starts
-    if (!is_container(current) || is_falsy(*current.node)) return {};
-    Value next;
-    std::size_t end = begin;  // where token j starts, then ends
-    bool last = false;        // j is the last token
-    for (;;) {
-      const std::size_t at = path.find("false", end);
-      last = at == std::string_view::npos;
-      end = last ? path.size() : at;
-      next = own(*current.node, path.substr(begin, end - begin));
-      if (next.kind != Value::Kind::missing) {
-        const bool primitive = next.kind == Value::Kind::number ||
-                               next.node->is_string() || next.node->is_number() || next.node->is_boolean();
-        if (!primitive || last) break;
-      } else if (last) {
-        return {};  // nothing found at this level
-      }
-      end += 5;
-    }
-    if (last) return next;
-    current = next;
-    begin = end + 5;
-  }
-}
+// deepFind(data, path, false): with keySeparator false, i18next 27 reads only the own
+// property named exactly `path` (26 split the path on the text "false").
+Value deep_find(const json& data, std::string_view path) { return own(data, path); }
 
 Value lookup(const Scope& scope, std::string_view name) {
   Value value;
@@ -212,7 +177,8 @@ void append_value(std::string& out, const Value& value) {
   }
 }
 
-// i18next's escape(): & < > " ' / as entities; runs without them are copied whole.
+// i18next's escape(): & < > " ' as entities (27 leaves "/" as it is); runs without them are
+// copied whole.
 void append_escaped(std::string& out, std::string_view text) {
   const char* data = text.data();
   std::size_t from = 0;
@@ -224,7 +190,6 @@ void append_escaped(std::string& out, std::string_view text) {
       case '>': entity = "&gt;"; break;
       case '"': entity = "&quot;"; break;
       case '\'': entity = "&#39;"; break;
-      case '/': entity = "&#x2F;"; break;
       default: continue;
     }
     out.append(data + from, at - from);
@@ -234,7 +199,29 @@ void append_escaped(std::string& out, std::string_view text) {
   out.append(data + from, text.size() - from);
 }
 
+// i18next 27's escapeNestingOptionsValue: a value inside $t(key, {…}) options becomes JSON
+// text that cannot end its string or add members: " ' \ & < > and C0 controls as \uXXXX.
+void append_options_escaped(std::string& out, std::string_view text) {
+  constexpr char kHex[] = "0123456789abcdef";
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || c == '"' || c == '\'' || c == '\\' || c == '&' || c == '<' || c == '>') {
+      out += "\\u00";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    } else {
+      out += c;
+    }
+  }
+}
+
 void append_safe(std::string& out, const Value& value, bool escape, const RenderFlags& flags) {
+  if (escape && flags.nesting_options) {
+    std::string text;
+    append_value(text, value);
+    append_options_escaped(out, text);
+    return;
+  }
   if (flags.isolate) out += kIsolateOpen;
   if (!escape) {
     append_value(out, value);
@@ -317,6 +304,40 @@ std::uint32_t count_nestings(std::string_view text) {
   return count;
 }
 
+namespace {
+
+struct Region {
+  std::size_t begin, end;
+};
+
+// i18next 27 leaves the "{…}" options of each $t(key, {…}) to the nesting step (which fills
+// them with JSON-escaped values): where they are, in match order.
+std::vector<Region> nesting_options_regions(std::string_view text) {
+  std::vector<Region> regions;
+  NestingMatch match;
+  for (std::size_t from = 0; find_nesting(text, from, match); from = match.end) {
+    const std::string_view content = match.content;
+    // /,[ ]*{/ in the content: its "{" starts the options; they end at the content's last "}".
+    std::size_t open = std::string_view::npos;
+    for (std::size_t comma = content.find(','); comma != std::string_view::npos; comma = content.find(',', comma + 1)) {
+      std::size_t k = comma + 1;
+      while (k < content.size() && content[k] == ' ') ++k;
+      if (k < content.size() && content[k] == '{') {
+        open = k;
+        break;
+      }
+    }
+    const std::size_t close = content.rfind('}');
+    if (open == std::string_view::npos || close == std::string_view::npos || close < open) continue;
+    const std::size_t begin = match.begin + 3 + open;
+    if (text.substr(begin, 2) == "{{") continue;  // a placeholder, not options
+    regions.push_back({begin, match.begin + 3 + close + 1});
+  }
+  return regions;
+}
+
+}  // namespace
+
 // ---- compile ------------------------------------------------------------------------------
 
 namespace {
@@ -384,7 +405,9 @@ void compile(std::string_view source, Template& compiled) {
   compiled.source.assign(source.data(), source.size());
   compiled.pieces.clear();
   compiled.nestings = count_nestings(source);
-  compiled.interpret = !compile_pieces(compiled);
+  // Nesting options are interpolated later, by the nesting step: such (rare) templates are
+  // interpreted at call time, cut where i18next cuts them.
+  compiled.interpret = (compiled.nestings > 0 && !nesting_options_regions(source).empty()) || !compile_pieces(compiled);
   if (compiled.interpret) compiled.pieces.clear();
 }
 
@@ -414,10 +437,10 @@ void render(const Template& compiled, const Scope& scope, const RenderFlags& fla
   }
 }
 
-std::string interpolate_text(std::string text, const Scope& scope, const RenderFlags& flags) {
-  struct Region {
-    std::size_t begin, end;
-  };
+namespace {
+
+// One interpolate() call of i18next on text without nesting options: both passes.
+std::string interpolate_segment(std::string text, const Scope& scope, const RenderFlags& flags) {
   std::vector<Region> raw_values;  // where pass 1 wrote values, in pass-1 positions
   std::ptrdiff_t shift = 0;        // how much pass 2 has grown the text so far
   for (const bool raw : {true, false}) {
@@ -455,6 +478,23 @@ std::string interpolate_text(std::string text, const Scope& scope, const RenderF
     }
   }
   return text;
+}
+
+}  // namespace
+
+std::string interpolate_text(std::string text, const Scope& scope, const RenderFlags& flags) {
+  if (flags.nesting_options || text.find("$t(") == std::string::npos) return interpolate_segment(std::move(text), scope, flags);
+  const std::vector<Region> regions = nesting_options_regions(text);
+  if (regions.empty()) return interpolate_segment(std::move(text), scope, flags);
+  std::string out;
+  std::size_t last = 0;
+  for (const Region& region : regions) {
+    out += interpolate_segment(text.substr(last, region.begin - last), scope, flags);
+    out.append(text, region.begin, region.end - region.begin);
+    last = region.end;
+  }
+  out += interpolate_segment(text.substr(last), scope, flags);
+  return out;
 }
 
 // ---- for the lint --------------------------------------------------------------------------

@@ -85,6 +85,12 @@ std::int64_t jittered(std::int64_t delay, Jitter jitter, double random) {
   return delay;
 }
 
+// Whether the budget pays for a retry costing `cost`: withdrawn when the decision is acted on,
+// only asked when it is shown (ctx.charge false), so a display cannot spend a later retry.
+bool budget_pays(RetryBudget& budget, double cost, const RetryContext& ctx, const BudgetPolicy& policy) {
+  return ctx.charge ? budget.try_acquire(cost, ctx.now_ms, policy) : budget.tokens(ctx.now_ms, policy) >= cost;
+}
+
 Decision stop(std::string_view reason, Action action, std::int64_t delay_ms = 0) {
   return {false, delay_ms, action, reason, 0};
 }
@@ -213,20 +219,20 @@ Decision decide(const Catalogue& catalogue, const NormalizedError& error, const 
 
   const bool budgeted = budget != nullptr && policy.budget.enabled;
   const double cost = !budgeted ? 0 : is_timeout(error) ? policy.budget.timeout_cost : policy.budget.retry_cost;
+  const double charged = ctx.charge ? cost : 0;
 
   if (hint) {
     // Honoured exactly, never jittered: the server knows when it will take us again.
     if (*hint > policy.max_retry_after_ms) return stop("hint_too_long", Action::wait, *hint);
     if (ctx.elapsed_ms + *hint > policy.deadline_ms) return stop("deadline", Action::wait, *hint);
-    if (budgeted && !budget->try_acquire(cost, ctx.now_ms, policy.budget))
-      return stop("budget_exhausted", Action::wait, *hint);
-    return {true, *hint, Action::retry, "server_hint", cost};
+    if (budgeted && !budget_pays(*budget, cost, ctx, policy.budget)) return stop("budget_exhausted", Action::wait, *hint);
+    return {true, *hint, Action::retry, "server_hint", charged};
   }
 
   const std::int64_t delay = jittered(backoff_delay_ms(policy, std::max(ctx.attempt, 1)), policy.jitter, ctx.random);
   if (ctx.elapsed_ms + delay > policy.deadline_ms) return stop("deadline", kind.action);
-  if (budgeted && !budget->try_acquire(cost, ctx.now_ms, policy.budget)) return stop("budget_exhausted", kind.action);
-  return {true, delay, Action::retry, kind.retry == RetryClass::throttle ? "throttled" : "transient", cost};
+  if (budgeted && !budget_pays(*budget, cost, ctx, policy.budget)) return stop("budget_exhausted", kind.action);
+  return {true, delay, Action::retry, kind.retry == RetryClass::throttle ? "throttled" : "transient", charged};
 }
 
 // ---- JSON forms --------------------------------------------------------------------------------
@@ -288,7 +294,7 @@ StatusOr<RetryContext> context_from_json(const json& value) {
   RetryContext ctx;
   Reader read(value, "retry context");
   read.allow_null();  // JS callers spread optional members as undefined -> omitted, or null
-  read.only({"attempt", "method", "idempotencyKey", "elapsedMs", "now", "random"});
+  read.only({"attempt", "method", "idempotencyKey", "elapsedMs", "now", "random", "charge"});
   const json* attempt = json_member(value, "attempt");
   if (!attempt || !attempt->is_number_integer() || attempt->get<std::int64_t>() < 1 ||
       attempt->get<std::int64_t>() > 1'000'000)
@@ -306,6 +312,10 @@ StatusOr<RetryContext> context_from_json(const json& value) {
   read.integer("elapsedMs", 0, 1e15, ctx.elapsed_ms);
   read.integer("now", 0, 1e15, ctx.now_ms);
   read.number("random", 0, 1, ctx.random);
+  if (const json* it = json_member(value, "charge"); it && !it->is_null()) {
+    if (it->is_boolean()) ctx.charge = it->get<bool>();
+    else read.fail("retry context.charge must be true or false");
+  }
   if (!read.error().empty()) return invalid_argument(read.error());
   return ctx;
 }

@@ -57,7 +57,8 @@ async function sendSaved(item) {
   });
   if (response.ok) return { outcome: 'delivered', result: await response.json() };
   const error = page.lms.parse({ status: response.status, headers: response.headers, body: new Uint8Array(await response.arrayBuffer()) });
-  const decision = page.lms.decide(error, { attempt: 1, method: 'POST', idempotencyKey: item.idempotencyKey });
+  // Only sorts the item (keep or reject): the outbox sends it again later, so nothing is charged.
+  const decision = page.lms.decide(error, { attempt: 1, method: 'POST', idempotencyKey: item.idempotencyKey }, { charge: false });
   const later = decision.retry || decision.action === 'retry' || decision.action === 'wait';
   return { outcome: later ? 'later' : 'rejected', result: { error, decision } };
 }

@@ -1,7 +1,7 @@
 // lms/i18n.hpp — translations: i18next-compatible resources and t(), error lines for the UI.
 //
 // The locale files (i18n/<locale>/<namespace>.json) are flat i18next resources. The same files
-// give the same text here and in real i18next (v26, `keySeparator: false`, default options
+// give the same text here and in real i18next (v27, `keySeparator: false`, default options
 // otherwise): {{var}} and {{a.b}} HTML-escaped as i18next escapes them, {{- var}} raw, a missing
 // value leaves its placeholder, $t(key) and $t(key, {"json": "options"}) nesting, plural
 // suffixes _zero/_one/_two/_few/_many/_other by `count` (CLDR rules, lms/plural.hpp), context
@@ -40,7 +40,7 @@ struct TranslateOptions {
   std::string_view locale;   // "" means en-GB
   std::string_view ns;       // "" means common
   std::string_view context;  // "" means none; e.g. "pupil" tries key_pupil first
-  bool escape = true;        // i18next's escapeValue: HTML-escape {{values}} (& < > " ' /)
+  bool escape = true;        // i18next's escapeValue: HTML-escape {{values}} (& < > " ')
   bool isolate = false;      // wrap every value in U+2068 … U+2069 (right-to-left text)
 };
 

@@ -88,6 +88,8 @@ struct RetryContext {
   std::int64_t elapsed_ms = 0;      // since the first attempt started
   std::int64_t now_ms = 0;          // epoch ms, for X-RateLimit-Reset and the budget's refill; 0 = unknown
   double random = 0.5;              // uniform in [0, 1): the jitter's draw
+  bool charge = true;               // false: a decision only shown or planned — the budget is
+                                    // asked whether it would pay, and nothing is withdrawn
 };
 
 struct Decision {
@@ -116,7 +118,7 @@ class RetryBudget {
 };
 
 // The decision after `error` ended the attempt described by `ctx`. With a budget, a retry
-// withdraws its cost from it (Decision::cost). Reasons:
+// withdraws its cost from it (Decision::cost), unless ctx.charge is false. Reasons:
 //   retry=true:  transient, throttled (429 without a hint), server_hint
 //   retry=false: aborted, never_retry (the error's catalogue entry says never, or 501),
 //                client_error (any other 4xx but 408/429, e.g. a code the catalogue does not
@@ -132,7 +134,7 @@ std::int64_t backoff_delay_ms(const RetryPolicy& policy, int attempt);
 //   policy:   {maxAttempts, baseDelayMs, multiplier, maxDelayMs, deadlineMs, maxRetryAfterMs,
 //              jitter: "none"|"full"|"equal", budget: false | true | {capacity, retryCost,
 //              timeoutCost, successRefund, refillPerSecond}}   (every member optional)
-//   context:  {attempt, method?, idempotencyKey?, elapsedMs?, now?, random?}
+//   context:  {attempt, method?, idempotencyKey?, elapsedMs?, now?, random?, charge?}
 //   decision: {retry, delayMs, action, reason}
 // Members absent from `value` keep their value in `base`; unknown members and out-of-range
 // numbers are errors (a typo in a policy should not silently fall back to defaults).

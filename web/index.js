@@ -1,7 +1,7 @@
 // Browser (and bundler) entry: streams the .wasm that sits beside this package's files.
 import { compileOnce, createLms } from './core.js';
 
-export { DIALECTS, LmsCatalogueError } from './core.js';
+export { DIALECTS, LmsCatalogueError, REVISION_HEADER } from './core.js';
 export { LmsError } from './retry.js';
 
 const compiled = new Map(); // URL -> its one compile

@@ -310,8 +310,9 @@ export interface Lms {
   /** A request that got no response: dialect 'network', status 0. Other kinds: TypeError. */
   networkError(kind: NetworkKind): NormalizedError;
   /**
-   * What a server of `dialect` sends for catalogue entry `code`. An unknown (dialect, code) is a
-   * RangeError; missing or unknown params and bad options are a TypeError. In the tools build
+   * What a server of `dialect` sends for catalogue entry `code`, with the X-Lms-Catalogue-Revision
+   * header. `HTTP_<status>` (400–599) is every convention's fallback code (seed 003's
+   * HttpException without a code). An unknown (dialect, code) is a RangeError; missing or unknown params and bad options are a TypeError. In the tools build
    * only: Node's init() and browsers' init({ tools: true }); on a page build instance it throws.
    */
   emit(

@@ -305,6 +305,8 @@ test('codegen --check: exit 1 with a diff on an edited message, 0 after regenera
 
   // The generated file edited by hand.
   const generated = await readFile(file, 'utf8');
+  await writeFile(file, generated.replaceAll('\n', '\r\n')); // a CRLF checkout is the same file
+  assert.equal((await lmsErrors(['codegen', '--check', file])).code, 0);
   await writeFile(file, generated.replace('Message: "update failed", Cause: "DB error on user/classroom update', 'Message: "could not update", Cause: "DB error on user/classroom update'));
   const edited = await lmsErrors(['codegen', '--check', file]);
   assert.equal(edited.code, 1);

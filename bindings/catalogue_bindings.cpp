@@ -30,3 +30,8 @@ LMS_EXPORT(lms_entries) std::int32_t lms_entries(std::uint32_t dialect_size) {
     if (dialect.empty() || entry.dialect == dialect) selected.push_back(&entry);
   return reply(lms::entries_to_json(selected));
 }
+
+// -> the catalogue in force's revision ("" when its document has none).
+LMS_EXPORT(lms_catalogue_revision) std::int32_t lms_catalogue_revision() {
+  return reply(lms::bindings::catalogue().revision());
+}

@@ -2,7 +2,7 @@
 #   cmake -DCATALOGUE_DIR=... -DOUT_JSON=... -DOUT_CPP=... -DOUT_PAGE_CPP=... -P embed-catalogue.cmake
 # OUT_CPP embeds everything the core reads (native library, tools build); OUT_PAGE_CPP a
 # slimmer copy for the page build (see below). Each defines Catalogue::embedded_json().
-# The merged document ({"version":1,"dialects":[...]}) is also what init({ catalogue }) accepts,
+# The merged document ({"version":1,"revision":"<hash>","dialects":[...]}) is also what init({ catalogue }) accepts,
 # so a server can serve exactly the file the build embedded (dist/catalogue.json).
 cmake_minimum_required(VERSION 3.20)
 
@@ -30,6 +30,15 @@ foreach(path IN LISTS sorted)
   set(separator ",")
 endforeach()
 string(APPEND merged "]}")
+
+# The catalogue's revision: a content hash of the merged document, so any change to any entry
+# gives a new one and the same files always give the same one. It goes right after "version"
+# (tests/node/catalogue-revision.test.js recomputes it from dist/catalogue.json by taking the
+# member out again).
+string(SHA256 digest "${merged}")
+string(SUBSTRING "${digest}" 0 16 revision)
+string(REPLACE "{\"version\":1,\"dialects\":" "{\"version\":1,\"revision\":\"${revision}\",\"dialects\":"
+       merged "${merged}")
 
 file(WRITE "${OUT_JSON}.tmp" "${merged}\n")
 file(COPY_FILE "${OUT_JSON}.tmp" "${OUT_JSON}" ONLY_IF_DIFFERENT)

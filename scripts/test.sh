@@ -26,6 +26,9 @@ step "WASM build"
 bash scripts/build.sh wasm
 printf 'dist/lms_core.wasm: %s bytes, %s gzip -9\n' "$(stat -c %s dist/lms_core.wasm)" "$(gzip -9c dist/lms_core.wasm | wc -c)"
 
+step "generated files match the catalogue (codegen --check)"
+bash scripts/check-generated.sh
+
 step "Node suites against the built package, and Chromium"
 node --test --test-reporter=spec tests/node/ tests/browser/
 

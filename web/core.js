@@ -6,6 +6,9 @@ import { retryApi } from './retry.js';
 import { normalizeApi } from './normalize.js';
 import { i18nApi, loadInitialLocales } from './i18n.js';
 
+/** The response header servers send the catalogue revision in (emit() adds it). */
+export const REVISION_HEADER = 'x-lms-catalogue-revision';
+
 export const DIALECTS = Object.freeze(['lms', 'wrapped', 'nestjs', 'okflag', 'problem', 'http', 'network']);
 
 /** Thrown by init()/loadCatalogue() when a catalogue document is invalid. */
@@ -22,6 +25,15 @@ function checkDialect(dialect) {
     throw new TypeError(`unknown dialect ${JSON.stringify(dialect)}; expected one of ${DIALECTS.join(', ')}`);
   }
   return dialect;
+}
+
+/** The value of header `name` (lower case) in a Headers, a Map, a plain object or [name, value] pairs. */
+function headerValue(headers, name) {
+  if (!headers || typeof headers !== 'object') return null;
+  if (typeof Headers !== 'undefined' && headers instanceof Headers) return headers.get(name);
+  const pairs = Symbol.iterator in headers ? headers : Object.entries(headers);
+  for (const pair of pairs) if (String(pair[0]).toLowerCase() === name) return String(pair[1]);
+  return null;
 }
 
 function deepFreeze(value) {
@@ -99,8 +111,30 @@ export async function createLms(compiledModule, options = {}, platform = {}) {
       }
       if (problems) throw new LmsCatalogueError(problems);
       found.clear();
+      revision = undefined;
+    },
+    /** The revision (content hash) of the catalogue in force; null when its document has none. */
+    get catalogueRevision() {
+      return (revision ??= core.call('lms_catalogue_revision', []) || null);
+    },
+    /**
+     * When `headers` (a response's) carry X-Lms-Catalogue-Revision and it differs from
+     * catalogueRevision, loads the catalogue from `url` (default init({ catalogueUrl })) and
+     * resolves true; false when nothing needed loading. Each served revision is tried once.
+     */
+    async syncCatalogue(headers, url = options.catalogueUrl) {
+      const served = headerValue(headers, REVISION_HEADER);
+      if (!served || served === lms.catalogueRevision || tried.has(served)) return false;
+      if (url === undefined) throw new TypeError('syncCatalogue(headers, url?): no url, and init() had no catalogueUrl');
+      tried.add(served);
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`lms-errors: the catalogue at ${url} answered ${response.status}`);
+      lms.loadCatalogue(await response.text());
+      return true;
     },
   };
+  let revision; // catalogueRevision, read once per catalogue
+  const tried = new Set(); // served revisions syncCatalogue() has loaded (or tried to)
 
   if (core.exports.lms_emit) {
     // The tools build: the platform loads its JS (web/tools.js) only now, so a page that never
@@ -115,6 +149,16 @@ export async function createLms(compiledModule, options = {}, platform = {}) {
   }
 
   Object.assign(lms, envelopeApi(core));
+  if (options.catalogueUrl !== undefined) {
+    // Every error the app reads tells whether the server's catalogue changed: load it then,
+    // in the background (lms.fetch reads errors with this parse() too).
+    const { parse } = lms;
+    lms.parse = (response) => {
+      const error = parse(response);
+      lms.syncCatalogue(response.headers).catch((problem) => console.warn(`lms-errors: catalogue not reloaded: ${problem.message}`));
+      return error;
+    };
+  }
   Object.assign(lms, retryApi(core, lms, options));
   Object.assign(lms, normalizeApi(lms));
   Object.assign(lms, i18nApi(core, platform, options.resources));

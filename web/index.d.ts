@@ -1,9 +1,19 @@
 // Types for the lms-errors package.
-import type { LmsCode } from './codes.js';
+import type { CodesByDialect, LmsCode } from './codes.js';
 
 export type {
   CodesByDialect, LmsCode, LmsDialectCode, WrappedCode, NestjsCode, OkflagCode, HttpCode, NetworkCode,
 } from './codes.js';
+
+/**
+ * A code argument: any `string` variable, but a string literal only when it is a catalogue code
+ * (of `D` when a dialect is given), so `lookup('LMS-ADM-999')` is a type error.
+ */
+export type CodeArgument<C extends string, D extends Dialect = Dialect> = string extends C
+  ? C
+  : C extends CodesByDialect[D & keyof CodesByDialect]
+    ? C
+    : CodesByDialect[D & keyof CodesByDialect];
 
 /** The error conventions the catalogue describes. */
 export type Dialect = 'lms' | 'wrapped' | 'nestjs' | 'okflag' | 'problem' | 'http' | 'network';
@@ -46,6 +56,12 @@ export interface CatalogueDocument {
 export interface InitOptions {
   /** Replace the embedded catalogue with the server's (object or JSON text). Invalid: init() rejects. */
   catalogue?: CatalogueDocument | string;
+  /**
+   * Where the server serves its catalogue (its dist/catalogue.json). When given, every error
+   * parse() reads whose X-Lms-Catalogue-Revision differs from catalogueRevision makes the
+   * instance load that catalogue, in the background (see syncCatalogue()).
+   */
+  catalogueUrl?: string | URL;
   /** Browsers: where to fetch the .wasm from (default: beside the package's dist/ files). */
   wasmUrl?: string | URL;
   /** This instance's default retry policy, over the built-in one. Invalid: init() rejects with a TypeError. */
@@ -297,9 +313,17 @@ export interface Lms {
    * The entry for (dialect, code), or for the first dialect that has the code; null when unknown.
    * Entries are frozen and the same object is returned for the same arguments (until loadCatalogue()).
    */
-  lookup(code: LmsCode | (string & {}), dialect?: Dialect): Readonly<CatalogueEntry> | null;
+  lookup<C extends string, D extends Dialect = Dialect>(code: CodeArgument<C, D>, dialect?: D): Readonly<CatalogueEntry> | null;
   /** Every catalogue entry, or those of one dialect. */
   entries(dialect?: Dialect): CatalogueEntry[];
+  /** The revision (content hash) of the catalogue in force, as servers send it; null when it has none. */
+  readonly catalogueRevision: string | null;
+  /**
+   * Loads the catalogue from `url` (default: init's catalogueUrl) when `headers` carry an
+   * X-Lms-Catalogue-Revision other than catalogueRevision; resolves true when it loaded one.
+   * Each served revision is tried once.
+   */
+  syncCatalogue(headers: ResponseInput['headers'], url?: string | URL): Promise<boolean>;
   /** Replace the catalogue in force; throws LmsCatalogueError (and keeps the old one) when invalid. */
   loadCatalogue(catalogue: CatalogueDocument | string): void;
 
@@ -311,8 +335,9 @@ export interface Lms {
   /** A request that got no response: dialect 'network', status 0. Other kinds: TypeError. */
   networkError(kind: NetworkKind): NormalizedError;
   /**
-   * What a server of `dialect` sends for catalogue entry `code`. An unknown (dialect, code) is a
-   * RangeError; missing or unknown params and bad options are a TypeError. In the tools build
+   * What a server of `dialect` sends for catalogue entry `code`, with the X-Lms-Catalogue-Revision
+   * header. `HTTP_<status>` (400–599) is every convention's fallback code (seed 003's
+   * HttpException without a code). An unknown (dialect, code) is a RangeError; missing or unknown params and bad options are a TypeError. In the tools build
    * only: Node's init() and browsers' init({ tools: true }); on a page build instance it throws.
    */
   emit(
@@ -381,7 +406,7 @@ export interface LmsTools extends Lms {
    * Source generated from the catalogue in force: a TypeScript error-code module ('ts') or a Go
    * apperrors table ('go'). Throws a RangeError for an unknown language or dialect.
    */
-  codegen(lang: 'ts' | 'go', options?: { dialect?: Dialect; goPackage?: string }): string;
+  codegen(lang: 'ts' | 'go' | 'dts', options?: { dialect?: Dialect; goPackage?: string }): string;
   /** Problems between the loaded locales and the catalogue in force, "<locale>/<ns>.json: <key>: <problem>"; [] when consistent. */
   checkLocales(): string[];
 }
@@ -392,6 +417,8 @@ export function init(options?: InitOptions): Promise<Lms>;
 
 /** Dialect ids in look-up order. */
 export const DIALECTS: readonly Dialect[];
+/** The response header servers send the catalogue revision in (emit() adds it): 'x-lms-catalogue-revision'. */
+export const REVISION_HEADER: 'x-lms-catalogue-revision';
 
 /** An invalid catalogue document; the message lists every problem, one per line. */
 export class LmsCatalogueError extends Error {

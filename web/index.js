@@ -3,7 +3,7 @@ import { compileOnce, createLms } from './core.js';
 import { NAMESPACES } from './i18n.js';
 import { SHIPPED_LOCALES } from './shipped-locales.js';
 
-export { DIALECTS, LmsCatalogueError } from './core.js';
+export { DIALECTS, LmsCatalogueError, REVISION_HEADER } from './core.js';
 export { LmsError } from './retry.js';
 
 const compiled = new Map(); // URL -> its one compile

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { compileOnce, createLms } from './core.js';
 import { nodePlatform, packageFile } from './node-platform.js';
 
-export { DIALECTS, LmsCatalogueError } from './core.js';
+export { DIALECTS, LmsCatalogueError, REVISION_HEADER } from './core.js';
 export { LmsError } from './retry.js';
 
 // Node loads the tools build (emit(), codegen() and checkLocales() beside the page API): a

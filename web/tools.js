@@ -12,7 +12,8 @@ export function toolsApi(core, checkDialect) {
   return {
     /**
      * What a server of `dialect` sends for catalogue entry `code`: { status, headers, body }.
-     * Throws RangeError for an unknown (dialect, code), TypeError for bad arguments.
+     * `HTTP_<status>` (400–599) is every convention's fallback. Throws RangeError for an unknown
+     * (dialect, code), TypeError for bad arguments.
      */
     emit(dialect, code, params, options) {
       if (typeof dialect !== 'string') throw new TypeError('emit(dialect, code, params?, options?): dialect must be a string');
@@ -20,28 +21,31 @@ export function toolsApi(core, checkDialect) {
       if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params))) {
         throw new TypeError('emit(): params must be a plain object');
       }
-      if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
-        throw new TypeError('emit(): options must be an object');
-      }
-      const { timestamp, ...rest } = options ?? {};
+      // The core reads "" as "none given": most calls then cross without any JSON to read.
       let now = Date.now();
-      let isoTimestamp;
-      if (timestamp instanceof Date || typeof timestamp === 'number') {
-        now = timestamp instanceof Date ? timestamp.getTime() : timestamp;
-        if (!Number.isFinite(now)) throw new RangeError('emit(): options.timestamp is not a valid date');
-      } else if (typeof timestamp === 'string') {
-        isoTimestamp = timestamp;
-      } else if (timestamp !== undefined) {
-        throw new TypeError('emit(): options.timestamp must be an ISO 8601 string, a Date or epoch milliseconds');
+      let optionsJson = '';
+      if (options !== undefined && options !== null) {
+        if (typeof options !== 'object' || Array.isArray(options)) throw new TypeError('emit(): options must be an object');
+        const { timestamp } = options;
+        if (timestamp instanceof Date || typeof timestamp === 'number') {
+          now = timestamp instanceof Date ? timestamp.getTime() : timestamp;
+          if (!Number.isFinite(now)) throw new RangeError('emit(): options.timestamp is not a valid date');
+          now = Math.trunc(now);
+          optionsJson = JSON.stringify({ ...options, timestamp: undefined });
+        } else if (typeof timestamp === 'string' || timestamp === undefined) {
+          optionsJson = JSON.stringify(options);
+        } else {
+          throw new TypeError('emit(): options.timestamp must be an ISO 8601 string, a Date or epoch milliseconds');
+        }
       }
-      const optionsJson = JSON.stringify({ ...rest, now: Math.trunc(now), timestamp: isoTimestamp });
-      const what = `emit(${JSON.stringify(dialect)}, ${JSON.stringify(code)})`;
-      return JSON.parse(core.call('lms_emit', [dialect, code, JSON.stringify(params ?? {}), optionsJson], [], what));
+      const paramsJson = params === undefined || params === null ? '' : JSON.stringify(params);
+      return JSON.parse(core.call('lms_emit', [dialect, code, paramsJson, optionsJson], [now], 'emit()'));
     },
 
     /**
      * Source code generated from the catalogue in force: a TypeScript error-code module
-     * (lang 'ts') or a Go apperrors table (lang 'go'). Throws on an unknown language/dialect.
+     * (lang 'ts'), a Go apperrors table (lang 'go') or the package's code unions (lang 'dts',
+     * web/codes.d.ts). Throws on an unknown language/dialect.
      */
     codegen: (lang, { dialect, goPackage } = {}) =>
       core.call('lms_codegen', [String(lang), checkDialect(dialect), goPackage ?? '']),

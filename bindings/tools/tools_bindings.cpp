@@ -9,7 +9,7 @@
 using lms::bridge::Arguments;
 using lms::bridge::reply;
 
-// (language 'ts' | 'go', dialect or "", Go package or "") -> the source text (a RangeError for
+// (language 'ts' | 'go' | 'dts', dialect or "", Go package or "") -> the source text (a RangeError for
 // an unknown language or dialect).
 LMS_EXPORT(lms_codegen)
 std::int32_t lms_codegen(std::uint32_t language_size, std::uint32_t dialect_size, std::uint32_t package_size) {
@@ -18,10 +18,10 @@ std::int32_t lms_codegen(std::uint32_t language_size, std::uint32_t dialect_size
   lms::CodegenOptions options;
   options.dialect = arguments.next(dialect_size);
   const std::string_view package = arguments.next(package_size);
-  if (language == "go")
-    options.language = lms::CodegenLanguage::go;
-  else if (language != "ts")
-    return reply("unknown language '" + std::string(language) + "' (expected ts or go)", lms::bridge::kRangeError);
+  const auto parsed_language = lms::codegen_language_from_string(language);
+  if (!parsed_language)
+    return reply("unknown language '" + std::string(language) + "' (expected ts, go or dts)", lms::bridge::kRangeError);
+  options.language = *parsed_language;
   if (!package.empty()) options.go_package = package;
   auto generated = lms::generate_code(lms::bindings::catalogue(), options);
   if (!generated.ok()) return reply(generated.status().message(), lms::bridge::kRangeError);

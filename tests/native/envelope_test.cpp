@@ -246,9 +246,11 @@ TEST_CASE("emit sends exactly what each convention's server sends") {
   auto emitted = lms::emit(catalogue(), "http", "HTTP_502", json::object(), options);
   REQUIRE(emitted.ok());
   CHECK(emitted.value().status == 502);
-  REQUIRE(emitted.value().headers.size() == 1);
+  REQUIRE(emitted.value().headers.size() == 2);
   CHECK(emitted.value().headers[0].name == "content-type");
   CHECK(emitted.value().headers[0].value == "text/plain; charset=utf-8");
+  CHECK(emitted.value().headers[1].name == "x-lms-catalogue-revision");
+  CHECK(emitted.value().headers[1].value == catalogue().revision());
 
   options.data = json{{"errors", json::array({json{{"field", "email"}, {"rule", "isEmail"}}})}};
   options.timestamp = "2026-01-01T00:00:00.000Z";

@@ -73,9 +73,10 @@ test('round trip: parse(emit(...)) returns code, status and params for every cat
 
 test('emit: exactly what each convention sends', () => {
   const options = { path: '/api/v1/students/abc-123', timestamp: '2026-03-10T12:00:00.000Z' };
+  const revision = { 'x-lms-catalogue-revision': lms.catalogueRevision };
   assert.deepEqual(lms.emit('lms', 'LMS-ADM-007'), {
     status: 500,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
+    headers: { 'content-type': 'application/json; charset=utf-8', ...revision },
     body: '{"code":"LMS-ADM-007","error":"update failed"}',
   });
   assert.equal(lms.emit('wrapped', 'TOKEN_EXPIRED').body, '{"success":false,"error":{"code":"TOKEN_EXPIRED","message":"JWT has expired"}}');
@@ -84,7 +85,7 @@ test('emit: exactly what each convention sends', () => {
     '{"statusCode":404,"code":"NOT_FOUND","message":"student not found","timestamp":"2026-03-10T12:00:00.000Z","path":"/api/v1/students/abc-123","params":{"entity":"student"}}',
   );
   assert.equal(lms.emit('okflag', 'MODULE_NOT_FOUND', { name: 'gradebook' }).body, '{"ok":false,"data":{},"errors":[],"message":"module gradebook not found"}');
-  assert.deepEqual(lms.emit('http', 'HTTP_502'), { status: 502, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Bad Gateway' });
+  assert.deepEqual(lms.emit('http', 'HTTP_502'), { status: 502, headers: { 'content-type': 'text/plain; charset=utf-8', ...revision }, body: 'Bad Gateway' });
   // Timestamps: a Date or epoch ms become ISO 8601; none means now.
   assert.match(JSON.parse(lms.emit('nestjs', 'INTERNAL_ERROR', null, { timestamp: 0 }).body).timestamp, /^1970-01-01T00:00:00\.000Z$/);
   const before = Date.now();
@@ -98,6 +99,7 @@ test('emit: exactly what each convention sends', () => {
   });
   assert.deepEqual(limited.headers, {
     'content-type': 'application/json; charset=utf-8',
+    ...revision,
     'x-request-id': 'req-1',
     'retry-after': '45',
     'x-ratelimit-limit': '100',

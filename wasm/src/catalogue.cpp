@@ -289,6 +289,13 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
   const json* version = json_member(document, "version");
   if (!version || !version->is_number_integer() || version->get<int>() != 1)
     problems.add(Path{nullptr, "version"}, "must be 1");
+  if (const json* revision = json_member(document, "revision")) {
+    if (revision->is_string() && !revision->get_ref<const std::string&>().empty() &&
+        revision->get_ref<const std::string&>().size() <= 64)
+      catalogue.revision_ = revision->get<std::string>();
+    else
+      problems.add(Path{nullptr, "revision"}, "must be a non-empty string of at most 64 characters");
+  }
   const json* dialects = json_member(document, "dialects");
   if (!dialects || !dialects->is_array() || dialects->empty()) {
     problems.add(Path{nullptr, "dialects"}, "must be a non-empty array of dialect objects");

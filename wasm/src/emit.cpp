@@ -36,6 +36,19 @@ std::optional<std::int64_t> whole_number(const json& value) {
   return static_cast<std::int64_t>(n);
 }
 
+// The status of an `HTTP_<status>` code (400–599), which every convention can send as its
+// fallback; nullopt for any other code.
+std::optional<int> fallback_status(std::string_view code) {
+  if (code.size() != 8 || code.substr(0, 5) != "HTTP_") return std::nullopt;
+  int status = 0;
+  for (const char c : code.substr(5)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    status = status * 10 + (c - '0');
+  }
+  if (status < 400 || status > 599) return std::nullopt;
+  return status;
+}
+
 Status check_params(const Entry& entry, const Params& params) {
   for (const auto& [name, value] : params.items()) {
     if (std::find(entry.params.begin(), entry.params.end(), name) == entry.params.end()) {
@@ -69,11 +82,26 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
   if (dialect == "problem")
     return invalid_argument("emit does not produce problem details: the catalogue has no problem entries");
   const Entry* entry = catalogue.find(dialect, code);
-  if (!entry)
-    return Status(StatusCode::not_found,
-                  fmt::format(FMT_COMPILE("no catalogue entry ({}, {}): emit only sends catalogued errors"), dialect, code));
+  Entry fallback;
+  if (!entry) {
+    const auto status = fallback_status(code);
+    if (!status)
+      return Status(StatusCode::not_found,
+                    fmt::format(FMT_COMPILE("no catalogue entry ({}, {}): emit only sends catalogued errors"), dialect, code));
+    // Every convention's HTTP_<status> fallback (seed 003: "standard HttpException subclasses
+    // without a custom code"): the http entry's status and message in this convention's shape.
+    if (const Entry* http = catalogue.find("http", code)) fallback = *http;
+    else {
+      fallback.status = *status;
+      fallback.message = fmt::format(FMT_COMPILE("HTTP {}"), *status);
+    }
+    fallback.dialect = dialect;
+    fallback.code = code;
+    entry = &fallback;
+  }
   if (!params.is_null() && !params.is_object()) return invalid_argument("params must be an object");
-  const Params given = params.is_object() ? params : Params::object();
+  const Params no_params = Params::object();
+  const Params& given = params.is_object() ? params : no_params;  // read only: never copied
   if (Status status = check_params(*entry, given); !status.ok()) return status;
 
   const bool nestjs = dialect == "nestjs", okflag = dialect == "okflag";
@@ -87,6 +115,7 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
   EmittedResponse response;
   response.status = entry->status;
   response.headers.push_back({"content-type", std::string(dialect == "http" ? kTextType : kJsonType)});
+  if (!catalogue.revision().empty()) response.headers.push_back({"x-lms-catalogue-revision", catalogue.revision()});
   if (options.request_id) response.headers.push_back({"x-request-id", *options.request_id});
   if (options.retry_after_seconds)
     response.headers.push_back({"retry-after", fmt::format_int(*options.retry_after_seconds).str()});
@@ -152,6 +181,7 @@ std::vector<Header> headers_from_json(std::string_view json_pairs) {
 }
 
 StatusOr<EmitOptions> emit_options_from_json(std::string_view json_object) {
+  if (json_object.empty()) return EmitOptions{};  // no options given: nothing to parse
   auto parsed = jscan::parse(json_object, kMaxJsonDepth);
   if (!parsed || !parsed->is_object()) return invalid_argument("options must be an object");
   EmitOptions options;
@@ -204,6 +234,7 @@ StatusOr<EmitOptions> emit_options_from_json(std::string_view json_object) {
 }
 
 StatusOr<Params> emit_params_from_json(std::string_view json_object) {
+  if (json_object.empty()) return Params::object();  // no params given
   auto parsed = jscan::parse(json_object, kMaxJsonDepth);
   if (!parsed || !(parsed->is_object() || parsed->is_null())) return invalid_argument("params must be an object");
   return parsed->is_null() ? Params::object() : std::move(*parsed);

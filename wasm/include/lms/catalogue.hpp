@@ -79,7 +79,8 @@ struct ValidationRule {
 class Catalogue {
  public:
   // Parses and validates a catalogue document:
-  //   {"version": 1, "dialects": [<one catalogue/<dialect>.json file>, ...]}
+  //   {"version": 1, "revision": "<hex>", "dialects": [<one catalogue/<dialect>.json file>, ...]}
+  // ("revision" is optional: the build writes it, a hand-made document may leave it out.)
   // On failure the status message lists every problem found (up to a cap), one per line,
   // each prefixed with its JSON path, e.g. "dialects[0].entries[4].status: must be ...".
   static StatusOr<Catalogue> from_json(std::string_view text);
@@ -92,6 +93,11 @@ class Catalogue {
   // The first entry with this code, in kDialects order.
   const Entry* find_any(std::string_view code) const;
 
+  // The content hash the build gave this catalogue (scripts/embed-catalogue.cmake): the first
+  // 16 hex digits of the SHA-256 of the merged document without its revision. Servers send it
+  // (X-Lms-Catalogue-Revision) so a client can tell its table differs; "" when the document has none.
+  const std::string& revision() const { return revision_; }
+
   const std::vector<Entry>& entries() const { return entries_; }
   const std::vector<RateLimitTier>& rate_limits() const { return rate_limits_; }
   const std::vector<SetupReason>& setup_reasons() const { return setup_reasons_; }
@@ -99,6 +105,7 @@ class Catalogue {
   const std::vector<ValidationRule>& validation_rules() const { return validation_rules_; }
 
  private:
+  std::string revision_;
   std::vector<Entry> entries_;
   // Hash index of entries_ by (dialect, code): open-addressing slots holding an entries_
   // position + 1, 0 when empty (wasm/src/string_table.hpp).

@@ -168,10 +168,13 @@ describe('demo API over HTTP', () => {
   });
 
   test('answers are stored once per Idempotency-Key, the first result is replayed', async () => {
+    // Answers are the signed-in pupil's (tests/node/demo-session.test.js covers the sessions).
+    const signedIn = await fetch(`${base}/api/session`, { method: 'POST', body: JSON.stringify({ pupilId: 'p1' }) });
+    const cookie = signedIn.headers.get('set-cookie').split(';')[0];
     const send = () =>
       fetch(`${base}/api/answers`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': 'answer-key-1' },
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'answer-key-1', cookie },
         body: JSON.stringify({ questionId: 'q1', answer: '12' }),
       });
     const first = await send();
@@ -183,7 +186,7 @@ describe('demo API over HTTP', () => {
     assert.deepEqual(b, a);
     assert.equal(a.correct, true);
     const stats = await (await fetch(`${base}/api/stats`)).json();
-    assert.deepEqual(stats.keys['answer-key-1'], { requests: 2, stored: 1 });
+    assert.deepEqual(stats.keys['answer-key-1'], { requests: 2, stored: 1, sentBy: ['p1', 'p1'] });
   });
 
   test('fault=<dialect>:<CODE> answers with the body lms.emit() makes, in each convention', async () => {
@@ -262,9 +265,11 @@ describe('demo API over HTTP', () => {
   });
 
   test('bad requests get catalogue errors too', async () => {
-    const invalid = await parsed(await fetch(`${base}/api/answers`, { method: 'POST', body: '{not json' }));
+    const signedIn = await fetch(`${base}/api/session`, { method: 'POST', body: JSON.stringify({ pupilId: 'p1' }) });
+    const headers = { cookie: signedIn.headers.get('set-cookie').split(';')[0] };
+    const invalid = await parsed(await fetch(`${base}/api/answers`, { method: 'POST', headers, body: '{not json' }));
     assert.equal(invalid.code, 'LMS-SES-001');
-    const unknown = await parsed(await fetch(`${base}/api/answers`, { method: 'POST', body: JSON.stringify({ questionId: 'nope', answer: 1 }) }));
+    const unknown = await parsed(await fetch(`${base}/api/answers`, { method: 'POST', headers, body: JSON.stringify({ questionId: 'nope', answer: 1 }) }));
     assert.equal(unknown.code, 'LMS-SES-002');
     const wrongMethod = await fetch(`${base}/api/question`, { method: 'DELETE' });
     assert.equal(wrongMethod.status, 405);

@@ -1,7 +1,11 @@
 // The demo API behind the pupil and teacher pages. Each route speaks one seed convention, and
 // every error body it sends comes from lms.emit() — the same core the pages parse it with:
 //   GET  /api/question?after=<id>  lms      (pupil app: {code, error})
-//   POST /api/answers               lms      (Idempotency-Key: stored once, first result replayed)
+//   GET  /api/questions?after=&n=   lms      (a batch of n, 1-20, for offline practice: {questions})
+//   POST /api/answers               lms      (the signed-in pupil's; 401 LMS-AUTH-001 without a
+//                                             session, LMS-AUTH-002 once it expired; Idempotency-Key:
+//                                             stored once, first result replayed)
+//   GET  /api/pupils, GET|POST|DELETE /api/session   the demo's sign-in (no faults; sessions.js)
 //   GET  /api/teacher/class         nestjs   (seed 003: {statusCode, code, message, …})
 //   POST /api/teacher/import        nestjs   (CSV; 422 IMPORT_VALIDATION_FAILED with data.errors;
 //                                             Idempotency-Key: imported once)
@@ -10,6 +14,7 @@
 //   GET  /api/stats                 what the tests count: stored answers, requests per key (no faults)
 import { createFaultState, faultFor } from './faults.js';
 import { MAX_CSV_BYTES, validatePupilCsv } from './csv-import.js';
+import { cookieFor, createSessions, tokenOf, ttlSeconds } from './sessions.js';
 
 const MAX_JSON_BYTES = 16 * 1024;
 
@@ -25,6 +30,11 @@ const QUESTIONS = [
 
 const ROUTES = {
   'GET /api/question': { name: 'question', dialect: 'lms' },
+  'GET /api/questions': { name: 'question', dialect: 'lms' },
+  'GET /api/pupils': { name: 'pupils', dialect: 'lms', noFaults: true },
+  'GET /api/session': { name: 'session', dialect: 'lms', noFaults: true },
+  'POST /api/session': { name: 'signIn', dialect: 'lms', noFaults: true },
+  'DELETE /api/session': { name: 'signOut', dialect: 'lms', noFaults: true },
   'POST /api/answers': { name: 'answers', dialect: 'lms' },
   'GET /api/teacher/class': { name: 'class', dialect: 'nestjs' },
   'POST /api/teacher/import': { name: 'import', dialect: 'nestjs' },
@@ -63,9 +73,10 @@ function parseParams(text) {
   }
 }
 
-export function createApi({ lms: lmsPromise, store: storePromise }) {
+export function createApi({ lms: lmsPromise, store: storePromise, sessions = createSessions() }) {
   const faults = createFaultState();
   const attempts = new Map(); // Idempotency-Key -> answer requests received (faulted ones too)
+  const senders = new Map(); // Idempotency-Key -> the pupil of each request's session ('' for none)
 
   return async function handleApi(request, response, url) {
     const [lms, store] = await Promise.all([lmsPromise, storePromise]);
@@ -94,9 +105,13 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
       return sendError('http', 'HTTP_404');
     }
 
+    const session = sessions.lookup(tokenOf(request));
     if (route.name === 'answers') {
       const key = request.headers['idempotency-key'];
-      if (typeof key === 'string' && attempts.size < 100000) attempts.set(key, (attempts.get(key) ?? 0) + 1);
+      if (typeof key === 'string' && attempts.size < 100000) {
+        attempts.set(key, (attempts.get(key) ?? 0) + 1);
+        senders.set(key, [...(senders.get(key) ?? []), session.state === 'valid' ? session.pupilId : ''].slice(-20));
+      }
     }
 
     let slowMs = 0;
@@ -133,10 +148,43 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
     switch (route.name) {
       case 'question': {
         const after = QUESTIONS.findIndex((question) => question.id === url.searchParams.get('after'));
-        const { id, text } = QUESTIONS[(after + 1) % QUESTIONS.length];
-        return answer(200, { id, text, number: after + 2 > QUESTIONS.length ? 1 : after + 2, of: QUESTIONS.length });
+        const at = (offset) => {
+          const index = (after + 1 + offset) % QUESTIONS.length;
+          return { id: QUESTIONS[index].id, text: QUESTIONS[index].text, number: index + 1, of: QUESTIONS.length };
+        };
+        if (url.pathname.replace(/\/+$/, '') === '/api/question') return answer(200, at(0));
+        const n = Math.min(Math.max(Number.parseInt(url.searchParams.get('n') ?? '5', 10) || 5, 1), 20);
+        return answer(200, { questions: Array.from({ length: n }, (_, offset) => at(offset)) });
       }
+      case 'pupils':
+        return answer(200, { pupils: store.pupils().map(({ id, firstName }) => ({ id, firstName })) });
+      case 'session': {
+        if (session.state !== 'valid') return answer(200, { pupil: null });
+        const pupil = store.pupils().find((candidate) => candidate.id === session.pupilId);
+        return answer(200, { pupil: pupil ? { id: pupil.id, firstName: pupil.firstName } : null, expiresAt: new Date(session.expiresAt).toISOString() });
+      }
+      case 'signIn': {
+        let pupilId;
+        try {
+          pupilId = JSON.parse(await readBody(request, MAX_JSON_BYTES))?.pupilId;
+        } catch {
+          return sendError('lms', 'LMS-AUTH-010');
+        }
+        const pupil = store.pupils().find((candidate) => candidate.id === pupilId);
+        if (!pupil) return sendError('lms', 'LMS-AUTH-006');
+        const ttlText = url.searchParams.get('sessionTtl');
+        const ttl = ttlText === null ? undefined : ttlSeconds(ttlText);
+        if (ttl === null) return sendError('lms', 'LMS-AUTH-010');
+        sessions.end(tokenOf(request));
+        const { token, expiresAt } = sessions.create(pupil.id, ttl);
+        return answer(200, { pupil: { id: pupil.id, firstName: pupil.firstName }, expiresAt: new Date(expiresAt).toISOString() }, { 'set-cookie': cookieFor(token) });
+      }
+      case 'signOut':
+        sessions.end(tokenOf(request));
+        return answer(200, { pupil: null }, { 'set-cookie': cookieFor(null) });
       case 'answers': {
+        if (session.state === 'none') return sendError('lms', 'LMS-AUTH-001');
+        if (session.state === 'expired') return sendError('lms', 'LMS-AUTH-002');
         let submitted;
         try {
           submitted = JSON.parse(await readBody(request, MAX_JSON_BYTES));
@@ -150,7 +198,7 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
         if (!question) return sendError('lms', 'LMS-SES-002');
         const key = request.headers['idempotency-key'];
         const { answer: stored, replayed } = await store.recordAnswer(typeof key === 'string' ? key.slice(0, 200) : '', () => ({
-          pupilId: 'p1',
+          pupilId: session.pupilId,
           questionId: question.id,
           question: question.text,
           answer: String(submitted.answer).trim(),
@@ -197,7 +245,8 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
       case 'stats': {
         // What the tests count: answers stored, and per Idempotency-Key the requests that
         // reached the server (faulted ones included) and the answers stored (0 or 1).
-        const keys = Object.fromEntries([...attempts].map(([key, requests]) => [key, { requests, stored: store.storedFor(key) }]));
+        // sentBy: the signed-in pupil of each request ('' for none).
+        const keys = Object.fromEntries([...attempts].map(([key, requests]) => [key, { requests, stored: store.storedFor(key), sentBy: senders.get(key) ?? [] }]));
         return sendJson(response, 200, { answers: store.answerCount(), keys });
       }
       default:

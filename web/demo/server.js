@@ -54,6 +54,8 @@ async function sendFile(response, relative, method) {
     'cache-control': 'no-cache',
     'x-content-type-options': 'nosniff',
     ...(type.startsWith('text/html') ? pageHeaders : {}),
+    // The package's service worker lives in web/ but serves the pages' scopes (/pupil/).
+    ...(relative === 'web/sw.js' ? { 'service-worker-allowed': '/' } : {}),
   });
   response.end(method === 'HEAD' ? undefined : await readFile(path));
 }

@@ -4,7 +4,7 @@
 //   navigator.serviceWorker.register('/lms-errors/web/sw.js', { type: 'module', scope: '/pupil/' });
 //
 // Shell: on install the scope's page is cached; the page then posts the URLs it loaded
-// (cacheShell() below does it) and they are cached too. Those URLs and navigations in scope are
+// (registerServiceWorker() in sw-register.js does it) and they are cached too, from the HTTP cache. Those URLs and navigations in scope are
 // fetched network first (always fresh when online) and answered from the cache when the network
 // fails. Nothing else is touched: API calls and other URLs go to the network as if there were no
 // worker. Delivery: on the `sync` event the worker opens the outbox's own IndexedDB store and
@@ -25,7 +25,7 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.add(new Request(self.registration.scope, { cache: 'no-cache' })))
+      .then((cache) => cache.add(new Request(self.registration.scope, { cache: 'force-cache' })))
       .catch(() => {}) // offline while installing: the page's own cacheShell() message adds it later
       .then(() => self.skipWaiting()),
   );
@@ -50,7 +50,9 @@ self.addEventListener('message', (event) => {
     })
     .filter((url) => url && url.origin === self.location.origin);
   event.waitUntil(
-    caches.open(CACHE).then((cache) => Promise.all(urls.map((url) => cache.add(new Request(url.href, { cache: 'no-cache' })).catch(() => {})))),
+    // force-cache: the copies the page just downloaded, from the HTTP cache, so caching the shell
+    // costs no second download; network-first fetches keep them fresh afterwards.
+    caches.open(CACHE).then((cache) => Promise.all(urls.map((url) => cache.add(new Request(url.href, { cache: 'force-cache' })).catch(() => {})))),
   );
 });
 

@@ -188,6 +188,8 @@ async function showOutboxState(stats) {
   document.documentElement.dataset.outboxOthers = String(stats.others);
   document.documentElement.dataset.storage = stats.storage;
   if (stats.waiting === 0 && $('feedback').dataset.kind === 'saved') setFeedback(null);
+  // Answers from before a reload (or another tab) are waiting: say they are safe.
+  if (stats.waiting > 0 && !$('feedback').dataset.kind) showSaved();
   await renderNotAccepted();
 }
 

@@ -68,9 +68,13 @@ test('offline: 3 answers, the tab closed, reopened offline from the worker\'s sh
   assert.deepEqual(problems, []);
 });
 
-test('two tabs: both show the shared queue, one sends, no key is sent twice, counts right', async (t) => {
+for (const [sender, pupil] of [['Web Locks', 'p2'], ['the IndexedDB lease (no Web Locks)', 'p4']]) {
+test(`two tabs, one sender by ${sender}: both show the shared queue, no key is sent twice, counts right`, async (t) => {
   const { context, problems } = await newContext(t, session.browser);
-  await context.request.post(`${session.base}/api/session`, { data: { pupilId: 'p2' } });
+  if (pupil === 'p4') {
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true }));
+  }
+  await context.request.post(`${session.base}/api/session`, { data: { pupilId: pupil } });
   const first = await context.newPage();
   const second = await context.newPage();
   for (const page of [first, second]) {
@@ -90,11 +94,12 @@ test('two tabs: both show the shared queue, one sends, no key is sent twice, cou
   await first.waitForSelector('html[data-outbox="0"]');
   await second.waitForSelector('html[data-outbox="0"]');
   const { keys: seen } = await session.stats();
-  for (const key of keys) assert.deepEqual(seen[key], { requests: 1, stored: 1, sentBy: ['p2'] }, 'one request per key');
+  for (const key of keys) assert.deepEqual(seen[key], { requests: 1, stored: 1, sentBy: [pupil] }, 'one request per key');
   // The "saved" note goes away in the tab that did not send, too.
   for (const page of [first, second]) assert.notEqual(await page.getAttribute('#feedback', 'data-kind'), 'saved');
   assert.deepEqual(problems, []);
 });
+}
 
 test('items queued and the tab closed: the service worker delivers them on `sync` (dispatched through the DevTools protocol)', async (t) => {
   const { context, problems } = await newContext(t, session.browser);

@@ -135,3 +135,31 @@ test('"Sign in again" on an <lms-error> opens the page\'s sign-in instead of lea
   await signInAs(page, 'p3');
   assert.deepEqual(problems, []);
 });
+
+test('fault=500x5&faultOn=answers: the countdown talks about the answer, then the answer is saved and sent once', async (t) => {
+  const { base, stats } = session;
+  const { context, problems } = await newContext(t, session.browser);
+  await context.addInitScript(() => {
+    window.__shown = [];
+    new MutationObserver(() => {
+      for (const host of document.querySelectorAll('lms-error')) window.__shown.push(`${host.dataset.code}|${host.shadowRoot?.querySelector('[part~="message"]')?.textContent}`);
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await context.request.post(`${base}/api/session`, { data: { pupilId: 'p6' } });
+  const page = await context.newPage();
+  await page.goto(`${base}/pupil/?noWorker&fault=500x5&faultOn=answers`);
+  await page.waitForSelector('html[data-ready="true"][data-question]');
+  await answer(page);
+  await page.waitForSelector('#feedback[data-kind="saved"]', { timeout: 30000 });
+  const shown = [...new Set(await page.evaluate(() => window.__shown))].filter((entry) => !entry.startsWith('undefined'));
+  assert.ok(shown.length > 0, 'the retries were shown');
+  const expected = lms.format({ dialect: 'lms', code: 'LMS-SES-003', status: 500, message: '', params: {}, fieldErrors: [], importErrors: [] }, { locale: 'en-GB', audience: 'pupil' });
+  for (const entry of shown) assert.equal(entry, `LMS-SES-003|${expected}`);
+  // The fifth request of this page load succeeds: the outbox delivers the saved answer, once.
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.waitForSelector('html[data-outbox="0"]', { timeout: 30000 });
+  const mine = Object.values((await stats()).keys).filter((key) => key.sentBy.includes('p6'));
+  assert.equal(mine.length, 1);
+  assert.equal(mine[0].stored, 1);
+  assert.deepEqual(problems, []);
+});

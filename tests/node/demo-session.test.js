@@ -99,3 +99,13 @@ test('questions come in batches after a given one, wrapping round', async () => 
   const fault = await parsed(await fetch(`${base}/api/questions?fault=lms:LMS-SES-005&faultOn=question`));
   assert.equal(fault.code, 'LMS-SES-005');
 });
+
+test('a scripted 500 on the pupil routes is their own error: about the answer, about the questions', async () => {
+  const { cookie } = await signIn('p1');
+  const onAnswer = await parsed(await fetch(`${base}/api/answers?fault=500x5&faultOn=answers&run=s1`, { method: 'POST', headers: { cookie, 'idempotency-key': 'fault-500' }, body: '{}' }));
+  assert.deepEqual([onAnswer.status, onAnswer.code], [500, 'LMS-SES-003']);
+  const onQuestions = await parsed(await fetch(`${base}/api/questions?fault=500x5&run=s1`));
+  assert.deepEqual([onQuestions.status, onQuestions.code], [500, 'LMS-SES-004']);
+  // Other statuses keep the first fitting entry of the route's convention.
+  assert.equal((await parsed(await fetch(`${base}/api/questions?fault=503x5&run=s1`))).status, 503);
+});

@@ -29,13 +29,14 @@ const QUESTIONS = [
 ].map(([id, a, op, b]) => ({ id, a, op, b, text: `${a} ${op} ${b}`, answer: { '+': a + b, '−': a - b, '×': a * b, '÷': a / b }[op] }));
 
 const ROUTES = {
-  'GET /api/question': { name: 'question', dialect: 'lms' },
-  'GET /api/questions': { name: 'question', dialect: 'lms' },
+  // statusCodes: the route's own error for a scripted status (a 500 on an answer is about the answer).
+  'GET /api/question': { name: 'question', dialect: 'lms', statusCodes: { 500: 'LMS-SES-004' } },
+  'GET /api/questions': { name: 'question', dialect: 'lms', statusCodes: { 500: 'LMS-SES-004' } },
   'GET /api/pupils': { name: 'pupils', dialect: 'lms', noFaults: true },
   'GET /api/session': { name: 'session', dialect: 'lms', noFaults: true },
   'POST /api/session': { name: 'signIn', dialect: 'lms', noFaults: true },
   'DELETE /api/session': { name: 'signOut', dialect: 'lms', noFaults: true },
-  'POST /api/answers': { name: 'answers', dialect: 'lms' },
+  'POST /api/answers': { name: 'answers', dialect: 'lms', statusCodes: { 500: 'LMS-SES-003' } },
   'GET /api/teacher/class': { name: 'class', dialect: 'nestjs' },
   'POST /api/teacher/import': { name: 'import', dialect: 'nestjs' },
   'GET /api/school': { name: 'school', dialect: 'wrapped' },
@@ -93,7 +94,8 @@ export function createApi({ lms: lmsPromise, store: storePromise, sessions = cre
     // generic HTTP_<status> fallback.
     const sendStatus = (dialect, status, values = {}, options = {}) => {
       const fillable = (entry) => entry.status === status && entry.params.every((name) => name in values || entry.optionalParams.includes(name));
-      const entry = lms.entries(dialect).find(fillable) ?? lms.entries('http').find(fillable);
+      const own = route?.statusCodes?.[status] ? lms.lookup(route.statusCodes[status], dialect) : null;
+      const entry = (own && fillable(own) ? own : null) ?? lms.entries(dialect).find(fillable) ?? lms.entries('http').find(fillable);
       if (!entry) return sendText(response, status, `HTTP ${status}`);
       const params = Object.fromEntries(entry.params.filter((name) => name in values).map((name) => [name, values[name]]));
       return sendError(entry.dialect, entry.code, params, {}, options);

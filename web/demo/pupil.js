@@ -357,7 +357,7 @@ try {
       if (event.detail?.action !== 'refresh' && event.detail?.action !== 'login') return;
       event.preventDefault();
       event.stopPropagation();
-      showSignIn(() => common('ui.outbox.signIn'));
+      showSignIn();
     },
     true,
   );

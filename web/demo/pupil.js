@@ -188,8 +188,6 @@ async function showOutboxState(stats) {
   document.documentElement.dataset.outboxOthers = String(stats.others);
   document.documentElement.dataset.storage = stats.storage;
   if (stats.waiting === 0 && $('feedback').dataset.kind === 'saved') setFeedback(null);
-  // Answers from before a reload (or another tab) are waiting: say they are safe.
-  if (stats.waiting > 0 && !$('feedback').dataset.kind) showSaved();
   await renderNotAccepted();
 }
 
@@ -401,7 +399,9 @@ try {
 
   saved = (recall(QUESTIONS_KEY) ?? []).filter((candidate) => candidate && typeof candidate.id === 'string');
   await startSession();
-  showOutboxState(await outbox.stats());
+  const waiting = await outbox.stats();
+  showOutboxState(waiting);
+  if (waiting.waiting > 0) showSaved(); // answers from before a reload are waiting: say they are safe
   outbox.start();
   // Opt-in, after the page is up: offline reloads and delivery after the tab is closed.
   if (!new URLSearchParams(location.search).has('noWorker')) {

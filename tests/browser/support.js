@@ -13,14 +13,19 @@ export function launchChromium() {
   });
 }
 
+// Each browser's demo server, for openPage()'s sign-in.
+const servers = new WeakMap();
+const base = (browser) => servers.get(browser);
+
 /** Starts both (the server with a fresh data directory); `stop()` closes them. */
 export async function startBrowser() {
   const dataDir = await mkdtemp(join(tmpdir(), 'lms-errors-browser-'));
   const server = createDemoServer({ dataDir });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const browser = await launchChromium();
+  servers.set(browser, `http://127.0.0.1:${server.address().port}`);
   return {
-    base: `http://127.0.0.1:${server.address().port}`,
+    base: base(browser),
     browser,
     async stop() {
       await browser.close();
@@ -34,8 +39,11 @@ export async function startBrowser() {
  * A fresh context and page that records uncaught errors, dialogs and console errors in
  * `problems` (failed HTTP requests are the scripted faults, not bugs); closed after the test.
  */
-export async function openPage(browser, t, { viewport = { width: 1000, height: 800 }, ...options } = {}) {
+export async function openPage(browser, t, { viewport = { width: 1000, height: 800 }, signIn = 'p1', ...options } = {}) {
   const context = await browser.newContext({ viewport, ...options });
+  // The pupil page needs a signed-in pupil (the demo's session cookie, shared by the context);
+  // signIn: null opens the pages signed out.
+  if (signIn !== null) await context.request.post(`${base(browser)}/api/session`, { data: { pupilId: signIn } });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));

@@ -183,7 +183,8 @@ describe('pupil page', () => {
     }));
     assert.equal(items.length, 1);
     const [item] = items;
-    assert.deepEqual(Object.keys(item).sort(), ['body', 'createdAt', 'idempotencyKey', 'url']);
+    assert.deepEqual(Object.keys(item).sort(), ['body', 'createdAt', 'idempotencyKey', 'owner', 'url']);
+    assert.equal(item.owner, 'p1');
     assert.equal(item.url, '/api/answers');
     assert.equal(JSON.parse(item.body).answer, '12');
     const before = (await stats(item.idempotencyKey)).key;
@@ -224,7 +225,7 @@ describe('pupil page', () => {
     next.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     await next.goto(`${base}/pupil/`);
     await next.waitForSelector('html[data-outbox="0"]');
-    assert.deepEqual((await stats(idempotencyKey)).key, { requests: 1, stored: 1 });
+    assert.deepEqual((await stats(idempotencyKey)).key, { requests: 1, stored: 1, sentBy: ['p1'] });
     assert.deepEqual(problems, []);
   });
 
@@ -289,7 +290,7 @@ describe('pupil page', () => {
 });
 
 describe('outbox', () => {
-  test('flush sends waiting items once, skips held ones, keeps "later", drops "rejected"', async (t) => {
+  test('flush sends waiting items once, skips held ones, keeps "later", keeps "rejected" in the not-accepted list', async (t) => {
     const { page, problems } = await openPage(t);
     await page.goto(`${base}/`);
     const result = await page.evaluate(async () => {
@@ -319,30 +320,36 @@ describe('outbox', () => {
       for (const bad of [{}, { idempotencyKey: 'x', url: 1, body: '' }, { idempotencyKey: 'x', url: '/', body: {} }]) {
         await outbox.add(bad).catch((error) => errors.push(error.name));
       }
-      return { sent, first, same: first === second || JSON.stringify(first) === JSON.stringify(second), waiting, third, events, errors };
+      const notAccepted = (await outbox.notAccepted()).map((item) => item.idempotencyKey);
+      return { sent, first, same: first === second || JSON.stringify(first) === JSON.stringify(second), waiting, third, events, errors, notAccepted };
     });
     assert.deepEqual(result.sent, ['a', 'b', 'c', 'e', 'b', 'd', 'e']);
-    assert.deepEqual(result.first, { delivered: 1, remaining: 3 });
+    assert.deepEqual(result.first, { delivered: 1, remaining: 3, notAccepted: 1, paused: false });
     assert.ok(result.same);
     assert.deepEqual(result.waiting, ['b', 'd', 'e']);
-    assert.deepEqual(result.third, { delivered: 1, remaining: 2 });
+    assert.deepEqual(result.third, { delivered: 1, remaining: 2, notAccepted: 0, paused: false });
+    assert.deepEqual(result.notAccepted, ['c']);
     assert.deepEqual(result.events, ['delivered:a', 'rejected:c', 'delivered:d']);
     assert.deepEqual(result.errors, ['TypeError', 'TypeError', 'TypeError']);
     assert.deepEqual(problems, []);
   });
 
-  test('a saved answer the server will never take is dropped and shown as an error', async (t) => {
+  test('a saved answer the server will never take is kept in the not-accepted list and shown as an error', async (t) => {
     const { page, problems } = await openPage(t);
-    await page.goto(`${base}/pupil/`);
+    // Without the service worker: it would deliver (and settle) the item before the page does.
+    await page.goto(`${base}/pupil/?noWorker`);
     await page.waitForSelector('html[data-question]');
     await page.evaluate(async () => {
       const { Outbox } = await import('/web/outbox.js');
-      await new Outbox({ send: async () => 'later' }).add({ idempotencyKey: 'bad-answer', url: '/api/answers', body: JSON.stringify({ questionId: 'q-unknown', answer: '1' }) });
+      await new Outbox({ send: async () => 'later' }).add({ idempotencyKey: 'bad-answer', url: '/api/answers', body: JSON.stringify({ questionId: 'q-unknown', answer: '1' }), owner: 'p1' });
     });
     await page.reload();
     await page.waitForSelector('lms-error[data-code="LMS-SES-002"]');
     await page.waitForSelector('html[data-outbox="0"]');
-    assert.deepEqual((await stats('bad-answer')).key, { requests: 1, stored: 0 });
+    assert.deepEqual((await stats('bad-answer')).key, { requests: 1, stored: 0, sentBy: ['p1'] });
+    await page.waitForSelector('html[data-not-accepted="1"]');
+    const error = await serverError('/api/question?fault=lms:LMS-SES-002');
+    assert.equal(await page.textContent('#not-accepted-list li[data-key="bad-answer"]'), `1 — ${lms.format(error, { locale: 'en-GB', audience: 'pupil' })}`, 'the pupil sees it, with why');
     assert.deepEqual(problems, []);
   });
 });

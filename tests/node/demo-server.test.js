@@ -169,10 +169,13 @@ describe('demo API over HTTP', () => {
   });
 
   test('answers are stored once per Idempotency-Key, the first result is replayed', async () => {
+    // Answers are the signed-in pupil's (tests/node/demo-session.test.js covers the sessions).
+    const signedIn = await fetch(`${base}/api/session`, { method: 'POST', body: JSON.stringify({ pupilId: 'p1' }) });
+    const cookie = signedIn.headers.get('set-cookie').split(';')[0];
     const send = () =>
       fetch(`${base}/api/answers`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': 'answer-key-1' },
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'answer-key-1', cookie },
         body: JSON.stringify({ questionId: 'q1', answer: '12' }),
       });
     const first = await send();
@@ -184,16 +187,18 @@ describe('demo API over HTTP', () => {
     assert.deepEqual(b, a);
     assert.equal(a.correct, true);
     const stats = await (await fetch(`${base}/api/stats?key=answer-key-1`)).json();
-    assert.deepEqual(stats.key, { requests: 2, stored: 1 });
+    assert.deepEqual(stats.key, { requests: 2, stored: 1, sentBy: ['p1', 'p1'] });
     assert.equal(typeof stats.keys, 'number', 'a count, never the list of keys');
   });
 
   test('two Idempotency-Keys sharing their first 200 characters are two answers; stats never list keys', async () => {
     const prefix = 'k'.repeat(200);
+    const signedIn = await fetch(`${base}/api/session`, { method: 'POST', body: JSON.stringify({ pupilId: 'p1' }) });
+    const cookie = signedIn.headers.get('set-cookie').split(';')[0];
     const send = (key) =>
       fetch(`${base}/api/answers`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, cookie },
         body: JSON.stringify({ questionId: 'q2', answer: '5' }),
       });
     const before = await (await fetch(`${base}/api/stats`)).json();
@@ -204,7 +209,7 @@ describe('demo API over HTTP', () => {
     const after = await (await fetch(`${base}/api/stats?key=${encodeURIComponent(`${prefix}-two`)}`)).json();
     assert.equal(after.answers, before.answers + 2);
     assert.equal(after.keys, before.keys + 2);
-    assert.deepEqual(after.key, { requests: 1, stored: 1 });
+    assert.deepEqual(after.key, { requests: 1, stored: 1, sentBy: ['p1'] });
     assert.deepEqual(Object.keys(after).sort(), ['answers', 'key', 'keys', 'replayed']);
   });
 
@@ -323,9 +328,11 @@ describe('demo API over HTTP', () => {
   });
 
   test('bad requests get catalogue errors too', async () => {
-    const invalid = await parsed(await fetch(`${base}/api/answers`, { method: 'POST', body: '{not json' }));
+    const signedIn = await fetch(`${base}/api/session`, { method: 'POST', body: JSON.stringify({ pupilId: 'p1' }) });
+    const headers = { cookie: signedIn.headers.get('set-cookie').split(';')[0] };
+    const invalid = await parsed(await fetch(`${base}/api/answers`, { method: 'POST', headers, body: '{not json' }));
     assert.equal(invalid.code, 'LMS-SES-001');
-    const unknown = await parsed(await fetch(`${base}/api/answers`, { method: 'POST', body: JSON.stringify({ questionId: 'nope', answer: 1 }) }));
+    const unknown = await parsed(await fetch(`${base}/api/answers`, { method: 'POST', headers, body: JSON.stringify({ questionId: 'nope', answer: 1 }) }));
     assert.equal(unknown.code, 'LMS-SES-002');
     const wrongMethod = await fetch(`${base}/api/question`, { method: 'DELETE' });
     assert.equal(wrongMethod.status, 405);

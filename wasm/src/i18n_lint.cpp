@@ -67,6 +67,12 @@ constexpr CommonKey kCommonKeys[] = {
     {"ui.outbox.saved", "", false, Pupil::required},
     {"ui.outbox.sending", "", false, Pupil::none},
     {"ui.outbox.sent", "", true, Pupil::none},
+    // The outbox's states a pupil must hear about (web/outbox.js): storage, sign-in, not accepted.
+    {"ui.outbox.memory", "", false, Pupil::required},
+    {"ui.outbox.signIn", "", false, Pupil::required},
+    {"ui.outbox.notAccepted", "", false, Pupil::required},
+    {"ui.outbox.export", "", false, Pupil::none},
+    {"ui.outbox.signOutWaiting", "", true, Pupil::none},
     {"ui.language", "", false, Pupil::none},
 };
 constexpr std::string_view kEntities[] = {"student", "teacher", "pupil", "user", "school", "classroom", "class",

@@ -1,7 +1,11 @@
 // The demo API behind the pupil and teacher pages. Each route speaks one seed convention, and
 // every error body it sends comes from lms.emit() — the same core the pages parse it with:
 //   GET  /api/question?after=<id>  lms      (pupil app: {code, error})
-//   POST /api/answers               lms      (Idempotency-Key: stored once, first result replayed)
+//   GET  /api/questions?after=&n=   lms      (a batch of n, 1-20, for offline practice: {questions})
+//   POST /api/answers               lms      (the signed-in pupil's; 401 LMS-AUTH-001 without a
+//                                             session, LMS-AUTH-002 once it expired; Idempotency-Key:
+//                                             stored once, first result replayed)
+//   GET  /api/pupils, GET|POST|DELETE /api/session   the demo's sign-in (no faults; sessions.js)
 //   GET  /api/teacher/class         nestjs   (seed 003: {statusCode, code, message, …})
 //   POST /api/teacher/import        nestjs   (CSV; 422 IMPORT_VALIDATION_FAILED with data.errors;
 //                                             Idempotency-Key: imported once)
@@ -15,6 +19,7 @@
 import { createFaultState, faultFor, routeFaultCode } from './faults.js';
 import { MAX_CSV_BYTES, validatePupilCsv } from './csv-import.js';
 import { keyDigest } from './store.js';
+import { cookieFor, createSessions, tokenOf, ttlSeconds } from './sessions.js';
 
 const MAX_JSON_BYTES = 16 * 1024;
 
@@ -30,6 +35,11 @@ const QUESTIONS = [
 
 const ROUTES = {
   'GET /api/question': { name: 'question', dialect: 'lms' },
+  'GET /api/questions': { name: 'question', dialect: 'lms' },
+  'GET /api/pupils': { name: 'pupils', dialect: 'lms', noFaults: true },
+  'GET /api/session': { name: 'session', dialect: 'lms', noFaults: true },
+  'POST /api/session': { name: 'signIn', dialect: 'lms', noFaults: true },
+  'DELETE /api/session': { name: 'signOut', dialect: 'lms', noFaults: true },
   'POST /api/answers': { name: 'answers', dialect: 'lms' },
   'GET /api/teacher/class': { name: 'class', dialect: 'nestjs' },
   'POST /api/teacher/import': { name: 'import', dialect: 'nestjs' },
@@ -72,10 +82,11 @@ function parseParams(text) {
   }
 }
 
-export function createApi({ lms: lmsPromise, store: storePromise }) {
+export function createApi({ lms: lmsPromise, store: storePromise, sessions = createSessions() }) {
   const faults = createFaultState();
   const attempts = new Map(); // Idempotency-Key digest -> answer requests received (faulted ones too)
   let replayed = 0; // answer requests answered with an earlier request's result
+  const senders = new Map(); // Idempotency-Key digest -> the pupil of each request's session ('' for none)
 
   return async function handleApi(request, response, url) {
     const [lms, store] = await Promise.all([lmsPromise, storePromise]);
@@ -101,11 +112,15 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
       return sendError('http', 'HTTP_404');
     }
 
+    const session = sessions.lookup(tokenOf(request));
     if (route.name === 'answers') {
       const key = request.headers['idempotency-key'];
       if (typeof key === 'string') {
         const digest = keyDigest(key);
-        if (attempts.has(digest) || attempts.size < MAX_COUNTED_KEYS) attempts.set(digest, (attempts.get(digest) ?? 0) + 1);
+        if (attempts.has(digest) || attempts.size < MAX_COUNTED_KEYS) {
+          attempts.set(digest, (attempts.get(digest) ?? 0) + 1);
+          senders.set(digest, [...(senders.get(digest) ?? []), session.state === 'valid' ? session.pupilId : ''].slice(-20));
+        }
       }
     }
 
@@ -143,10 +158,43 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
     switch (route.name) {
       case 'question': {
         const after = QUESTIONS.findIndex((question) => question.id === url.searchParams.get('after'));
-        const { id, text } = QUESTIONS[(after + 1) % QUESTIONS.length];
-        return answer(200, { id, text, number: after + 2 > QUESTIONS.length ? 1 : after + 2, of: QUESTIONS.length });
+        const at = (offset) => {
+          const index = (after + 1 + offset) % QUESTIONS.length;
+          return { id: QUESTIONS[index].id, text: QUESTIONS[index].text, number: index + 1, of: QUESTIONS.length };
+        };
+        if (url.pathname.replace(/\/+$/, '') === '/api/question') return answer(200, at(0));
+        const n = Math.min(Math.max(Number.parseInt(url.searchParams.get('n') ?? '5', 10) || 5, 1), 20);
+        return answer(200, { questions: Array.from({ length: n }, (_, offset) => at(offset)) });
       }
+      case 'pupils':
+        return answer(200, { pupils: store.pupils().map(({ id, firstName }) => ({ id, firstName })) });
+      case 'session': {
+        if (session.state !== 'valid') return answer(200, { pupil: null });
+        const pupil = store.pupils().find((candidate) => candidate.id === session.pupilId);
+        return answer(200, { pupil: pupil ? { id: pupil.id, firstName: pupil.firstName } : null, expiresAt: new Date(session.expiresAt).toISOString() });
+      }
+      case 'signIn': {
+        let pupilId;
+        try {
+          pupilId = JSON.parse(await readBody(request, MAX_JSON_BYTES))?.pupilId;
+        } catch {
+          return sendError('lms', 'LMS-AUTH-010');
+        }
+        const pupil = store.pupils().find((candidate) => candidate.id === pupilId);
+        if (!pupil) return sendError('lms', 'LMS-AUTH-006');
+        const ttlText = url.searchParams.get('sessionTtl');
+        const ttl = ttlText === null ? undefined : ttlSeconds(ttlText);
+        if (ttl === null) return sendError('lms', 'LMS-AUTH-010');
+        sessions.end(tokenOf(request));
+        const { token, expiresAt } = sessions.create(pupil.id, ttl);
+        return answer(200, { pupil: { id: pupil.id, firstName: pupil.firstName }, expiresAt: new Date(expiresAt).toISOString() }, { 'set-cookie': cookieFor(token) });
+      }
+      case 'signOut':
+        sessions.end(tokenOf(request));
+        return answer(200, { pupil: null }, { 'set-cookie': cookieFor(null) });
       case 'answers': {
+        if (session.state === 'none') return sendError('lms', 'LMS-AUTH-001');
+        if (session.state === 'expired') return sendError('lms', 'LMS-AUTH-002');
         let submitted;
         try {
           submitted = JSON.parse(await readBody(request, MAX_JSON_BYTES));
@@ -161,7 +209,7 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
         const key = request.headers['idempotency-key'];
         // The key whole: the store keeps its digest, so keys sharing a long prefix never collide.
         const { answer: stored, replayed: isReplay } = await store.recordAnswer(typeof key === 'string' ? key : '', () => ({
-          pupilId: 'p1',
+          pupilId: session.pupilId,
           questionId: question.id,
           question: question.text,
           answer: String(submitted.answer).trim(),
@@ -209,11 +257,12 @@ export function createApi({ lms: lmsPromise, store: storePromise }) {
       case 'stats': {
         // What the tests count: answers stored, distinct keys seen, replays; and, for the one
         // Idempotency-Key asked for, the requests that reached the server (faulted ones
-        // included) and the answers stored (0 or 1). Never the list of keys: they are the
+        // included), the answers stored (0 or 1) and the signed-in pupil of each request
+        // (sentBy, '' for none). Never the list of keys: they are the
         // pupils' requests' secrets, and a list grows without bound.
         const stats = { answers: store.answerCount(), keys: attempts.size, replayed };
         const key = url.searchParams.get('key');
-        if (key !== null) stats.key = { requests: attempts.get(keyDigest(key)) ?? 0, stored: store.storedFor(key) };
+        if (key !== null) stats.key = { requests: attempts.get(keyDigest(key)) ?? 0, stored: store.storedFor(key), sentBy: senders.get(keyDigest(key)) ?? [] };
         return sendJson(response, 200, stats);
       }
       default:

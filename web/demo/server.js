@@ -118,6 +118,8 @@ async function sendFile(request, response, relativePath, method) {
     'x-content-type-options': 'nosniff',
     ...(file.br || file.gzip ? { vary: 'Accept-Encoding' } : {}),
     ...(type.startsWith('text/html') ? pageHeaders : {}),
+    // The package's service worker lives in web/ but serves the pages' scopes (/pupil/).
+    ...(relativePath === 'web/sw.js' ? { 'service-worker-allowed': '/' } : {}),
   };
   if (notModified(request.headers['if-none-match'], etag)) {
     response.writeHead(304, headers);

@@ -1,0 +1,110 @@
+// Shared by the pupil-*.test.js suites: the demo server (which a test can take offline and bring
+// back, keeping its sessions), Chromium, and what the pupil flows need to drive and observe.
+import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDemoServer } from '../../web/demo/server.js';
+import { launchChromium } from './support.js';
+
+export const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
+
+/** The demo server and Chromium; `offline()` closes the listening socket (every connection dropped), `online()` reopens it. */
+export async function startPupilSession() {
+  await mkdir(artifacts, { recursive: true });
+  const dataDir = await mkdtemp(join(tmpdir(), 'lms-errors-pupil-'));
+  const server = createDemoServer({ dataDir });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  const browser = await launchChromium();
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base,
+    browser,
+    async offline() {
+      await new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      });
+    },
+    async online() {
+      await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+    },
+    async stats() {
+      return (await fetch(`${base}/api/stats`)).json();
+    },
+    async stop() {
+      await browser.close();
+      if (server.listening) await new Promise((resolve) => server.close(resolve));
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh context (its own cookies and storage) whose pages record every uncaught problem. */
+export async function newContext(t, browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 900, height: 800 }, ...options });
+  const problems = [];
+  context.on('page', (page) => watch(page, problems));
+  t.after(() => context.close());
+  return { context, problems };
+}
+
+export function watch(page, problems) {
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    // Chromium logs every failed HTTP request; those are the scripted faults and the 401s the tests cause.
+    if (message.type() === 'error' && !/Failed to load resource|net::ERR_/.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+}
+
+/** Signs a pupil in through the page's own sign-in (it must be showing). */
+export async function signInAs(page, pupilId) {
+  await page.waitForSelector('#sign-in:not([hidden])');
+  await page.click(`#pupils button[data-pupil="${pupilId}"]`);
+  await page.waitForSelector(`html[data-pupil="${pupilId}"][data-sign-in="done"]`);
+}
+
+/** Answers the question on screen (the right answer computed from its text) and waits for the next one. */
+export async function answer(page, { wrong = false } = {}) {
+  const before = await page.getAttribute('html', 'data-question');
+  const text = await page.textContent('#question-text');
+  const [a, op, b] = text.split(' ');
+  const value = { '+': Number(a) + Number(b), '−': a - b, '×': a * b, '÷': a / b }[op] + (wrong ? 1 : 0);
+  await page.fill('#answer', String(value));
+  await page.click('#send');
+  await page.waitForFunction((id) => document.documentElement.dataset.question !== id, before, { timeout: 30000 });
+}
+
+/** The outbox's waiting items, read from IndexedDB in the page. */
+export function storedItems(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('lms-errors-outbox');
+    open.onsuccess = () => {
+      const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+      all.onsuccess = () => {
+        open.result.close();
+        resolve(all.result);
+      };
+      all.onerror = () => reject(all.error);
+    };
+    open.onerror = () => reject(open.error);
+  }));
+}
+
+/** Polls `check` (async, truthy when done) every 100 ms for up to `ms`. */
+export async function until(check, ms = 15000, what = 'condition') {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export const screenshot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });

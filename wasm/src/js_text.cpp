@@ -3,39 +3,29 @@
 #include <cmath>
 #include <cstring>
 
-#include <fmt/compile.h>
 #include <fmt/format.h>
 
 namespace lms::js {
 
 Decimal shortest_decimal(double positive) {
-  // fmt's "{}" writes the shortest text that reads back as the same double (Dragonbox) — the
-  // digits ECMAScript prescribes, in fmt's own layout ("1e+23", "0.0001", "123.45"), which
-  // is read back here into digits and a decimal point. (FMT_COMPILE: no format-string parser.)
-  char text[32];
-  const char* const end = fmt::format_to(text, FMT_COMPILE("{}"), positive);
+  // Dragonbox (in fmt) gives the shortest round-trip significand and exponent — the digits
+  // ECMAScript prescribes — without formatting text. fmt::detail is fmt's internal API: fine
+  // with the fmt 9 the build pins (Debian's libfmt-dev), revisit on an fmt upgrade.
+  const auto decimal = fmt::detail::dragonbox::to_decimal(positive);
+  std::uint64_t significand = decimal.significand;
+  int exponent = decimal.exponent;
+  while (significand != 0 && significand % 10 == 0) {
+    significand /= 10;
+    ++exponent;
+  }
   Decimal result;
-  int point = 0;
-  bool fraction = false;
-  const char* p = text;
-  for (; p < end && *p != 'e'; ++p) {
-    if (*p == '.') {
-      fraction = true;
-    } else if (result.length == 0 && *p == '0') {  // a leading zero only moves the point
-      if (fraction) --point;
-    } else {
-      result.digits[result.length++] = *p;
-      if (!fraction) ++point;
-    }
+  char reversed[20];
+  while (significand != 0) {
+    reversed[result.length++] = static_cast<char>('0' + significand % 10);
+    significand /= 10;
   }
-  if (p < end) {  // e+23, e-07
-    const bool negative = p + 1 < end && p[1] == '-';
-    int exponent = 0;
-    for (p += 2; p < end; ++p) exponent = exponent * 10 + (*p - '0');
-    point += negative ? -exponent : exponent;
-  }
-  while (result.length > 0 && result.digits[result.length - 1] == '0') --result.length;
-  result.point = result.length == 0 ? 0 : point;
+  for (int k = 0; k < result.length; ++k) result.digits[k] = reversed[result.length - 1 - k];
+  result.point = result.length + exponent;
   return result;
 }
 

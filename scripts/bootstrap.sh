@@ -13,7 +13,6 @@ requirements=(
   "wasm-opt:binaryen"
   "/usr/include/nlohmann/json.hpp:nlohmann-json3-dev"
   "/usr/include/fmt/format.h:libfmt-dev"
-  "/usr/include/fast_float/fast_float.h:libfast-float-dev"
   "/usr/include/doctest/doctest.h:doctest-dev"
   "node:nodejs"
   "npm:npm"

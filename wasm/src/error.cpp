@@ -53,46 +53,6 @@ void read_object(const json& object, std::string_view key, json& out) {
 
 }  // namespace
 
-json to_json(const NormalizedError& error) {
-  json field_errors = json::array();
-  for (const FieldError& field : error.field_errors) {
-    json item = {{"field", field.field}};
-    if (field.rule) item["rule"] = *field.rule;
-    if (field.message) item["message"] = *field.message;
-    if (!field.params.empty()) item["params"] = field.params;
-    field_errors.push_back(std::move(item));
-  }
-  json import_errors = json::array();
-  for (const ImportError& import : error.import_errors) {
-    json rows = json::array();
-    for (const RowRange& range : import.rows) rows.push_back(json::array({range.start, range.end}));
-    json item = {{"code", import.code}, {"rows", std::move(rows)}};
-    if (import.column) item["column"] = *import.column;
-    if (import.params) item["params"] = *import.params;
-    if (!import.allowed_values.empty()) item["allowedValues"] = import.allowed_values;
-    import_errors.push_back(std::move(item));
-  }
-  json result = {
-      {"dialect", error.dialect},
-      {"code", error.code},
-      {"status", error.status},
-      {"message", error.message},
-      {"known", error.known},
-      {"params", error.params.is_object() ? error.params : json::object()},
-      {"fieldErrors", std::move(field_errors)},
-      {"importErrors", std::move(import_errors)},
-      {"retryAfterMs", error.retry_after_ms ? json(*error.retry_after_ms) : json(nullptr)},
-      {"rateLimit", error.rate_limit ? json{{"limit", error.rate_limit->limit},
-                                            {"remaining", error.rate_limit->remaining},
-                                            {"resetAt", error.rate_limit->reset_at_ms}}
-                                     : json(nullptr)},
-  };
-  if (error.path) result["path"] = *error.path;
-  if (error.timestamp) result["timestamp"] = *error.timestamp;
-  if (error.request_id) result["requestId"] = *error.request_id;
-  return result;
-}
-
 void write_field_error(JsonWriter& out, const FieldError& field) {
   out.begin_object();
   out.key("field").string(field.field);
@@ -203,13 +163,16 @@ class StructParts final : public ErrorParts {
 };
 }  // namespace
 
-// The same value as dump_json(to_json(error)), written directly: a 10,000-entry validation
-// error would otherwise be built as a DOM only to be dumped (tests compare the two).
+// The JS API's object as text, through the layout parse()'s direct path writes too
+// (write_error_json): no DOM is built for a 10,000-entry validation error.
 std::string to_json_text(const NormalizedError& error) {
   JsonWriter out(256 + error.field_errors.size() * 64 + error.import_errors.size() * 96);
   write_error_json(out, error, StructParts(error));
   return std::move(out).text();
 }
+
+// The object from the one writer above, so the layout lives in one place.
+json to_json(const NormalizedError& error) { return parse_json(to_json_text(error)); }
 
 StatusOr<NormalizedError> error_head_from_json(const json& value) {
   if (!value.is_object()) return invalid_argument("error must be an object from parse() or networkError()");

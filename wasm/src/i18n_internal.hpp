@@ -115,7 +115,7 @@ std::uint32_t count_nestings(std::string_view text);
 // ---- the store ----------------------------------------------------------------------------
 
 // A loaded locale. Plain bytes (the tag is at most 64 characters), so the list of them grows
-// without string moves. Its namespaces are entries of the template table (see add()).
+// without string moves.
 struct LocaleData {
   PluralRules plural;
   std::uint8_t size = 0;
@@ -148,6 +148,12 @@ struct ResourceStore::Impl {
   // One table for all templates, keyed "locale\0ns\0key": a t() call costs one hash look-up
   // per candidate key instead of three (locale, namespace, key).
   StringTable<i18n::Template> templates;
+  // The (locale, namespace) pairs add() loaded, each once, in the order they came.
+  struct LoadedNamespace {
+    std::string locale;
+    std::string ns;
+  };
+  std::vector<LoadedNamespace> namespaces;
 
   const i18n::Template* find(std::string_view locale, std::string_view ns, std::string_view key) const;
 

@@ -211,12 +211,12 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
     std::memcpy(data.tag, locale.data(), locale.size());
     impl_->locales.push_back(data);
   }
-  // "locale\0ns" records the namespace as loaded (an empty template that no look-up reaches:
-  // every key's entry has a second '\0').
+  const bool loaded = std::any_of(impl_->namespaces.begin(), impl_->namespaces.end(),
+                                  [&](const Impl::LoadedNamespace& n) { return n.locale == locale && n.ns == ns; });
+  if (!loaded) impl_->namespaces.push_back({std::string(locale), std::string(ns)});
   std::string full_key(locale);
   full_key += '\0';
   full_key += ns;
-  impl_->templates[full_key];
   full_key += '\0';
   const std::size_t prefix = full_key.size();
   for (const auto& [key, value] : entries) {
@@ -278,12 +278,9 @@ std::vector<std::string> ResourceStore::locales() const {
 }
 
 std::vector<std::string> ResourceStore::namespaces(std::string_view locale) const {
-  std::string prefix(locale);
-  prefix += '\0';
   std::vector<std::string> result;
-  for (const auto& [full_key, compiled] : impl_->templates)  // "locale\0ns" (see add())
-    if (full_key.compare(0, prefix.size(), prefix) == 0 && full_key.find('\0', prefix.size()) == std::string::npos)
-      result.push_back(full_key.substr(prefix.size()));
+  for (const Impl::LoadedNamespace& loaded : impl_->namespaces)
+    if (loaded.locale == locale) result.push_back(loaded.ns);
   std::sort(result.begin(), result.end());
   return result;
 }

@@ -2,29 +2,13 @@
 
 #include <cstdint>
 
-#include <fast_float/fast_float.h>
-
-// Why not fast_float::from_chars: its Eisel-Lemire step needs a 10 KB table of 128-bit powers
-// of five, which gzip cannot shrink (it cost more than strtod's long-double code it replaced).
+// Why not fast_float::from_chars: its Eisel-Lemire step needs a table of 128-bit powers of five
+// that gzip cannot shrink, and strtod brings long-double arithmetic: either would be most of the
+// page's size budget (measured in third_party/fast_float/README.md), and pupils download it.
 // Instead: Clinger's exact fast path, then, for the rare rest (more than 15 significant digits
-// or a large exponent), fast_float's own earlier fallback, Nigel Tao's "Simple Decimal
-// Conversion" (exact decimal shifting, small tables). fast_float 3.9 still installs
-// simple_decimal_conversion.h but no longer defines the `decimal` it works on; it is defined
-// here as fast_float 2.x had it. If a fast_float upgrade drops the header, this stops
-// compiling: vendor the header then.
-namespace fast_float {
-constexpr static std::uint32_t max_digits = 768;  // enough for any double: ties are decided exactly
-constexpr static std::int32_t decimal_point_range = 2047;
-struct decimal {
-  std::uint32_t num_digits = 0;    // significant digits in `digits` (no leading or trailing zeros)
-  std::int32_t decimal_point = 0;  // value = 0.DIGITS × 10^decimal_point
-  bool negative = false;
-  bool truncated = false;  // a non-zero digit beyond max_digits was dropped
-  std::uint8_t digits[max_digits];
-};
-// Named by the header's parse_long_mantissa, which nothing instantiates: declared, never defined.
-decimal parse_decimal(const char* first, const char* last, parse_options options) noexcept;
-}  // namespace fast_float
+// or a large exponent), fast_float's "Simple Decimal Conversion" by Nigel Tao (exact decimal
+// shifting, small tables), from the vendored copy in third_party/fast_float (its README says
+// what was restored there).
 #include <fast_float/simple_decimal_conversion.h>
 
 namespace lms {

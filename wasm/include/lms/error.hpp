@@ -64,7 +64,8 @@ struct NormalizedError {
 };
 
 // The JS API's object: {dialect, code, status, message, known, params, fieldErrors,
-// importErrors, retryAfterMs, rateLimit, path?, timestamp?, requestId?}.
+// importErrors, retryAfterMs, rateLimit, path?, timestamp?, requestId?}. to_json() reads back
+// what to_json_text() writes: one writer.
 nlohmann::json to_json(const NormalizedError& error);
 std::string to_json_text(const NormalizedError& error);
 

@@ -26,7 +26,7 @@ async function openWithWorker(context, pupilId) {
     () => page.evaluate(async () => {
       const cache = await caches.open('lms-errors-shell:/pupil/');
       const paths = (await cache.keys()).map((request) => new URL(request.url).pathname);
-      return ['/pupil/', '/web/demo/pupil.js', '/dist/lms-errors.js', '/dist/lms_core.wasm', '/i18n/en-GB/common.json'].every((path) => paths.includes(path));
+      return ['/pupil/', '/web/demo/pupil.js', '/dist/lms-errors.js', '/dist/lms_core.wasm', '/web/demo/i18n/en-GB.json'].every((path) => paths.includes(path));
     }),
     20000,
     'the shell in the worker\'s cache',

@@ -66,7 +66,7 @@ describe('every action, in every locale, does something observable', () => {
       const button = await actionButton(page);
       assert.deepEqual(button, { text: label('retry', locale), disabled: false, hidden: false, focused: true });
       assert.deepEqual(await axeViolations(page), []);
-      const request = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/question');
+      const request = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/questions');
       await page.keyboard.press('Enter');
       await request;
       assert.deepEqual(problems, []);
@@ -98,9 +98,29 @@ describe('every action, in every locale, does something observable', () => {
       assert.deepEqual(problems, []);
     });
 
-    test(`${locale}: refresh — "Sign in again" goes to the element's signin-url`, async (t) => {
-      const { page, problems } = await open(t, `/pupil/?locale=${locale}&fault=lms:LMS-AUTH-002&faultOn=question`, 'lms-error[data-action="refresh"]');
-      assert.equal((await actionButton(page)).text, label('refresh', locale));
+    for (const [action, code] of [['refresh', 'LMS-AUTH-002'], ['login', 'LMS-AUTH-001']]) {
+      test(`${locale}: ${action} — on the pupil page, "Sign in again" opens the page's own sign-in (no navigation)`, async (t) => {
+        const { page, problems } = await open(t, `/pupil/?locale=${locale}&fault=lms:${code}&faultOn=question`, `lms-error[data-action="${action}"]`);
+        assert.equal((await actionButton(page)).text, label(action, locale));
+        assert.deepEqual(await axeViolations(page), []);
+        assert.equal(await page.locator('#sign-in').isHidden(), true);
+        const url = page.url();
+        let navigated = false;
+        page.on('request', (r) => {
+          if (r.isNavigationRequest()) navigated = true;
+        });
+        await click(page, 'action');
+        await page.waitForSelector('#sign-in:not([hidden])');
+        assert.equal(page.url(), url);
+        assert.equal(navigated, false, 'the page stayed');
+        assert.deepEqual(await axeViolations(page), []);
+        assert.deepEqual(problems, []);
+      });
+    }
+
+    test(`${locale}: refresh — where nothing handles it (teacher page), "Sign in again" goes to the element's signin-url`, async (t) => {
+      const { page, problems } = await open(t, `/teacher/?locale=${locale}&fault=lms:LMS-AUTH-002&faultOn=class`, 'lms-error[data-action="refresh"][data-state="final"]');
+      assert.equal((await actionButton(page)).text, label('refresh', locale, 'teacher'));
       assert.deepEqual(await axeViolations(page), []);
       // A listener that handles it (the app's own sign-in) stops the navigation…
       await page.evaluate(() => document.addEventListener('lms-action', (event) => {
@@ -110,18 +130,18 @@ describe('every action, in every locale, does something observable', () => {
       await click(page, 'action');
       assert.equal(await page.evaluate(() => window.__handled), 'refresh');
       // …unhandled, the element goes to its sign-in page.
-      await page.locator('lms-error').evaluate((host) => host.setAttribute('signin-url', '/signin-test/?from=pupil'));
+      await page.locator('lms-error').evaluate((host) => host.setAttribute('signin-url', '/signin-test/?from=teacher'));
       const navigation = page.waitForRequest((r) => r.isNavigationRequest() && new URL(r.url()).pathname === '/signin-test/');
       await click(page, 'action');
       await navigation;
       assert.deepEqual(problems, []);
     });
 
-    test(`${locale}: login — without a signin-url, "Sign in again" reloads (the app's own sign-in)`, async (t) => {
-      const { page, problems } = await open(t, `/pupil/?locale=${locale}&fault=lms:LMS-AUTH-001&faultOn=question`, 'lms-error[data-action="login"]');
-      assert.equal((await actionButton(page)).text, label('login', locale));
+    test(`${locale}: login — where nothing handles it and there is no signin-url (teacher page), "Sign in again" reloads`, async (t) => {
+      const { page, problems } = await open(t, `/teacher/?locale=${locale}&fault=lms:LMS-AUTH-001&faultOn=class`, 'lms-error[data-action="login"][data-state="final"]');
+      assert.equal((await actionButton(page)).text, label('login', locale, 'teacher'));
       assert.deepEqual(await axeViolations(page), []);
-      const navigation = page.waitForRequest((r) => r.isNavigationRequest() && new URL(r.url()).pathname === '/pupil/');
+      const navigation = page.waitForRequest((r) => r.isNavigationRequest() && new URL(r.url()).pathname === '/teacher/');
       await click(page, 'action');
       await navigation;
       assert.deepEqual(problems, []);

@@ -26,7 +26,7 @@ async function openWithWorker(context, pupilId) {
     () => page.evaluate(async () => {
       const cache = await caches.open('lms-errors-shell:/pupil/');
       const paths = (await cache.keys()).map((request) => new URL(request.url).pathname);
-      return ['/pupil/', '/web/demo/pupil.js', '/dist/lms-errors.js', '/dist/lms_core.wasm', '/i18n/en-GB/common.json'].every((path) => paths.includes(path));
+      return ['/pupil/', '/web/demo/pupil.js', '/dist/lms-errors.js', '/dist/lms_core.wasm', '/web/demo/i18n/en-GB.json'].every((path) => paths.includes(path));
     }),
     20000,
     'the shell in the worker\'s cache',
@@ -63,7 +63,7 @@ test('offline: 3 answers, the tab closed, reopened offline from the worker\'s sh
 
   await goOnline(context);
   await page.waitForSelector('html[data-outbox="0"]', { timeout: 20000 });
-  const { keys: seen } = await session.stats();
+  const seen = await session.keyStats(keys);
   for (const key of keys) assert.deepEqual(seen[key], { requests: 1, stored: 1, sentBy: ['p1'] });
   assert.deepEqual(problems, []);
 });
@@ -93,7 +93,7 @@ test(`two tabs, one sender by ${sender}: both show the shared queue, no key is s
   await context.setOffline(false); // both tabs get `online` and flush at once
   await first.waitForSelector('html[data-outbox="0"]');
   await second.waitForSelector('html[data-outbox="0"]');
-  const { keys: seen } = await session.stats();
+  const seen = await session.keyStats(keys);
   for (const key of keys) assert.deepEqual(seen[key], { requests: 1, stored: 1, sentBy: [pupil] }, 'one request per key');
   // The "saved" note goes away in the tab that did not send, too.
   for (const page of [first, second]) assert.notEqual(await page.getAttribute('#feedback', 'data-kind'), 'saved');
@@ -124,8 +124,8 @@ test('items queued and the tab closed: the service worker delivers them on `sync
   await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: session.base, registrationId: registration.registrationId, tag: 'lms-errors-outbox', lastChance: false });
 
   const seen = await until(async () => {
-    const now = (await session.stats()).keys;
-    return keys.every((key) => now[key]?.stored === 1) ? now : null;
+    const now = await session.keyStats(keys);
+    return keys.every((key) => now[key].stored === 1) ? now : null;
   }, 20000, 'the worker\'s delivery');
   for (const key of keys) assert.deepEqual(seen[key], { requests: 1, stored: 1, sentBy: ['p3'] });
   // The store is empty: a page opened now has nothing to send.

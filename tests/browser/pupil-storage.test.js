@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { init } from 'lms-errors';
-import { answer, newContext, screenshot, startPupilSession, until } from './pupil-support.js';
+import { answer, answerKeys, newContext, screenshot, startPupilSession, until } from './pupil-support.js';
 
 let session;
 let lms;
@@ -36,11 +36,12 @@ const FAILURES = {
 for (const [name, failure] of Object.entries(FAILURES)) {
   test(`${name}: practice goes on in memory, the pupil is told, each answer delivered once`, async (t) => {
     const [locale, pupil] = name.startsWith('quota') ? ['pl', 'p5'] : ['cy', 'p4'];
-    const { base, stats } = session;
+    const { base, stats, keyStats } = session;
     const { context, problems } = await newContext(t, session.browser);
     await context.addInitScript(failure);
     await context.request.post(`${base}/api/session`, { data: { pupilId: pupil } });
     const page = await context.newPage();
+    const sent = answerKeys(page);
     await page.goto(`${base}/pupil/?locale=${locale}&noWorker`);
     await page.waitForSelector('html[data-ready="true"]');
     await page.waitForSelector('#storage-warning:not([hidden])');
@@ -57,11 +58,8 @@ for (const [name, failure] of Object.entries(FAILURES)) {
     assert.equal(await page.isVisible('#question-card'), true);
     await context.setOffline(false);
     await page.waitForSelector('html[data-outbox="0"]');
-    const after = await until(async () => {
-      const now = await stats();
-      return now.answers === before + 3 ? now : null;
-    }, 15000, 'three answers stored');
-    const mine = Object.values(after.keys).filter((key) => key.sentBy.includes(pupil));
+    await until(async () => (await stats()).answers === before + 3, 15000, 'three answers stored');
+    const mine = Object.values(await keyStats(sent)).filter((key) => key.sentBy.includes(pupil));
     assert.equal(mine.length, 3);
     for (const key of mine) assert.equal(key.stored, 1);
     assert.deepEqual(problems, []);

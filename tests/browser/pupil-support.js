@@ -33,6 +33,11 @@ export async function startPupilSession() {
     async stats() {
       return (await fetch(`${base}/api/stats`)).json();
     },
+    /** What the server saw of each Idempotency-Key in `keys` (it lists none itself): { [key]: { requests, stored, sentBy } }. */
+    async keyStats(keys) {
+      const entries = await Promise.all(keys.map(async (key) => [key, (await (await fetch(`${base}/api/stats?key=${encodeURIComponent(key)}`)).json()).key]));
+      return Object.fromEntries(entries);
+    },
     async stop() {
       await browser.close();
       if (server.listening) await new Promise((resolve) => server.close(resolve));
@@ -60,6 +65,17 @@ export function watch(page, problems) {
     // Chromium logs every failed HTTP request; those are the scripted faults and the 401s the tests cause.
     if (message.type() === 'error' && !/Failed to load resource|net::ERR_/.test(message.text())) problems.push(`console: ${message.text()}`);
   });
+}
+
+/** The Idempotency-Keys of the answers `page` sends from now on (a live list). */
+export function answerKeys(page) {
+  const keys = [];
+  page.on('request', (request) => {
+    if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/api/answers') return;
+    const key = request.headers()['idempotency-key'];
+    if (key && !keys.includes(key)) keys.push(key);
+  });
+  return keys;
 }
 
 /** Signs a pupil in through the page's own sign-in (it must be showing). */

@@ -27,6 +27,7 @@ export async function startBrowser() {
   return {
     base: base(browser),
     browser,
+    server,
     async stop() {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));

@@ -218,7 +218,7 @@ describe('pupil page', () => {
         event.target.result.transaction('outbox').objectStore('outbox').getAll().onsuccess = (e) => resolve(e.target.result);
       };
     }));
-    assert.deepEqual((await stats(idempotencyKey)).key, { requests: 0, stored: 0 }, 'nothing reached the server');
+    assert.deepEqual((await stats(idempotencyKey)).key, { requests: 0, stored: 0, sentBy: [] }, 'nothing reached the server');
     await page.close(); // the tab goes away while offline
     await context.setOffline(false);
     const next = await context.newPage();
@@ -251,7 +251,7 @@ describe('pupil page', () => {
     const after = await stats(idempotencyKey);
     assert.equal(after.answers, stored + 1, 'one answer stored');
     assert.equal(after.replayed, replayed + 1, 'the resend got the stored result');
-    assert.deepEqual(after.key, { requests: 2, stored: 1 }, 'the answer was sent twice with the same Idempotency-Key');
+    assert.deepEqual(after.key, { requests: 2, stored: 1, sentBy: ['p1', 'p1'] }, 'the answer was sent twice with the same Idempotency-Key');
     assert.deepEqual(problems, []);
   });
 

@@ -145,7 +145,8 @@ test('U+0000 everywhere in a server\'s error: parse, format and details all answ
   const err = lms.parse({ status: 400, headers: { 'x-request-id': 'id' }, body });
   assert.equal(err.code, 'BAD\0CODE');
   for (const audience of ['pupil', 'teacher', 'admin']) assert.match(lms.format(err, { audience }), /\[BAD\uFFFDCODE\]$/);
-  assert.deepEqual(lms.details(err), ['a\0b: x\0y']);
+  // As in format()'s code: a U+0000 crosses into the line as U+FFFD (the core's params are NUL-separated).
+  assert.deepEqual(lms.details(err), ['a\uFFFDb: x\uFFFDy']);
 });
 
 const expired = JSON.stringify({ success: false, error: { code: 'TOKEN_EXPIRED', message: 'JWT has expired' } });

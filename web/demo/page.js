@@ -79,9 +79,11 @@ export async function startPage({ onLocaleChange = () => {}, namespaces } = {}) 
       // en-GB ones under them (the demo's strings are not linted: a new one may be English only).
       const demo = fetchJson(`/web/demo/i18n/${locale}.json`);
       const demoSource = locale === SOURCE_LOCALE ? null : fetchJson(`/web/demo/i18n/${SOURCE_LOCALE}.json`);
+      // init() has en-GB already: it is inside the package's entry.
+      const namespacesToLoad = locale === SOURCE_LOCALE ? [] : needed;
       loaded.set(
         locale,
-        Promise.all([loadNamespaces(lms, locale, needed), demo, demoSource]).then(([, strings, source]) => {
+        Promise.all([loadNamespaces(lms, locale, namespacesToLoad), demo, demoSource]).then(([, strings, source]) => {
           if (source) lms.addResources(SOURCE_LOCALE, 'demo', source);
           if (strings) lms.addResources(locale, 'demo', strings);
           return strings?.$meta?.direction === 'rtl' ? 'rtl' : 'ltr';

@@ -3,7 +3,6 @@
 import { connect } from './bridge.js';
 import { envelopeApi } from './envelope.js';
 import { retryApi } from './retry.js';
-import { normalizeApi } from './normalize.js';
 import { i18nApi, loadInitialLocales } from './i18n.js';
 
 /** The response header servers send the catalogue revision in (emit() adds it). */
@@ -160,7 +159,13 @@ export async function createLms(compiledModule, options = {}, platform = {}) {
     };
   }
   Object.assign(lms, retryApi(core, lms, options));
-  Object.assign(lms, normalizeApi(lms));
+  // normalize() recognises HTTP clients' shapes (fetch, ky, axios): its code is a module of its
+  // own, fetched the first time an app calls it, so pages that never do download none of it.
+  let normalizer;
+  lms.normalize = async (failure) => {
+    normalizer ??= import('./normalize.js').then(({ normalizeApi }) => normalizeApi(lms));
+    return (await normalizer).normalize(failure);
+  };
   Object.assign(lms, i18nApi(core, platform, options.resources));
 
   // Not API: what bench/package.bench.js reads to check that calls leave the WASM heap as it was

@@ -115,6 +115,12 @@ export interface NormalizedError {
   path?: string;
   timestamp?: string;
   requestId?: string;
+  /**
+   * The machine code a foreign server sent (Google `status`, Stripe `code`, OAuth `error`,
+   * GraphQL `extensions.code`, Slack `error`, …), as sent; `code` stays the catalogue's code or
+   * `HTTP_<status>`. `format()` looks up `server.<serverCode>` in `common` before `HTTP_<status>`.
+   */
+  serverCode?: string;
 }
 
 /** What parse() takes: what fetch() (or Node's http) gave you. */

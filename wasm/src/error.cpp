@@ -90,6 +90,7 @@ json to_json(const NormalizedError& error) {
   if (error.path) result["path"] = *error.path;
   if (error.timestamp) result["timestamp"] = *error.timestamp;
   if (error.request_id) result["requestId"] = *error.request_id;
+  if (error.server_code) result["serverCode"] = *error.server_code;
   return result;
 }
 
@@ -174,6 +175,7 @@ void write_error_json(JsonWriter& out, const NormalizedError& error, const Error
   write_optional(out, layout, "path", error.path);
   write_optional(out, layout, "timestamp", error.timestamp);
   write_optional(out, layout, "requestId", error.request_id);
+  write_optional(out, layout, "serverCode", error.server_code);
   if (layout == ErrorLayout::object) out.end_object();
   else out.end_array();
 }
@@ -235,6 +237,7 @@ StatusOr<NormalizedError> error_head_from_json(const json& value) {
   read_string(value, "path", error.path);
   read_string(value, "timestamp", error.timestamp);
   read_string(value, "requestId", error.request_id);
+  read_string(value, "serverCode", error.server_code);
   return error;
 }
 

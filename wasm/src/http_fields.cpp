@@ -332,6 +332,30 @@ std::optional<std::int64_t> parse_http_date(std::string_view input) {
   return epoch_ms(full_year, month, day, seconds);
 }
 
+namespace {
+// "2.0", "0.25" -> ms, rounded up (never sooner than asked): not RFC 9110's delay-seconds, but
+// sent by servers that write a float.
+std::optional<std::int64_t> fractional_seconds_ms(std::string_view value) {
+  const std::size_t point = value.find('.');
+  if (point == std::string_view::npos || point == 0 || point + 1 == value.size()) return std::nullopt;
+  const std::string_view whole = value.substr(0, point), fraction = value.substr(point + 1);
+  if (!std::all_of(whole.begin(), whole.end(), is_digit) || !std::all_of(fraction.begin(), fraction.end(), is_digit))
+    return std::nullopt;
+  std::int64_t ms = std::min<std::int64_t>(*text::leading_integer(whole), std::int64_t{1} << 40) * 1000;
+  std::int64_t scale = 100;
+  for (std::size_t i = 0; i < fraction.size(); ++i) {
+    const int digit = fraction[i] - '0';
+    if (i < 3) {
+      ms += digit * scale;
+      scale /= 10;
+    } else if (digit != 0) {
+      return ms + 1;
+    }
+  }
+  return ms;
+}
+}  // namespace
+
 std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t now_ms) {
   // Longer waits than ~31 years mean "not in this session"; capping keeps the arithmetic safe.
   constexpr std::int64_t kMaxMs = std::int64_t{1000000000} * 1000;
@@ -341,6 +365,7 @@ std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t 
     const std::int64_t seconds = *text::leading_integer(value);
     return std::min(seconds * 1000, kMaxMs);
   }
+  if (auto ms = fractional_seconds_ms(value)) return std::min(*ms, kMaxMs);
   auto date = parse_http_date(value);
   if (!date) return std::nullopt;
   if (now_ms > *date) return 0;
@@ -353,7 +378,8 @@ std::optional<RateLimit> rate_limit_from(const HeaderValues& headers, std::int64
   if (headers[H::ratelimit])
     if (auto limit = ietf_rate_limit(*headers[H::ratelimit], headers[H::ratelimit_policy], now_ms)) return limit;
   if (auto limit = separate_headers(&headers.values[H::ratelimit_limit], now_ms)) return limit;
-  return separate_headers(&headers.values[H::x_limit], now_ms);
+  if (auto limit = separate_headers(&headers.values[H::x_limit], now_ms)) return limit;
+  return separate_headers(&headers.values[H::x_dash_limit], now_ms);
 }
 
 std::optional<RateLimit> rate_limit_from_headers(const std::vector<Header>& headers, std::int64_t now_ms) {

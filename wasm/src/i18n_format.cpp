@@ -10,6 +10,7 @@
 #include "js_text.hpp"
 #include "json_number.hpp"
 #include "json_util.hpp"
+#include "text_body.hpp"
 #include "text_util.hpp"
 
 namespace lms {
@@ -17,6 +18,8 @@ namespace {
 
 using nlohmann::json;
 
+// ui.error.unknown's English text, for a line when no locale is loaded at all.
+constexpr std::string_view kUnknownErrorFallback = "Something went wrong";
 constexpr std::string_view kIsolateOpen = "\xE2\x81\xA8";   // U+2068 FIRST STRONG ISOLATE
 constexpr std::string_view kIsolateClose = "\xE2\x81\xA9";  // U+2069 POP DIRECTIONAL ISOLATE
 
@@ -225,21 +228,23 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
     return entry;
   };
 
-  // The message, from the first source that has one (empty when none has).
+  // The message, from the first source that has one. Server text is shown as one line and
+  // never to pupils (it is foreign, often English, sometimes technical); a line always has
+  // words, so when no locale has any of the keys the English fallback stands in.
   std::string line;
+  const std::string server_line = pupil ? std::string() : envelope::one_line_text(server_text);
   bool found = translated(code, dialect, params, line);
-  if (!found && !pupil && !server_text.empty()) {
-    append_isolated(line, server_text, rtl);
+  if (!found && !server_line.empty()) {
+    append_isolated(line, server_line, rtl);
     found = true;
   }
   if (!found && status > 0) found = translated("HTTP_" + fmt::format_int(status).str(), "http", params, line);
   if (!found) found = translated("ui.error.unknown", kDefaultNamespace, LineParams(FlatParams{}), line);
-  if (!found && !server_text.empty()) {
-    append_isolated(line, server_text, rtl);
+  if (!found && catalogue_entry() && !entry->message.empty()) {
+    append_isolated(line, catalogue_message(entry->message, params), rtl);
     found = true;
   }
-  if (!found && catalogue_entry() && !entry->message.empty())
-    append_isolated(line, catalogue_message(entry->message, params), rtl);
+  if (!found) line = kUnknownErrorFallback;
 
   if (options.audience == Audience::admin && catalogue_entry() && !entry->cause.empty()) {
     if (!line.empty()) line += " \xE2\x80\x94 ";  // em dash

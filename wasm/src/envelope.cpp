@@ -7,9 +7,10 @@
 // JSON.parse would read them the same — the path the WASM bindings take.
 //
 // The concerns live in their own files: envelope_members.hpp (the member names looked for),
-// dialect_detection.cpp (which shape a body has), envelope_messages.cpp (where messages live),
-// field_errors.cpp, import_errors.cpp (+ row ranges), text_body.cpp (text and HTML bodies),
-// http_fields.cpp (headers: Retry-After, rate limits), message_template.cpp (the catalogue's
+// dialect_detection.cpp (which shape a body has), envelope_messages.cpp (NestJS's message
+// lists), foreign_conventions.cpp (the tables of foreign conventions: message, serverCode and
+// field errors of bodies in no in-house envelope), field_errors.cpp, import_errors.cpp (+ row
+// ranges), text_body.cpp (text, HTML and XML bodies), http_fields.cpp (headers: Retry-After, rate limits), message_template.cpp (the catalogue's
 // {name} templates).
 #include "lms/envelope.hpp"
 

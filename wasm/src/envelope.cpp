@@ -91,6 +91,9 @@ class Reading {
   void read_challenge(const std::optional<std::string_view>& www_authenticate) {
     if (!www_authenticate || (!head.message.empty() && head.server_code)) return;
     AuthChallenge challenge = auth_challenge(*www_authenticate);
+    // Header bytes from the C++ API may be anything: keep the result valid UTF-8.
+    for (std::string* text : {&challenge.description, &challenge.error})
+      if (std::optional<std::string> repaired = utf8::repaired(*text)) *text = std::move(*repaired);
     if (head.message.empty()) head.message = std::move(challenge.description);
     if (!head.server_code && !challenge.error.empty()) head.server_code = std::move(challenge.error);
   }

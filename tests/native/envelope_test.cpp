@@ -361,11 +361,16 @@ TEST_CASE("HTTP-dates in all three forms, and nonsense refused") {
   CHECK_FALSE(lms::retry_after_ms("1.5", 0).has_value());
 }
 
-TEST_CASE("rate limits never overflow, whatever now is") {
+TEST_CASE("rate limits never overflow, whatever now is: times stay integers a JS number holds exactly") {
+  constexpr std::int64_t kMaxExact = (std::int64_t{1} << 53) - 1;
   const std::vector<lms::Header> headers = {{"X-RateLimit-Reset", "999999999"}};
-  auto limit = lms::rate_limit_from_headers(headers, std::numeric_limits<std::int64_t>::max());
-  REQUIRE(limit.has_value());
-  CHECK(limit->reset_at_ms == std::numeric_limits<std::int64_t>::max());
+  auto late = lms::rate_limit_from_headers(headers, std::numeric_limits<std::int64_t>::max());
+  REQUIRE(late.has_value());
+  CHECK(late->reset_at_ms == kMaxExact);
+  auto early = lms::rate_limit_from_headers(headers, std::numeric_limits<std::int64_t>::min());
+  REQUIRE(early.has_value());
+  CHECK(early->reset_at_ms >= -kMaxExact);
+  CHECK(early->reset_at_ms <= kMaxExact);
 }
 
 TEST_CASE("row ranges") {

@@ -136,13 +136,14 @@ std::optional<std::int64_t> epoch_ms(std::int64_t year, unsigned month, int day,
   return (days_from_civil(year, month, static_cast<unsigned>(day)) * 86400 + seconds) * 1000;
 }
 
-// now_ms is the caller's: keep every sum with it from overflowing, whatever it is.
+// now_ms is the caller's, whatever it is: every sum with it stays within the integers a JS
+// number holds exactly (±(2^53 − 1)), which is also what the result's JSON reads back as the
+// same integer — and, with both sides clamped there first, the sum cannot overflow.
 std::int64_t add_saturating(std::int64_t a, std::int64_t b) {
-  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
-  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
-  if (b > 0 && a > kMax - b) return kMax;
-  if (b < 0 && a < kMin - b) return kMin;
-  return a + b;
+  constexpr std::int64_t kMaxExact = (std::int64_t{1} << 53) - 1;
+  a = std::clamp(a, -kMaxExact, kMaxExact);
+  b = std::clamp(b, -kMaxExact, kMaxExact);
+  return std::clamp(a + b, -kMaxExact, kMaxExact);
 }
 
 // One rule for over-large numbers in every header: a wait (Retry-After, a rate-limit reset)

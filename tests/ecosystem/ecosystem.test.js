@@ -17,7 +17,7 @@ import { cp, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { launchChromium } from '../browser/support.js';
 
 const execute = promisify(execFile);
@@ -108,9 +108,17 @@ async function start(file, args, { cwd, ready, env }) {
   const child = spawn(file, args, { cwd, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${file} did not become ready:\n${output}`)), 180_000);
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL'); // its pipes would keep this test process alive
+      } catch {
+        /* already gone */
+      }
+      reject(new Error(`${file} did not become ready:\n${output}`));
+    }, 180_000);
     const listen = (chunk) => {
-      output += chunk;
+      // Colours are on where CI is set (picocolors): match the text without them.
+      output += stripVTControlCharacters(String(chunk));
       if (ready.test(output)) {
         clearTimeout(timer);
         resolve();
@@ -124,7 +132,23 @@ async function start(file, args, { cwd, ready, env }) {
     });
   });
   child.removeAllListeners('exit');
-  return { stop: () => { try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ } }, output: () => output };
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const signal = (name) => {
+    try {
+      process.kill(-child.pid, name);
+    } catch {
+      /* already gone */
+    }
+  };
+  // A server that ignores SIGTERM (seen: Vite's dev server mid-request) would keep its pipes,
+  // and so this test process, alive for ever: SIGKILL after 5 s, and wait for the exit.
+  const stop = async () => {
+    signal('SIGTERM');
+    const timer = setTimeout(() => signal('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { stop, output: () => output };
 }
 
 /** Opens a page and returns JSON.parse of `selector`'s text once the app has written it. */
@@ -160,7 +184,7 @@ test('Vite 8 dev server (the README config only)', async () => {
   try {
     assert.deepEqual(await pageResult(`http://127.0.0.1:${port}/`), expected);
   } finally {
-    server.stop();
+    await server.stop();
   }
 });
 
@@ -207,7 +231,7 @@ for (const bundler of ['turbopack', 'webpack']) {
       assert.deepEqual(await pageResult(`http://127.0.0.1:${port}/`, '#server'), expected, 'server component');
       assert.deepEqual(await pageResult(`http://127.0.0.1:${port}/`), expected, 'client component');
     } finally {
-      server.stop();
+      await server.stop();
     }
   });
 }

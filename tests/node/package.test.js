@@ -18,7 +18,7 @@ test('npm pack ships only runtime files', async () => {
   const [{ files }] = JSON.parse(stdout);
   const paths = files.map((file) => file.path).sort();
   for (const required of ['dist/lms-errors.js', 'dist/lms-errors-tools.js', 'web/tools.js', 'dist/lms_core.wasm', 'dist/lms_tools.wasm', 'dist/catalogue.json', 'web/index.js', 'web/node.js', 'web/index.d.ts', 'bin/lms-errors.js', 'README.md', 'package.json', 'LICENSE',
-    'web/normalize.js', ...['tanstack-query', 'ky', 'axios'].flatMap((name) => [`web/adapters/${name}.js`, `web/adapters/${name}.d.ts`])]) {
+    'web/normalize.js', 'web/nestjs.js', 'web/nestjs.d.ts', ...['tanstack-query', 'ky', 'axios'].flatMap((name) => [`web/adapters/${name}.js`, `web/adapters/${name}.d.ts`])]) {
     assert.ok(paths.includes(required), `missing ${required}`);
   }
   for (const path of paths) {

@@ -1,0 +1,132 @@
+// lms-errors/nestjs: seed 003's AppException and an exception filter that answers with exactly
+// what lms.emit() writes. No NestJS import: the filter reads Nest's ArgumentsHost and
+// HttpException by their methods, so the package does not depend on Nest (and the same filter
+// serves Express or Fastify under Nest, or a plain Node server through respond()).
+import { inspect } from 'node:util';
+
+/**
+ * A catalogue error thrown by server code: the code, its message params, and the underlying
+ * cause (logged by the filter, never sent).
+ */
+export class AppException extends Error {
+  constructor(code, params, options) {
+    if (typeof code !== 'string' || code === '') throw new TypeError('AppException(code, params?, options?): code must be a non-empty string');
+    if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params))) {
+      throw new TypeError(`AppException(${code}): params must be a plain object`);
+    }
+    if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+      throw new TypeError(`AppException(${code}): options must be an object`);
+    }
+    const { cause, message, data, retryAfter, rateLimit } = options ?? {};
+    super(message === undefined ? code : `${code}: ${message}`, cause === undefined ? undefined : { cause });
+    this.name = 'AppException';
+    this.code = code;
+    this.params = params ?? undefined;
+    // What emit() sends besides the catalogue entry; absent members are not sent.
+    this.emitOptions = withoutUndefined({ message, data, retryAfter, rateLimit });
+  }
+}
+
+/**
+ * AppException itself, for TypeScript to type by a generated module's ErrorParams
+ * (`export const AppException = typedAppException<ErrorParams>()`): the same class at run time.
+ */
+export function typedAppException() {
+  return AppException;
+}
+
+/** Nest's HttpException and its subclasses, recognised by shape (no import of @nestjs/common). */
+function isHttpException(exception) {
+  return exception instanceof Error && typeof exception.getStatus === 'function' && typeof exception.getResponse === 'function';
+}
+
+/** The text an HttpException was given (`new NotFoundException('Student not found')`), if any. */
+function httpExceptionText(exception) {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  if (response !== null && typeof response === 'object' && typeof response.message === 'string') return response.message;
+  return undefined;
+}
+
+function withoutUndefined(object) {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+}
+
+/** The request's path without its query string (seed 003's `path`). */
+function requestPath(request) {
+  const url = request?.originalUrl ?? request?.url;
+  if (typeof url !== 'string') return '';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/**
+ * Answers every exception with a catalogue envelope: an AppException with its code and params,
+ * a Nest HttpException without a code with the seed's `HTTP_<status>` fallback, anything else
+ * with the internal-error code (500). Causes and unknown exceptions go to the logger only.
+ */
+export class LmsExceptionFilter {
+  constructor(lms, options = {}) {
+    if (typeof lms?.emit !== 'function') throw new TypeError('LmsExceptionFilter(lms): lms must be an instance with emit() (Node\'s init(), or init({ tools: true }))');
+    const { dialect = 'nestjs', logger = console, now = Date.now } = options;
+    const internalErrorCode = options.internalErrorCode ?? (dialect === 'nestjs' ? 'INTERNAL_ERROR' : 'HTTP_500');
+    if (typeof logger?.error !== 'function') throw new TypeError('LmsExceptionFilter: options.logger must have an error() method');
+    if (typeof now !== 'function') throw new TypeError('LmsExceptionFilter: options.now must be a function returning epoch ms');
+    // Fails here, at start-up, rather than on the first unhandled error.
+    lms.emit(dialect, internalErrorCode);
+    this.lms = lms;
+    this.dialect = dialect;
+    this.logger = logger;
+    this.now = now;
+    this.internalErrorCode = internalErrorCode;
+  }
+
+  /** Nest's ExceptionFilter method: writes respond()'s answer to the HTTP response. */
+  catch(exception, host) {
+    const http = host.switchToHttp();
+    const request = http.getRequest();
+    // Express's response is Node's ServerResponse; Fastify's reply carries it as `raw`.
+    const response = http.getResponse();
+    const raw = response?.raw ?? response;
+    const { status, headers, body } = this.respond(exception, request);
+    if (raw.headersSent) {
+      this.logger.error(`${requestPath(request)}: an error after the response started; the connection is closed`);
+      raw.destroy?.();
+      return;
+    }
+    raw.writeHead(status, headers);
+    raw.end(body);
+  }
+
+  /** What to send for `exception` during `request` (anything with url/originalUrl): { status, headers, body }. */
+  respond(exception, request) {
+    const path = requestPath(request);
+    const base = { path, timestamp: this.now() };
+    if (exception instanceof AppException) {
+      if (exception.cause !== undefined) this.log(`${exception.code} at ${path}`, exception.cause);
+      try {
+        return this.lms.emit(this.dialect, exception.code, exception.params, { ...exception.emitOptions, ...base });
+      } catch (emitError) {
+        // An unknown code or missing params is a bug in the server, not the client's fault.
+        this.log(`${exception.code} at ${path} could not be sent (${emitError.message})`, exception);
+        return this.lms.emit(this.dialect, this.internalErrorCode, null, base);
+      }
+    }
+    if (isHttpException(exception)) {
+      const status = exception.getStatus();
+      if (Number.isInteger(status) && status >= 400 && status <= 599) {
+        if (status >= 500) this.log(`HTTP_${status} at ${path}`, exception);
+        // A 4xx text was written for the client; a 5xx text may describe the server, so the
+        // catalogue's words are sent instead.
+        const message = status < 500 ? httpExceptionText(exception) : undefined;
+        return this.lms.emit(this.dialect, `HTTP_${status}`, null, withoutUndefined({ ...base, message }));
+      }
+    }
+    this.log(`unhandled at ${path}`, exception);
+    return this.lms.emit(this.dialect, this.internalErrorCode, null, base);
+  }
+
+  log(what, error) {
+    this.logger.error(what, inspect(error, { depth: 6 }));
+  }
+}

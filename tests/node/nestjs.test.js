@@ -26,8 +26,14 @@ let dir;
 let app;
 let baseUrl;
 let tscOutput;
+let typesDir;
+let packageTypesOutput;
 
 before(async () => {
+  // Both tsc runs at once: the second core is otherwise idle while the first one compiles.
+  typesDir = await mkdtemp(join(tmpdir(), 'lms-errors-nestjs-types-'));
+  packageTypesOutput = checkPackageTypes(typesDir);
+  packageTypesOutput.catch(() => {});
   dir = await mkdtemp(join(tmpdir(), 'lms-errors-nestjs-'));
   await cp(join(root, 'tests/nestjs/src'), join(dir, 'src'), { recursive: true });
   await cp(join(root, 'tests/nestjs/tsconfig.json'), join(dir, 'tsconfig.json'));
@@ -50,7 +56,8 @@ before(async () => {
 
 after(async () => {
   await app?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await packageTypesOutput?.catch(() => {});
+  for (const folder of [dir, typesDir]) if (folder) await rm(folder, { recursive: true, force: true });
 });
 
 /** One request to the app: the response as parse() takes it, and the parsed error. */
@@ -97,6 +104,38 @@ test('the app compiles under tsc --strict; each misuse of the typed AppException
   assert.match(byLine.get(9) ?? '', /'"STUDENT_MISSING"' is not assignable/, 'an unknown code');
   assert.match(byLine.get(10) ?? '', /'string' is not assignable to type 'number'/, 'retryAfter must be seconds');
   assert.equal(byLine.size, 6, tscOutput);
+});
+
+/** tsc --strict, without skipLibCheck, over an app using lms-errors/nestjs outside Nest; its output. */
+async function checkPackageTypes(typesDir) {
+  await mkdir(join(typesDir, 'node_modules'));
+  await symlink(root, join(typesDir, 'node_modules/lms-errors'), 'dir');
+  await writeFile(join(typesDir, 'package.json'), JSON.stringify({ type: 'module' }));
+  await writeFile(
+    join(typesDir, 'app.ts'),
+    `import { init, type EmittedResponse } from 'lms-errors';
+import { AppException, LmsExceptionFilter, typedAppException, type TypedAppException } from 'lms-errors/nestjs';
+interface Params { NOT_FOUND: { entity: string }; INTERNAL_ERROR: Record<string, never> }
+const lms = await init();
+const filter = new LmsExceptionFilter(lms, { dialect: 'lms', now: () => 0, logger: console });
+const sent: EmittedResponse = filter.respond(new AppException('LMS-ADM-007'), { url: '/x' });
+const Typed: TypedAppException<Params> = typedAppException<Params>();
+const notFound = new Typed('NOT_FOUND', { entity: 'student' }, { cause: new Error('db'), retryAfter: 5 });
+const code: 'NOT_FOUND' = notFound.code;
+const asBase: AppException = notFound;
+console.log(sent.status, code, asBase.params, new Typed('INTERNAL_ERROR').emitOptions);
+new LmsExceptionFilter(lms, { dialect: 'problem' });
+`,
+  );
+  const args = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2022,dom', 'app.ts'];
+  return run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), ...args], { cwd: typesDir }).then(() => '', (error) => `${error.stdout}${error.stderr}`);
+}
+
+test("lms-errors/nestjs's own declarations type-check strictly, without skipLibCheck, outside Nest", async () => {
+  const output = await packageTypesOutput;
+  const errors = output.split('\n').filter((line) => /error TS/.test(line));
+  assert.equal(errors.length, 1, output);
+  assert.match(errors[0], /^app\.ts\(12,.*'"problem"' is not assignable/, 'problem has no catalogue entries to send');
 });
 
 test('every nestjs catalogue code: seed 003 shape, byte-identical to emit(), parse() reads back the same error', async () => {

@@ -48,6 +48,33 @@ export interface TypedAppException<Params> {
 /** The AppException class itself, typed by `Params` (no new class: `instanceof AppException` holds). */
 export function typedAppException<Params>(): TypedAppException<Params>;
 
+/** The parts of class-validator's ValidationError that fieldErrors() reads. */
+export interface ValidationErrorLike {
+  property: string;
+  constraints?: Record<string, string>;
+  contexts?: Record<string, unknown>;
+  children?: ValidationErrorLike[];
+}
+
+/** Seed 003's `data.errors[]` item of VALIDATION_FAILED. */
+export interface SeedFieldError {
+  /** Dot path, e.g. "anagraphic.firstName". */
+  field: string;
+  /** The class-validator constraint, e.g. "maxLength". */
+  rule: string;
+  /** The constraint's `context`, e.g. `{ max: "100" }`, when it has one. */
+  params?: unknown;
+}
+
+/**
+ * class-validator's ValidationError tree as seed 003's `data.errors`: one entry per failed
+ * constraint, fields as dot paths. A RangeError beyond 64 levels of nesting.
+ */
+export function fieldErrors(errors: readonly ValidationErrorLike[]): SeedFieldError[];
+
+/** VALIDATION_FAILED carrying fieldErrors(errors): `new ValidationPipe({ exceptionFactory: validationException })`. */
+export function validationException(errors: readonly ValidationErrorLike[]): AppException<'VALIDATION_FAILED'>;
+
 /** The parts of Nest's ArgumentsHost the filter reads. */
 export interface HttpArgumentsHost {
   switchToHttp(): { getRequest(): unknown; getResponse(): unknown };
@@ -67,6 +94,12 @@ export interface LmsExceptionFilterOptions {
   now?: () => number;
   /** Sent for anything not an AppException or HttpException. Default INTERNAL_ERROR (nestjs), else HTTP_500. */
   internalErrorCode?: string;
+  /**
+   * HttpExceptions of these statuses are sent as these codes instead of HTTP_<status>, with the
+   * code's own message, e.g. `{ 429: 'RATE_LIMITED' }` for @nestjs/throttler. Each code must be
+   * catalogued (the constructor throws otherwise).
+   */
+  codeForStatus?: Readonly<Record<number, string>>;
 }
 
 /**

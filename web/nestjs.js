@@ -35,6 +35,41 @@ export function typedAppException() {
   return AppException;
 }
 
+// class-validator nests an error per object level; deeper than this is not a DTO but a cycle.
+const MAX_VALIDATION_DEPTH = 64;
+
+/**
+ * class-validator's ValidationError tree (what Nest's ValidationPipe hands its exceptionFactory)
+ * as seed 003's `data.errors`: one `{ field, rule, params? }` per failed constraint, `field` the
+ * dot path (`anagraphic.firstName`, `periods.0.name`), `params` the constraint's `context`
+ * (`@MaxLength(100, { context: { max: '100' } })`).
+ */
+export function fieldErrors(validationErrors) {
+  if (!Array.isArray(validationErrors)) throw new TypeError('fieldErrors(errors): errors must be an array of class-validator ValidationErrors');
+  const errors = [];
+  const visit = (list, prefix, depth) => {
+    if (depth > MAX_VALIDATION_DEPTH) throw new RangeError(`fieldErrors(): nested deeper than ${MAX_VALIDATION_DEPTH} levels`);
+    for (const error of list) {
+      const field = prefix + String(error?.property ?? '');
+      for (const rule of Object.keys(error?.constraints ?? {})) {
+        const params = error.contexts?.[rule];
+        errors.push(params === undefined ? { field, rule } : { field, rule, params });
+      }
+      if (Array.isArray(error?.children) && error.children.length) visit(error.children, `${field}.`, depth + 1);
+    }
+  };
+  visit(validationErrors, '', 0);
+  return errors;
+}
+
+/**
+ * VALIDATION_FAILED with the failures as `data.errors`: Nest's
+ * `new ValidationPipe({ exceptionFactory: validationException })`.
+ */
+export function validationException(validationErrors) {
+  return new AppException('VALIDATION_FAILED', null, { data: { errors: fieldErrors(validationErrors) } });
+}
+
 /** Nest's HttpException and its subclasses, recognised by shape (no import of @nestjs/common). */
 function isHttpException(exception) {
   return exception instanceof Error && typeof exception.getStatus === 'function' && typeof exception.getResponse === 'function';
@@ -62,18 +97,22 @@ function requestPath(request) {
 
 /**
  * Answers every exception with a catalogue envelope: an AppException with its code and params,
- * a Nest HttpException without a code with the seed's `HTTP_<status>` fallback, anything else
+ * a Nest HttpException without a code with the seed's `HTTP_<status>` fallback (or the code
+ * `codeForStatus` names for its status, e.g. the throttler's 429 as RATE_LIMITED), anything else
  * with the internal-error code (500). Causes and unknown exceptions go to the logger only.
  */
 export class LmsExceptionFilter {
   constructor(lms, options = {}) {
     if (typeof lms?.emit !== 'function') throw new TypeError('LmsExceptionFilter(lms): lms must be an instance with emit() (Node\'s init(), or init({ tools: true }))');
-    const { dialect = 'nestjs', logger = console, now = Date.now } = options;
+    const { dialect = 'nestjs', logger = console, now = Date.now, codeForStatus = {} } = options;
     const internalErrorCode = options.internalErrorCode ?? (dialect === 'nestjs' ? 'INTERNAL_ERROR' : 'HTTP_500');
     if (typeof logger?.error !== 'function') throw new TypeError('LmsExceptionFilter: options.logger must have an error() method');
     if (typeof now !== 'function') throw new TypeError('LmsExceptionFilter: options.now must be a function returning epoch ms');
     // Fails here, at start-up, rather than on the first unhandled error.
     lms.emit(dialect, internalErrorCode);
+    if (codeForStatus === null || typeof codeForStatus !== 'object') throw new TypeError('LmsExceptionFilter: options.codeForStatus must map statuses to codes');
+    for (const code of Object.values(codeForStatus)) lms.emit(dialect, code);
+    this.codeForStatus = new Map(Object.entries(codeForStatus).map(([status, code]) => [Number(status), code]));
     this.lms = lms;
     this.dialect = dialect;
     this.logger = logger;
@@ -115,11 +154,12 @@ export class LmsExceptionFilter {
     if (isHttpException(exception)) {
       const status = exception.getStatus();
       if (Number.isInteger(status) && status >= 400 && status <= 599) {
-        if (status >= 500) this.log(`HTTP_${status} at ${path}`, exception);
-        // A 4xx text was written for the client; a 5xx text may describe the server, so the
-        // catalogue's words are sent instead.
-        const message = status < 500 ? httpExceptionText(exception) : undefined;
-        return this.lms.emit(this.dialect, `HTTP_${status}`, null, withoutUndefined({ ...base, message }));
+        const code = this.codeForStatus.get(status) ?? `HTTP_${status}`;
+        if (status >= 500) this.log(`${code} at ${path}`, exception);
+        // A catalogue code has its own words. A 4xx text was written for the client; a 5xx text
+        // may describe the server, so the catalogue's words are sent instead.
+        const message = status < 500 && !this.codeForStatus.has(status) ? httpExceptionText(exception) : undefined;
+        return this.lms.emit(this.dialect, code, null, withoutUndefined({ ...base, message }));
       }
     }
     this.log(`unhandled at ${path}`, exception);

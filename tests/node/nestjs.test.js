@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { init } from 'lms-errors';
-import { AppException, LmsExceptionFilter, typedAppException } from 'lms-errors/nestjs';
+import { AppException, LmsExceptionFilter, fieldErrors, typedAppException, validationException } from 'lms-errors/nestjs';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -155,7 +155,8 @@ test('every nestjs catalogue code: seed 003 shape, byte-identical to emit(), par
 });
 
 test('HTTP_<status>: a Nest HttpException without a code is the seed fallback, for every catalogued status and an uncatalogued one', async () => {
-  const statuses = [...lms.entries().filter((entry) => entry.dialect === 'http').map((entry) => entry.status), 418, 599];
+  // 429 is the app's RATE_LIMITED (codeForStatus), tested below.
+  const statuses = [...lms.entries().filter((entry) => entry.dialect === 'http' && entry.status !== 429).map((entry) => entry.status), 418, 599];
   for (const status of statuses) {
     const path = `/api/v1/http/${status}`;
     const received = await request('GET', path);
@@ -189,6 +190,32 @@ test("Nest's built-in exceptions: a 4xx text is sent, a 5xx text is logged and t
   const unrouted = await request('GET', '/api/v1/no-such-route?q=1');
   assert.deepEqual([unrouted.status, unrouted.error.code], [404, 'HTTP_404'], "Nest's own 404 for an unknown route");
   assert.equal(JSON.parse(unrouted.body).path, '/api/v1/no-such-route', 'path without the query string');
+});
+
+test("class-validator failures through Nest's ValidationPipe are VALIDATION_FAILED with seed 003's data.errors", async () => {
+  const invalid = await request('POST', '/api/v1/students', { email: 'not-an-email', anagraphic: { firstName: 'x'.repeat(101) } });
+  const errors = [
+    { field: 'email', rule: 'isEmail' },
+    { field: 'anagraphic.firstName', rule: 'maxLength', params: { max: '100' } },
+  ];
+  assertEmitted(invalid, lms.emit('nestjs', 'VALIDATION_FAILED', null, { path: '/api/v1/students', timestamp: NOW, data: { errors } }), 'VALIDATION_FAILED');
+  assertSeedShape(invalid.body, { status: 400, code: 'VALIDATION_FAILED', message: 'Validation failed', path: '/api/v1/students', extra: ['data'] });
+  assert.deepEqual(invalid.error.fieldErrors, errors);
+
+  const empty = await request('POST', '/api/v1/students', { email: 'pupil@example.org', anagraphic: { firstName: '' } });
+  assert.deepEqual(empty.error.fieldErrors, [{ field: 'anagraphic.firstName', rule: 'isNotEmpty' }]);
+
+  logs.length = 0;
+  const valid = await request('POST', '/api/v1/students', { email: 'pupil@example.org', anagraphic: { firstName: 'Ada' } });
+  assert.deepEqual([valid.status, valid.error.code, valid.error.message], [409, 'CONFLICT', 'student already exists']);
+  assert.doesNotMatch(valid.body, /unique constraint/);
+  assert.match(logs.join('\n'), /unique constraint on email pupil@example\.org/);
+});
+
+test("the throttler's 429 is RATE_LIMITED (codeForStatus), with the catalogue's words", async () => {
+  const throttled = await request('POST', '/api/v1/login');
+  assertEmitted(throttled, lms.emit('nestjs', 'RATE_LIMITED', null, { path: '/api/v1/login', timestamp: NOW }), 'RATE_LIMITED');
+  assert.deepEqual([throttled.error.code, throttled.error.message, throttled.error.known], ['RATE_LIMITED', 'Too many requests', true]);
 });
 
 test('an unhandled Error is INTERNAL_ERROR 500: the error and its stack logged, nothing of it sent', async () => {
@@ -259,6 +286,18 @@ test('the filter without Nest: respond() for any dialect, and clear errors for b
   assert.equal(filter.respond(new RangeError('bug')).status, 500);
   assert.equal(lms.parse(filter.respond(new RangeError('bug'))).code, 'HTTP_500', "dialects without INTERNAL_ERROR fall back to HTTP_500");
   assert.equal(typedAppException(), AppException, 'the typed constructor is the class itself');
+  const plain429 = new LmsExceptionFilter(lms, { now: () => NOW }).respond(Object.assign(new Error('x'), { getStatus: () => 429, getResponse: () => 'Slow down' }));
+  assert.deepEqual([lms.parse(plain429).code, lms.parse(plain429).message], ['HTTP_429', 'Slow down'], 'without codeForStatus a 429 is HTTP_429');
+  assert.throws(() => new LmsExceptionFilter(lms, { codeForStatus: { 429: 'TOO_FAST' } }), RangeError);
+  assert.throws(() => new LmsExceptionFilter(lms, { codeForStatus: { 404: 'NOT_FOUND' } }), /needs params\.entity/);
+
+  const nested = [{ property: 'periods', children: [{ property: '0', children: [{ property: 'name', constraints: { isNotEmpty: 'name should not be empty' } }] }] }];
+  assert.deepEqual(fieldErrors(nested), [{ field: 'periods.0.name', rule: 'isNotEmpty' }]);
+  assert.deepEqual(validationException(nested).emitOptions, { data: { errors: [{ field: 'periods.0.name', rule: 'isNotEmpty' }] } });
+  let deep = { property: 'leaf', constraints: { isDefined: 'x' } };
+  for (let level = 0; level < 70; level += 1) deep = { property: 'child', children: [deep] };
+  assert.throws(() => fieldErrors([deep]), RangeError);
+  assert.throws(() => fieldErrors('email'), TypeError);
 
   assert.throws(() => new LmsExceptionFilter({}), TypeError);
   assert.throws(() => new LmsExceptionFilter(lms, { internalErrorCode: 'NOPE' }), RangeError);

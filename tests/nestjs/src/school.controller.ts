@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpException, NotFoundException, Param, Post, Query, ServiceUnavailableException } from '@nestjs/common';
 import { AppException as UntypedAppException, type AppExceptionOptions } from 'lms-errors/nestjs';
 import { AppException } from './app-exception.js';
+import { CreateStudentDto } from './create-student.dto.js';
 import { ErrorCode } from './error-codes.js';
 
 /** What a seed-003 service throws, one handler per kind of failure. */
@@ -11,6 +12,18 @@ export class SchoolController {
     // The database's words go to the log with the exception, never to the client.
     const dbError = new Error(`prisma P2025: no Student row for id ${id} on db-host-7`);
     throw new AppException(ErrorCode.NOT_FOUND, { entity: 'student' }, { cause: dbError });
+  }
+
+  /** Reached only with a valid body: the global ValidationPipe answers everything else. */
+  @Post('students')
+  createStudent(@Body() student: CreateStudentDto): never {
+    throw new AppException(ErrorCode.CONFLICT, { entity: 'student' }, { cause: new Error(`unique constraint on email ${student.email}`) });
+  }
+
+  /** What @nestjs/throttler throws when a client is over its limit. */
+  @Post('login')
+  login(): never {
+    throw new HttpException('ThrottlerException: Too Many Requests', 429);
   }
 
   @Post('setup/step')

@@ -114,7 +114,7 @@ async function checkPackageTypes(typesDir) {
   await writeFile(
     join(typesDir, 'app.ts'),
     `import { init, type EmittedResponse } from 'lms-errors';
-import { AppException, LmsExceptionFilter, typedAppException, type TypedAppException } from 'lms-errors/nestjs';
+import { AppException, LmsExceptionFilter, fieldErrors, typedAppException, validationException, type TypedAppException } from 'lms-errors/nestjs';
 interface Params { NOT_FOUND: { entity: string }; INTERNAL_ERROR: Record<string, never> }
 const lms = await init();
 const filter = new LmsExceptionFilter(lms, { dialect: 'lms', now: () => 0, logger: console });
@@ -125,6 +125,9 @@ const code: 'NOT_FOUND' = notFound.code;
 const asBase: AppException = notFound;
 console.log(sent.status, code, asBase.params, new Typed('INTERNAL_ERROR').emitOptions);
 new LmsExceptionFilter(lms, { dialect: 'problem' });
+const seedErrors: { field: string; rule: string; params?: unknown }[] = fieldErrors([{ property: 'email', constraints: { isEmail: 'bad' } }]);
+const invalid: AppException<'VALIDATION_FAILED'> = validationException([]);
+console.log(seedErrors, new LmsExceptionFilter(lms, { codeForStatus: { 429: 'RATE_LIMITED' } }).respond(invalid).body);
 `,
   );
   const args = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2022,dom', 'app.ts'];

@@ -19,7 +19,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify, stripVTControlCharacters } from 'node:util';
 import { launchChromium } from '../browser/support.js';
-import { SCENARIOS, SCRIPTS } from './apps/shared/adapter-scenarios.js';
+import { ANSWER, REQUESTS, SCENARIOS, SCRIPTS } from './apps/shared/adapter-scenarios.js';
 
 const execute = promisify(execFile);
 const here = fileURLToPath(new URL('./', import.meta.url));
@@ -329,7 +329,7 @@ async function adapterExpectations() {
         break;
       }
       const error = lms.parse(response);
-      const decision = lms.decide(error, { attempt, method: 'GET' });
+      const decision = lms.decide(error, { attempt, ...REQUESTS[name] });
       if (!decision.retry) {
         expectations[name] = { requests: attempt, result: { code: error.code, line: lms.format(error), decision } };
         break;
@@ -338,8 +338,9 @@ async function adapterExpectations() {
     }
   }
   // The README's promises, so that the reference itself cannot drift from them.
-  for (const name of ['hint', 'throttled', 'flaky-1', 'flaky-2', 'flaky-3']) assert.equal(expectations[name].requests, 2, `${name}: one failure, one retry`);
-  for (const name of ['invalid', 'signed-out']) assert.equal(expectations[name].requests, 1, `${name}: never retried`);
+  for (const name of ['hint', 'throttled', 'flaky-1', 'flaky-2', 'flaky-3', 'post-keyed']) assert.equal(expectations[name].requests, 2, `${name}: one failure, one retry`);
+  for (const name of ['invalid', 'signed-out', 'post']) assert.equal(expectations[name].requests, 1, `${name}: not retried`);
+  assert.equal(expectations.post.result.decision.reason, 'non_idempotent');
   assert.equal(expectations.invalid.result.decision.action, 'fix');
   assert.deepEqual([expectations.down.requests, expectations.down.result.decision.reason], [2, 'budget_exhausted']);
   assert.equal(expectations['signed-out'].result.line, `${enGB.lms['LMS-AUTH-002']} [LMS-AUTH-002]`);
@@ -355,12 +356,15 @@ async function adapterApp(name, { entry, kind }) {
   await cp(join(app, 'index.html'), join(app, 'dist', 'index.html'));
 
   const arrivals = Object.fromEntries(SCENARIOS.map((scenario) => [scenario, []]));
-  const api = (scenario, request, response) => {
-    const times = arrivals[scenario];
-    if (!times) return response.writeHead(404).end();
-    times.push(performance.now());
+  const api = async (scenario, request, response) => {
+    const seen = arrivals[scenario];
+    if (!seen) return response.writeHead(404).end();
+    const at = performance.now();
+    let sent = '';
+    for await (const chunk of request) sent += chunk;
+    seen.push({ at, method: request.method, idempotencyKey: request.headers['idempotency-key'], sent });
     const script = SCRIPTS[scenario];
-    const { status, headers, body } = script[Math.min(times.length, script.length) - 1];
+    const { status, headers, body } = script[Math.min(seen.length, script.length) - 1];
     response.writeHead(status, headers).end(body);
   };
   const server = await serve(join(app, 'dist'), { api });
@@ -376,6 +380,9 @@ async function adapterApp(name, { entry, kind }) {
   for (const scenario of SCENARIOS) {
     const { requests, result } = expectations[scenario];
     assert.equal(arrivals[scenario].length, requests, `${scenario}: requests at the server`);
+    const { method, idempotencyKey } = REQUESTS[scenario];
+    const sent = method === 'GET' ? '' : JSON.stringify(ANSWER);
+    for (const arrival of arrivals[scenario]) assert.deepEqual({ ...arrival, at: 0 }, { at: 0, method, idempotencyKey, sent }, `${scenario}: every attempt is the same request`);
     if ('ok' in result) {
       assert.deepEqual(results[scenario], result, `${scenario}: the app got the data`);
     } else {
@@ -384,7 +391,7 @@ async function adapterApp(name, { entry, kind }) {
   }
   // The server's hint is waited exactly (no jitter, not the policy's backoff).
   for (const scenario of ['hint', 'throttled', 'down']) {
-    const [first, second] = arrivals[scenario];
+    const [first, second] = arrivals[scenario].map(({ at }) => at);
     assert.ok(second - first >= 990 && second - first < 2500, `${scenario}: retried ${Math.round(second - first)} ms after the 1 s hint`);
   }
   return results;

@@ -4,7 +4,7 @@ import axios from 'axios';
 import { init } from 'lms-errors';
 import { attachLms } from 'lms-errors/axios';
 import wasmUrl from 'lms-errors/lms_core.wasm';
-import { SCENARIOS, scenarioUrl, reportFailure } from './scenarios.js';
+import { ANSWER, REQUESTS, SCENARIOS, requestHeaders, scenarioUrl, reportFailure } from './scenarios.js';
 
 const out = document.getElementById('out');
 try {
@@ -13,7 +13,9 @@ try {
   attachLms(api, lms);
   const results = {};
   for (const name of SCENARIOS) {
-    results[name] = await api.get(scenarioUrl(name)).then((response) => ({ ok: response.data }), (failure) => reportFailure(lms, failure));
+    const { method } = REQUESTS[name];
+    const request = { url: scenarioUrl(name), method, headers: requestHeaders(name), ...(method === 'GET' ? {} : { data: ANSWER }) };
+    results[name] = await api.request(request).then((response) => ({ ok: response.data }), (failure) => reportFailure(lms, failure));
   }
   out.textContent = JSON.stringify(results);
 } catch (error) {

@@ -4,7 +4,7 @@ import ky from 'ky';
 import { init } from 'lms-errors';
 import { lmsKy } from 'lms-errors/ky';
 import wasmUrl from 'lms-errors/lms_core.wasm';
-import { SCENARIOS, scenarioUrl, reportFailure } from './scenarios.js';
+import { ANSWER, REQUESTS, SCENARIOS, requestHeaders, scenarioUrl, reportFailure } from './scenarios.js';
 
 const out = document.getElementById('out');
 try {
@@ -12,7 +12,9 @@ try {
   const api = ky.create({ ...lmsKy(lms) });
   const results = {};
   for (const name of SCENARIOS) {
-    results[name] = await api(scenarioUrl(name)).json().then((body) => ({ ok: body }), (failure) => reportFailure(lms, failure));
+    const { method } = REQUESTS[name];
+    const options = { method, headers: requestHeaders(name), ...(method === 'GET' ? {} : { json: ANSWER }) };
+    results[name] = await api(scenarioUrl(name), options).json().then((body) => ({ ok: body }), (failure) => reportFailure(lms, failure));
   }
   out.textContent = JSON.stringify(results);
 } catch (error) {

@@ -3,7 +3,7 @@
 // order, through its client and lms-errors' adapter, on one lms instance with the default retry
 // budget (one retry in the bank, paid back by a success), and reports what its code was handed.
 // The server answers a scenario's n-th request with SCRIPTS[scenario][n - 1], the last one again
-// after that.
+// after that. A scenario is a GET unless REQUESTS says otherwise.
 
 const json = (status, body, headers = {}) => ({ status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 const ok = json(200, { ok: true });
@@ -25,11 +25,34 @@ export const SCRIPTS = {
   'flaky-3': [unavailable, ok],
   invalid: [invalid],
   'signed-out': [signedOut],
-  // Down for good: one retry in the bank, then the budget says stop (README, "retry budget").
+  // A POST is sent again after a 5xx only with an idempotency key.
+  'post-keyed': [unavailable, ok],
+  post: [unavailable, ok],
+  // Down for good: one retry in the bank, then the budget says stop (README, "retry budget");
+  // last, as the bank is empty after it.
   down: [unavailableFor1s],
 };
 
 export const SCENARIOS = Object.keys(SCRIPTS);
+
+/** How each scenario is asked for: its method and idempotency key. */
+export const REQUESTS = Object.fromEntries(SCENARIOS.map((name) => [name, { method: 'GET', idempotencyKey: undefined }]));
+Object.assign(REQUESTS, {
+  'post-keyed': { method: 'POST', idempotencyKey: 'answer-7f3a' },
+  post: { method: 'POST', idempotencyKey: undefined },
+});
+
+/** The answer the POST scenarios send. */
+export const ANSWER = { question: 3, answer: 'seven' };
+
+/** The request headers of a scenario (JSON body for a POST, its idempotency key if any). */
+export function requestHeaders(name) {
+  const { method, idempotencyKey } = REQUESTS[name];
+  return {
+    ...(method === 'GET' ? {} : { 'content-type': 'application/json' }),
+    ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+  };
+}
 
 /** The scenario's address on the page's own server. */
 export const scenarioUrl = (name) => new URL(`/api/${name}`, globalThis.location?.href).href;

@@ -2,12 +2,13 @@
 // the `npm pack` tarball (apps/<setup>/ + apps/shared/checks.js, copied into work/<setup>/) and
 // checks, in Chromium or in the test runner, that init() speaks en-GB, init({ locales: ['cy'] })
 // Welsh, init({ locales: ['de'] }) falls back with a warning, and parse + format give the line.
-// The tools (Vite 8, webpack 5, Next.js 16, esbuild, Vitest, Jest, React 19, TypeScript) are
+// The tools (Vite 8, webpack 5, Next.js 16, esbuild, Vitest, Jest, React 19, TypeScript, and
+// TanStack Query, ky and axios for the adapter apps) are
 // installed once into tests/ecosystem/node_modules from this folder's own lock file, which stays
 // out of the package's. Apps without a package.json of their own (apps/vite) take this folder's,
 // as a real app's root holds its node_modules (Vite's dev server serves files inside it only). Run: node --test tests/ecosystem/ecosystem.test.js
 //
-// Adapter apps (TanStack Query, ky, axios through lms-errors' adapters) go in the section
+// Adapter apps (TanStack Query, ky, axios through lms-errors' adapters) are in the section
 // "Adapter apps" at the end: same helpers, one test each.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -32,5 +32,5 @@ bash scripts/check-generated.sh
 step "Node suites against the built package, and Chromium"
 node --test --test-reporter=spec tests/node/ tests/browser/
 
-step "ecosystem: the packed package in Vite, webpack, Next.js, esbuild, Rollup, Vitest, Jest and React (tests/ecosystem/)"
+step "ecosystem: the packed package in Vite, webpack, Next.js, esbuild, Rollup, Vitest, Jest and React, and through the TanStack Query, ky and axios adapters (tests/ecosystem/)"
 node --test --test-reporter=spec --test-concurrency=1 tests/ecosystem/ecosystem.test.js

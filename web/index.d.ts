@@ -361,8 +361,9 @@ export interface Lms {
   recordSuccess(decisions?: readonly RetryDecision[], options?: { policy?: RetryPolicy; now?: number }): void;
   /**
    * Any HTTP client's failure -> a normalized error: a non-ok Response (read from a clone),
-   * ky's HTTPError, an AxiosError, fetch's TypeError ('offline'), an AbortError ('aborted'),
-   * a TimeoutError ('timeout'), or an error lms already normalized (LmsError, LmsQueryError).
+   * ky's HTTPError, an AxiosError, fetch's TypeError and ky 2's NetworkError ('offline'), an
+   * AbortError ('aborted'), a TimeoutError ('timeout'), or an error lms already normalized
+   * (LmsError, LmsQueryError).
    * Resolves to null for anything else: a bug is not a request failure.
    */
   normalize(failure: unknown): Promise<NormalizedError | null>;

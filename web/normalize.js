@@ -57,7 +57,13 @@ export function normalizeApi(lms) {
         if (!isObject(response) || !Number.isInteger(response.status)) return lms.networkError(axiosNetworkKind(failure.code));
         return lms.parse({ status: response.status, headers: response.headers, body: await axiosBody(response.data) });
       }
-      if (failure.name === 'HTTPError' && isResponse(failure.response)) return fromResponse(failure.response); // ky
+      if (failure.name === 'HTTPError' && isResponse(failure.response)) {
+        // ky 2 reads the body into .data (parsed JSON, or text) before it throws, using the response up.
+        const { response } = failure;
+        if (response.bodyUsed && 'data' in failure) return lms.parse({ status: response.status, headers: response.headers, body: failure.data ?? null });
+        return fromResponse(response); // ky 1
+      }
+      if (failure.name === 'NetworkError') return lms.networkError('offline'); // ky 2 wraps fetch's TypeError in it
       if (failure.name === 'AbortError') return lms.networkError('aborted');
       if (failure.name === 'TimeoutError') return lms.networkError('timeout'); // AbortSignal.timeout(), ky
       if (failure instanceof TypeError) return lms.networkError('offline'); // what fetch rejects with, as lms.fetch reads it

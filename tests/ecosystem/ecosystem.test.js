@@ -2,12 +2,13 @@
 // the `npm pack` tarball (apps/<setup>/ + apps/shared/checks.js, copied into work/<setup>/) and
 // checks, in Chromium or in the test runner, that init() speaks en-GB, init({ locales: ['cy'] })
 // Welsh, init({ locales: ['de'] }) falls back with a warning, and parse + format give the line.
-// The tools (Vite 8, webpack 5, Next.js 16, esbuild, Vitest, Jest, React 19, TypeScript) are
+// The tools (Vite 8, webpack 5, Next.js 16, esbuild, Vitest, Jest, React 19, TypeScript, and
+// TanStack Query, ky and axios for the adapter apps) are
 // installed once into tests/ecosystem/node_modules from this folder's own lock file, which stays
 // out of the package's. Apps without a package.json of their own (apps/vite) take this folder's,
 // as a real app's root holds its node_modules (Vite's dev server serves files inside it only). Run: node --test tests/ecosystem/ecosystem.test.js
 //
-// Adapter apps (TanStack Query, ky, axios through lms-errors' adapters) go in the section
+// Adapter apps (TanStack Query, ky, axios through lms-errors' adapters) are in the section
 // "Adapter apps" at the end: same helpers, one test each.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +20,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify, stripVTControlCharacters } from 'node:util';
 import { launchChromium } from '../browser/support.js';
+import { ANSWER, REQUESTS, SCENARIOS, SCRIPTS } from './apps/shared/adapter-scenarios.js';
 
 const execute = promisify(execFile);
 const here = fileURLToPath(new URL('./', import.meta.url));
@@ -79,9 +81,14 @@ async function prepare(name, { from = name } = {}) {
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 
-/** A static server for a built app (404 for what is not there: no SPA fallback to hide a miss). */
-function serve(folder) {
+/**
+ * A static server for a built app (404 for what is not there: no SPA fallback to hide a miss);
+ * `api(name, request, response)` answers /api/<name> if given.
+ */
+function serve(folder, { api } = {}) {
   const server = createServer(async (request, response) => {
+    const { pathname } = new URL(request.url, 'http://x');
+    if (api && pathname.startsWith('/api/')) return api(decodeURIComponent(pathname.slice('/api/'.length)), request, response);
     const path = normalize(join(folder, decodeURIComponent(new URL(request.url, 'http://x').pathname).replace(/\/$/, '/index.html')));
     if (!path.startsWith(folder)) return response.writeHead(404).end();
     try {
@@ -298,5 +305,107 @@ test('React 19 + TypeScript (and React 18 types): <lms-error> typed in JSX, its 
 });
 
 // ---- Adapter apps ---------------------------------------------------------------------------
-// TanStack Query, ky and axios apps (lms-errors/tanstack-query, /ky, /axios) join here once those
-// adapters are on main: apps/<name>/ with its checks, a local server from web/demo/, one test each.
+// TanStack Query (React), ky and axios apps through lms-errors/tanstack-query, /ky and /axios,
+// bundled by esbuild as the README shows, each asking a scripted server for the scenarios of
+// apps/shared/adapter-scenarios.js. The server counts and times every request; what the apps
+// must have done is what lms.decide() says, played on one instance of the packed package's Node
+// entry with recordSuccess() after each success (as the adapters promise), and the README's own
+// words are checked beside it: every failure that one retry cures is retried, a Retry-After of
+// 1 s is waited exactly, a 422 and a 401 go out once, and a server that stays down gets one
+// retry from the bank.
+
+/** What each scenario must end in: the number of requests and what the app's code is handed. */
+async function adapterExpectations() {
+  const { init } = await import('lms-errors'); // the unpacked tarball's Node entry
+  const lms = await init();
+  const expectations = {};
+  for (const name of SCENARIOS) {
+    const script = SCRIPTS[name];
+    const retries = [];
+    for (let attempt = 1; ; attempt++) {
+      const response = script[Math.min(attempt, script.length) - 1];
+      if (response.status < 400) {
+        lms.recordSuccess(retries);
+        expectations[name] = { requests: attempt, result: { ok: JSON.parse(response.body) } };
+        break;
+      }
+      const error = lms.parse(response);
+      const decision = lms.decide(error, { attempt, ...REQUESTS[name] });
+      if (!decision.retry) {
+        expectations[name] = { requests: attempt, result: { code: error.code, line: lms.format(error), decision } };
+        break;
+      }
+      retries.push(decision);
+    }
+  }
+  // The README's promises, so that the reference itself cannot drift from them.
+  for (const name of ['hint', 'throttled', 'flaky-1', 'flaky-2', 'flaky-3', 'post-keyed']) assert.equal(expectations[name].requests, 2, `${name}: one failure, one retry`);
+  for (const name of ['invalid', 'signed-out', 'post']) assert.equal(expectations[name].requests, 1, `${name}: not retried`);
+  assert.equal(expectations.post.result.decision.reason, 'non_idempotent');
+  assert.equal(expectations.invalid.result.decision.action, 'fix');
+  assert.deepEqual([expectations.down.requests, expectations.down.result.decision.reason], [2, 'budget_exhausted']);
+  assert.equal(expectations['signed-out'].result.line, `${enGB.lms['LMS-AUTH-002']} [LMS-AUTH-002]`);
+  return expectations;
+}
+
+/** Builds apps/<name> with esbuild, serves it with the scripted API, loads it in Chromium. */
+async function adapterApp(name, { entry, kind }) {
+  const app = await prepare(name);
+  await cp(join(here, 'apps', 'shared', 'adapter-scenarios.js'), join(app, 'scenarios.js'));
+  const { build } = await import(join(modules, 'esbuild', 'lib', 'main.js'));
+  await build({ entryPoints: [join(app, entry)], outdir: join(app, 'dist'), bundle: true, splitting: true, format: 'esm', jsx: 'automatic', loader: { '.wasm': 'file' }, target: 'es2022', logLevel: 'error', absWorkingDir: app });
+  await cp(join(app, 'index.html'), join(app, 'dist', 'index.html'));
+
+  const arrivals = Object.fromEntries(SCENARIOS.map((scenario) => [scenario, []]));
+  const api = async (scenario, request, response) => {
+    const seen = arrivals[scenario];
+    if (!seen) return response.writeHead(404).end();
+    const at = performance.now();
+    let sent = '';
+    for await (const chunk of request) sent += chunk;
+    seen.push({ at, method: request.method, idempotencyKey: request.headers['idempotency-key'], sent });
+    const script = SCRIPTS[scenario];
+    const { status, headers, body } = script[Math.min(seen.length, script.length) - 1];
+    response.writeHead(status, headers).end(body);
+  };
+  const server = await serve(join(app, 'dist'), { api });
+  let results;
+  try {
+    results = await pageResult(`http://127.0.0.1:${server.address().port}/`);
+  } finally {
+    server.close();
+  }
+
+  const expectations = await adapterExpectations();
+  assert.deepEqual(Object.keys(results), SCENARIOS, `every scenario reported: ${JSON.stringify(results)}`);
+  for (const scenario of SCENARIOS) {
+    const { requests, result } = expectations[scenario];
+    assert.equal(arrivals[scenario].length, requests, `${scenario}: requests at the server`);
+    const { method, idempotencyKey } = REQUESTS[scenario];
+    const sent = method === 'GET' ? '' : JSON.stringify(ANSWER);
+    for (const arrival of arrivals[scenario]) assert.deepEqual({ ...arrival, at: 0 }, { at: 0, method, idempotencyKey, sent }, `${scenario}: every attempt is the same request`);
+    if ('ok' in result) {
+      assert.deepEqual(results[scenario], result, `${scenario}: the app got the data`);
+    } else {
+      assert.deepEqual(results[scenario], { kind, ...result }, `${scenario}: the app's error, its normalized error's line and the decision`);
+    }
+  }
+  // The server's hint is waited exactly (no jitter, not the policy's backoff).
+  for (const scenario of ['hint', 'throttled', 'down']) {
+    const [first, second] = arrivals[scenario].map(({ at }) => at);
+    assert.ok(second - first >= 990 && second - first < 2500, `${scenario}: retried ${Math.round(second - first)} ms after the 1 s hint`);
+  }
+  return results;
+}
+
+test('TanStack Query (React) through lms-errors/tanstack-query: retries as lms.decide() says, LmsQueryError with the line', async () => {
+  await adapterApp('tanstack-query', { entry: 'main.jsx', kind: 'LmsQueryError' });
+});
+
+test('ky through lms-errors/ky: retries as lms.decide() says, HTTPError with .error and .decision', async () => {
+  await adapterApp('ky', { entry: 'main.js', kind: 'HTTPError' });
+});
+
+test('axios through lms-errors/axios: retries as lms.decide() says, AxiosError with .error and .decision', async () => {
+  await adapterApp('axios', { entry: 'main.js', kind: 'AxiosError' });
+});

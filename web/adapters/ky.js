@@ -1,17 +1,30 @@
 // lms-errors/ky: ky options whose retries follow the core's decisions (lms.decide) and report
 // successes to the instance's retry budget (lms.recordSuccess).
 //
-// ky's contracts (ky 1.x, distribution/core/Ky.js):
-//   afterResponse(request, options, response, { retryCount }) may return ky.retry({ delay }):
-//     a retry after exactly that delay (slept with the caller's signal), still within retry.limit;
+// ky's contracts (distribution/core/Ky.js of ky 1.14 and 2.x):
+//   afterResponse may return ky.retry({ delay }): a retry after exactly that delay (slept with
+//     the caller's signal), still within retry.limit;
 //   retry.shouldRetry({ error, retryCount }) decides for thrown errors (network, timeout);
 //     the wait is then retry.delay(retryCount);
-//   beforeError(error, { retryCount }) sees each HTTPError before it is thrown.
-// `options` is one frozen object per request (across its retries), so it keys the request's
-// retry history; the Request that reaches `fetch` is the one beforeRequest saw.
+//   beforeError sees each error before it is thrown.
+// ky 1 calls hooks with arguments — (request, options), (request, options, response, { retryCount }),
+// (error) — ky 2 with one object { request, options, response, error, retryCount }: hookState()
+// reads either. `options` is one frozen object per request (across its retries), so it keys the
+// request's retry history; the Request that reaches `fetch` is the one beforeRequest saw.
 import ky from 'ky';
 
-const METHODS = ['get', 'post', 'put', 'patch', 'head', 'delete', 'options', 'trace'];
+const METHODS = ['get', 'post', 'put', 'patch', 'head', 'delete', 'options', 'trace', 'query'];
+
+const isRequest = (value) => typeof Request !== 'undefined' && value instanceof Request;
+
+/** A hook's arguments, ky 1's or ky 2's, as { request, options, response, error, retryCount }. */
+function hookState(args, ky1Names) {
+  const [first] = args;
+  const ky2 = args.length === 1 && first !== null && typeof first === 'object' && !isRequest(first) && !(first instanceof Error);
+  if (ky2) return first;
+  const state = Object.fromEntries(ky1Names.map((name, index) => [name, args[index]]));
+  return { ...state, retryCount: args[ky1Names.length]?.retryCount ?? 0 };
+}
 
 export function lmsKy(lms, { policy, fetch: baseFetch } = {}) {
   if (lms === null || typeof lms !== 'object' || typeof lms.decide !== 'function') {
@@ -73,12 +86,21 @@ export function lmsKy(lms, { policy, fetch: baseFetch } = {}) {
     },
     hooks: {
       beforeRequest: [
-        (request, options) => {
+        (...args) => {
+          const { request, options } = hookState(args, ['request', 'options']);
+          historyOfRequest.set(request, historyOf(options));
+        },
+      ],
+      // ky 2 sends each retry as a new Request (a clone): the one that goes out is this hook's
+      // (ky 1 and 2 both call beforeRetry with one object).
+      beforeRetry: [
+        ({ request, options }) => {
           historyOfRequest.set(request, historyOf(options));
         },
       ],
       afterResponse: [
-        async (request, options, response, { retryCount = 0 } = {}) => {
+        async (...args) => {
+          const { request, options, response, retryCount } = hookState(args, ['request', 'options', 'response']);
           const history = historyOf(options);
           if (response.ok) {
             lms.recordSuccess(history.decisions, { policy });
@@ -92,8 +114,9 @@ export function lmsKy(lms, { policy, fetch: baseFetch } = {}) {
         },
       ],
       beforeError: [
-        (error) => {
-          const last = histories.get(error.options)?.last;
+        (...args) => {
+          const { error, options } = hookState(args, ['error']);
+          const last = histories.get(options ?? error.options)?.last;
           if (last) Object.assign(error, last);
           return error;
         },

@@ -3,29 +3,39 @@
 #include <cmath>
 #include <cstring>
 
-#include <fmt/format.h>
+#include <fmt/compile.h>
+
+#include "text_util.hpp"
 
 namespace lms::js {
 
 Decimal shortest_decimal(double positive) {
-  // Dragonbox (in fmt) gives the shortest round-trip significand and exponent — the digits
-  // ECMAScript prescribes — without formatting text. fmt::detail is fmt's internal API: fine
-  // with the fmt 9 the build pins (Debian's libfmt-dev), revisit on an fmt upgrade.
-  const auto decimal = fmt::detail::dragonbox::to_decimal(positive);
-  std::uint64_t significand = decimal.significand;
-  int exponent = decimal.exponent;
-  while (significand != 0 && significand % 10 == 0) {
-    significand /= 10;
-    ++exponent;
-  }
+  // fmt prints a double with the shortest digits that read back as the same double
+  // (Dragonbox) — the digits ECMAScript prescribes. Only its layout differs from JS's and
+  // nlohmann's, so the digits and the point are read back from its text ("123.45", "0.00012",
+  // "1.5e-07", "1e+16") and laid out by write_decimal.
+  char text[32];
+  const char* const end = fmt::format_to(text, FMT_COMPILE("{}"), positive);
   Decimal result;
-  char reversed[20];
-  while (significand != 0) {
-    reversed[result.length++] = static_cast<char>('0' + significand % 10);
-    significand /= 10;
+  bool after_point = false;
+  const char* p = text;
+  for (; p < end && *p != 'e'; ++p) {
+    if (*p == '.') {
+      after_point = true;
+    } else if (result.length == 0 && *p == '0') {  // a leading zero: "0.00012"
+      if (after_point) --result.point;
+    } else if (result.length < static_cast<int>(sizeof result.digits)) {  // (never more than 17 + zeros)
+      result.digits[result.length++] = *p;
+      if (!after_point) ++result.point;
+    }
   }
-  for (int k = 0; k < result.length; ++k) result.digits[k] = reversed[result.length - 1 - k];
-  result.point = result.length + exponent;
+  while (result.length > 0 && result.digits[result.length - 1] == '0') --result.length;  // "1200"
+  if (p < end) {  // "e+16", "e-07"
+    const bool negative = p + 1 < end && p[1] == '-';
+    const auto exponent = text::parse_digits(std::string_view(p + 2, static_cast<std::size_t>(end - p - 2)));
+    const int magnitude = static_cast<int>(exponent.value_or(0));  // at most 324
+    result.point += negative ? -magnitude : magnitude;
+  }
   return result;
 }
 

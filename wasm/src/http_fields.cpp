@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include <fmt/format.h>
+
 #include "header_values.hpp"
 #include "lms/envelope.hpp"
 #include "text_util.hpp"
@@ -43,23 +45,18 @@ Civil civil_from_days(std::int64_t z) {
   return {y + (m <= 2), m, d};
 }
 
-// `value` in decimal, zero-padded after any '-' to at least `width` characters (fmt's "{:0N}");
-// returns the end of what was written (at most 21 characters beyond `width`).
+// `value` in decimal, zero-padded after any '-' to at least `width` characters (fmt's "{:0N}"),
+// through fmt::format_int, the core's one integer writer; returns the end of what was written
+// (at most 21 characters beyond `width`).
 char* put_zero_padded(char* out, std::int64_t value, int width) {
-  std::uint64_t rest = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+  const std::uint64_t magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
   if (value < 0) {
     *out++ = '-';
     --width;
   }
-  char digits[20];
-  int count = 0;
-  do {
-    digits[count++] = static_cast<char>('0' + rest % 10);
-    rest /= 10;
-  } while (rest != 0);
-  for (; width > count; --width) *out++ = '0';
-  while (count > 0) *out++ = digits[--count];
-  return out;
+  const fmt::format_int digits(magnitude);
+  for (auto count = static_cast<int>(digits.size()); count < width; ++count) *out++ = '0';
+  return std::copy_n(digits.data(), digits.size(), out);
 }
 
 bool is_leap(std::int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }

@@ -8,6 +8,7 @@
 #include "lms/i18n.hpp"
 #include "lms/plural.hpp"
 #include "state.hpp"
+#include "text_util.hpp"
 
 using lms::bridge::Arguments;
 using lms::bridge::reply;
@@ -76,8 +77,7 @@ lms::StatusOr<std::string> translate_packed(std::string_view rest, double count,
 lms::StatusOr<std::string> format_packed(std::string_view rest, double count, int count_mode) {
   std::string_view fields[7];
   if (!split_fields(rest, fields)) return failure("malformed format() call");
-  int status = 0;
-  for (char c : fields[2]) status = c >= '0' && c <= '9' && status < 1000 ? status * 10 + (c - '0') : 0;
+  const int status = static_cast<int>(lms::text::parse_digits(fields[2], 999).value_or(0));  // 0: none
   lms::FormatOptions options;
   options.locale = fields[4];
   options.audience = fields[5] == "pupil" ? lms::Audience::pupil : fields[5] == "admin" ? lms::Audience::admin : lms::Audience::teacher;
@@ -106,19 +106,22 @@ class PackedReader {
   explicit PackedReader(std::string_view text) : rest_(text) {}
   bool failed() const { return failed_; }
 
-  // Digits beyond 10^17 are ignored: JS sends rows below 10^21, which stay apart.
+  // Magnitudes beyond 10^18 saturate there (rows are below 10^15, counts far smaller).
   std::int64_t number() {
+    const std::size_t colon = rest_.find(':');
     const bool negative = !rest_.empty() && rest_.front() == '-';
-    std::size_t at = negative ? 1 : 0;
-    std::int64_t value = 0;
-    for (; at < rest_.size() && rest_[at] >= '0' && rest_[at] <= '9'; ++at)
-      if (value < 100000000000000000) value = value * 10 + (rest_[at] - '0');
-    if (at == (negative ? 1u : 0u) || at == rest_.size() || rest_[at] != ':') {
+    const auto magnitude =
+        colon == std::string_view::npos
+            ? std::nullopt
+            : lms::text::parse_digits(rest_.substr(negative ? 1 : 0, colon - (negative ? 1 : 0)),
+                                      1'000'000'000'000'000'000, lms::text::Overflow::saturate);
+    if (!magnitude) {
       failed_ = true;
       rest_ = {};
       return 0;
     }
-    rest_.remove_prefix(at + 1);
+    rest_.remove_prefix(colon + 1);
+    const auto value = static_cast<std::int64_t>(*magnitude);
     return negative ? -value : value;
   }
 

@@ -77,8 +77,8 @@ TEST_CASE("hash_slots: items with the same hash are told apart by is_key, across
   }
   for (std::size_t i = 0; i < items.size(); ++i)
     CHECK(lms::hash_slots::find(slots, 15, [&](std::size_t p) { return items[p] == items[i]; }) == i);
-  CHECK(lms::hash_slots::find(slots, 15, [](std::size_t) { return false; }) == lms::hash_slots::kNotFound);
-  CHECK(lms::hash_slots::find({}, 15, [](std::size_t) { return true; }) == lms::hash_slots::kNotFound);
+  CHECK_FALSE(lms::hash_slots::find(slots, 15, [](std::size_t) { return false; }));
+  CHECK_FALSE(lms::hash_slots::find({}, 15, [](std::size_t) { return true; }));
 }
 
 TEST_CASE("hash_slots: a position left out stays out when the slots double") {
@@ -89,7 +89,8 @@ TEST_CASE("hash_slots: a position left out stays out when the slots double") {
     if (p != 1) lms::hash_slots::add(slots, hash_of(p), p, hash_of);
   CHECK(slots.size() >= 64);  // doubled twice past 16
   for (std::size_t p = 0; p < 40; ++p) {
-    const std::size_t found = lms::hash_slots::find(slots, hash_of(p), [p](std::size_t q) { return q == p; });
-    CHECK(found == (p == 1 ? lms::hash_slots::kNotFound : p));
+    const auto found = lms::hash_slots::find(slots, hash_of(p), [p](std::size_t q) { return q == p; });
+    if (p == 1) CHECK_FALSE(found);
+    else CHECK(found == p);
   }
 }

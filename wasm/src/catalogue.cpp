@@ -25,8 +25,8 @@ std::uint32_t entry_hash(std::string_view dialect, std::string_view code) {
   return hash_text(code, hash_text(dialect));
 }
 
-// The position in `entries` of (dialect, code), whose entry_hash is `hash`, or hash_slots::kNotFound.
-std::size_t position_of(const std::vector<Entry>& entries, const std::vector<std::uint32_t>& index,
+// The position in `entries` of (dialect, code), whose entry_hash is `hash`.
+std::optional<std::size_t> position_of(const std::vector<Entry>& entries, const std::vector<std::uint32_t>& index,
                         std::string_view dialect, std::string_view code, std::uint32_t hash) {
   return hash_slots::find(index, hash,
                           [&](std::size_t p) { return entries[p].code == code && entries[p].dialect == dialect; });
@@ -275,11 +275,10 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
   if (text.size() > kMaxCatalogueBytes)
     return invalid_argument("invalid catalogue: " + decimal(static_cast<std::int64_t>(text.size())) +
                             " bytes is more than the " + decimal(kMaxCatalogueBytes) + " byte limit");
-  if (!json_depth_within(text, kMaxJsonDepth))
-    return invalid_argument("invalid catalogue: nested deeper than " + decimal(kMaxJsonDepth) + " levels");
-  const json document = parse_json(text);
+  const json document = parse_json(text);  // refuses nesting beyond kMaxJsonDepth too
   if (document.is_discarded())
-    return invalid_argument("invalid catalogue: not valid JSON");
+    return invalid_argument("invalid catalogue: not valid JSON, or nested deeper than " + decimal(kMaxJsonDepth) +
+                            " levels");
   if (!document.is_object())
     return invalid_argument(
         "invalid catalogue: expected an object {\"version\": 1, \"dialects\": [...]}");
@@ -351,10 +350,9 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
       parse_entry(item, dialect, entry_at, problems, entry);
       if (entry.code.empty()) continue;
       const std::uint32_t hash = entry_hash(dialect, entry.code);
-      const std::size_t first = position_of(catalogue.entries_, catalogue.index_, dialect, entry.code, hash);
-      if (first != hash_slots::kNotFound) {
-        const std::size_t first_d = origins[2 * first];
-        const std::size_t first_e = origins[2 * first + 1];
+      if (const auto first = position_of(catalogue.entries_, catalogue.index_, dialect, entry.code, hash)) {
+        const std::size_t first_d = origins[2 * *first];
+        const std::size_t first_e = origins[2 * *first + 1];
         const Path first_dialect{nullptr, "dialects", first_d};
         problems.add(entry_at, "code",
                      "duplicate (" + dialect + ", " + entry.code + "): already defined at " +
@@ -373,8 +371,8 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
 }
 
 const Entry* Catalogue::find(std::string_view dialect, std::string_view code) const {
-  const std::size_t position = position_of(entries_, index_, dialect, code, entry_hash(dialect, code));
-  return position == hash_slots::kNotFound ? nullptr : &entries_[position];
+  const auto position = position_of(entries_, index_, dialect, code, entry_hash(dialect, code));
+  return position ? &entries_[*position] : nullptr;
 }
 
 const Entry* Catalogue::find_any(std::string_view code) const {
@@ -385,7 +383,7 @@ const Entry* Catalogue::find_any(std::string_view code) const {
 
 namespace {
 // Written directly rather than through a nlohmann DOM: lookup() runs on every error an app
-// shows, and building the object just to dump it cost ~15 µs in the -Oz WASM build.
+// shows, and building the object just to dump it is slow in the -Oz WASM build.
 void write_entry(JsonWriter& out, const Entry& entry) {
   out.begin_object();
   out.key("dialect").string(entry.dialect);

@@ -8,6 +8,7 @@
 #include "json_util.hpp"
 #include "json_writer.hpp"
 #include "lms/envelope.hpp"
+#include "text_util.hpp"
 
 namespace lms {
 namespace {
@@ -40,13 +41,9 @@ std::optional<std::int64_t> whole_number(const json& value) {
 // fallback; nullopt for any other code.
 std::optional<int> fallback_status(std::string_view code) {
   if (code.size() != 8 || code.substr(0, 5) != "HTTP_") return std::nullopt;
-  int status = 0;
-  for (const char c : code.substr(5)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    status = status * 10 + (c - '0');
-  }
-  if (status < 400 || status > 599) return std::nullopt;
-  return status;
+  const auto status = text::parse_digits(code.substr(5), 599);
+  if (!status || *status < 400) return std::nullopt;
+  return static_cast<int>(*status);
 }
 
 Status check_params(const Entry& entry, const Params& params) {

@@ -83,17 +83,12 @@ struct Members {
     slots[n] = value;
     found |= 1u << n;
   }
-  // take() for the shared member loop (jscan::MemberFn).
-  static void take_member(void* members, const char* key, std::size_t key_size, const char* value,
-                          std::size_t value_size) {
-    static_cast<Members*>(members)->take(Slice{key, key_size}, Slice{value, value_size});
-  }
 };
 using M = Members;
 
 inline Members collect(std::string_view object, const jscan::Index* index = nullptr) {
   Members members;
-  jscan::for_each_member(object, Members::take_member, &members, index);
+  jscan::for_each_member(object, [&members](Slice key, Slice value) { members.take(key, value); }, index);
   return members;
 }
 

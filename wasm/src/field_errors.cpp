@@ -119,7 +119,7 @@ void FieldErrorList::read_list(std::string_view list) {
   jscan::for_each_element_at(list, [&](const char* p, const char* end) -> const char* {
     if (*p == '{') {  // the common case: members read in the same pass that finds the end
       Members m;
-      const char* item_end = jscan::for_each_member_at(p, end, Members::take_member, &m);
+      const char* item_end = jscan::for_each_member_at(p, end, [&m](Slice key, Slice value) { m.take(key, value); });
       if (count_ < kMaxFieldErrors) add(field_view_of(m, arena_));
       return item_end;
     }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include <fmt/format.h>
+
 #include "header_values.hpp"
 #include "lms/envelope.hpp"
 #include "text_util.hpp"
@@ -11,7 +13,6 @@ namespace lms {
 namespace {
 
 using text::iequals;
-using text::is_digit;
 using text::trim;
 
 // Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian
@@ -44,23 +45,18 @@ Civil civil_from_days(std::int64_t z) {
   return {y + (m <= 2), m, d};
 }
 
-// `value` in decimal, zero-padded after any '-' to at least `width` characters (fmt's "{:0N}");
-// returns the end of what was written (at most 21 characters beyond `width`).
+// `value` in decimal, zero-padded after any '-' to at least `width` characters (fmt's "{:0N}"),
+// through fmt::format_int, the core's one integer writer; returns the end of what was written
+// (at most 21 characters beyond `width`).
 char* put_zero_padded(char* out, std::int64_t value, int width) {
-  std::uint64_t rest = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+  const std::uint64_t magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
   if (value < 0) {
     *out++ = '-';
     --width;
   }
-  char digits[20];
-  int count = 0;
-  do {
-    digits[count++] = static_cast<char>('0' + rest % 10);
-    rest /= 10;
-  } while (rest != 0);
-  for (; width > count; --width) *out++ = '0';
-  while (count > 0) *out++ = digits[--count];
-  return out;
+  const fmt::format_int digits(magnitude);
+  for (auto count = static_cast<int>(digits.size()); count < width; ++count) *out++ = '0';
+  return std::copy_n(digits.data(), digits.size(), out);
 }
 
 bool is_leap(std::int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
@@ -77,39 +73,37 @@ constexpr std::string_view kDateNames[] = {
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 constexpr std::size_t kMonthCount = 12;
 
-// The index of `name` (any case) in kDateNames, or -1.
-int date_name(std::string_view name) {
+// The index of `name` (any case) in kDateNames.
+std::optional<std::size_t> date_name(std::string_view name) {
   for (std::size_t i = 0; i < std::size(kDateNames); ++i)
-    if (iequals(name, kDateNames[i])) return static_cast<int>(i);
-  return -1;
+    if (iequals(name, kDateNames[i])) return i;
+  return std::nullopt;
 }
 
-// 1-12, or 0 when `name` is not a month.
-unsigned month_number(std::string_view name) {
-  const int i = date_name(name);
-  return i >= 0 && static_cast<std::size_t>(i) < kMonthCount ? static_cast<unsigned>(i + 1) : 0;
+// 1-12 when `name` is a month.
+std::optional<unsigned> month_number(std::string_view name) {
+  const auto i = date_name(name);
+  if (!i || *i >= kMonthCount) return std::nullopt;
+  return static_cast<unsigned>(*i + 1);
 }
 
-// All digits, 1..max_digits of them; -1 for anything else.
-int small_number(std::string_view token, std::size_t max_digits) {
-  if (token.empty() || token.size() > max_digits) return -1;
-  int value = 0;
-  for (char c : token) {
-    if (!is_digit(c)) return -1;
-    value = value * 10 + (c - '0');
-  }
-  return value;
+// All digits, 1..max_digits (at most 4) of them.
+std::optional<unsigned> small_number(std::string_view token, std::size_t max_digits) {
+  if (token.size() > max_digits) return std::nullopt;
+  const auto value = text::parse_digits(token, 9999);
+  if (!value) return std::nullopt;
+  return static_cast<unsigned>(*value);
 }
 
-// "08:49:37" -> seconds of the day; -1 for anything else.
-int time_of_day(std::string_view token) {
-  if (token.size() != 8 || token[2] != ':' || token[5] != ':') return -1;
-  static constexpr int kMax[] = {23, 59, 60};  // 60: leap second
-  int seconds = 0;
+// "08:49:37" -> seconds of the day.
+std::optional<unsigned> time_of_day(std::string_view token) {
+  if (token.size() != 8 || token[2] != ':' || token[5] != ':') return std::nullopt;
+  static constexpr unsigned kMax[] = {23, 59, 60};  // 60: leap second
+  unsigned seconds = 0;
   for (std::size_t k = 0; k < 3; ++k) {
-    const int n = small_number(token.substr(3 * k, 2), 2);
-    if (n < 0 || n > kMax[k]) return -1;
-    seconds = seconds * 60 + n;
+    const auto n = small_number(token.substr(3 * k, 2), 2);
+    if (!n || *n > kMax[k]) return std::nullopt;
+    seconds = seconds * 60 + *n;
   }
   return seconds;
 }
@@ -130,10 +124,9 @@ std::size_t date_tokens(std::string_view text, std::string_view (&tokens)[kMaxDa
   return count;
 }
 
-std::optional<std::int64_t> epoch_ms(std::int64_t year, unsigned month, int day, int seconds) {
-  if (year < 1 || year > 9999 || day < 1 || static_cast<unsigned>(day) > days_in_month(year, month))
-    return std::nullopt;
-  return (days_from_civil(year, month, static_cast<unsigned>(day)) * 86400 + seconds) * 1000;
+std::optional<std::int64_t> epoch_ms(std::int64_t year, unsigned month, unsigned day, unsigned seconds) {
+  if (year < 1 || year > 9999 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
+  return (days_from_civil(year, month, day) * 86400 + seconds) * 1000;
 }
 
 // now_ms is the caller's, whatever it is: every sum with it stays within the integers a JS
@@ -190,24 +183,23 @@ std::size_t split_members(std::string_view field, std::string_view (&members)[kM
 }
 
 // Header numbers, one rule for every header (Retry-After's delay-seconds, RFC 8941 integers):
-// digits only, with white space around; anything else — a sign, a fraction, `1e400` — is not
-// a number and is ignored. Too many digits saturate (text::leading_integer caps them). kNone
-// when absent. (A plain integer: std::optional<std::int64_t> is a 16-byte value to copy and
-// test everywhere.)
-constexpr std::int64_t kNone = -1;
-std::int64_t number_or_none(std::string_view text) {
-  text = trim(text);
-  if (text.empty() || !std::all_of(text.begin(), text.end(), is_digit)) return kNone;
-  return text::leading_integer(text).value_or(kNone);
+// digits only (text::parse_digits), with white space around; anything else — a sign, a
+// fraction, `1e400` — is not a number and is ignored. Larger values saturate at 10^15: more
+// than any wait or count means, and a number of seconds stays exact in milliseconds.
+using HeaderNumber = std::optional<std::int64_t>;
+constexpr std::uint64_t kMaxHeaderNumber = 1'000'000'000'000'000;
+HeaderNumber header_number(std::string_view text) {
+  const auto value = text::parse_digits(trim(text), kMaxHeaderNumber, text::Overflow::saturate);
+  if (!value) return std::nullopt;
+  return static_cast<std::int64_t>(*value);
 }
 
-// Limit, remaining and reset (each a number or kNone) -> the rate limit; nullopt when all three
-// are kNone. A member the server did not send is 0.
-std::optional<RateLimit> rate_limit_of(const std::int64_t (&numbers)[3], std::int64_t now_ms) {
-  const auto [limit, remaining, reset] = numbers;
-  if (limit == kNone && remaining == kNone && reset == kNone) return std::nullopt;
-  return RateLimit{std::max(limit, std::int64_t{0}), std::max(remaining, std::int64_t{0}),
-                   reset == kNone ? 0 : reset_epoch_ms(reset, now_ms)};
+// Limit, remaining and reset -> the rate limit; nullopt when the server sent none of the
+// three. A member the server did not send is 0.
+std::optional<RateLimit> rate_limit_of(const HeaderNumber (&numbers)[3], std::int64_t now_ms) {
+  const auto& [limit, remaining, reset] = numbers;
+  if (!limit && !remaining && !reset) return std::nullopt;
+  return RateLimit{limit.value_or(0), remaining.value_or(0), reset ? reset_epoch_ms(*reset, now_ms) : 0};
 }
 
 // One member of a comma-separated structured field: its name (or dictionary key), whether it
@@ -216,11 +208,11 @@ std::optional<RateLimit> rate_limit_of(const std::int64_t (&numbers)[3], std::in
 struct FieldItem {
   std::string_view name;
   bool is_dictionary = false;
-  std::int64_t value = kNone;
+  HeaderNumber value;
   std::string_view params;  // from the first ';', or empty
 
   // The value of the first parameter `key=` (any case) among the first 16 that have a value.
-  std::int64_t param(std::string_view key) const {
+  HeaderNumber param(std::string_view key) const {
     std::string_view rest = params;
     for (std::size_t count = 0; !rest.empty() && count < 16;) {
       const std::size_t next = rest.find(';', 1);
@@ -229,9 +221,9 @@ struct FieldItem {
       const std::size_t equals = param.find('=');
       if (equals == std::string_view::npos) continue;
       ++count;
-      if (iequals(trim(param.substr(0, equals)), key)) return number_or_none(param.substr(equals + 1));
+      if (iequals(trim(param.substr(0, equals)), key)) return header_number(param.substr(equals + 1));
     }
-    return kNone;
+    return std::nullopt;
   }
 };
 
@@ -251,7 +243,7 @@ bool parse_member(std::string_view member, FieldItem& item) {
     if (equals != std::string_view::npos) {
       item.is_dictionary = true;
       item.name = trim(head.substr(0, equals));
-      item.value = number_or_none(head.substr(equals + 1));
+      item.value = header_number(head.substr(equals + 1));
     } else {
       item.name = head;
     }
@@ -266,11 +258,11 @@ std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<s
   const std::size_t count = split_members(field, members);
   // Draft -07 and earlier: RateLimit: limit=100, remaining=50, reset=30
   static constexpr std::string_view kKeys[] = {"limit", "remaining", "reset"};
-  std::int64_t numbers[3] = {kNone, kNone, kNone};
+  HeaderNumber numbers[3];
   // Draft -08 on: RateLimit: "default";r=50;t=30 with RateLimit-Policy: "default";q=100;w=60.
   // With several policies the tightest one counts: fewest remaining, then the longest wait.
   std::string_view tightest;
-  std::int64_t tightest_r = kNone, tightest_t = kNone;
+  HeaderNumber tightest_r, tightest_t;
   for (std::size_t k = 0; k < count; ++k) {
     FieldItem item;
     if (!parse_member(members[k], item)) continue;
@@ -282,26 +274,26 @@ std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<s
       }
       continue;
     }
-    const std::int64_t r = item.param("r");
-    if (r == kNone) continue;
-    const std::int64_t t = item.param("t");
+    const HeaderNumber r = item.param("r");
+    if (!r) continue;
+    const HeaderNumber t = item.param("t");
     // (A wait the server did not send counts as 0.)
-    if (tightest_r == kNone || r < tightest_r || (r == tightest_r && std::max(t, std::int64_t{0}) > std::max(tightest_t, std::int64_t{0}))) {
+    if (!tightest_r || *r < *tightest_r || (*r == *tightest_r && t.value_or(0) > tightest_t.value_or(0))) {
       tightest = item.name;
       tightest_r = r;
       tightest_t = t;
     }
   }
   if (auto limit = rate_limit_of(numbers, now_ms)) return limit;
-  if (tightest_r == kNone) return std::nullopt;
-  RateLimit result{0, tightest_r, 0};
-  if (tightest_t != kNone) result.reset_at_ms = capped_time(add_saturating(now_ms, tightest_t * 1000), now_ms);
+  if (!tightest_r) return std::nullopt;
+  RateLimit result{0, *tightest_r, 0};
+  if (tightest_t) result.reset_at_ms = capped_time(add_saturating(now_ms, *tightest_t * 1000), now_ms);
   if (policy) {
     const std::size_t policies = split_members(*policy, members);
     for (std::size_t k = 0; k < policies; ++k) {
       FieldItem item;
       if (!parse_member(members[k], item) || item.name != tightest) continue;
-      if (const std::int64_t q = item.param("q"); q != kNone) result.limit = q;
+      if (const HeaderNumber q = item.param("q")) result.limit = *q;
     }
   }
   return result;
@@ -309,8 +301,9 @@ std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<s
 
 // Limit, remaining and reset: the three headers of one family, in that order.
 std::optional<RateLimit> separate_headers(const std::optional<std::string_view>* values, std::int64_t now_ms) {
-  std::int64_t numbers[3];
-  for (std::size_t k = 0; k < 3; ++k) numbers[k] = values[k] ? number_or_none(*values[k]) : kNone;
+  HeaderNumber numbers[3];
+  for (std::size_t k = 0; k < 3; ++k)
+    if (values[k]) numbers[k] = header_number(*values[k]);
   return rate_limit_of(numbers, now_ms);
 }
 
@@ -320,35 +313,38 @@ std::optional<std::int64_t> parse_http_date(std::string_view input) {
   std::string_view tokens[kMaxDateTokens];
   const std::size_t count = date_tokens(trim(input), tokens);
   std::size_t i = 0;
-  if (i < count && date_name(tokens[i]) >= static_cast<int>(kMonthCount)) ++i;  // a weekday
+  if (i < count) {
+    const auto name = date_name(tokens[i]);
+    if (name && *name >= kMonthCount) ++i;  // a weekday
+  }
   const std::size_t left = count - i;
   if (left < 4) return std::nullopt;
   const std::string_view* t = tokens + i;
   // Where the day, month, year and time are: IMF-fixdate "06 Nov 1994 08:49:37 GMT" and RFC
   // 850 "06-Nov-94 08:49:37 GMT"; asctime "Nov  6 08:49:37 1994" starts with the month.
-  const bool asctime = month_number(t[0]) != 0;
+  const bool asctime = month_number(t[0]).has_value();
   static constexpr std::uint8_t kOrder[2][4] = {{0, 1, 2, 3}, {1, 0, 3, 2}};
   const std::uint8_t* at = kOrder[asctime];
   const std::string_view year_token = t[at[2]];
-  const int day = small_number(t[at[0]], 2);
-  const unsigned month = month_number(t[at[1]]);
-  const int year = small_number(year_token, 4);
-  const int seconds = time_of_day(t[at[3]]);
-  if (day < 0 || month == 0 || year < 0 || seconds < 0) return std::nullopt;
+  const auto day = small_number(t[at[0]], 2);
+  const auto month = month_number(t[at[1]]);
+  const auto year = small_number(year_token, 4);
+  const auto seconds = time_of_day(t[at[3]]);
+  if (!day || !month || !year || !seconds) return std::nullopt;
   if (asctime) {
     if (left != 4 || year_token.size() != 4) return std::nullopt;
   } else {
     if (left > 5 || (left == 5 && !iequals(t[4], "GMT") && !iequals(t[4], "UTC"))) return std::nullopt;
     if (year_token.size() != 2 && year_token.size() != 4) return std::nullopt;
   }
-  std::int64_t full_year = year;
+  std::int64_t full_year = *year;
   if (year_token.size() == 2) full_year += full_year < 70 ? 2000 : 1900;  // RFC 850's yy
-  return epoch_ms(full_year, month, day, seconds);
+  return epoch_ms(full_year, *month, *day, *seconds);
 }
 
 std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t now_ms) {
   constexpr std::int64_t kMaxMs = kMaxWaitMs;
-  if (const std::int64_t seconds = number_or_none(value); seconds != kNone) return std::min(seconds * 1000, kMaxMs);
+  if (const HeaderNumber seconds = header_number(value)) return std::min(*seconds * 1000, kMaxMs);
   value = trim(value);
   if (value.empty()) return std::nullopt;
   auto date = parse_http_date(value);
@@ -379,8 +375,8 @@ std::string format_iso8601(std::int64_t epoch_ms) {
   }
   const Civil date = civil_from_days(days);
   const auto seconds = ms_of_day / 1000;
-  // "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z" written field by field: the compiled fmt call
-  // with seven padded fields cost ~15 KB of .wasm.
+  // "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z" written field by field: a compiled fmt call
+  // with padded fields brings fmt's whole padding and spec machinery into the page's .wasm.
   const std::int64_t fields[] = {date.year, date.month, date.day, seconds / 3600, seconds / 60 % 60, seconds % 60,
                                  ms_of_day % 1000};
   constexpr int kWidths[] = {4, 2, 2, 2, 2, 2, 3};

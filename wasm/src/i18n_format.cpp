@@ -122,7 +122,7 @@ void translate_param(const ResourceStore& store, LineParams& params, const char*
 std::optional<double> number_param(const json& value) {
   if (value.is_number()) return js::to_number(value);
   if (!value.is_string()) return std::nullopt;
-  std::string_view text = js::trim(value.get_ref<const std::string&>());
+  std::string_view text = text::trim(value.get_ref<const std::string&>());
   if (text.empty() || text.size() > 32) return std::nullopt;
   const bool negative = text[0] == '-';
   if (negative || text[0] == '+') text.remove_prefix(1);
@@ -148,24 +148,6 @@ void add_pair(std::string& pairs, std::string_view name, std::string_view value)
     else pairs += c;
   }
   pairs += '\0';
-}
-
-// Heapsort by start: O(n log n) like std::sort, whose instantiation cost the .wasm 2.6 KB.
-// The order of equal starts does not matter: the line keeps the largest end.
-void sort_by_start(std::vector<RowRange>& ranges) {
-  RowRange* items = ranges.data();
-  auto sift_down = [items](std::size_t root, std::size_t size) {
-    for (std::size_t child; (child = 2 * root + 1) < size; root = child) {
-      if (child + 1 < size && items[child].start < items[child + 1].start) ++child;
-      if (!(items[root].start < items[child].start)) return;
-      std::swap(items[root], items[child]);
-    }
-  };
-  for (std::size_t k = ranges.size() / 2; k-- > 0;) sift_down(k, ranges.size());
-  for (std::size_t end = ranges.size(); end > 1;) {
-    std::swap(items[0], items[--end]);
-    sift_down(0, end);
-  }
 }
 
 // Whether the space-separated |list| holds |id|, ignoring ASCII case.
@@ -328,7 +310,12 @@ std::string& DetailLines::next_allowed() {
 
 void DetailLines::import_line(std::string_view code, std::string_view column, std::string& line) {
   // "2-5, 8": the rows by start, overlapping and adjacent ones joined (2–5 and 6 give 2–6).
-  sort_by_start(ranges_);
+  // The standard heapsort (std::sort's introsort compiles to several times its code, and the
+  // page's .wasm is downloaded). The order of equal starts does not matter: a run keeps the
+  // largest end.
+  const auto by_start = [](const RowRange& a, const RowRange& b) { return a.start < b.start; };
+  std::make_heap(ranges_.begin(), ranges_.end(), by_start);
+  std::sort_heap(ranges_.begin(), ranges_.end(), by_start);
   double row_count = 0;
   ranges_text_.clear();
   for (std::size_t k = 0; k < ranges_.size();) {

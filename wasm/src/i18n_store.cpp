@@ -6,6 +6,7 @@
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
 #include "json_util.hpp"
+#include "text_util.hpp"
 
 namespace lms {
 namespace {
@@ -442,13 +443,13 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
     if (key_end != std::string_view::npos) {
       for (std::string_view rest = content.substr(key_end);;) {
         const std::size_t comma = rest.find(',');
-        has_formats = has_formats || !js::trim(rest.substr(0, comma)).empty();
+        has_formats = has_formats || !text::trim(rest.substr(0, comma)).empty();
         if (comma == std::string_view::npos) break;
         rest.remove_prefix(comma + 1);
       }
       content = content.substr(0, key_end);
     }
-    std::string key(js::trim(content));
+    std::string key(text::trim(content));
 
     // handleHasOptions: "key, {json}" -> the options are interpolated, parsed and laid over
     // the inherited ones.
@@ -524,7 +525,7 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
       --budget;
       value = *translate(key, nested_scope, flags, &own_key, depth + 1, budget, true);
     }
-    if (has_formats) value = std::string(js::trim(value));
+    if (has_formats) value = std::string(text::trim(value));
     out.append(text, last_end, match.begin - last_end);
     out += value;
     last_end = match.end;

@@ -5,6 +5,7 @@
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
 #include "json_util.hpp"
+#include "text_util.hpp"
 
 namespace lms::i18n {
 namespace {
@@ -22,10 +23,9 @@ constexpr int kMaxReplaces = 1000;  // i18next's interpolation.maxReplaces, per 
 std::size_t placeholder_end(std::string_view text, std::size_t at, std::size_t prefix) {
   const std::size_t content = at + prefix;
   for (std::size_t k = content; k < text.size();) {
-    std::size_t length = 1;
-    if (js::line_terminator_at(text, k, length)) return std::string_view::npos;
+    if (text::line_terminator_at(text, k)) return std::string_view::npos;
     if (k > content && text[k] == '}' && k + 1 < text.size() && text[k + 1] == '}') return k + 2;
-    k += length;
+    ++k;
   }
   return std::string_view::npos;
 }
@@ -49,9 +49,9 @@ bool find_placeholder(std::string_view text, std::size_t from, bool raw, Match& 
 
 // The name i18next looks up for a matched placeholder: trimmed, and before a ", format".
 std::string_view value_name(std::string_view matched) {
-  const std::string_view trimmed = js::trim(matched);
+  const std::string_view trimmed = text::trim(matched);
   const std::size_t comma = trimmed.find(',');
-  return comma == std::string_view::npos ? trimmed : js::trim(trimmed.substr(0, comma));
+  return comma == std::string_view::npos ? trimmed : text::trim(trimmed.substr(0, comma));
 }
 
 // ---- value look-up: i18next's deepFindWithDefaults with keySeparator false ----------------
@@ -64,14 +64,13 @@ struct Value {
   double number = 0;
 };
 
-bool is_array_index(std::string_view key, std::size_t size, std::size_t& index) {
-  if (key.empty() || key.size() > 15 || (key.size() > 1 && key[0] == '0')) return false;
-  index = 0;
-  for (char c : key) {
-    if (c < '0' || c > '9') return false;
-    index = index * 10 + static_cast<std::size_t>(c - '0');
-  }
-  return index < size;
+// The element `key` names in an array of `size` elements: a canonical index ("0", "12"; not
+// "012"), as JS reads `array[key]`.
+std::optional<std::size_t> array_index(std::string_view key, std::size_t size) {
+  if (key.size() > 1 && key[0] == '0') return std::nullopt;
+  const auto index = text::parse_digits(key);
+  if (!index || *index >= size) return std::nullopt;
+  return static_cast<std::size_t>(*index);
 }
 
 // JS `object[key]` for an own property of a JSON object or array (inherited ones are functions
@@ -84,13 +83,12 @@ Value own(const json& holder, std::string_view key) {
       value.node = member;
     }
   } else if (holder.is_array()) {
-    std::size_t index = 0;
     if (key == "length") {
       value.kind = Value::Kind::number;
       value.number = static_cast<double>(holder.size());
-    } else if (is_array_index(key, holder.size(), index)) {
+    } else if (const auto index = array_index(key, holder.size())) {
       value.kind = Value::Kind::node;
-      value.node = &holder[index];
+      value.node = &holder[*index];
     }
   }
   return value;
@@ -502,12 +500,12 @@ std::string interpolate_text(std::string text, const Scope& scope, const RenderF
 std::vector<Placeholder> placeholders(std::string_view source) {
   std::vector<Placeholder> result;
   auto add = [&result](std::string_view matched, bool raw) {
-    const std::string_view trimmed = js::trim(matched);
+    const std::string_view trimmed = text::trim(matched);
     const std::size_t comma = trimmed.find(',');
     Placeholder placeholder;
     placeholder.raw = raw;
-    placeholder.name = std::string(comma == std::string_view::npos ? trimmed : js::trim(trimmed.substr(0, comma)));
-    if (comma != std::string_view::npos) placeholder.format = std::string(js::trim(trimmed.substr(comma + 1)));
+    placeholder.name = std::string(comma == std::string_view::npos ? trimmed : text::trim(trimmed.substr(0, comma)));
+    if (comma != std::string_view::npos) placeholder.format = std::string(text::trim(trimmed.substr(comma + 1)));
     result.push_back(std::move(placeholder));
   };
   std::string rest(source);
@@ -532,7 +530,7 @@ std::vector<Nesting> nestings(std::string_view source) {
     const std::size_t comma = content.find(',');
     Nesting nesting;
     nesting.has_formats = !has_options && comma != std::string_view::npos;
-    nesting.key = std::string(js::trim(content.substr(0, comma)));
+    nesting.key = std::string(text::trim(content.substr(0, comma)));
     nesting.dynamic = nesting.key.find("{{") != std::string::npos;
     result.push_back(std::move(nesting));
   }

@@ -1,6 +1,7 @@
 #include "import_errors.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <span>
 
 #include "error_json.hpp"
@@ -10,10 +11,21 @@
 namespace lms::envelope {
 namespace {
 
-// A row number: an integer of at most 15 digits (exact in a JS number); -1 for anything else.
-std::int64_t row_number(std::string_view value) {
-  const auto n = jscan::to_int64(value);
-  return n && *n >= 0 && *n <= 999999999999999 ? *n : -1;
+// Row numbers are 0 .. 10^15 - 1: exact in a JS number.
+constexpr std::int64_t kMaxRow = 999'999'999'999'999;
+
+// A row given as a JSON number: an integer in range.
+std::optional<std::int64_t> row_number(std::string_view json_number) {
+  const auto n = jscan::to_int64(json_number);
+  if (!n || *n < 0 || *n > kMaxRow) return std::nullopt;
+  return n;
+}
+
+// A row written in a text ("2-5, 8"): digits with white space around, in range.
+std::optional<std::int64_t> row_number_in_text(std::string_view token) {
+  const auto n = text::parse_digits(text::trim(token), kMaxRow);
+  if (!n) return std::nullopt;
+  return static_cast<std::int64_t>(*n);
 }
 
 // The rows member: "2-5, 8", a number, or an array of those and of [start, end] pairs.
@@ -22,19 +34,19 @@ void append_rows(std::string_view rows, std::size_t limit, std::vector<RowRange>
   if (jscan::is_string(rows)) {
     append_row_ranges(jscan::decode_string(rows), limit, out);
   } else if (jscan::is_number(rows)) {
-    if (const std::int64_t row = row_number(rows); row >= 0 && out.size() < limit) out.push_back({row, row});
+    if (const auto row = row_number(rows); row && out.size() < limit) out.push_back({*row, *row});
   } else if (jscan::is_array(rows)) {
     jscan::for_each_element(rows, [&](std::string_view element) {
       if (out.size() >= limit) return;
       if (jscan::is_array(element)) {  // [start, end]
-        std::int64_t ends[2] = {-1, -1};
+        std::optional<std::int64_t> ends[2];
         std::size_t count = 0;
         jscan::for_each_element(element, [&](std::string_view bound) {
           if (count < 2) ends[count] = row_number(bound);
           ++count;
         });
-        if (count == 2 && ends[0] >= 0 && ends[1] >= 0)
-          out.push_back({std::min(ends[0], ends[1]), std::max(ends[0], ends[1])});
+        if (count == 2 && ends[0] && ends[1])
+          out.push_back({std::min(*ends[0], *ends[1]), std::max(*ends[0], *ends[1])});
       } else {
         append_rows(element, limit, out);
       }
@@ -79,7 +91,7 @@ void ImportErrorList::read_list(std::string_view list) {
   jscan::for_each_element_at(list, [&](const char* p, const char* end) -> const char* {
     if (*p != '{') return jscan::skip_element(p, end);
     Members m;
-    const char* item_end = jscan::for_each_member_at(p, end, Members::take_member, &m);
+    const char* item_end = jscan::for_each_member_at(p, end, [&m](Slice key, Slice value) { m.take(key, value); });
     if (items_.size() >= kMaxImportErrors) return item_end;
     ImportView view{};
     view.code = Text::from(m[M::code], true);
@@ -99,18 +111,6 @@ void ImportErrorList::read_list(std::string_view list) {
 
 void append_row_ranges(std::string_view input, std::size_t limit, std::vector<RowRange>& ranges) {
   std::size_t i = 0;
-  // Reads one number (digits and spaces only, at most 15 digits: exact in a JS number); -1 for
-  // anything else.
-  const auto number = [](std::string_view token) -> std::int64_t {
-    token = text::trim(token);
-    if (token.empty() || token.size() > 15) return -1;
-    std::int64_t value = 0;
-    for (char c : token) {
-      if (!text::is_digit(c)) return -1;
-      value = value * 10 + (c - '0');
-    }
-    return value;
-  };
   while (i < input.size() && ranges.size() < limit) {
     std::size_t end = input.find_first_of(",;", i);
     if (end == std::string_view::npos) end = input.size();
@@ -126,14 +126,14 @@ void append_row_ranges(std::string_view input, std::size_t limit, std::vector<Ro
         dash_length = candidate.size();
       }
     }
-    std::int64_t start, stop;
+    std::optional<std::int64_t> start, stop;
     if (dash == std::string_view::npos) {
-      start = stop = number(token);
+      start = stop = row_number_in_text(token);
     } else {
-      start = number(token.substr(0, dash));
-      stop = number(token.substr(dash + dash_length));
+      start = row_number_in_text(token.substr(0, dash));
+      stop = row_number_in_text(token.substr(dash + dash_length));
     }
-    if (start >= 0 && stop >= 0) ranges.push_back({std::min(start, stop), std::max(start, stop)});
+    if (start && stop) ranges.push_back({std::min(*start, *stop), std::max(*start, *stop)});
   }
 }
 

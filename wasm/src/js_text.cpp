@@ -3,29 +3,39 @@
 #include <cmath>
 #include <cstring>
 
-#include <fmt/format.h>
+#include <fmt/compile.h>
+
+#include "text_util.hpp"
 
 namespace lms::js {
 
 Decimal shortest_decimal(double positive) {
-  // Dragonbox (in fmt) gives the shortest round-trip significand and exponent — the digits
-  // ECMAScript prescribes — without formatting text. fmt::detail is fmt's internal API: fine
-  // with the fmt 9 the build pins (Debian's libfmt-dev), revisit on an fmt upgrade.
-  const auto decimal = fmt::detail::dragonbox::to_decimal(positive);
-  std::uint64_t significand = decimal.significand;
-  int exponent = decimal.exponent;
-  while (significand != 0 && significand % 10 == 0) {
-    significand /= 10;
-    ++exponent;
-  }
+  // fmt prints a double with the shortest digits that read back as the same double
+  // (Dragonbox) — the digits ECMAScript prescribes. Only its layout differs from JS's and
+  // nlohmann's, so the digits and the point are read back from its text ("123.45", "0.00012",
+  // "1.5e-07", "1e+16") and laid out by write_decimal.
+  char text[32];
+  const char* const end = fmt::format_to(text, FMT_COMPILE("{}"), positive);
   Decimal result;
-  char reversed[20];
-  while (significand != 0) {
-    reversed[result.length++] = static_cast<char>('0' + significand % 10);
-    significand /= 10;
+  bool after_point = false;
+  const char* p = text;
+  for (; p < end && *p != 'e'; ++p) {
+    if (*p == '.') {
+      after_point = true;
+    } else if (result.length == 0 && *p == '0') {  // a leading zero: "0.00012"
+      if (after_point) --result.point;
+    } else if (result.length < static_cast<int>(sizeof result.digits)) {  // (never more than 17 + zeros)
+      result.digits[result.length++] = *p;
+      if (!after_point) ++result.point;
+    }
   }
-  for (int k = 0; k < result.length; ++k) result.digits[k] = reversed[result.length - 1 - k];
-  result.point = result.length + exponent;
+  while (result.length > 0 && result.digits[result.length - 1] == '0') --result.length;  // "1200"
+  if (p < end) {  // "e+16", "e-07"
+    const bool negative = p + 1 < end && p[1] == '-';
+    const auto exponent = text::parse_digits(std::string_view(p + 2, static_cast<std::size_t>(end - p - 2)));
+    const int magnitude = static_cast<int>(exponent.value_or(0));  // at most 324
+    result.point += negative ? -magnitude : magnitude;
+  }
   return result;
 }
 
@@ -129,69 +139,8 @@ void append_string_at(std::string& out, const nlohmann::json& value, int depth) 
   }
 }
 
-// ECMAScript WhiteSpace + LineTerminator outside ASCII, as UTF-8 code points.
-bool is_unicode_space(char32_t c) {
-  return c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
-         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
-
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
-
-// Length of the white-space character starting at text[at] (0 when there is none).
-std::size_t space_at(std::string_view text, std::size_t at) {
-  const auto byte = static_cast<unsigned char>(text[at]);
-  if (byte < 0x80) return is_ascii_space(text[at]) ? 1 : 0;
-  if (byte == 0xC2 && at + 1 < text.size() && static_cast<unsigned char>(text[at + 1]) == 0xA0) return 2;
-  if ((byte & 0xF0) == 0xE0 && at + 2 < text.size()) {
-    const char32_t c = (static_cast<char32_t>(byte & 0x0F) << 12) |
-                       (static_cast<char32_t>(static_cast<unsigned char>(text[at + 1]) & 0x3F) << 6) |
-                       (static_cast<char32_t>(static_cast<unsigned char>(text[at + 2]) & 0x3F));
-    return is_unicode_space(c) ? 3 : 0;
-  }
-  return 0;
-}
-
-// Length of the white-space character ending at text[end - 1] (0 when there is none).
-std::size_t space_before(std::string_view text, std::size_t end) {
-  if (end >= 1 && static_cast<unsigned char>(text[end - 1]) < 0x80) return is_ascii_space(text[end - 1]) ? 1 : 0;
-  if (end >= 2 && space_at(text, end - 2) == 2) return 2;
-  if (end >= 3 && space_at(text, end - 3) == 3) return 3;
-  return 0;
-}
-
 }  // namespace
 
 void append_string(std::string& out, const nlohmann::json& value) { append_string_at(out, value, 0); }
-
-std::string_view trim(std::string_view text) {
-  std::size_t begin = 0;
-  while (begin < text.size()) {
-    const std::size_t length = space_at(text, begin);
-    if (length == 0) break;
-    begin += length;
-  }
-  std::size_t end = text.size();
-  while (end > begin) {
-    const std::size_t length = space_before(text, end);
-    if (length == 0) break;
-    end -= length;
-  }
-  return text.substr(begin, end - begin);
-}
-
-bool line_terminator_at(std::string_view text, std::size_t at, std::size_t& length) {
-  const char c = text[at];
-  if (c == '\n' || c == '\r') {
-    length = 1;
-    return true;
-  }
-  if (static_cast<unsigned char>(c) == 0xE2 && at + 2 < text.size() &&
-      static_cast<unsigned char>(text[at + 1]) == 0x80 &&
-      (static_cast<unsigned char>(text[at + 2]) == 0xA8 || static_cast<unsigned char>(text[at + 2]) == 0xA9)) {
-    length = 3;
-    return true;
-  }
-  return false;
-}
 
 }  // namespace lms::js

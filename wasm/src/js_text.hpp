@@ -47,10 +47,4 @@ void append_string(std::string& out, const nlohmann::json& value);
 // A JSON number as the JS number it becomes (integers beyond 2^53 lose digits, as in JS).
 double to_number(const nlohmann::json& number);
 
-// String#trim: strips ECMAScript white space and line terminators (UTF-8) at both ends.
-std::string_view trim(std::string_view text);
-
-// True when a line terminator (\n \r U+2028 U+2029) starts at text[at]; sets `length`.
-bool line_terminator_at(std::string_view text, std::size_t at, std::size_t& length);
-
 }  // namespace lms::js

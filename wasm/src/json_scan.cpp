@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "json_number.hpp"
+#include "text_util.hpp"
 #include "utf8.hpp"
 
 namespace lms::jscan {
@@ -123,23 +124,37 @@ const char* skip_container(const char* p, const char* end) {
 
 }  // namespace detail
 
-const char* for_each_member_at(const char* p, const char* end, MemberFn on_member, void* context,
-                               const Index* index) {
-  return for_each_member_at(
-      p, end, [&](Slice key, Slice value) { on_member(context, key.data, key.size, value.data, value.size); },
-      index);
+const char* for_each_member_at(const char* p, const char* end, MemberVisitor on_member, const Index* index) {
+  using namespace detail;
+  if (p >= end || *p != '{') return p;
+  p = skip_space(p + 1, end);
+  while (p < end && *p == '"') {
+    bool escaped = false;
+    const char* key_end = skip_string(p, end, escaped);
+    const Slice key{p, static_cast<std::size_t>(key_end - p)};
+    p = skip_space(key_end, end);
+    if (p >= end || *p != ':') return end;
+    p = skip_space(p + 1, end);
+    const char* value_end = skip_value(p, end, index);
+    on_member(key, Slice{p, static_cast<std::size_t>(value_end - p)});
+    p = skip_space(value_end, end);
+    if (p >= end || *p != ',') break;
+    p = skip_space(p + 1, end);
+  }
+  return p < end ? p + 1 : end;  // past the '}'
 }
 
-void for_each_member(std::string_view object, MemberFn on_member, void* context, const Index* index) {
-  for_each_member_at(object.data(), object.data() + object.size(), on_member, context, index);
+void for_each_member(std::string_view object, MemberVisitor on_member, const Index* index) {
+  for_each_member_at(object.data(), object.data() + object.size(), on_member, index);
 }
 
 const char* skip_element(const char* p, const char* end) { return detail::skip_value(p, end, nullptr); }
 
-void for_each_element(std::string_view array, ElementFn on_element, void* context, const Index* index) {
+void for_each_element(std::string_view array, FunctionRef<void(std::string_view element)> on_element,
+                      const Index* index) {
   for_each_element_at(array, [&](const char* p, const char* end) {
     const char* element_end = detail::skip_value(p, end, index);
-    on_element(context, p, static_cast<std::size_t>(element_end - p));
+    on_element(std::string_view(p, static_cast<std::size_t>(element_end - p)));
     return element_end;
   });
 }
@@ -310,20 +325,17 @@ std::string decode_string(std::string_view value) {
 
 namespace {
 
-// [first, last) as a decimal integer with an optional '-' (what std::from_chars accepts for
-// int64/uint64, without its per-type instantiations in the .wasm): the magnitude and the sign,
-// or false for an empty, non-digit or over-64-bit text.
-bool read_integer(const char* first, const char* last, std::uint64_t& magnitude, bool& negative) {
-  negative = first < last && *first == '-';
-  if (negative) ++first;
-  if (first == last) return false;
-  magnitude = 0;
-  for (; first < last; ++first) {
-    const unsigned digit = static_cast<unsigned char>(*first) - unsigned{'0'};
-    if (digit > 9 || magnitude > (UINT64_MAX - digit) / 10) return false;
-    magnitude = magnitude * 10 + digit;
-  }
-  return true;
+// An integer's text (digits with an optional '-', no fraction or exponent): the magnitude and
+// the sign, or nullopt for an empty, non-digit or over-64-bit text.
+struct Integer {
+  std::uint64_t magnitude;
+  bool negative;
+};
+std::optional<Integer> read_integer(std::string_view number) {
+  const bool negative = !number.empty() && number.front() == '-';
+  const auto magnitude = text::parse_digits(number.substr(negative ? 1 : 0));
+  if (!magnitude) return std::nullopt;
+  return Integer{*magnitude, negative};
 }
 
 constexpr std::uint64_t kInt64Limit = std::uint64_t{1} << 63;  // |INT64_MIN|
@@ -331,12 +343,10 @@ constexpr std::uint64_t kInt64Limit = std::uint64_t{1} << 63;  // |INT64_MIN|
 }  // namespace
 
 std::optional<std::int64_t> to_int64(std::string_view number) {
-  std::uint64_t magnitude = 0;
-  bool negative = false;
-  if (!read_integer(number.data(), number.data() + number.size(), magnitude, negative) ||
-      magnitude > kInt64Limit - (negative ? 0 : 1))
-    return std::nullopt;
-  return negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+  const auto integer = read_integer(number);
+  if (!integer || integer->magnitude > kInt64Limit - (integer->negative ? 0 : 1)) return std::nullopt;
+  return integer->negative ? static_cast<std::int64_t>(0 - integer->magnitude)
+                           : static_cast<std::int64_t>(integer->magnitude);
 }
 
 namespace {
@@ -347,14 +357,11 @@ namespace {
 // the .wasm). Discarded when the double overflows: nlohmann refuses such a number.
 nlohmann::json read_number(std::string_view number) {
   const char* const first = number.data();
-  const char* const last = first + number.size();
   if (std::memchr(first, '.', number.size()) == nullptr && std::memchr(first, 'e', number.size()) == nullptr &&
       std::memchr(first, 'E', number.size()) == nullptr) {
-    std::uint64_t magnitude = 0;
-    bool negative = false;
-    if (read_integer(first, last, magnitude, negative)) {
-      if (!negative) return magnitude;
-      if (magnitude <= kInt64Limit) return static_cast<std::int64_t>(0 - magnitude);
+    if (const auto integer = read_integer(number)) {
+      if (!integer->negative) return integer->magnitude;
+      if (integer->magnitude <= kInt64Limit) return static_cast<std::int64_t>(0 - integer->magnitude);
     }
   }
   const double value = json_number_to_double(number);

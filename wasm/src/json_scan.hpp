@@ -22,10 +22,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "function_ref.hpp"
 
 #define LMS_INLINE [[gnu::always_inline]] inline
 
@@ -167,52 +168,12 @@ LMS_INLINE const char* skip_value(const char* p, const char* end, const Index* i
 
 }  // namespace detail
 
-// Iterates the members of the object starting at `p`: on_member(key, value), both Slices (the
-// key with its quotes). Returns the position after the object. Duplicate keys are all
-// visited: callers that keep the last one match JSON.parse.
-template <class F>
-const char* for_each_member_at(const char* p, const char* end, F&& on_member, const Index* index = nullptr) {
-  using namespace detail;
-  if (p >= end || *p != '{') return p;
-  p = skip_space(p + 1, end);
-  while (p < end && *p == '"') {
-    bool escaped = false;
-    const char* key_end = skip_string(p, end, escaped);
-    const Slice key{p, static_cast<std::size_t>(key_end - p)};
-    p = skip_space(key_end, end);
-    if (p >= end || *p != ':') return end;
-    p = skip_space(p + 1, end);
-    const char* value_end = skip_value(p, end, index);
-    on_member(key, Slice{p, static_cast<std::size_t>(value_end - p)});
-    p = skip_space(value_end, end);
-    if (p >= end || *p != ',') break;
-    p = skip_space(p + 1, end);
-  }
-  return p < end ? p + 1 : end;  // past the '}'
-}
-
-// The simple forms below share one compiled loop each (a call per member through a thunk):
-// every distinct lambda would otherwise get its own inlined copy, and the .wasm is downloaded.
-// (The slices as four scalars: a struct argument is passed through a copy in memory.)
-using MemberFn = void (*)(void* context, const char* key, std::size_t key_size, const char* value,
-                          std::size_t value_size);
-using ElementFn = void (*)(void* context, const char* value, std::size_t value_size);
-void for_each_member(std::string_view object, MemberFn on_member, void* context, const Index* index);
+// Iterates the members of an object: on_member(key, value), both Slices (the key with its
+// quotes). Duplicate keys are all visited: callers that keep the last one match JSON.parse.
+using MemberVisitor = FunctionRef<void(Slice key, Slice value)>;
+void for_each_member(std::string_view object, MemberVisitor on_member, const Index* index = nullptr);
 // From the object starting at `p`; returns the position after it (one pass to read and skip).
-const char* for_each_member_at(const char* p, const char* end, MemberFn on_member, void* context,
-                               const Index* index = nullptr);
-void for_each_element(std::string_view array, ElementFn on_element, void* context, const Index* index);
-
-template <class F>
-void for_each_member(std::string_view object, F&& on_member, const Index* index = nullptr) {
-  using Fn = std::remove_reference_t<F>;
-  for_each_member(
-      object,
-      [](void* context, const char* key, std::size_t key_size, const char* value, std::size_t value_size) {
-        (*static_cast<Fn*>(context))(Slice{key, key_size}, Slice{value, value_size});
-      },
-      const_cast<void*>(static_cast<const void*>(&on_member)), index);
-}
+const char* for_each_member_at(const char* p, const char* end, MemberVisitor on_member, const Index* index = nullptr);
 
 // Iterates an array's elements in order. on_element(p, end) is given the element's first
 // byte and must return the position after the element (so an object element is read in one
@@ -233,19 +194,11 @@ void for_each_element_at(std::string_view array, F&& on_element) {
 }
 
 // The position after the value starting at `p`: for elements a caller of for_each_element_at()
-// does not read (one compiled copy; each inlined skip_value() costs ~40 B of gzip).
+// does not read (one compiled copy rather than an inlined skip_value() in each caller).
 const char* skip_element(const char* p, const char* end);
 
 // The simple form: on_element(value) with the element's slice.
-template <class F>
-void for_each_element(std::string_view array, F&& on_element, const Index* index = nullptr) {
-  using Fn = std::remove_reference_t<F>;
-  for_each_element(
-      array,
-      [](void* context, const char* value, std::size_t value_size) {
-        (*static_cast<Fn*>(context))(std::string_view(value, value_size));
-      },
-      const_cast<void*>(static_cast<const void*>(&on_element)), index);
-}
+void for_each_element(std::string_view array, FunctionRef<void(std::string_view element)> on_element,
+                      const Index* index = nullptr);
 
 }  // namespace lms::jscan

@@ -5,9 +5,12 @@
 #include <string>
 
 #include "js_text.hpp"
+#include "text_util.hpp"
 
 namespace lms {
 namespace {
+
+using text::is_digit;
 
 // kCldrVersion and kCldrPluralRules, the rules of every CLDR locale as one compact string.
 #include "plural_rules_cldr.inc"
@@ -46,13 +49,11 @@ PluralOperands operands_from(std::string_view integer, std::size_t zeros, std::s
   return operands;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 // The whole number at |p| (rule texts hold values below 2^32), leaving |p| after it.
 std::uint64_t read_number(const char*& p) {
-  std::uint64_t value = 0;
-  while (is_digit(*p)) value = value * 10 + static_cast<std::uint64_t>(*p++ - '0');
-  return value;
+  const char* const begin = p;
+  while (is_digit(*p)) ++p;
+  return text::parse_digits(std::string_view(begin, static_cast<std::size_t>(p - begin))).value_or(0);
 }
 
 }  // namespace
@@ -88,12 +89,10 @@ std::optional<PluralOperands> plural_operands(std::string_view decimal) {
   std::uint32_t exponent = 0;
   if (at < text.size() && (text[at] == 'c' || text[at] == 'e')) {
     const std::size_t begin = ++at;
-    const std::size_t count = digits();
-    if (count == 0 || count > 18) return std::nullopt;
-    for (std::size_t k = begin; k < at; ++k) {
-      exponent = exponent * 10 + static_cast<std::uint32_t>(text[k] - '0');
-      if (exponent > 1000) return std::nullopt;
-    }
+    digits();
+    const auto value = text::parse_digits(text.substr(begin, at - begin), 1000);
+    if (!value) return std::nullopt;
+    exponent = static_cast<std::uint32_t>(*value);
   }
   if (at != text.size()) return std::nullopt;
   // "1.2c6" is 1200000 written compactly: the point moves right by the exponent, e = 6.

@@ -1,7 +1,7 @@
 // string_table.hpp — private: the core's hash tables, without libc++'s unordered containers.
 //
-// std::unordered_map brought prime bucket counts (__next_prime, 1.6 KB of code, and its table),
-// node allocation and rehashing into the .wasm for two tables: the catalogue's (dialect, code) index and
+// std::unordered_map brings prime bucket counts (__next_prime and its table), node allocation
+// and rehashing into the .wasm for two tables: the catalogue's (dialect, code) index and
 // the translation store. Both are built at load time and read on every error shown, so a
 // power-of-two array of slots with linear probing over a plain vector of items does the job.
 #pragma once
@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -43,16 +44,14 @@ inline std::uint32_t hash_text(std::string_view text, std::uint32_t hash = kHash
 // are used, so a probe soon meets the item or an empty slot.
 namespace hash_slots {
 
-inline constexpr std::size_t kNotFound = static_cast<std::size_t>(-1);
-
-// The position of the item stored under `hash` for which is_key(position) holds, or kNotFound.
+// The position of the item stored under `hash` for which is_key(position) holds.
 template <class IsKey>
-std::size_t find(const std::vector<std::uint32_t>& slots, std::uint32_t hash, IsKey is_key) {
-  if (slots.empty()) return kNotFound;
+std::optional<std::size_t> find(const std::vector<std::uint32_t>& slots, std::uint32_t hash, IsKey is_key) {
+  if (slots.empty()) return std::nullopt;
   const std::size_t mask = slots.size() - 1;
   for (std::size_t i = hash & mask; slots[i] != 0; i = (i + 1) & mask)
     if (is_key(slots[i] - 1)) return slots[i] - 1;
-  return kNotFound;
+  return std::nullopt;
 }
 
 // Puts `position` in the first free slot from `hash` on (there is one: the table is never full).
@@ -88,20 +87,18 @@ class StringTable {
 
   // nullptr when `key` is not in the table.
   const T* find(std::string_view key) const {
-    const std::size_t position = position_of(key, hash_text(key));
-    return position == hash_slots::kNotFound ? nullptr : &items_[position].second;
+    const auto position = position_of(key, hash_text(key));
+    return position ? &items_[*position].second : nullptr;
   }
 
   // The value stored under `key`, a default-constructed one added when there is none (so a
   // value can be built in place, not built and then moved in).
   T& operator[](std::string_view key) {
     const std::uint32_t hash = hash_text(key);
-    std::size_t position = position_of(key, hash);
-    if (position == hash_slots::kNotFound) {
-      items_.emplace_back().first.assign(key.data(), key.size());
-      position = items_.size() - 1;
-      hash_slots::add(slots_, hash, position, [this](std::size_t p) { return hash_text(items_[p].first); });
-    }
+    if (const auto position = position_of(key, hash)) return items_[*position].second;
+    items_.emplace_back().first.assign(key.data(), key.size());
+    const std::size_t position = items_.size() - 1;
+    hash_slots::add(slots_, hash, position, [this](std::size_t p) { return hash_text(items_[p].first); });
     return items_[position].second;
   }
 
@@ -112,7 +109,7 @@ class StringTable {
   typename std::vector<Item>::const_iterator end() const { return items_.end(); }
 
  private:
-  std::size_t position_of(std::string_view key, std::uint32_t hash) const {
+  std::optional<std::size_t> position_of(std::string_view key, std::uint32_t hash) const {
     return hash_slots::find(slots_, hash, [&](std::size_t p) { return items_[p].first == key; });
   }
 

@@ -1,27 +1,39 @@
-// text_util.hpp — private: the few ASCII text helpers the envelope code needs (no <locale>).
+// text_util.hpp — private: the text helpers every part of the core shares (no <locale>): ASCII
+// case, white space as String#trim defines it, line terminators, and the one reader of decimal
+// integers.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
-#include <vector>
 
 #include "json_scan.hpp"  // LMS_INLINE
-#include "lms/envelope.hpp"
 
 namespace lms::text {
 
+// ASCII white space, as C's isspace in the "C" locale.
 inline bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 LMS_INLINE char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-inline std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
+// String#trim: strips ECMAScript white space and line terminators (ASCII and the UTF-8 encoded
+// Unicode ones: U+00A0, U+FEFF, U+2028, …) at both ends. The one trim of the core: a message
+// from an envelope and a key of a translation are trimmed as JS would trim them.
+std::string_view trim(std::string_view text);
+
+// True when a line terminator (\n \r U+2028 U+2029) starts at text[at].
+bool line_terminator_at(std::string_view text, std::size_t at);
+
+// The one reader of decimal integers. Its rules: the whole text is ASCII digits, at least one —
+// no sign, no white space, no fraction or exponent ("4a4", " 4", "+4" and "" are nullopt);
+// leading zeros are allowed. A value above `max` is refused (nullopt) or, with
+// Overflow::saturate, read as `max`. Callers trim first where their grammar allows white space.
+enum class Overflow : bool { refuse, saturate };
+std::optional<std::uint64_t> parse_digits(std::string_view text, std::uint64_t max = UINT64_MAX,
+                                          Overflow overflow = Overflow::refuse);
 
 inline bool iequals(std::string_view a, std::string_view b) {
   const std::size_t size = a.size();
@@ -45,21 +57,6 @@ inline std::size_t ifind(std::string_view haystack, std::string_view needle, std
   for (std::size_t i = from; i + needle.size() <= haystack.size(); ++i)
     if (lower(haystack[i]) == first && iequals(haystack.substr(i, needle.size()), needle)) return i;
   return std::string_view::npos;
-}
-
-// Leading decimal digits as a non-negative integer, saturating at 10^15 (enough for epoch ms,
-// and safe to multiply by 1000); nullopt when the text does not start with a digit.
-inline std::optional<std::int64_t> leading_integer(std::string_view text) {
-  text = trim(text);
-  if (text.empty() || !is_digit(text.front())) return std::nullopt;
-  constexpr std::int64_t kCap = 1000000000000000;
-  std::int64_t value = 0;
-  for (char c : text) {
-    if (!is_digit(c)) break;
-    value = value * 10 + (c - '0');
-    if (value > kCap) value = kCap;
-  }
-  return value;
 }
 
 }  // namespace lms::text

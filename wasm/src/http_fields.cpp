@@ -152,11 +152,12 @@ std::int64_t add_saturating(std::int64_t a, std::int64_t b) {
 constexpr std::int64_t kMaxWaitMs = std::int64_t{1000000000} * 1000;
 std::int64_t capped_time(std::int64_t at_ms, std::int64_t now_ms) { return std::min(at_ms, add_saturating(now_ms, kMaxWaitMs)); }
 
-// Reset value -> epoch ms: delta seconds, Unix seconds (>= 10^9) or Unix ms (>= 10^12).
-std::int64_t reset_epoch_ms(std::int64_t value, std::int64_t now_ms) {
-  if (value >= 1000000000000) return capped_time(value, now_ms);
-  if (value >= 1000000000) return capped_time(value * 1000, now_ms);
-  return capped_time(add_saturating(now_ms, value * 1000), now_ms);
+// Reset value (in thousandths) -> epoch ms: delta seconds, Unix seconds (>= 10^9) or Unix ms
+// (>= 10^12).
+std::int64_t reset_epoch_ms(std::int64_t thousandths, std::int64_t now_ms) {
+  if (thousandths >= std::int64_t{1000000000000} * 1000) return capped_time((thousandths + 999) / 1000, now_ms);
+  if (thousandths >= std::int64_t{1000000000} * 1000) return capped_time(thousandths, now_ms);
+  return capped_time(add_saturating(now_ms, thousandths), now_ms);
 }
 
 // ---- IETF RateLimit structured fields ----------------------------------------------------------
@@ -189,24 +190,37 @@ std::size_t split_members(std::string_view field, std::string_view (&members)[kM
   return count;
 }
 
-// Header numbers, one rule for every header (Retry-After's delay-seconds, RFC 8941 integers):
-// digits only, with white space around; anything else — a sign, a fraction, `1e400` — is not
-// a number and is ignored. Too many digits saturate (text::leading_integer caps them). kNone
-// when absent. (A plain integer: std::optional<std::int64_t> is a 16-byte value to copy and
-// test everywhere.)
+// Header numbers, one rule for every header (Retry-After's delay-seconds, RFC 8941 integers and
+// decimals, the rate-limit headers): digits, optionally '.' and more digits ("2", "2.0", "0.25"),
+// with white space around; anything else — a sign, "1.", ".5", `1e400` — is not a number and is
+// ignored. Read in thousandths (a time in seconds becomes ms), rounded up past the third decimal
+// so a wait is never shorter than asked; too many digits saturate (text::leading_integer caps
+// them, so the product cannot overflow). kNone when absent. (A plain integer:
+// std::optional<std::int64_t> is a 16-byte value to copy and test everywhere.)
 constexpr std::int64_t kNone = -1;
-std::int64_t number_or_none(std::string_view text) {
+std::int64_t thousandths_or_none(std::string_view text) {
   text = trim(text);
-  if (text.empty() || !std::all_of(text.begin(), text.end(), is_digit)) return kNone;
-  return text::leading_integer(text).value_or(kNone);
+  const std::string_view whole = text.substr(0, text.find('.'));
+  if (whole.empty() || !std::all_of(whole.begin(), whole.end(), is_digit)) return kNone;
+  std::int64_t value = *text::leading_integer(whole) * 1000;
+  if (whole.size() == text.size()) return value;
+  const std::string_view fraction = text.substr(whole.size() + 1);
+  if (fraction.empty() || !std::all_of(fraction.begin(), fraction.end(), is_digit)) return kNone;
+  for (std::size_t i = 0, scale = 100; i < std::min<std::size_t>(fraction.size(), 3); ++i, scale /= 10)
+    value += (fraction[i] - '0') * static_cast<std::int64_t>(scale);
+  const bool more = fraction.size() > 3 && fraction.find_first_not_of('0', 3) != std::string_view::npos;
+  return value + (more ? 1 : 0);
 }
+
+// A count (a limit, what remains): the whole part of a header number; kNone stays kNone.
+std::int64_t count_of(std::int64_t thousandths) { return thousandths == kNone ? kNone : thousandths / 1000; }
 
 // Limit, remaining and reset (each a number or kNone) -> the rate limit; nullopt when all three
 // are kNone. A member the server did not send is 0.
 std::optional<RateLimit> rate_limit_of(const std::int64_t (&numbers)[3], std::int64_t now_ms) {
   const auto [limit, remaining, reset] = numbers;
   if (limit == kNone && remaining == kNone && reset == kNone) return std::nullopt;
-  return RateLimit{std::max(limit, std::int64_t{0}), std::max(remaining, std::int64_t{0}),
+  return RateLimit{std::max(count_of(limit), std::int64_t{0}), std::max(count_of(remaining), std::int64_t{0}),
                    reset == kNone ? 0 : reset_epoch_ms(reset, now_ms)};
 }
 
@@ -229,7 +243,7 @@ struct FieldItem {
       const std::size_t equals = param.find('=');
       if (equals == std::string_view::npos) continue;
       ++count;
-      if (iequals(trim(param.substr(0, equals)), key)) return number_or_none(param.substr(equals + 1));
+      if (iequals(trim(param.substr(0, equals)), key)) return thousandths_or_none(param.substr(equals + 1));
     }
     return kNone;
   }
@@ -251,7 +265,7 @@ bool parse_member(std::string_view member, FieldItem& item) {
     if (equals != std::string_view::npos) {
       item.is_dictionary = true;
       item.name = trim(head.substr(0, equals));
-      item.value = number_or_none(head.substr(equals + 1));
+      item.value = thousandths_or_none(head.substr(equals + 1));
     } else {
       item.name = head;
     }
@@ -294,14 +308,14 @@ std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<s
   }
   if (auto limit = rate_limit_of(numbers, now_ms)) return limit;
   if (tightest_r == kNone) return std::nullopt;
-  RateLimit result{0, tightest_r, 0};
-  if (tightest_t != kNone) result.reset_at_ms = capped_time(add_saturating(now_ms, tightest_t * 1000), now_ms);
+  RateLimit result{0, count_of(tightest_r), 0};
+  if (tightest_t != kNone) result.reset_at_ms = capped_time(add_saturating(now_ms, tightest_t), now_ms);
   if (policy) {
     const std::size_t policies = split_members(*policy, members);
     for (std::size_t k = 0; k < policies; ++k) {
       FieldItem item;
       if (!parse_member(members[k], item) || item.name != tightest) continue;
-      if (const std::int64_t q = item.param("q"); q != kNone) result.limit = q;
+      if (const std::int64_t q = item.param("q"); q != kNone) result.limit = count_of(q);
     }
   }
   return result;
@@ -310,7 +324,7 @@ std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<s
 // Limit, remaining and reset: the three headers of one family, in that order.
 std::optional<RateLimit> separate_headers(const std::optional<std::string_view>* values, std::int64_t now_ms) {
   std::int64_t numbers[3];
-  for (std::size_t k = 0; k < 3; ++k) numbers[k] = values[k] ? number_or_none(*values[k]) : kNone;
+  for (std::size_t k = 0; k < 3; ++k) numbers[k] = values[k] ? thousandths_or_none(*values[k]) : kNone;
   return rate_limit_of(numbers, now_ms);
 }
 
@@ -348,7 +362,7 @@ std::optional<std::int64_t> parse_http_date(std::string_view input) {
 
 std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t now_ms) {
   constexpr std::int64_t kMaxMs = kMaxWaitMs;
-  if (const std::int64_t seconds = number_or_none(value); seconds != kNone) return std::min(seconds * 1000, kMaxMs);
+  if (const std::int64_t ms = thousandths_or_none(value); ms != kNone) return std::min(ms, kMaxMs);
   value = trim(value);
   if (value.empty()) return std::nullopt;
   auto date = parse_http_date(value);
@@ -363,7 +377,8 @@ std::optional<RateLimit> rate_limit_from(const HeaderValues& headers, std::int64
   if (headers[H::ratelimit])
     if (auto limit = ietf_rate_limit(*headers[H::ratelimit], headers[H::ratelimit_policy], now_ms)) return limit;
   if (auto limit = separate_headers(&headers.values[H::ratelimit_limit], now_ms)) return limit;
-  return separate_headers(&headers.values[H::x_limit], now_ms);
+  if (auto limit = separate_headers(&headers.values[H::x_limit], now_ms)) return limit;
+  return separate_headers(&headers.values[H::x_dash_limit], now_ms);
 }
 
 std::optional<RateLimit> rate_limit_from_headers(const std::vector<Header>& headers, std::int64_t now_ms) {

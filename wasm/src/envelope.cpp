@@ -97,6 +97,7 @@ class Reading {
       if (std::optional<std::string> repaired = utf8::repaired(*text)) *text = std::move(*repaired);
       text->resize(cut(*text).size());
     }
+    challenge.description = one_line_text(challenge.description);
     if (head.message.empty()) head.message = std::move(challenge.description);
     if (!head.server_code && !challenge.error.empty()) head.server_code = std::move(challenge.error);
   }

@@ -446,33 +446,4 @@ ForeignReading read_foreign(std::string_view document, const jscan::Index* index
   return reading;
 }
 
-AuthChallenge auth_challenge(std::string_view header) {
-  AuthChallenge challenge;
-  // auth-param = token BWS "=" BWS ( token / quoted-string ), after the scheme (RFC 9110 §11.2).
-  std::size_t i = 0;
-  while (i < header.size()) {
-    while (i < header.size() && (text::is_space(header[i]) || header[i] == ',')) ++i;
-    const std::size_t name_start = i;
-    while (i < header.size() && header[i] != '=' && header[i] != ',' && !text::is_space(header[i])) ++i;
-    const std::string_view name = header.substr(name_start, i - name_start);
-    while (i < header.size() && text::is_space(header[i])) ++i;
-    if (i >= header.size() || header[i] != '=') continue;  // the scheme, or a token68
-    ++i;
-    while (i < header.size() && text::is_space(header[i])) ++i;
-    std::string value;
-    if (i < header.size() && header[i] == '"') {
-      for (++i; i < header.size() && header[i] != '"'; ++i) {
-        if (header[i] == '\\' && i + 1 < header.size()) ++i;
-        value.push_back(header[i]);
-      }
-      ++i;
-    } else {
-      while (i < header.size() && header[i] != ',' && !text::is_space(header[i])) value.push_back(header[i++]);
-    }
-    if (text::iequals(name, "error")) challenge.error = value;
-    else if (text::iequals(name, "error_description")) challenge.description = one_line(value);
-  }
-  return challenge;
-}
-
 }  // namespace lms::envelope

@@ -24,12 +24,4 @@ struct ForeignReading {
 // numeric code that only repeats it is no machine code.
 ForeignReading read_foreign(std::string_view body, const jscan::Index* index, int status);
 
-// A WWW-Authenticate challenge's error and error_description auth-params (RFC 6750 §3):
-// `Bearer realm="x", error="invalid_token", error_description="The token expired"`.
-struct AuthChallenge {
-  std::string error;
-  std::string description;
-};
-AuthChallenge auth_challenge(std::string_view www_authenticate);
-
 }  // namespace lms::envelope

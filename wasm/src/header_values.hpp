@@ -67,4 +67,12 @@ struct HeaderValues {
 
 std::optional<RateLimit> rate_limit_from(const HeaderValues& headers, std::int64_t now_ms);
 
+// A WWW-Authenticate challenge's error and error_description auth-params (RFC 6750 §3), as
+// sent: `Bearer realm="x", error="invalid_token", error_description="The token expired"`.
+struct AuthChallenge {
+  std::string error;
+  std::string description;
+};
+AuthChallenge auth_challenge(std::string_view www_authenticate);
+
 }  // namespace lms

@@ -328,7 +328,36 @@ std::optional<RateLimit> separate_headers(const std::optional<std::string_view>*
   return rate_limit_of(numbers, now_ms);
 }
 
+// An auth-param's value: a quoted-string's text (backslash escapes undone), or a token.
+std::string auth_param_value(std::string_view value) {
+  value = trim(value);
+  if (value.empty() || value.front() != '"') return std::string(value);
+  std::string text;
+  for (std::size_t i = 1; i < value.size() && value[i] != '"'; ++i) {
+    if (value[i] == '\\' && i + 1 < value.size()) ++i;
+    text.push_back(value[i]);
+  }
+  return text;
+}
+
 }  // namespace
+
+// The challenge's comma-separated members, as the structured fields above are split (quoted
+// commas kept); a challenge's first auth-param follows its scheme ("Bearer realm=...").
+AuthChallenge auth_challenge(std::string_view header) {
+  AuthChallenge challenge;
+  std::string_view members[kMaxMembers];
+  const std::size_t count = split_members(header, members);
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::size_t equals = members[k].find('=');
+    if (equals == std::string_view::npos) continue;
+    std::string_view name = trim(members[k].substr(0, equals));
+    if (const std::size_t space = name.find_last_of(" \t"); space != std::string_view::npos) name.remove_prefix(space + 1);
+    if (iequals(name, "error")) challenge.error = auth_param_value(members[k].substr(equals + 1));
+    else if (iequals(name, "error_description")) challenge.description = auth_param_value(members[k].substr(equals + 1));
+  }
+  return challenge;
+}
 
 std::optional<std::int64_t> parse_http_date(std::string_view input) {
   std::string_view tokens[kMaxDateTokens];

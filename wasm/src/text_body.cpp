@@ -71,6 +71,10 @@ bool generic_title(std::string_view title) { return title.empty() || text::iequa
 // Text without any markup: a tagless text/html body ("Forbidden").
 bool has_markup(std::string_view body) { return body.find('<') != std::string_view::npos; }
 
+bool is_html(std::string_view media, std::string_view body) {
+  return text::iequals(media, "text/html") || text::istarts_with(body, "<!doctype html") || text::istarts_with(body, "<html");
+}
+
 bool is_xml(std::string_view media, std::string_view body) {
   return text::iequals(media, "application/xml") || text::iequals(media, "text/xml") ||
          text::istarts_with(body, "<?xml") || text::istarts_with(body, "<error");
@@ -91,23 +95,24 @@ std::string one_line_text(std::string_view text) {
   return std::string(utf8::truncate(text::trim(line), kMaxTextMessageBytes));
 }
 
-std::string html_title(std::string_view html) { return element_text(html, "title"); }
-
 TextBodyReading read_text_body(std::string_view media, std::string_view body, std::string_view json_root) {
   TextBodyReading reading;
+  if (!json_root.empty()) {  // JSON, but not an object: a string is the message
+    if (jscan::is_string(json_root))
+      reading.message = std::string(utf8::truncate(text::trim(jscan::decode_string(json_root)), kMaxTextMessageBytes));
+    return reading;
+  }
   const std::string_view trimmed = text::trim(body);
-  if (json_root.empty() && is_xml(media, trimmed)) {
+  if (is_xml(media, trimmed)) {
     reading.message = element_text(trimmed, "message");
     if (reading.message.empty()) reading.message = element_text(trimmed, "faultstring");  // SOAP 1.1
     reading.server_code = element_text(trimmed, "code");
     reading.request_id = element_text(trimmed, "requestid");
     if (!reading.message.empty() || !reading.server_code.empty()) return reading;
   }
-  const bool html = json_root.empty() && (text::iequals(media, "text/html") || text::istarts_with(trimmed, "<!doctype html") ||
-                                          text::istarts_with(trimmed, "<html"));
-  if (html && !has_markup(trimmed)) {
+  if (is_html(media, trimmed) && !has_markup(trimmed)) {
     reading.message = one_line_text(trimmed);
-  } else if (html) {
+  } else if (is_html(media, trimmed)) {
     // The title, unless it is generic; then the page's <pre> (Express), <h1>, <h2>.
     reading.message = element_text(trimmed, "title");
     for (std::string_view tag : {"pre", "h1", "h2"}) {
@@ -115,24 +120,10 @@ TextBodyReading read_text_body(std::string_view media, std::string_view body, st
       std::string text = element_text(trimmed, tag);
       if (!text.empty()) reading.message = std::move(text);
     }
-  } else {
-    reading.message = message_of_text(media, body, json_root);
+  } else if (text::iequals(media, "text/plain")) {
+    reading.message = std::string(utf8::truncate(trimmed, kMaxTextMessageBytes));
   }
   return reading;
-}
-
-std::string message_of_text(std::string_view media, std::string_view body, std::string_view json_root) {
-  if (!json_root.empty()) {
-    if (jscan::is_string(json_root))
-      return std::string(utf8::truncate(text::trim(jscan::decode_string(json_root)), kMaxTextMessageBytes));
-    return {};
-  }
-  const std::string_view trimmed = text::trim(body);
-  if (text::iequals(media, "text/html") || text::istarts_with(trimmed, "<!doctype html") ||
-      text::istarts_with(trimmed, "<html"))
-    return html_title(trimmed);
-  if (text::iequals(media, "text/plain")) return std::string(utf8::truncate(trimmed, kMaxTextMessageBytes));
-  return {};
 }
 
 }  // namespace lms::envelope

@@ -73,16 +73,16 @@ lms::StatusOr<std::string> translate_packed(std::string_view rest, double count,
 }
 
 // format() packed: dialect \0 code \0 status \0 message \0 locale \0 audience \0 with code
-// ("1" or "0") \0 then the params (read_params).
+// ("1" or "0") \0 server code \0 then the params (read_params).
 lms::StatusOr<std::string> format_packed(std::string_view rest, double count, int count_mode) {
-  std::string_view fields[7];
+  std::string_view fields[8];
   if (!split_fields(rest, fields)) return failure("malformed format() call");
   const int status = static_cast<int>(lms::text::parse_digits(fields[2], 999).value_or(0));  // 0: none
   lms::FormatOptions options;
   options.locale = fields[4];
   options.audience = fields[5] == "pupil" ? lms::Audience::pupil : fields[5] == "admin" ? lms::Audience::admin : lms::Audience::teacher;
   options.with_code = fields[6] != "0";
-  lms::FormatInput input{fields[0], fields[1], status, fields[3], {}};
+  lms::FormatInput input{fields[0], fields[1], status, fields[3], {}, fields[7]};
   json data(json::value_t::discarded);
   if (!read_params(rest, count, count_mode, input.params, data) || !(data.is_discarded() || data.is_object()))
     return failure("params are not valid JSON");
@@ -92,6 +92,7 @@ lms::StatusOr<std::string> format_packed(std::string_view rest, double count, in
   error.code = fields[1];
   error.status = status;
   error.message = fields[3];
+  if (!fields[7].empty()) error.server_code = std::string(fields[7]);
   error.params = std::move(data);
   return lms::format(lms::bindings::resources(), lms::bindings::catalogue(), error, options);
 }

@@ -75,6 +75,7 @@ function errorFromMembers(members) {
   if (members[10] !== null) err.path = members[10];
   if (members[11] !== null) err.timestamp = members[11];
   if (members[12] !== null) err.requestId = members[12];
+  if (members[13] !== null) err.serverCode = members[13];
   return err;
 }
 

@@ -249,7 +249,7 @@ export function i18nApi(core, platform = {}, resources = undefined) {
       const status = Number.isInteger(err.status) && err.status > 0 && err.status < 1000 ? err.status : 0;
       // A server's code may hold U+0000 (parse() keeps what it sent); it would end the packed
       // field, so it crosses as U+FFFD, as a U+0000 in a param value does.
-      const packed = `${serverText(typeof err.dialect === 'string' ? err.dialect : 'http')}\0${serverText(err.code)}\0${status}\0${typeof err.message === 'string' ? err.message.replaceAll('\0', '') : ''}\0${field(locale, 'format: options.locale')}\0${audience}\0${withCode ? 1 : 0}\0${params ? paramsText(params) : ''}`;
+      const packed = `${serverText(typeof err.dialect === 'string' ? err.dialect : 'http')}\0${serverText(err.code)}\0${status}\0${typeof err.message === 'string' ? err.message.replaceAll('\0', '') : ''}\0${field(locale, 'format: options.locale')}\0${audience}\0${withCode ? 1 : 0}\0${typeof err.serverCode === 'string' ? serverText(err.serverCode) : ''}\0${params ? paramsText(params) : ''}`;
       return callCore(1, packed, mode ? Number(params.count) : 0, mode);
     },
 

@@ -140,6 +140,15 @@ export interface NormalizedError {
   path?: string;
   timestamp?: string;
   requestId?: string;
+  /**
+   * The machine code a foreign server sent (Google `status`, Stripe `code`, OAuth `error`,
+   * GraphQL `extensions.code`, Slack `error`, …), as sent; `code` stays the catalogue's code or
+   * `HTTP_<status>`. When it is a plain token (letters, digits, `_ - . :`, at most 64), `format()`
+   * uses it: words from the `http` namespace's `server.<serverCode>` when the app added them
+   * (addResources), and for teachers and admins the code to quote, `[HTTP_402 card_declined]`.
+   * Pupils never see it, nor any foreign server text.
+   */
+  serverCode?: string;
 }
 
 /** What parse() takes: what fetch() (or Node's http) gave you. */
@@ -304,6 +313,7 @@ export interface FormattableError {
   status?: number;
   message?: string;
   params?: Record<string, unknown>;
+  serverCode?: string;
   fieldErrors?: Array<{ field: string; rule?: string; message?: string; params?: Record<string, unknown> }>;
   importErrors?: Array<{ code: string; column?: string; rows: Array<[number, number]>; params?: unknown; allowedValues?: string[] }>;
 }

@@ -358,7 +358,13 @@ TEST_CASE("HTTP-dates in all three forms, and nonsense refused") {
   CHECK(lms::retry_after_ms("Sun, 06 Nov 1994 08:49:37 GMT", std::numeric_limits<std::int64_t>::max()) == 0);
   CHECK(lms::retry_after_ms("Sun, 06 Nov 1994 08:49:37 GMT", std::numeric_limits<std::int64_t>::min()) ==
         std::int64_t{1000000000} * 1000);
-  CHECK_FALSE(lms::retry_after_ms("1.5", 0).has_value());
+  // Fractional seconds (servers that write a float): rounded up to the millisecond.
+  CHECK(lms::retry_after_ms("1.5", 0) == 1500);
+  CHECK(lms::retry_after_ms("2.0", 0) == 2000);
+  CHECK(lms::retry_after_ms("0.0001", 0) == 1);
+  CHECK(lms::retry_after_ms("64.57", 0) == 64570);
+  for (const char* bad : {"1.", ".5", "1.2.3", "-1.5", "1,5", "1.5s"})
+    CHECK_MESSAGE(!lms::retry_after_ms(bad, 0).has_value(), bad);
 }
 
 TEST_CASE("rate limits never overflow, whatever now is: times stay integers a JS number holds exactly") {

@@ -12,6 +12,7 @@ enum class Test : std::uint8_t {
   is_false,
   number,
   string,
+  not_string,             // absent or any other value
   code,                   // is_code()
   object_with_code,       // an object whose `code` member is_code()
 };
@@ -20,18 +21,24 @@ struct Requirement {
   Test test;
 };
 // A shape and the members that make it: all of them must pass. Rules are tried in order, so
-// the more specific shapes come first.
+// the more specific shapes come first. Every rule looks at two members or more, so one member that
+// happens to share a convention's name decides nothing: Slack's {ok: false, error: "…"} is not
+// seed 004's envelope, and an object whose only RFC 9457 name is `type` ({"type": "error",
+// "error": {"message": …}}) is not a problem.
 struct ShapeRule {
   Shape shape;
-  Requirement requires_[2];
+  Requirement requires_[3];
 };
 constexpr ShapeRule kShapeRules[] = {
     {Shape::wrapped, {{M::success, Test::is_false}, {M::error, Test::object_with_code}}},  // seed 002
     {Shape::nestjs, {{M::status_code, Test::number}, {M::code, Test::code}}},              // seed 003
     {Shape::lms, {{M::error, Test::string}, {M::code, Test::code}}},                       // seeds 000/001
-    {Shape::okflag, {{M::ok, Test::is_false}}},                       // seed 004
-    {Shape::problem, {{M::type, Test::string}}},                    // RFC 9457
-    {Shape::problem, {{M::title, Test::string}}},
+    // seed 004; Telegram's {ok: false, description} and Slack's {ok: false, error} are not it
+    {Shape::okflag, {{M::ok, Test::is_false}, {M::message, Test::string}, {M::error, Test::not_string}}},
+    {Shape::problem, {{M::type, Test::string}, {M::title, Test::string}}},                // RFC 9457
+    {Shape::problem, {{M::type, Test::string}, {M::detail, Test::string}}},
+    {Shape::problem, {{M::title, Test::string}, {M::status, Test::number}}},
+    {Shape::problem, {{M::title, Test::string}, {M::detail, Test::string}}},
     {Shape::problem, {{M::detail, Test::string}, {M::status, Test::number}}},
 };
 
@@ -41,6 +48,7 @@ bool passes(Test test, std::string_view value, const jscan::Index* index) {
     case Test::is_false: return jscan::is_false(value);
     case Test::number: return jscan::is_number(value);
     case Test::string: return jscan::is_string(value);
+    case Test::not_string: return !jscan::is_string(value);
     case Test::code: return is_code(value);
     case Test::object_with_code: return jscan::is_object(value) && is_code(collect(value, index)[M::code]);
   }

@@ -7,9 +7,10 @@
 // JSON.parse would read them the same — the path the WASM bindings take.
 //
 // The concerns live in their own files: envelope_members.hpp (the member names looked for),
-// dialect_detection.cpp (which shape a body has), envelope_messages.cpp (where messages live),
-// field_errors.cpp, import_errors.cpp (+ row ranges), text_body.cpp (text and HTML bodies),
-// http_fields.cpp (headers: Retry-After, rate limits), message_template.cpp (the catalogue's
+// dialect_detection.cpp (which shape a body has), envelope_messages.cpp (NestJS's message
+// lists), foreign_conventions.cpp (the tables of foreign conventions: message, serverCode and
+// field errors of bodies in no in-house envelope), field_errors.cpp, import_errors.cpp (+ row
+// ranges), text_body.cpp (text, HTML and XML bodies), http_fields.cpp (headers: Retry-After, rate limits), message_template.cpp (the catalogue's
 // {name} templates).
 #include "lms/envelope.hpp"
 
@@ -21,6 +22,7 @@
 #include "envelope_text.hpp"
 #include "error_json.hpp"
 #include "field_errors.hpp"
+#include "foreign_conventions.hpp"
 #include "header_values.hpp"
 #include "import_errors.hpp"
 #include "json_scan.hpp"
@@ -51,6 +53,7 @@ class Reading {
       head.dialect = "http";
       set_http_code();
     }
+    read_challenge(headers[HeaderValues::www_authenticate]);
     head.known = catalogue.find(head.dialect, head.code) != nullptr;
   }
   // The views point into this object (repaired_): it stays where it was built.
@@ -66,8 +69,11 @@ class Reading {
   void read_headers(const HeaderValues& headers, std::int64_t now_ms) {
     if (headers[HeaderValues::retry_after]) head.retry_after_ms = retry_after_ms(*headers[HeaderValues::retry_after], now_ms);
     head.rate_limit = rate_limit_from(headers, now_ms);
-    std::optional<std::string_view> id = headers[HeaderValues::request_id];
-    if (!id || id->empty()) id = headers[HeaderValues::correlation_id];
+    std::optional<std::string_view> id;
+    for (HeaderValues::Name name : kRequestIdHeaders) {
+      id = headers[name];
+      if (id && !id->empty()) break;
+    }
     if (id && !id->empty()) {
       // Header bytes from the C++ API may be anything: keep the result valid UTF-8.
       std::optional<std::string> repaired = utf8::repaired(*id);
@@ -76,16 +82,47 @@ class Reading {
     }
   }
 
+  // The request id's headers, in order of preference.
+  static constexpr HeaderValues::Name kRequestIdHeaders[] = {
+      HeaderValues::request_id,       HeaderValues::correlation_id, HeaderValues::amzn_request_id,
+      HeaderValues::amz_request_id,   HeaderValues::plain_request_id, HeaderValues::ms_request_id,
+      HeaderValues::github_request_id, HeaderValues::cf_ray};
+
+  // A 401 whose body says nothing: the Bearer challenge's error_description and error (RFC 6750 §3).
+  void read_challenge(const std::optional<std::string_view>& www_authenticate) {
+    if (!www_authenticate || (!head.message.empty() && head.server_code)) return;
+    AuthChallenge challenge = auth_challenge(*www_authenticate);
+    // Header bytes from the C++ API may be anything: keep the result valid UTF-8.
+    for (std::string* text : {&challenge.description, &challenge.error}) {
+      if (std::optional<std::string> repaired = utf8::repaired(*text)) *text = std::move(*repaired);
+      text->resize(cut(*text).size());
+    }
+    challenge.description = one_line_text(challenge.description);
+    if (head.message.empty()) head.message = std::move(challenge.description);
+    if (!head.server_code && !challenge.error.empty()) head.server_code = std::move(challenge.error);
+  }
+
+  void read_text(std::string_view media, std::string_view text, std::string_view root) {
+    if (jscan::is_array(root)) {  // tRPC's batch: [{error}, …]
+      read_foreign_object(root);
+      if (!head.message.empty() || head.server_code) return;
+    }
+    TextBodyReading reading = read_text_body(media, text, root);
+    head.message = std::move(reading.message);
+    if (!reading.server_code.empty()) head.server_code = std::move(reading.server_code);
+    if (!head.request_id && !reading.request_id.empty()) head.request_id = std::move(reading.request_id);
+  }
+
   void read_body(std::string_view media, std::string_view text) {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
     std::string_view root;
     // Small bodies are cheaper to skip through than to index.
     if (!jscan::validate(text, kMaxJsonDepth, root, text.size() > 4096 ? &index_ : nullptr)) {
-      head.message = message_of_text(media, text, {});
+      read_text(media, text, {});
       return;
     }
     if (!jscan::is_object(root)) {
-      head.message = message_of_text(media, text, root);
+      read_text(media, text, root);
       return;
     }
     const Members m = collect(root, &index_);
@@ -95,7 +132,7 @@ class Reading {
       case Shape::lms: return read_lms(m);
       case Shape::okflag: return read_okflag(m);
       case Shape::problem: return read_problem(m);
-      case Shape::other: return read_other_object(m);
+      case Shape::other: return read_other_object(m, root);
     }
   }
 
@@ -186,11 +223,18 @@ class Reading {
     if (!head.request_id) read_string_into(head.request_id, m[M::trace_id]);
   }
 
-  // No recognised envelope: HTTP_<status>, with whatever readable text the object has.
-  void read_other_object(const Members& m) {
-    set_fallback_message(head.message, m);
+  // No recognised envelope: HTTP_<status>, with what the foreign conventions' tables find.
+  void read_other_object(const Members& m, std::string_view root) {
+    read_foreign_object(root);
     read_string_into(head.path, m[M::path]);
     read_string_into(head.timestamp, m[M::timestamp]);
+  }
+
+  void read_foreign_object(std::string_view json_text) {
+    ForeignReading reading = read_foreign(json_text, &index_, head.status);
+    head.message = std::move(reading.message);
+    head.server_code = std::move(reading.server_code);
+    for (const FieldError& field : reading.field_errors) fields.add_owned(field);
   }
 
   const Catalogue& catalogue_;

@@ -134,6 +134,7 @@ void write_error_json(JsonWriter& out, const NormalizedError& error, const Error
   write_optional(out, layout, "path", error.path);
   write_optional(out, layout, "timestamp", error.timestamp);
   write_optional(out, layout, "requestId", error.request_id);
+  write_optional(out, layout, "serverCode", error.server_code);
   if (layout == ErrorLayout::object) out.end_object();
   else out.end_array();
 }
@@ -198,6 +199,7 @@ StatusOr<NormalizedError> error_head_from_json(const json& value) {
   read_string(value, "path", error.path);
   read_string(value, "timestamp", error.timestamp);
   read_string(value, "requestId", error.request_id);
+  read_string(value, "serverCode", error.server_code);
   return error;
 }
 

@@ -29,7 +29,7 @@ class ErrorParts {
 };
 
 // How write_error_json lays the members out: the JS API's object, or the same values as an
-// array in that order with absent optional members (path, timestamp, requestId) as null —
+// array in that order with absent optional members (path, timestamp, requestId, serverCode) as null —
 // what the WASM hands to JS for parse(), since JSON.parse reads values faster than keys.
 enum class ErrorLayout { object, array };
 

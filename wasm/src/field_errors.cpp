@@ -6,21 +6,6 @@
 namespace lms::envelope {
 namespace {
 
-// "/profile/0/color" or "#/age" (RFC 6901) -> "profile.0.color" / "age".
-std::string field_from_pointer(std::string_view pointer) {
-  if (!pointer.empty() && pointer.front() == '#') pointer.remove_prefix(1);
-  if (!pointer.empty() && pointer.front() == '/') pointer.remove_prefix(1);
-  std::string field;
-  for (std::size_t i = 0; i < pointer.size(); ++i) {
-    const char c = pointer[i];
-    if (c == '/') field.push_back('.');
-    else if (c == '~' && i + 1 < pointer.size() && (pointer[i + 1] == '0' || pointer[i + 1] == '1'))
-      field.push_back(pointer[++i] == '0' ? '~' : '/');
-    else field.push_back(c);
-  }
-  return field;
-}
-
 // ["address", 0, "street"] (Joi, Zod) -> "address.0.street".
 std::string field_from_path_array(std::string_view array) {
   std::string field;
@@ -89,6 +74,20 @@ FieldView field_view_of(const Members& m, std::forward_list<std::string>& arena)
 
 }  // namespace
 
+std::string field_from_pointer(std::string_view pointer) {
+  if (!pointer.empty() && pointer.front() == '#') pointer.remove_prefix(1);
+  if (!pointer.empty() && pointer.front() == '/') pointer.remove_prefix(1);
+  std::string field;
+  for (std::size_t i = 0; i < pointer.size(); ++i) {
+    const char c = pointer[i];
+    if (c == '/') field.push_back('.');
+    else if (c == '~' && i + 1 < pointer.size() && (pointer[i + 1] == '0' || pointer[i + 1] == '1'))
+      field.push_back(pointer[++i] == '0' ? '~' : '/');
+    else field.push_back(c);
+  }
+  return field;
+}
+
 FieldError FieldView::materialize() const {
   FieldError error;
   if (field.present) error.field = field.str();
@@ -113,6 +112,14 @@ void FieldErrorList::add(const FieldView& view) {
   if (count_ >= kMaxFieldErrors) return;
   items_.push_back(view);
   ++count_;
+}
+
+void FieldErrorList::add_owned(const FieldError& error) {
+  FieldView view{};
+  view.field = Text::of(arena_.emplace_front(error.field));
+  if (error.rule) view.rule = Text::of(arena_.emplace_front(*error.rule));
+  if (error.message) view.message = Text::of(arena_.emplace_front(*error.message));
+  add(view);
 }
 
 void FieldErrorList::read_list(std::string_view list) {

@@ -14,6 +14,9 @@
 
 namespace lms::envelope {
 
+// "/profile/0/color" or "#/age" (RFC 6901) -> "profile.0.color" / "age".
+std::string field_from_pointer(std::string_view pointer);
+
 // One field error as views into the body. Trivial: {} is all absent.
 struct FieldView {
   Text field, rule, message;
@@ -36,6 +39,8 @@ class FieldErrorList {
   void read_list(std::string_view list);
   // ASP.NET Core's ValidationProblemDetails: {"Name": ["msg", ...], ...}.
   void read_map(std::string_view map);
+  // A field error read elsewhere (foreign_conventions.cpp): its texts are kept in the arena.
+  void add_owned(const FieldError& error);
 
   const std::vector<FieldView>& items() const { return items_; }
   bool empty() const { return count_ == 0; }

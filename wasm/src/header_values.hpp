@@ -22,12 +22,19 @@ struct HeaderValues {
     ratelimit, ratelimit_policy,                            // IETF
     ratelimit_limit, ratelimit_remaining, ratelimit_reset,  // IETF draft
     x_limit, x_remaining, x_reset,                          // X-RateLimit-*
+    x_dash_limit, x_dash_remaining, x_dash_reset,           // X-Rate-Limit-* (Twitter/X)
+    www_authenticate,
+    // Request ids under other names, in order of preference after x-request-id and
+    // x-correlation-id: AWS (API Gateway, Lambda; S3), Stripe/Azure, Azure, GitHub, Cloudflare.
+    amzn_request_id, amz_request_id, plain_request_id, ms_request_id, github_request_id, cf_ray,
     kCount
   };
   static constexpr std::string_view kNames[kCount] = {
       "content-type", "retry-after", "x-request-id", "x-correlation-id", "ratelimit", "ratelimit-policy",
       "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "x-ratelimit-limit", "x-ratelimit-remaining",
-      "x-ratelimit-reset"};
+      "x-ratelimit-reset", "x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-reset",
+      "www-authenticate", "x-amzn-requestid", "x-amz-request-id", "request-id", "x-ms-request-id",
+      "x-github-request-id", "cf-ray"};
   std::optional<std::string_view> values[kCount];
 
   const std::optional<std::string_view>& operator[](Name name) const { return values[name]; }
@@ -59,5 +66,13 @@ struct HeaderValues {
 };
 
 std::optional<RateLimit> rate_limit_from(const HeaderValues& headers, std::int64_t now_ms);
+
+// A WWW-Authenticate challenge's error and error_description auth-params (RFC 6750 §3), as
+// sent: `Bearer realm="x", error="invalid_token", error_description="The token expired"`.
+struct AuthChallenge {
+  std::string error;
+  std::string description;
+};
+AuthChallenge auth_challenge(std::string_view www_authenticate);
 
 }  // namespace lms

@@ -145,11 +145,12 @@ std::int64_t add_saturating(std::int64_t a, std::int64_t b) {
 constexpr std::int64_t kMaxWaitMs = std::int64_t{1000000000} * 1000;
 std::int64_t capped_time(std::int64_t at_ms, std::int64_t now_ms) { return std::min(at_ms, add_saturating(now_ms, kMaxWaitMs)); }
 
-// Reset value -> epoch ms: delta seconds, Unix seconds (>= 10^9) or Unix ms (>= 10^12).
-std::int64_t reset_epoch_ms(std::int64_t value, std::int64_t now_ms) {
-  if (value >= 1000000000000) return capped_time(value, now_ms);
-  if (value >= 1000000000) return capped_time(value * 1000, now_ms);
-  return capped_time(add_saturating(now_ms, value * 1000), now_ms);
+// Reset value (in thousandths) -> epoch ms: delta seconds, Unix seconds (>= 10^9) or Unix ms
+// (>= 10^12).
+std::int64_t reset_epoch_ms(std::int64_t thousandths, std::int64_t now_ms) {
+  if (thousandths >= std::int64_t{1000000000000} * 1000) return capped_time((thousandths + 999) / 1000, now_ms);
+  if (thousandths >= std::int64_t{1000000000} * 1000) return capped_time(thousandths, now_ms);
+  return capped_time(add_saturating(now_ms, thousandths), now_ms);
 }
 
 // ---- IETF RateLimit structured fields ----------------------------------------------------------
@@ -182,24 +183,39 @@ std::size_t split_members(std::string_view field, std::string_view (&members)[kM
   return count;
 }
 
-// Header numbers, one rule for every header (Retry-After's delay-seconds, RFC 8941 integers):
-// digits only (text::parse_digits), with white space around; anything else — a sign, a
-// fraction, `1e400` — is not a number and is ignored. Larger values saturate at 10^15: more
-// than any wait or count means, and a number of seconds stays exact in milliseconds.
-using HeaderNumber = std::optional<std::int64_t>;
+// Header numbers, one rule for every header (Retry-After's delay-seconds, RFC 8941 integers and
+// decimals, the rate-limit headers): digits, optionally '.' and more digits ("2", "2.0", "0.25"),
+// with white space around; anything else — a sign, "1.", ".5", `1e400` — is not a number and is
+// ignored. Read in thousandths (a time in seconds becomes ms), rounded up past the third decimal
+// so a wait is never shorter than asked. The whole part saturates at 10^15: more than any wait
+// or count means, and its thousandths still fit an int64.
+using HeaderNumber = std::optional<std::int64_t>;  // thousandths
 constexpr std::uint64_t kMaxHeaderNumber = 1'000'000'000'000'000;
-HeaderNumber header_number(std::string_view text) {
-  const auto value = text::parse_digits(trim(text), kMaxHeaderNumber, text::Overflow::saturate);
-  if (!value) return std::nullopt;
-  return static_cast<std::int64_t>(*value);
+HeaderNumber header_thousandths(std::string_view text) {
+  text = trim(text);
+  const std::size_t dot = text.find('.');
+  const auto whole = text::parse_digits(text.substr(0, dot), kMaxHeaderNumber, text::Overflow::saturate);
+  if (!whole) return std::nullopt;
+  std::int64_t value = static_cast<std::int64_t>(*whole) * 1000;
+  if (dot == std::string_view::npos) return value;
+  const std::string_view fraction = text.substr(dot + 1);
+  if (fraction.empty() || !std::all_of(fraction.begin(), fraction.end(), text::is_digit)) return std::nullopt;
+  for (std::size_t i = 0, scale = 100; i < std::min<std::size_t>(fraction.size(), 3); ++i, scale /= 10)
+    value += (fraction[i] - '0') * static_cast<std::int64_t>(scale);
+  const bool more = fraction.size() > 3 && fraction.find_first_not_of('0', 3) != std::string_view::npos;
+  return value + (more ? 1 : 0);
 }
+
+// A count (a limit, what remains): the whole part of a header number.
+std::int64_t count_of(std::int64_t thousandths) { return thousandths / 1000; }
 
 // Limit, remaining and reset -> the rate limit; nullopt when the server sent none of the
 // three. A member the server did not send is 0.
 std::optional<RateLimit> rate_limit_of(const HeaderNumber (&numbers)[3], std::int64_t now_ms) {
   const auto& [limit, remaining, reset] = numbers;
   if (!limit && !remaining && !reset) return std::nullopt;
-  return RateLimit{limit.value_or(0), remaining.value_or(0), reset ? reset_epoch_ms(*reset, now_ms) : 0};
+  return RateLimit{limit ? count_of(*limit) : 0, remaining ? count_of(*remaining) : 0,
+                   reset ? reset_epoch_ms(*reset, now_ms) : 0};
 }
 
 // One member of a comma-separated structured field: its name (or dictionary key), whether it
@@ -221,7 +237,7 @@ struct FieldItem {
       const std::size_t equals = param.find('=');
       if (equals == std::string_view::npos) continue;
       ++count;
-      if (iequals(trim(param.substr(0, equals)), key)) return header_number(param.substr(equals + 1));
+      if (iequals(trim(param.substr(0, equals)), key)) return header_thousandths(param.substr(equals + 1));
     }
     return std::nullopt;
   }
@@ -243,7 +259,7 @@ bool parse_member(std::string_view member, FieldItem& item) {
     if (equals != std::string_view::npos) {
       item.is_dictionary = true;
       item.name = trim(head.substr(0, equals));
-      item.value = header_number(head.substr(equals + 1));
+      item.value = header_thousandths(head.substr(equals + 1));
     } else {
       item.name = head;
     }
@@ -286,14 +302,14 @@ std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<s
   }
   if (auto limit = rate_limit_of(numbers, now_ms)) return limit;
   if (!tightest_r) return std::nullopt;
-  RateLimit result{0, *tightest_r, 0};
-  if (tightest_t) result.reset_at_ms = capped_time(add_saturating(now_ms, *tightest_t * 1000), now_ms);
+  RateLimit result{0, count_of(*tightest_r), 0};
+  if (tightest_t) result.reset_at_ms = capped_time(add_saturating(now_ms, *tightest_t), now_ms);
   if (policy) {
     const std::size_t policies = split_members(*policy, members);
     for (std::size_t k = 0; k < policies; ++k) {
       FieldItem item;
       if (!parse_member(members[k], item) || item.name != tightest) continue;
-      if (const HeaderNumber q = item.param("q")) result.limit = *q;
+      if (const HeaderNumber q = item.param("q")) result.limit = count_of(*q);
     }
   }
   return result;
@@ -303,11 +319,40 @@ std::optional<RateLimit> ietf_rate_limit(std::string_view field, std::optional<s
 std::optional<RateLimit> separate_headers(const std::optional<std::string_view>* values, std::int64_t now_ms) {
   HeaderNumber numbers[3];
   for (std::size_t k = 0; k < 3; ++k)
-    if (values[k]) numbers[k] = header_number(*values[k]);
+    if (values[k]) numbers[k] = header_thousandths(*values[k]);
   return rate_limit_of(numbers, now_ms);
 }
 
+// An auth-param's value: a quoted-string's text (backslash escapes undone), or a token.
+std::string auth_param_value(std::string_view value) {
+  value = trim(value);
+  if (value.empty() || value.front() != '"') return std::string(value);
+  std::string text;
+  for (std::size_t i = 1; i < value.size() && value[i] != '"'; ++i) {
+    if (value[i] == '\\' && i + 1 < value.size()) ++i;
+    text.push_back(value[i]);
+  }
+  return text;
+}
+
 }  // namespace
+
+// The challenge's comma-separated members, as the structured fields above are split (quoted
+// commas kept); a challenge's first auth-param follows its scheme ("Bearer realm=...").
+AuthChallenge auth_challenge(std::string_view header) {
+  AuthChallenge challenge;
+  std::string_view members[kMaxMembers];
+  const std::size_t count = split_members(header, members);
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::size_t equals = members[k].find('=');
+    if (equals == std::string_view::npos) continue;
+    std::string_view name = trim(members[k].substr(0, equals));
+    if (const std::size_t space = name.find_last_of(" \t"); space != std::string_view::npos) name.remove_prefix(space + 1);
+    if (iequals(name, "error")) challenge.error = auth_param_value(members[k].substr(equals + 1));
+    else if (iequals(name, "error_description")) challenge.description = auth_param_value(members[k].substr(equals + 1));
+  }
+  return challenge;
+}
 
 std::optional<std::int64_t> parse_http_date(std::string_view input) {
   std::string_view tokens[kMaxDateTokens];
@@ -344,7 +389,7 @@ std::optional<std::int64_t> parse_http_date(std::string_view input) {
 
 std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t now_ms) {
   constexpr std::int64_t kMaxMs = kMaxWaitMs;
-  if (const HeaderNumber seconds = header_number(value)) return std::min(*seconds * 1000, kMaxMs);
+  if (const HeaderNumber ms = header_thousandths(value)) return std::min(*ms, kMaxMs);
   value = trim(value);
   if (value.empty()) return std::nullopt;
   auto date = parse_http_date(value);
@@ -359,7 +404,8 @@ std::optional<RateLimit> rate_limit_from(const HeaderValues& headers, std::int64
   if (headers[H::ratelimit])
     if (auto limit = ietf_rate_limit(*headers[H::ratelimit], headers[H::ratelimit_policy], now_ms)) return limit;
   if (auto limit = separate_headers(&headers.values[H::ratelimit_limit], now_ms)) return limit;
-  return separate_headers(&headers.values[H::x_limit], now_ms);
+  if (auto limit = separate_headers(&headers.values[H::x_limit], now_ms)) return limit;
+  return separate_headers(&headers.values[H::x_dash_limit], now_ms);
 }
 
 std::optional<RateLimit> rate_limit_from_headers(const std::vector<Header>& headers, std::int64_t now_ms) {

@@ -10,6 +10,7 @@
 #include "js_text.hpp"
 #include "json_number.hpp"
 #include "json_util.hpp"
+#include "text_body.hpp"
 #include "text_util.hpp"
 
 namespace lms {
@@ -17,6 +18,8 @@ namespace {
 
 using nlohmann::json;
 
+// ui.error.unknown's English text, for a line when no locale is loaded at all.
+constexpr std::string_view kUnknownErrorFallback = "Something went wrong";
 constexpr std::string_view kIsolateOpen = "\xE2\x81\xA8";   // U+2068 FIRST STRONG ISOLATE
 constexpr std::string_view kIsolateClose = "\xE2\x81\xA9";  // U+2069 POP DIRECTIONAL ISOLATE
 
@@ -181,9 +184,20 @@ bool is_right_to_left(std::string_view locale) {
 
 namespace {
 
+// A foreign server's machine code is shown and looked up only when it is a plain token
+// ("card_declined", "INVALID_ARGUMENT", "PGRST116"): anything longer or with other characters is
+// server text, not a code to quote.
+bool is_code_token(std::string_view code) {
+  constexpr std::size_t kMaxCodeToken = 64;
+  if (code.empty() || code.size() > kMaxCodeToken) return false;
+  return std::all_of(code.begin(), code.end(), [](char c) {
+    return text::is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.' || c == ':';
+  });
+}
+
 std::string format_line(const ResourceStore& store, const Catalogue& catalogue, std::string_view dialect,
-                        std::string_view code, int status, std::string_view server_text, LineParams& params,
-                        const FormatOptions& options) {
+                        std::string_view code, int status, std::string_view server_text, std::string_view server_code,
+                        LineParams& params, const FormatOptions& options) {
   const std::string_view locale = options.locale.empty() ? kFallbackLocale : options.locale;
   const bool rtl = is_right_to_left(locale);
   const bool pupil = options.audience == Audience::pupil;
@@ -207,21 +221,26 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
     return entry;
   };
 
-  // The message, from the first source that has one (empty when none has).
+  // The message, from the first source that has one. Server text is shown as one line and
+  // never to pupils (it is foreign, often English, sometimes technical); a line always has
+  // words, so when no locale has any of the keys the English fallback stands in.
   std::string line;
+  const std::string server_line = pupil ? std::string() : envelope::one_line_text(server_text);
+  if (!is_code_token(server_code)) server_code = {};
   bool found = translated(code, dialect, params, line);
-  if (!found && !pupil && !server_text.empty()) {
-    append_isolated(line, server_text, rtl);
+  // An app's own words for a foreign code it meets (addResources: http `server.<serverCode>`).
+  if (!found && !server_code.empty()) found = translated(std::string("server.").append(server_code), "http", params, line);
+  if (!found && !server_line.empty()) {
+    append_isolated(line, server_line, rtl);
     found = true;
   }
   if (!found && status > 0) found = translated("HTTP_" + fmt::format_int(status).str(), "http", params, line);
   if (!found) found = translated("ui.error.unknown", kDefaultNamespace, LineParams(FlatParams{}), line);
-  if (!found && !server_text.empty()) {
-    append_isolated(line, server_text, rtl);
+  if (!found && catalogue_entry() && !entry->message.empty()) {
+    append_isolated(line, catalogue_message(entry->message, params), rtl);
     found = true;
   }
-  if (!found && catalogue_entry() && !entry->message.empty())
-    append_isolated(line, catalogue_message(entry->message, params), rtl);
+  if (!found) line = kUnknownErrorFallback;
 
   if (options.audience == Audience::admin && catalogue_entry() && !entry->cause.empty()) {
     if (!line.empty()) line += " \xE2\x80\x94 ";  // em dash
@@ -232,6 +251,8 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
   if (rtl) line += kIsolateOpen;
   line += '[';
   line += code;
+  // Teachers quote both: ours, and the foreign server's own (pupils get ours only).
+  if (!pupil && !server_code.empty() && server_code != code) line.append(" ").append(server_code);
   line += ']';
   if (rtl) line += kIsolateClose;
   return line;
@@ -242,13 +263,15 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
 std::string format(const ResourceStore& store, const Catalogue& catalogue, const NormalizedError& error,
                    const FormatOptions& options) {
   LineParams params(error.params);
-  return format_line(store, catalogue, error.dialect, error.code, error.status, error.message, params, options);
+  return format_line(store, catalogue, error.dialect, error.code, error.status, error.message,
+                     error.server_code ? std::string_view(*error.server_code) : std::string_view(), params, options);
 }
 
 std::string format(const ResourceStore& store, const Catalogue& catalogue, const FormatInput& error,
                    const FormatOptions& options) {
   LineParams params(error.params);
-  return format_line(store, catalogue, error.dialect, error.code, error.status, error.message, params, options);
+  return format_line(store, catalogue, error.dialect, error.code, error.status, error.message, error.server_code,
+                     params, options);
 }
 
 DetailLines::DetailLines(const ResourceStore& store, std::string_view locale)

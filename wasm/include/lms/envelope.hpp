@@ -75,12 +75,12 @@ NormalizedError parse(const Catalogue& catalogue, const HttpResponse& response);
 // more than copying it. What the WASM bindings return.
 std::string parse_to_json_text(const Catalogue& catalogue, const HttpResponse& response);
 // The same members as a JSON array, in the order of kErrorMemberNames, absent ones (the last
-// three) null: what the WASM hands to JS, which builds the object from it (web/envelope.js) —
+// four) null: what the WASM hands to JS, which builds the object from it (web/envelope.js) —
 // JSON.parse reads an array of values ~35% faster than the keyed object.
 std::string parse_to_json_array(const Catalogue& catalogue, const HttpResponse& response);
 inline constexpr std::string_view kErrorMemberNames[] = {
     "dialect",      "code",         "status",    "message", "known",     "params",   "fieldErrors",
-    "importErrors", "retryAfterMs", "rateLimit", "path",    "timestamp", "requestId"};
+    "importErrors", "retryAfterMs", "rateLimit", "path",    "timestamp", "requestId", "serverCode"};
 
 // A request that got no HTTP response at all: dialect network, status 0.
 enum class NetworkKind : std::uint8_t { offline, timeout, aborted };  // NETWORK_ERROR, TIMEOUT, ABORTED
@@ -126,7 +126,8 @@ std::string to_json_text(const EmittedResponse& response);
 
 // HTTP-date (IMF-fixdate, and the obsolete RFC 850 and asctime forms) -> epoch ms.
 std::optional<std::int64_t> parse_http_date(std::string_view text);
-// Retry-After: delay-seconds or an HTTP-date relative to now, in ms; never negative.
+// Retry-After: delay-seconds (also fractional, "2.0", rounded up to the ms) or an HTTP-date
+// relative to now, in ms; never negative.
 std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t now_ms);
 // IETF RateLimit (RateLimit + RateLimit-Policy, both the draft dictionary and the structured
 // list form), RateLimit-Limit/-Remaining/-Reset, or X-RateLimit-*. A member the server did

@@ -61,11 +61,15 @@ struct NormalizedError {
   std::optional<std::string> path;
   std::optional<std::string> timestamp;
   std::optional<std::string> request_id;
+  // The machine code a foreign server sent beside its message (Google's "INVALID_ARGUMENT",
+  // Stripe's "card_declined", OAuth's "invalid_grant", Slack's "channel_not_found"), as sent:
+  // `code` stays the catalogue's code or HTTP_<status>, this one is for apps and format().
+  std::optional<std::string> server_code;
 };
 
 // The JS API's object: {dialect, code, status, message, known, params, fieldErrors,
-// importErrors, retryAfterMs, rateLimit, path?, timestamp?, requestId?}. to_json() reads back
-// what to_json_text() writes: one writer.
+// importErrors, retryAfterMs, rateLimit, path?, timestamp?, requestId?, serverCode?}. to_json()
+// reads back what to_json_text() writes: one writer.
 nlohmann::json to_json(const NormalizedError& error);
 std::string to_json_text(const NormalizedError& error);
 

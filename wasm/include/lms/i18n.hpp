@@ -124,10 +124,14 @@ struct FormatOptions {
 //   1. the translation of err.code in namespace err.dialect (pupils: context "pupil" first),
 //      with err.params, `entity` replaced by common `entity.<value>` and `reason` by
 //      `SETUP_VALIDATION_FAILED.<value>` when those keys exist;
-//   2. teachers/admins: the server's own message, when it sent one;
-//   3. the http namespace's HTTP_<status> (pupils: _pupil first);
-//   4. common `ui.error.unknown`;
-//   5. pupils: the server's message; everyone: the catalogue's message with its {params}.
+//   2. when a foreign server sent a machine code (err.serverCode, a plain token), the http
+//      namespace's `server.<serverCode>`: an app's own words for the codes it meets;
+//   3. teachers/admins: the server's own message, as one line, when it sent one (never pupils);
+//   4. the http namespace's HTTP_<status> (pupils: _pupil first);
+//   5. common `ui.error.unknown`;
+//   6. the catalogue's message with its {params}; 7. "Something went wrong": always words.
+// The code in brackets is err.code; teachers and admins also get the serverCode after it
+// ("[HTTP_402 card_declined]"), to quote to the foreign service's support.
 // Admins also get the catalogue's cause (developer text, English) after an em dash.
 // In right-to-left locales the code and every interpolated value are wrapped in Unicode
 // isolates (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE).
@@ -141,6 +145,7 @@ struct FormatInput {
   int status = 0;
   std::string_view message;
   FlatParams params;
+  std::string_view server_code;
 };
 std::string format(const ResourceStore& store, const Catalogue& catalogue, const FormatInput& error,
                    const FormatOptions& options);

@@ -157,13 +157,10 @@ struct ResourceStore::Impl {
 
   const i18n::Template* find(std::string_view locale, std::string_view ns, std::string_view key) const;
 
-  // The fallback chain of the last locale asked for: apps ask for one or two locales, and
-  // working out a chain (canonical casing, language, en-GB) was a fifth of a t() call.
-  // The locale as plain bytes; a locale longer than its room is not cached (size stays npos).
-  mutable char cached_chain_locale[64];
-  mutable std::size_t cached_chain_size = std::string_view::npos;
-  mutable i18n::LocaleChain cached_chain;
-  const i18n::LocaleChain& chain_for(std::string_view locale) const;
+  // The fallback chain of `locale`, remembered for the last locale each thread asked for: apps
+  // ask for one or two locales, and working out a chain (canonical casing, language, en-GB) was
+  // a fifth of a t() call. Per thread, so const calls stay safe to share between threads.
+  static const i18n::LocaleChain& chain_for(std::string_view locale);
 
   const i18n::Template* resolve(std::string_view key, std::string_view ns, const i18n::LocaleChain& chain,
                                 std::string_view context, const PluralCount& count) const;

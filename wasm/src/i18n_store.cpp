@@ -386,16 +386,19 @@ const Template* ResourceStore::Impl::resolve(std::string_view key, std::string_v
   return nullptr;
 }
 
-const LocaleChain& ResourceStore::Impl::chain_for(std::string_view locale) const {
-  if (cached_chain_size != locale.size() || std::string_view(cached_chain_locale, locale.size()) != locale) {
-    i18n::locale_chain(locale, cached_chain);
-    cached_chain_size = std::string_view::npos;
-    if (locale.size() <= sizeof cached_chain_locale) {
-      std::memcpy(cached_chain_locale, locale.data(), locale.size());
-      cached_chain_size = locale.size();
-    }
+const LocaleChain& ResourceStore::Impl::chain_for(std::string_view locale) {
+  struct LastChain {
+    std::string locale;
+    LocaleChain chain;
+    bool valid = false;
+  };
+  thread_local LastChain last;
+  if (!last.valid || last.locale != locale) {
+    i18n::locale_chain(locale, last.chain);
+    last.locale.assign(locale.data(), locale.size());
+    last.valid = true;
   }
-  return cached_chain;
+  return last.chain;
 }
 
 std::optional<std::string> ResourceStore::Impl::translate(std::string_view raw_key, const Scope& scope,

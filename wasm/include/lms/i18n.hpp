@@ -65,7 +65,8 @@ struct FlatParams {
 // a template with $t(…) resolves its nesting on the interpolated text, since a value can move
 // where a $t(…) ends; and the rare template whose meaning compilation could change — a "{{"
 // left open before a {{- raw}} value — is interpolated by a port of i18next's algorithm.)
-// Not thread-safe: add() changes the tables and translate() caches the last locale's chain.
+// Threads: the const calls (translate, has, …) may run on any number of threads at once; add()
+// changes the tables, so a server loads its locales first, or holds its own lock around add().
 class ResourceStore {
  public:
   ResourceStore();

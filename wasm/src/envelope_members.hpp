@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -60,28 +61,29 @@ struct Members {
     return table;
   }();
 
-  static int slot(const char* m, std::size_t size) {
-    if (size > kLongest) return -1;
+  // The Name of a member key, or nullopt for a member the envelope does not read.
+  static std::optional<std::uint8_t> slot(const char* m, std::size_t size) {
+    if (size > kLongest) return std::nullopt;
     for (std::size_t k = kBySize.first[size]; k < kBySize.first[size + 1]; ++k) {
       const char* name = kNames[kBySize.names[k]].data();
       std::size_t i = 0;
       while (i < size && name[i] == m[i]) ++i;  // inline: names are short, a memcmp call is not
       if (i == size) return kBySize.names[k];
     }
-    return -1;
+    return std::nullopt;
   }
 
   LMS_INLINE void take(Slice json_key, Slice value) {
-    int n;
+    std::optional<std::uint8_t> n;
     if (unescaped(json_key.data, json_key.size)) {
       n = slot(json_key.data + 1, json_key.size - 2);
     } else {
       const std::string decoded = jscan::decode_string(json_key);
       n = slot(decoded.data(), decoded.size());
     }
-    if (n < 0) return;
-    slots[n] = value;
-    found |= 1u << n;
+    if (!n) return;
+    slots[*n] = value;
+    found |= 1u << *n;
   }
 };
 using M = Members;

@@ -6,12 +6,15 @@
 #include "lms/envelope.hpp"
 #include "lms/retry.hpp"
 #include "wire.hpp"
+#include "wire_in_place.hpp"
 
 using lms::c_api::fail;
 using lms::c_api::reply;
 using lms::c_api::text;
 
 namespace {
+
+constexpr std::string_view kUnknownNetworkKind = "the network error kind must be offline, timeout or aborted";
 
 // Host numbers -> epoch ms: NaN and values beyond the range of a JS Date become 0 or the bound.
 std::int64_t epoch_ms(double value) {
@@ -44,6 +47,19 @@ lms::StatusOr<lms::Decision> decide_for(lms_instance& instance, const lms::Norma
   return lms::decide(instance.catalogue, error, context.value(), policy.value(), &instance.retry_budget);
 }
 
+// What decide() reads of an error argument: in place, or through the DOM reader for rarer forms.
+lms::StatusOr<lms::NormalizedError> error_for_decide(std::string_view text) {
+  auto members = lms::wire::read_error_members(text);
+  if (!members) return lms::wire::read_error_head(text);
+  lms::NormalizedError error;
+  error.dialect = std::move(members->dialect);
+  error.code = std::move(members->code);
+  error.status = members->status;
+  error.retry_after_ms = members->retry_after_ms;
+  error.rate_limit = members->rate_limit;
+  return error;
+}
+
 }  // namespace
 
 LMS_C_API(lms_parse)
@@ -56,7 +72,7 @@ lms_status lms_parse(lms_instance* instance, int status, const char* headers_jso
 
 LMS_C_API(lms_network_error) lms_status lms_network_error(lms_instance* instance, const char* kind, size_t kind_size) {
   auto network_kind = lms::network_kind_from_string(text(kind, kind_size));
-  if (!network_kind) return reply(*instance, "the network error kind must be offline, timeout or aborted", LMS_NOT_FOUND);
+  if (!network_kind) return reply(*instance, std::string(kUnknownNetworkKind), LMS_NOT_FOUND);
   return reply(*instance, lms::to_json_text(lms::network_error(instance->catalogue, *network_kind)));
 }
 
@@ -71,7 +87,7 @@ lms_status lms_set_retry_policy(lms_instance* instance, const char* policy_json,
 LMS_C_API(lms_decide)
 lms_status lms_decide(lms_instance* instance, const char* error_json, size_t error_size, const char* context_json,
                       size_t context_size, const char* policy_json, size_t policy_size) {
-  auto error = lms::wire::read_error_head(text(error_json, error_size));
+  auto error = error_for_decide(text(error_json, error_size));
   if (!error.ok()) return fail(*instance, error.status());
   auto decision = decide_for(*instance, error.value(), text(context_json, context_size), text(policy_json, policy_size));
   if (!decision.ok()) return fail(*instance, decision.status());
@@ -84,10 +100,10 @@ lms_status lms_parse_and_decide(lms_instance* instance, int status, const char* 
                                 size_t context_size, const char* policy_json, size_t policy_size) {
   auto response = response_of(status, text(headers_json, headers_size), text(body, body_size), now_ms);
   if (!response.ok()) return fail(*instance, response.status());
-  const lms::NormalizedError error = lms::parse(instance->catalogue, response.value());
-  auto decision = decide_for(*instance, error, text(context_json, context_size), text(policy_json, policy_size));
+  lms::ParsedResponse parsed = lms::parse_with_json(instance->catalogue, response.value());
+  auto decision = decide_for(*instance, parsed.head, text(context_json, context_size), text(policy_json, policy_size));
   if (!decision.ok()) return fail(*instance, decision.status());
-  return reply(*instance, lms::wire::error_and_decision_text(error, decision.value()));
+  return reply(*instance, lms::wire::error_and_decision_text(parsed.json, decision.value()));
 }
 
 LMS_C_API(lms_network_error_and_decide)
@@ -95,11 +111,11 @@ lms_status lms_network_error_and_decide(lms_instance* instance, const char* kind
                                         const char* context_json, size_t context_size, const char* policy_json,
                                         size_t policy_size) {
   auto network_kind = lms::network_kind_from_string(text(kind, kind_size));
-  if (!network_kind) return reply(*instance, "the network error kind must be offline, timeout or aborted", LMS_NOT_FOUND);
+  if (!network_kind) return reply(*instance, std::string(kUnknownNetworkKind), LMS_NOT_FOUND);
   const lms::NormalizedError error = lms::network_error(instance->catalogue, *network_kind);
   auto decision = decide_for(*instance, error, text(context_json, context_size), text(policy_json, policy_size));
   if (!decision.ok()) return fail(*instance, decision.status());
-  return reply(*instance, lms::wire::error_and_decision_text(error, decision.value()));
+  return reply(*instance, lms::wire::error_and_decision_text(lms::to_json_text(error), decision.value()));
 }
 
 LMS_C_API(lms_retry_succeeded)

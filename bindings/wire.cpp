@@ -86,12 +86,12 @@ std::string decision_text(const Decision& decision) {
   return std::move(out).text();
 }
 
-std::string error_and_decision_text(const NormalizedError& error, const Decision& decision) {
-  JsonWriter out(384);
+std::string error_and_decision_text(std::string_view error_json, const Decision& decision) {
+  JsonWriter out(128 + error_json.size());
   out.begin_object();
   out.key("decision");
   write_decision(out, decision);
-  out.key("error").verbatim(to_json_text(error));
+  out.key("error").verbatim(error_json);
   out.end_object();
   return std::move(out).text();
 }

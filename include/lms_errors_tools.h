@@ -17,7 +17,7 @@ extern "C" {
  *   options_json: {now?, timestamp?, path?, message?, data?, errors?, requestId?,
  *                  retryAfter?, rateLimit?} ("" is {}; now is epoch ms, for the timestamp).
  * `code` HTTP_<status> (400..599) is every convention's fallback.
- * Result: {"status", "headers": [[name, value], ...], "body"}. LMS_NOT_FOUND for an unknown
+ * Result: {"status", "headers": {name: value, ...}, "body"}. LMS_NOT_FOUND for an unknown
  * (dialect, code); LMS_INVALID_ARGUMENT for missing params or bad options. */
 lms_status lms_emit(lms_instance *instance, const char *dialect, size_t dialect_size, const char *code,
                     size_t code_size, const char *params_json, size_t params_size, const char *options_json,

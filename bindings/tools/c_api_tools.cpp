@@ -7,6 +7,7 @@
 
 #include "../instance.hpp"
 #include "../wire.hpp"
+#include "json_scan.hpp"
 #include "json_util.hpp"
 #include "lms/codegen.hpp"
 #include "lms/envelope.hpp"
@@ -17,12 +18,50 @@ using lms::c_api::fail;
 using lms::c_api::reply;
 using lms::c_api::text;
 
+namespace {
+
+// The options a server passes on most calls — now, timestamp, path, message, requestId,
+// retryAfter — read in place (no DOM; emit() runs once per error response). nullopt for any
+// other form (data, errors, rateLimit, a wrong type, an unknown member): the core's reader
+// takes those and words their errors.
+std::optional<lms::EmitOptions> common_emit_options(std::string_view text) {
+  std::string_view root;
+  if (!lms::jscan::validate(text, lms::kMaxJsonDepth, root) || !lms::jscan::is_object(root)) return std::nullopt;
+  lms::EmitOptions options;
+  bool common = true;
+  lms::jscan::for_each_member(root, [&](std::string_view key, std::string_view value) {
+    if (!common) return;
+    const std::string_view name = key.substr(1, key.size() - 2);  // an escaped name is not common
+    if (name == "now" || name == "retryAfter") {
+      const auto number = lms::jscan::to_int64(value);
+      common = number && lms::jscan::copies_verbatim(value) && (name == "now" || *number >= 0);
+      if (!common) return;
+      if (name == "now") options.now_ms = *number;
+      else options.retry_after_seconds = *number;
+    } else if (lms::jscan::is_string(value) &&
+               (name == "timestamp" || name == "path" || name == "message" || name == "requestId")) {
+      std::string decoded = lms::jscan::decode_string(value);
+      if (name == "timestamp") options.timestamp = std::move(decoded);
+      else if (name == "path") options.path = std::move(decoded);
+      else if (name == "message") options.message = std::move(decoded);
+      else options.request_id = std::move(decoded);
+    } else {
+      common = false;
+    }
+  });
+  if (!common) return std::nullopt;
+  return options;
+}
+
+}  // namespace
+
 LMS_C_API(lms_emit)
 lms_status lms_emit(lms_instance* instance, const char* dialect, size_t dialect_size, const char* code,
                     size_t code_size, const char* params_json, size_t params_size, const char* options_json,
                     size_t options_size) {
   const std::string_view options_text = text(options_json, options_size);
-  auto options = lms::emit_options_from_json(options_text);
+  auto common = options_text.empty() ? std::nullopt : common_emit_options(options_text);
+  auto options = common ? lms::StatusOr<lms::EmitOptions>(std::move(*common)) : lms::emit_options_from_json(options_text);
   if (!options.ok()) return fail(*instance, options.status());
   const std::string_view params_text = text(params_json, params_size);
   auto params = lms::emit_params_from_json(params_text);

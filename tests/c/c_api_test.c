@@ -56,6 +56,8 @@ static void test_catalogue(lms_instance *lms) {
   expect("an invalid catalogue", lms, lms_load_catalogue(lms, TEXT("{\"dialects\": 3}")), LMS_INVALID_ARGUMENT,
          "dialects", 0);
   expect("the old catalogue stays", lms, lms_lookup(lms, TEXT("LMS-ADM-007"), NULL, 0), LMS_OK, "update failed", 0);
+  expect("the catalogue's revision", lms, lms_catalogue_revision(lms), LMS_OK, "", 0);
+  check("the embedded catalogue has a revision", lms_result_size(lms) == 16);
   check("max body bytes", lms_max_body_bytes() == (size_t)16 << 20);
 }
 
@@ -142,6 +144,10 @@ static void test_translations(lms_instance *lms) {
          lms_format(lms, TEXT("{\"dialect\":\"lms\",\"code\":\"LMS-ADM-007\",\"status\":500}"), NULL, 0,
                     LMS_AUDIENCE_ADMIN),
          LMS_OK, "DB error on user/classroom update", 0);
+  expect("format without the code", lms,
+         lms_format(lms, TEXT("{\"dialect\":\"lms\",\"code\":\"LMS-ADM-007\",\"status\":500}"), TEXT("en-GB"),
+                    LMS_AUDIENCE_TEACHER | LMS_FORMAT_WITHOUT_CODE),
+         LMS_OK, "Update failed", 1);
   expect("format with an unknown audience", lms, lms_format(lms, TEXT("{\"code\":\"X\"}"), NULL, 0, 7),
          LMS_INVALID_ARGUMENT, "audience", 0);
   expect("format without a code", lms, lms_format(lms, TEXT("{\"status\":500}"), NULL, 0, LMS_AUDIENCE_PUPIL),
@@ -164,6 +170,9 @@ static void test_tools(lms_instance *lms) {
          "\"status\":500", 0);
   expect("emit an unknown code", lms, lms_emit(lms, TEXT("lms"), TEXT("NOPE"), NULL, 0, NULL, 0), LMS_NOT_FOUND, "", 0);
   expect("codegen", lms, lms_codegen(lms, TEXT("go"), TEXT("lms"), TEXT("apperrors")), LMS_OK, "package apperrors", 0);
+  expect("emit the HTTP_<status> fallback", lms, lms_emit(lms, TEXT("nestjs"), TEXT("HTTP_404"), NULL, 0, NULL, 0),
+         LMS_OK, "\"status\":404", 0);
+  expect("codegen of the code unions", lms, lms_codegen(lms, TEXT("dts"), NULL, 0, NULL, 0), LMS_OK, "NOT_FOUND", 0);
   expect("codegen of an unknown language", lms, lms_codegen(lms, TEXT("cobol"), NULL, 0, NULL, 0), LMS_NOT_FOUND,
          "cobol", 0);
   expect("check locales", lms, lms_check_locales(lms), LMS_OK, "[", 0);

@@ -16,21 +16,34 @@ namespace {
 // As wire.hpp's reader bounds its arguments.
 constexpr std::size_t kMaxArgumentBytes = std::size_t{32} << 20;
 
-// A \uD800–\uDFFF escape anywhere: the DOM reader refuses a lone one (nlohmann's rule), so
-// text with any surrogate escape is left to it. JSON.stringify writes them for lone ones only.
-bool has_surrogate_escape(std::string_view text) {
-  for (std::size_t at = text.find("\\u"); at != std::string_view::npos; at = text.find("\\u", at + 2))
-    if (at + 3 < text.size() && (text[at + 2] == 'd' || text[at + 2] == 'D') &&
+// What the DOM reader refuses anywhere in a text, where this one reads only some members: a
+// lone \uD800–\uDFFF escape (nlohmann's rule) and a number that overflows a double. Text with
+// any surrogate escape, exponent or 300-digit run is left to it (JSON.stringify writes such
+// escapes only for lone surrogates, and exponents only for numbers from 1e21 up or below 1e-6;
+// a letter e after a digit inside a string only costs the fast path).
+bool left_to_dom(std::string_view text) {
+  std::size_t digits = 0;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char c = text[at];
+    if (c >= '0' && c <= '9') {
+      if (++digits > 300) return true;
+      continue;
+    }
+    if ((c == 'e' || c == 'E') && (digits > 0 || (at > 0 && text[at - 1] == '.'))) return true;
+    if (c == '\\' && at + 3 < text.size() && text[at + 1] == 'u' && (text[at + 2] == 'd' || text[at + 2] == 'D') &&
         std::string_view("89abcdefABCDEF").find(text[at + 3]) != std::string_view::npos)
       return true;
+    if (c == '\\') ++at;  // an escaped character, never the start of an escape
+    digits = 0;
+  }
   return false;
 }
 
 // The argument's one JSON value, validated as the DOM reader (lms::parse_json) validates it;
 // false for what it refuses, and for what this reader leaves to it (a leading byte order mark,
-// surrogate escapes).
+// see left_to_dom).
 bool validated(std::string_view text, std::string_view& root) {
-  return text.size() <= kMaxArgumentBytes && utf8::is_valid(text) && !has_surrogate_escape(text) &&
+  return text.size() <= kMaxArgumentBytes && utf8::is_valid(text) && !left_to_dom(text) &&
          jscan::validate(text, kMaxJsonDepth, root);
 }
 

@@ -61,9 +61,20 @@ export function toJson(value, replace = notFinite) {
  */
 function marshalParams(params) {
   if (params === undefined || params === null) return '';
-  let ownUndefined = false;
-  for (const key in params) if (params[key] === undefined && Object.hasOwn(params, key)) ownUndefined = true;
-  if (!ownUndefined) return toJson(params);
+  // The common case, strings, finite numbers and booleans only, in one pass and one stringify.
+  let flat = true;
+  for (const key in params) {
+    const value = params[key];
+    const type = typeof value;
+    if (type !== 'string' && type !== 'boolean' && !(type === 'number' && Number.isFinite(value))) {
+      flat = false;
+      break;
+    }
+  }
+  if (flat) {
+    const text = JSON.stringify(params);
+    if (!text.includes('\\ud')) return text;
+  }
   return toJson(params, function replace(key, value) {
     return value === undefined && this === params ? null : notFinite(key, value);
   });

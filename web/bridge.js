@@ -1,30 +1,145 @@
-// The one place JS talks to the WASM core (bindings/bridge.hpp is the other side): the
-// instance's plain C exports and one transfer buffer in its memory. A call writes its text
-// arguments into the buffer, passes their byte lengths (and any numbers), and reads the result
-// text back from the same buffer; the export's return value says whether to throw it.
+// The one place JS talks to the WASM core: the C API of include/lms_errors.h, called on one
+// instance (lms_create) of the module. Texts cross as (pointer, byte count) in the instance's
+// input buffer, structured data as JSON text (docs/wire-format.md), results come back from
+// its result buffer. Each type has one marshal (JS value -> wire) and one unmarshal (wire ->
+// JS value) here; no other JS file knows the layout.
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const OUTCOME_ERRORS = [null, TypeError, RangeError];
-
-// Room to reserve for `text` as UTF-8: at most 3 bytes per UTF-16 unit, or, for a text over a
-// megabyte, its exact size (so a 30 MB text is not refused for 90 MB of room it never needs).
-function roomFor(text) {
-  return text.length > 1 << 20 ? encoder.encode(text).length : text.length * 3;
-}
+// lms_status -> the JS error thrown for it: LMS_INVALID_ARGUMENT, LMS_NOT_FOUND, LMS_TOO_LARGE.
+const STATUS_ERRORS = [null, TypeError, RangeError, RangeError];
+const LMS_NOT_FOUND = 2;
+const AUDIENCES = { pupil: 0, teacher: 1, admin: 2 }; // enum lms_audience
+const LMS_FORMAT_WITHOUT_CODE = 0x100;
 
 /** Thrown when the core reached abort(): a bug, since every input gets an error instead. */
 class CoreAbort extends Error {}
 
+// ---- marshal: JS values -> JSON text for the core ----------------------------------------
+
+// Lone surrogates become U+FFFD, as TextEncoder makes them: JSON.stringify writes one as
+// "\udXXX", which the core's JSON reader refuses.
+const wellFormed = typeof ''.toWellFormed === 'function'
+  ? (text) => (text.isWellFormed() ? text : text.toWellFormed())
+  : (text) => (/[\ud800-\udfff]/.test(text) ? text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') : text);
+
+// JSON has no NaN or Infinity (JSON.stringify would make them null, i.e. "absent"): they cross
+// as text, so the core refuses them as the wrong type instead of silently using a default (and
+// a translation prints them as String() does, like i18next).
+function notFinite(key, value) {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+}
+
+// Whether JSON.stringify writes `value` as the core should read it without a replacer: no NaN
+// or Infinity at any depth (a deep value is left to the replacer). V8 stringifies several times
+// faster without a replacer function, and this is the common case.
+function plainJson(value, depth) {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (depth > 8) return false;
+  if (Array.isArray(value)) {
+    for (let k = 0; k < value.length; k++) if (!plainJson(value[k], depth + 1)) return false;
+    return true;
+  }
+  for (const key in value) if (!plainJson(value[key], depth + 1)) return false;
+  return true;
+}
+
+/** Any JSON-shaped value (a policy, a context, resources, an error) as the core reads it. */
+export function toJson(value, replace = notFinite) {
+  const text = replace === notFinite && plainJson(value, 0) ? JSON.stringify(value) : JSON.stringify(value, replace);
+  if (text === undefined || !text.includes('\\ud')) return text ?? '';
+  return JSON.stringify(value, function wellFormedStrings(key, item) {
+    const replaced = replace.call(this, key, item);
+    return typeof replaced === 'string' ? wellFormed(replaced) : replaced;
+  });
+}
+
 /**
- * Instantiates the compiled core (each call its own instance, so its own catalogue,
+ * Interpolation params: i18next treats an own property whose value is undefined as an empty
+ * value; JSON would drop it (leaving the placeholder), so it crosses as null, printed as "".
+ */
+function marshalParams(params) {
+  if (params === undefined || params === null) return '';
+  // The common case, strings, finite numbers and booleans only, in one pass and one stringify.
+  let flat = true;
+  for (const key in params) {
+    const value = params[key];
+    const type = typeof value;
+    if (type !== 'string' && type !== 'boolean' && !(type === 'number' && Number.isFinite(value))) {
+      flat = false;
+      break;
+    }
+  }
+  if (flat) {
+    const text = JSON.stringify(params);
+    if (!text.includes('\\ud')) return text;
+  }
+  return toJson(params, function replace(key, value) {
+    return value === undefined && this === params ? null : notFinite(key, value);
+  });
+}
+
+/** Headers of any common form -> [[name, value], ...] (names in any case). */
+function marshalHeaders(headers) {
+  if (headers === undefined || headers === null) return '';
+  const pairs = [];
+  const add = (name, value) => {
+    // Node's IncomingHttpHeaders gives repeated headers as arrays.
+    if (value !== undefined && value !== null) pairs.push([String(name), Array.isArray(value) ? value.join(', ') : String(value)]);
+  };
+  if (Array.isArray(headers)) {
+    for (const pair of headers) {
+      if (!Array.isArray(pair) || pair.length !== 2) throw new TypeError('parse(): headers given as an array must hold [name, value] pairs');
+      add(pair[0], pair[1]);
+    }
+  } else if (typeof headers === 'object' && typeof headers.forEach === 'function' && typeof headers.get === 'function') {
+    headers.forEach((value, name) => add(name, value)); // a fetch Headers instance (or a Map)
+  } else if (typeof headers === 'object') {
+    for (const name of Object.keys(headers)) add(name, headers[name]);
+  } else {
+    throw new TypeError('parse(): headers must be a plain object, a Headers instance or an array of [name, value] pairs');
+  }
+  return pairs.length === 0 ? '' : toJson(pairs);
+}
+
+// A body as it crosses: the bytes (or the string, encoded on the way), at most one byte more
+// than the core reads (`limit`), so it sees a body is too large without megabytes copied.
+function marshalBody(body, limit) {
+  if (body === undefined || body === null) return null;
+  if (typeof body === 'string') {
+    if (body.length * 3 <= limit) return body;
+    // A long text is encoded here, into at most a few bytes more than the limit: WASM memory,
+    // which never shrinks, then holds no more than the core reads (not three bytes a unit).
+    const bytes = new Uint8Array(Math.min(body.length * 3, limit + 4));
+    const { read, written } = encoder.encodeInto(body, bytes);
+    return bytes.subarray(0, read < body.length ? limit + 1 : written);
+  }
+  let bytes;
+  if (body instanceof Uint8Array) bytes = body;
+  else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
+  else if (ArrayBuffer.isView(body)) bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  else throw new TypeError('parse(): body must be a string, Uint8Array, ArrayBuffer, a parsed JSON value (plain object, array, number, boolean), null or undefined');
+  return bytes.length > limit + 1 ? bytes.subarray(0, limit + 1) : bytes;
+}
+
+// What of an error each call reads, so a whole import report crosses only for details().
+const marshalErrorHead = ({ dialect, code, status, message, params, retryAfterMs, rateLimit }) =>
+  toJson({ dialect, code, status, message, params, retryAfterMs, rateLimit });
+
+// ---- unmarshal: the core's JSON text -> JS values ----------------------------------------
+
+const unmarshal = (text) => JSON.parse(text);
+
+/**
+ * Instantiates the compiled core and creates one instance in it (its own catalogue,
  * translations and retry budget) and returns the bridge to it. `utf8Reader(arrayBuffer)` may
  * give a faster `(start, end) => string` for WASM memory than TextDecoder (Node: Buffer).
  */
 export async function connect(compiledModule, { utf8Reader } = {}) {
   let grown = true; // WASM memory grew (or is new): every view of it must be made again
   let stopped = null; // the CoreAbort, once the core has stopped: the instance is not used again
-  const instance = await WebAssembly.instantiate(compiledModule, {
+  const module = await WebAssembly.instantiate(compiledModule, {
     env: {
       emscripten_notify_memory_growth() {
         grown = true;
@@ -37,115 +152,156 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
       },
     },
   });
-  const core = instance.exports;
+  const core = module.exports;
   core._initialize(); // static constructors (a reactor module: no main)
-  const transfer = core.lms_transfer() >>> 2; // Transfer record: data, capacity, size (u32 each)
+  const instance = core.lms_create();
+  if (instance === 0) throw new RangeError('lms-errors: not enough memory for the core');
 
-  // Views of WASM memory, rebuilt when it grows (the old ones are then detached), and of the
-  // transfer buffer, rebuilt when the core moves it (it grows for a large argument or result).
-  let buffer = null;
-  let words;
-  let data = -1;
-  let capacity = 0;
-  let view; // the transfer buffer: arguments are written, results read, at offsets into it
+  let bytes; // WASM memory, rebuilt when it grows (the old view is then detached)
   let readUtf8 = null; // (start, end) in WASM memory -> string, when the platform has one
   function sync() {
-    if (grown) {
-      grown = false;
-      buffer = core.memory.buffer;
-      words = new Uint32Array(buffer);
-      readUtf8 = utf8Reader ? utf8Reader(buffer) : null;
-      data = -1;
-    }
-    if (words[transfer] !== data || words[transfer + 1] !== capacity) {
-      data = words[transfer];
-      capacity = words[transfer + 1];
-      view = new Uint8Array(buffer, data, capacity);
-    }
+    if (!grown) return;
+    grown = false;
+    bytes = new Uint8Array(core.memory.buffer);
+    readUtf8 = utf8Reader ? utf8Reader(core.memory.buffer) : null;
   }
 
-  // Room for `size` bytes of arguments. Asks the core only when the buffer is too small, or
-  // when an earlier large call left it large (the core then gives the memory back).
-  function reserve(size) {
-    if (stopped) throw stopped;
-    sync();
-    if (size > capacity || capacity > 1 << 20) {
-      if (core.lms_reserve(size) === 0 && size > 0) throw new RangeError('lms-errors: the arguments are larger than 64 MiB');
-      sync();
-    }
-  }
+  // Room to reserve for a text argument as UTF-8: at most 3 bytes per UTF-16 unit. A text over
+  // a megabyte is encoded first, so a 30 MB text is not refused for 90 MB of room it never needs.
+  const roomFor = (arg) => (typeof arg === 'string' ? arg.length * 3 : arg.length);
 
-  // Writes `text` as UTF-8 at `offset` in the transfer buffer (room reserved with roomFor);
-  // returns the byte count. A few ASCII characters are copied by hand, which is
-  // cheaper than encodeInto's set-up; a subarray is made only for a text not at the start.
-  function writeText(text, offset) {
+  // Writes `text` as UTF-8 at `at`; returns the byte count. A few ASCII characters are copied by
+  // hand, cheaper than encodeInto's set-up.
+  function writeText(text, at) {
     const length = text.length;
     if (length <= 16) {
       let k = 0;
       for (; k < length; k++) {
         const unit = text.charCodeAt(k);
         if (unit >= 0x80) break;
-        view[offset + k] = unit;
+        bytes[at + k] = unit;
       }
       if (k === length) return length;
-      return k + encoder.encodeInto(text.slice(k), view.subarray(offset + k)).written;
+      return k + encoder.encodeInto(text.slice(k), bytes.subarray(at + k)).written;
     }
-    return encoder.encodeInto(text, offset === 0 ? view : view.subarray(offset)).written;
+    return encoder.encodeInto(text, bytes.subarray(at)).written;
   }
 
-  // The result of the call that just returned `outcome`: its text, or an error thrown.
-  function result(outcome, what) {
+  // The result of the call that just returned `status`: its text, or the error it says.
+  function result(status, what) {
+    if (status === LMS_NOT_FOUND && what === null) return null;
     sync();
-    const size = words[transfer + 2];
+    const start = core.lms_result_data(instance);
+    const size = core.lms_result_size(instance);
     let text = '';
     if (readUtf8) {
-      text = readUtf8(data, data + size);
+      text = readUtf8(start, start + size);
     } else if (size <= 16) {
-      // Short answers ('one', a code, "null") decode faster by hand when they are ASCII.
-      for (let k = 0; k < size; k++) {
-        const byte = view[k];
+      // Short answers ('one', a code) decode faster by hand when they are ASCII.
+      for (let k = start; k < start + size; k++) {
+        const byte = bytes[k];
         if (byte >= 0x80) {
-          text = decoder.decode(view.subarray(0, size));
+          text = decoder.decode(bytes.subarray(start, start + size));
           break;
         }
         text += String.fromCharCode(byte);
       }
     } else {
-      text = decoder.decode(view.subarray(0, size));
+      text = decoder.decode(bytes.subarray(start, start + size));
     }
-    if (outcome === 0) return text;
-    const ErrorClass = OUTCOME_ERRORS[outcome] ?? Error;
+    if (status === 0) return text;
+    const ErrorClass = STATUS_ERRORS[status] ?? Error;
     throw new ErrorClass(what ? `${what}: ${text}` : text);
   }
 
+  // Calls C function `name` on the instance. `args` in the C order: a string or bytes crosses
+  // as (pointer, byte count) in the input buffer, null as (0, 0), a number as itself. Returns
+  // the result text, or throws its message prefixed by `what` (null: LMS_NOT_FOUND is null).
+  const pointers = [];
+  function call(name, what, ...args) {
+    if (stopped) throw stopped;
+    let room = 0;
+    for (let k = 0; k < args.length; k++) {
+      let arg = args[k];
+      if (typeof arg === 'string' && arg.length > 1 << 20) arg = args[k] = encoder.encode(arg);
+      if (arg != null && typeof arg !== 'number') room += roomFor(arg);
+    }
+    let at = 0;
+    if (room > 0) {
+      at = core.lms_input(instance, room);
+      if (at === 0) throw new RangeError(`${what || name}: the arguments are larger than 64 MiB`);
+    }
+    sync();
+    pointers.length = 0;
+    pointers.push(instance);
+    for (const arg of args) {
+      if (typeof arg === 'number') {
+        pointers.push(arg);
+      } else if (arg == null || arg.length === 0) {
+        pointers.push(0, 0);
+      } else if (typeof arg === 'string') {
+        const size = writeText(arg, at);
+        pointers.push(at, size);
+        at += size;
+      } else {
+        bytes.set(arg, at);
+        pointers.push(at, arg.length);
+        at += arg.length;
+      }
+    }
+    return result(core[name](...pointers), what);
+  }
+
+  const limit = core.lms_max_body_bytes();
+  const policyText = (policy) => (policy === undefined ? '' : toJson(policy));
+
   return {
     exports: core,
-    reserve,
-    writeText,
-    result,
-    /** The transfer buffer (valid until the next call into the core). */
-    view: () => view,
-    /**
-     * Calls export `name` with the byte lengths of `texts` (written back to back), then
-     * `numbers`; returns the result text, or throws it (prefixed by `what`) as the export says.
-     */
-    call(name, texts, numbers = [], what = '') {
-      let room = 0;
-      for (const text of texts) room += roomFor(text);
-      reserve(room);
-      const sizes = [];
-      let offset = 0;
-      for (const text of texts) {
-        const size = writeText(text, offset);
-        sizes.push(size);
-        offset += size;
+    /** Any call by its C name (tools.js); the typed ones below are the API's. */
+    call,
+
+    /** The catalogue entry (a JSON object), or null. */
+    lookup: (code, dialect) => {
+      const text = call('lms_lookup', null, code, dialect);
+      return text === null ? null : unmarshal(text);
+    },
+    entries: (dialect) => unmarshal(call('lms_entries', '', dialect)),
+    /** The catalogue in force's revision ('' when its document has none). */
+    catalogueRevision: () => call('lms_catalogue_revision', ''),
+    /** '' when the catalogue is now in force, else the validator's problems. */
+    loadCatalogue(text) {
+      try {
+        return call('lms_load_catalogue', '', text);
+      } catch (error) {
+        if (error instanceof TypeError) return error.message;
+        if (error instanceof RangeError) return `invalid catalogue: ${error.message}`; // too large to hand over
+        throw error;
       }
-      return result(core[name](...sizes, ...numbers), what);
     },
-    /** The same for one text argument, allocation-free: the hot calls (translate, format). */
-    call1(name, text, a, b, what) {
-      reserve(roomFor(text));
-      return result(core[name](writeText(text, 0), a, b), what);
-    },
+
+    /** `body`: a string, bytes or null; `now`: epoch ms. The normalized error. */
+    parse: (status, headers, body, now) => unmarshal(call('lms_parse', 'parse()', status, marshalHeaders(headers), marshalBody(body, limit), now)),
+    networkError: (kind) => unmarshal(call('lms_network_error', 'networkError()', kind)),
+
+    setRetryPolicy: (policy) => call('lms_set_retry_policy', 'init({ retry })', toJson(policy)),
+    /** { retry, delayMs, action, reason, cost } */
+    decide: (err, ctx, policy) =>
+      unmarshal(call('lms_decide', 'decide()', marshalErrorHead(err), toJson(ctx), policyText(policy))),
+    /** A failed attempt in one call: { error, decision } (decision with its cost). */
+    parseAndDecide: (status, headers, body, now, ctx, policy) =>
+      unmarshal(call('lms_parse_and_decide', 'fetch()', status, marshalHeaders(headers), marshalBody(body, limit), now, toJson(ctx), policyText(policy))),
+    networkErrorAndDecide: (kind, ctx, policy) =>
+      unmarshal(call('lms_network_error_and_decide', 'fetch()', kind, toJson(ctx), policyText(policy))),
+    retrySucceeded: (policy, spent, now) => call('lms_retry_succeeded', 'fetch()', policyText(policy), spent, now),
+
+    /** `resources`: an object, or the JSON text of a locale file. */
+    addResources: (locale, ns, resources, what) =>
+      call('lms_add_resources', what, locale, ns, typeof resources === 'string' ? resources : toJson(resources)),
+    translate: (key, params, locale, ns, context) => call('lms_translate', 'translate()', key, marshalParams(params), locale, ns, context),
+    format: (err, locale, audience, withCode = true) =>
+      call('lms_format', 'format', marshalErrorHead(err), locale, AUDIENCES[audience] | (withCode ? 0 : LMS_FORMAT_WITHOUT_CODE)),
+    details: (err, locale) => unmarshal(call('lms_details', 'details', toJson(err), locale)),
+    pluralCategory: (locale, n) => call('lms_plural_category', 'pluralCategory()', locale, n),
+    pluralCategoryOfDecimal: (locale, decimal) => call('lms_plural_category_of_decimal', 'pluralCategory()', locale, decimal),
   };
 }

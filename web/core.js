@@ -87,34 +87,28 @@ export async function createLms(compiledModule, options = {}, platform = {}) {
       const key = `${checked}\0${code}`;
       let entry = found.get(key);
       if (entry === undefined) {
-        entry = deepFreeze(JSON.parse(core.call('lms_lookup', [code, checked])));
+        entry = deepFreeze(core.lookup(code, checked));
         if (entry !== null) found.set(key, entry);
       }
       return entry;
     },
     /** Every catalogue entry, or those of one dialect. */
     entries(dialect) {
-      return JSON.parse(core.call('lms_entries', [checkDialect(dialect)]));
+      return core.entries(checkDialect(dialect));
     },
     /**
      * Replaces the catalogue in force with one the server serves (same schema as
      * dist/catalogue.json). Throws LmsCatalogueError listing every problem; the old one stays.
      */
     loadCatalogue(catalogue) {
-      let problems;
-      try {
-        problems = core.call('lms_load_catalogue', [catalogueText(catalogue)]);
-      } catch (error) {
-        if (!(error instanceof RangeError)) throw error;
-        problems = `invalid catalogue: ${error.message}`; // too large to hand over at all
-      }
+      const problems = core.loadCatalogue(catalogueText(catalogue));
       if (problems) throw new LmsCatalogueError(problems);
       found.clear();
       revision = undefined;
     },
     /** The revision (content hash) of the catalogue in force; null when its document has none. */
     get catalogueRevision() {
-      return (revision ??= core.call('lms_catalogue_revision', []) || null);
+      return (revision ??= core.catalogueRevision() || null);
     },
     /**
      * When `headers` (a response's) carry X-Lms-Catalogue-Revision and it differs from
@@ -148,17 +142,20 @@ export async function createLms(compiledModule, options = {}, platform = {}) {
   }
 
   Object.assign(lms, envelopeApi(core));
+  // Every error response the app reads (with parse() or lms.fetch) tells whether the server's
+  // catalogue changed: with init({ catalogueUrl }) it is loaded then, in the background.
+  let onErrorResponse;
   if (options.catalogueUrl !== undefined) {
-    // Every error the app reads tells whether the server's catalogue changed: load it then,
-    // in the background (lms.fetch reads errors with this parse() too).
+    onErrorResponse = (headers) =>
+      lms.syncCatalogue(headers).catch((problem) => console.warn(`lms-errors: catalogue not reloaded: ${problem.message}`));
     const { parse } = lms;
     lms.parse = (response) => {
       const error = parse(response);
-      lms.syncCatalogue(response.headers).catch((problem) => console.warn(`lms-errors: catalogue not reloaded: ${problem.message}`));
+      onErrorResponse(response.headers);
       return error;
     };
   }
-  Object.assign(lms, retryApi(core, lms, options));
+  Object.assign(lms, retryApi(core, lms, options, onErrorResponse));
   // normalize() recognises HTTP clients' shapes (fetch, ky, axios): its code is a module of its
   // own, fetched the first time an app calls it, so pages that never do download none of it.
   let normalizer;

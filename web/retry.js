@@ -14,10 +14,6 @@ export class LmsError extends Error {
   }
 }
 
-// JSON has no NaN or Infinity (JSON.stringify would make them null, i.e. "absent"): send them
-// as text, so the core refuses them as the wrong type instead of silently using a default.
-const toJson = (value) => JSON.stringify(value, (key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
-
 function isObject(value) {
   return value !== null && typeof value === 'object';
 }
@@ -178,26 +174,24 @@ function refreshWithin(refreshToken, signal, timeoutMs) {
   });
 }
 
-export function retryApi(core, lms, options = {}) {
+/**
+ * `onErrorResponse(headers)`: called with the headers of every error response lms.fetch reads
+ * (web/core.js: the catalogue revision check of init({ catalogueUrl })).
+ */
+export function retryApi(core, lms, options = {}, onErrorResponse = undefined) {
   // Error bodies are read up to parse()'s limit + 1 bytes (beyond it parse() reads none of them).
   const bodyLimit = core.exports.lms_max_body_bytes();
   if (options.retry !== undefined) {
     if (!isObject(options.retry)) throw new TypeError('init({ retry }): retry must be a retry policy object');
-    core.call('lms_set_retry_policy', [toJson(options.retry)], [], 'init({ retry })');
+    core.setRetryPolicy(options.retry);
   }
-
-  const policyText = (policy) => (policy === undefined ? '' : toJson(policy));
 
   // The decision with its budget cost, which only lms.fetch needs.
   function decideWithCost(err, ctx, policy) {
     if (!isObject(err)) throw new TypeError('decide(err, ctx, policy?): err must be an error object from parse() or networkError()');
     if (!isObject(ctx)) throw new TypeError('decide(err, ctx, policy?): ctx must be an object such as { attempt: 1, method: "GET" }');
     if (policy !== undefined && !isObject(policy)) throw new TypeError('decide(err, ctx, policy?): policy must be an object');
-    // Only what the policy reads crosses into WASM, not a whole import report.
-    const { dialect, code, status, retryAfterMs, rateLimit } = err;
-    const context = { ...ctx, now: ctx.now ?? Date.now(), random: ctx.random ?? Math.random() };
-    const texts = [toJson({ dialect, code, status, retryAfterMs, rateLimit }), toJson(context), policyText(policy)];
-    return JSON.parse(core.call('lms_decide', texts, [], 'decide()'));
+    return core.decide(err, { ...ctx, now: ctx.now ?? Date.now(), random: ctx.random ?? Math.random() }, policy);
   }
 
   async function retryingFetch(input, init = {}, fetchOptions = {}) {
@@ -228,14 +222,18 @@ export function retryApi(core, lms, options = {}) {
       if (signal?.aborted) throw abortReason(signal);
       const outcome = await attemptOnce(input, init, headers, signal, timeoutMs, bodyLimit);
       if (outcome.ok) {
-        core.call('lms_retry_succeeded', [policyText(policy)], [spent, Date.now()]);
+        core.retrySucceeded(policy, spent, Date.now());
         return outcome.response;
       }
+      // One call into the core reads the failure and decides on it.
       const now = Date.now();
-      const error = outcome.kind
-        ? lms.networkError(outcome.kind)
-        : lms.parse({ status: outcome.response.status, headers: outcome.response.headers, body: outcome.body, now });
-      const { cost, ...decision } = decideWithCost(error, { attempt, method, idempotencyKey, elapsedMs: now - started, now }, policy);
+      const ctx = { attempt, method, idempotencyKey, elapsedMs: now - started, now, random: Math.random() };
+      const failure = outcome.kind
+        ? core.networkErrorAndDecide(outcome.kind, ctx, policy)
+        : core.parseAndDecide(outcome.response.status, outcome.response.headers, outcome.body, now, ctx, policy);
+      if (!outcome.kind) onErrorResponse?.(outcome.response.headers);
+      const { error } = failure;
+      const { cost, ...decision } = failure.decision;
       spent += cost;
       if (decision.action === 'refresh' && refreshToken && !refreshed) {
         refreshed = true; // once: a second 401 after a refresh is final
@@ -289,7 +287,7 @@ export function retryApi(core, lms, options = {}) {
       if (typeof now !== 'number' || !Number.isFinite(now)) throw new TypeError('recordSuccess(): options.now must be epoch milliseconds');
       let spent = 0;
       for (const decision of new Set(decisions)) spent += (isObject(decision) && costs.get(decision)) || 0;
-      core.call('lms_retry_succeeded', [policyText(policy)], [spent, now]);
+      core.retrySucceeded(policy, spent, now);
     },
     /** fetch() that follows decide(): retries, waits, refreshes; throws LmsError on final failure. */
     fetch: retryingFetch,

@@ -21,7 +21,7 @@ export function toolsApi(core, checkDialect) {
       if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params))) {
         throw new TypeError('emit(): params must be a plain object');
       }
-      // The core reads "" as "none given": most calls then cross without any JSON to read.
+      // Params and options cross as JSON; the core reads the common options in place (no DOM).
       let now = Date.now();
       let optionsJson = '';
       if (options !== undefined && options !== null) {
@@ -39,7 +39,9 @@ export function toolsApi(core, checkDialect) {
         }
       }
       const paramsJson = params === undefined || params === null ? '' : JSON.stringify(params);
-      return JSON.parse(core.call('lms_emit', [dialect, code, paramsJson, optionsJson], [now], 'emit()'));
+      // The time crosses as the options' last member, so it wins as it did as an argument of its own.
+      optionsJson = optionsJson === '' || optionsJson === '{}' ? `{"now":${now}}` : `${optionsJson.slice(0, -1)},"now":${now}}`;
+      return JSON.parse(core.call('lms_emit', 'emit()', dialect, code, paramsJson, optionsJson));
     },
 
     /**
@@ -48,9 +50,9 @@ export function toolsApi(core, checkDialect) {
      * web/codes.d.ts). Throws on an unknown language/dialect.
      */
     codegen: (lang, { dialect, goPackage } = {}) =>
-      core.call('lms_codegen', [String(lang), checkDialect(dialect), goPackage ?? '']),
+      core.call('lms_codegen', 'codegen()', String(lang), checkDialect(dialect), goPackage ?? ''),
 
     /** Problems between the loaded locales and the catalogue in force ([] when consistent). */
-    checkLocales: () => JSON.parse(core.call('lms_check_locales', [])),
+    checkLocales: () => JSON.parse(core.call('lms_check_locales', 'checkLocales()')),
   };
 }

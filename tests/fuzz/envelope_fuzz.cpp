@@ -13,9 +13,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../../bindings/wire.hpp"
+#include "../../bindings/wire_in_place.hpp"
+#include "js_text.hpp"
 #include "json_scan.hpp"
 #include "json_util.hpp"
 #include "lms/envelope.hpp"
+#include "lms/i18n.hpp"
 #include "utf8.hpp"
 
 using nlohmann::json;
@@ -104,6 +108,51 @@ void check_scanner(std::string_view body) {
   if (ours) check(lms::jscan::to_json(root) == theirs, "jscan::to_json and nlohmann disagree on the value");
 }
 
+// The C API's in-place argument readers (bindings/wire_in_place.*) agree with its DOM readers
+// on `text` as an error argument: whatever the fast one accepts, it reads as the DOM one does.
+void check_wire_readers(std::string_view text) {
+  const auto members = lms::wire::read_error_members(text);
+  if (!members) return;
+  const auto head = lms::wire::read_error_head(text);
+  check(head.ok(), "read_error_members accepts an error read_error_head refuses");
+  if (!head.ok()) return;
+  const lms::NormalizedError& dom = head.value();
+  check(members->code == dom.code && members->dialect == dom.dialect && members->status == dom.status &&
+            members->message == dom.message && members->retry_after_ms == dom.retry_after_ms,
+        "read_error_members disagrees with read_error_head");
+  check(members->rate_limit.has_value() == dom.rate_limit.has_value() &&
+            (!dom.rate_limit || (members->rate_limit->limit == dom.rate_limit->limit &&
+                                 members->rate_limit->remaining == dom.rate_limit->remaining &&
+                                 members->rate_limit->reset_at_ms == dom.rate_limit->reset_at_ms)),
+        "read_error_members reads rateLimit differently");
+  std::string pairs;
+  lms::PluralCount count;
+  if (!members->params.empty() && lms::wire::read_flat_params(members->params, pairs, count)) {
+    std::size_t names = 0;
+    for (std::size_t at = 0; at < pairs.size();) {
+      const std::size_t name_end = pairs.find('\0', at);
+      const std::size_t value_end = pairs.find('\0', name_end + 1);
+      const std::string name = pairs.substr(at, name_end - at);
+      const nlohmann::json* value = lms::json_member(dom.params, name);
+      std::string text_value;
+      if (value) lms::js::append_string(text_value, *value);
+      check(value && text_value == pairs.substr(name_end + 1, value_end - name_end - 1),
+            "read_flat_params gives a value the DOM params do not hold");
+      at = value_end + 1;
+      ++names;
+    }
+    check(names == dom.params.size(), "read_flat_params gives another number of params");
+    const nlohmann::json* dom_count = lms::json_member(dom.params, "count");
+    check(count.present == (dom_count && !dom_count->is_string()), "read_flat_params reads count differently");
+  }
+  const auto full = lms::wire::read_error(text);
+  check(full.ok(), "read_error refuses an error read_error_members accepts");
+  static const lms::ResourceStore store;
+  if (auto lines = lms::wire::details_in_place(store, *members, "en-GB"); lines && full.ok())
+    check(json::parse(*lines, nullptr, false) == json(lms::details(store, full.value(), "en-GB")),
+          "details_in_place disagrees with details()");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -126,7 +175,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(!text || text->size() <= lms::kMaxTextMessageBytes, "a text of the result is longer than kMaxTextMessageBytes");
 
   // The three ways to the JS object's JSON agree: nlohmann's DOM, the struct's writer, and
-  // the direct path the WASM bindings take (also with headers in the bindings' block form).
+  // the direct path the C API takes.
   const json expected = lms::to_json(error);
   const json written = json::parse(lms::to_json_text(error), nullptr, false);
   check(!written.is_discarded(), "to_json_text is not valid JSON");
@@ -134,34 +183,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const json direct = json::parse(lms::parse_to_json_text(catalogue(), response), nullptr, false);
   check(!direct.is_discarded(), "parse_to_json_text is not valid JSON");
   check(direct == expected, "parse_to_json_text disagrees with parse");
-  // The array the WASM bindings hand to JS: the same values by position, absent ones null.
-  const json members = json::parse(lms::parse_to_json_array(catalogue(), response), nullptr, false);
-  constexpr std::size_t kMembers = std::size(lms::kErrorMemberNames);
-  check(members.is_array() && members.size() == kMembers, "parse_to_json_array has the wrong member count");
-  json rebuilt = json::object();
-  for (std::size_t k = 0; k < kMembers; ++k)
-    if (k < 10 || !members[k].is_null()) rebuilt[std::string(lms::kErrorMemberNames[k])] = members[k];
-  check(rebuilt == expected, "parse_to_json_array disagrees with parse");
-  lms::HttpResponse as_block = response;
-  std::string block;
-  for (const lms::Header& header : response.headers)
-    if (header.name.find('\0') == std::string::npos && header.value.find('\0') == std::string::npos)
-      block += header.name + '\0' + header.value + '\0';
-  if (block.size() == [&] {
-        std::size_t total = 0;
-        for (const lms::Header& header : response.headers) total += header.name.size() + header.value.size() + 2;
-        return total;
-      }()) {
-    as_block.headers.clear();
-    as_block.header_block = block;
-    check(lms::to_json(lms::parse(catalogue(), as_block)) == expected, "header block reads differently");
-  }
+  // parse_with_json (the C API's parse-and-decide): the same text, and the head decide() reads.
+  const lms::ParsedResponse parsed = lms::parse_with_json(catalogue(), response);
+  check(json::parse(parsed.json, nullptr, false) == expected, "parse_with_json disagrees with parse");
+  check(parsed.head.code == error.code && parsed.head.dialect == error.dialect && parsed.head.status == error.status &&
+            parsed.head.retry_after_ms == error.retry_after_ms,
+        "parse_with_json's head disagrees with parse");
 
   // The JSON form reads back into the same error (as JS hands it to decide/format).
   auto back = lms::error_from_json(expected);
   check(back.ok(), "error_from_json refuses parse()'s own output");
   check(lms::to_json(back.value()) == expected, "error_from_json does not round-trip");
 
+  check_wire_readers(lms::to_json_text(error));
+  const std::optional<std::string> repaired_body = lms::utf8::repaired(response.body);
+  check_wire_readers(repaired_body ? *repaired_body : response.body);
   check_scanner(response.body);
   return 0;
 }

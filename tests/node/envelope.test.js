@@ -255,7 +255,7 @@ test('parse: a multi-megabyte body is handed over and read, and its memory is gi
   const small = { status: 404, body: '{"code":"LMS-ADM-007","error":"update failed"}', now: NOW };
   instance.parse(small);
   const before = heap().inUseBytes;
-  // ~6 MB of field errors: the transfer buffer and WASM memory grow for it.
+  // ~6 MB of field errors: the input buffer and WASM memory grow for it.
   const errors = Array.from({ length: 60000 }, (_, k) => ({ field: `row${k}.name`, message: 'must not be empty, not even a little bit' }));
   const large = instance.parse({ status: 400, body: JSON.stringify({ ok: false, data: null, errors, message: 'invalid' }), now: NOW });
   assert.equal(large.dialect, 'okflag');

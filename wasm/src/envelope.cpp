@@ -43,7 +43,7 @@ class Reading {
  public:
   Reading(const Catalogue& catalogue, const HttpResponse& response) : catalogue_(catalogue) {
     head.status = response.status;
-    const HeaderValues headers(response.headers, response.header_block);
+    const HeaderValues headers(response.headers);
     read_headers(headers, response.now_ms);
     if (response.body.size() <= kMaxBodyBytes && utf8::count_invalid(response.body, kMaxInvalidUtf8) <= kMaxInvalidUtf8) {
       repaired_ = utf8::repaired(response.body);  // the views below point into this text
@@ -292,11 +292,11 @@ std::string parse_to_json_text(const Catalogue& catalogue, const HttpResponse& r
   return std::move(out).text();
 }
 
-std::string parse_to_json_array(const Catalogue& catalogue, const HttpResponse& response) {
+ParsedResponse parse_with_json(const Catalogue& catalogue, const HttpResponse& response) {
   Reading reading(catalogue, response);
   JsonWriter out(result_size_hint(reading, response.body.size()));
-  write_error_json(out, reading.head, ReadingParts(reading), ErrorLayout::array);
-  return std::move(out).text();
+  write_error_json(out, reading.head, ReadingParts(reading));
+  return {std::move(reading.head), std::move(out).text()};
 }
 
 std::optional<NetworkKind> network_kind_from_string(std::string_view kind) {

@@ -39,20 +39,8 @@ struct HeaderValues {
 
   const std::optional<std::string_view>& operator[](Name name) const { return values[name]; }
 
-  explicit HeaderValues(const std::vector<Header>& headers) : HeaderValues(headers, {}) {}
-  // From `headers`, or when there are none from `block`, "name\0value\0...": used in place.
-  // An odd field at the end of the block is ignored.
-  HeaderValues(const std::vector<Header>& headers, std::string_view block) {
+  explicit HeaderValues(const std::vector<Header>& headers) {
     for (const Header& header : headers) take(header.name, header.value);
-    if (!headers.empty()) return;
-    while (!block.empty()) {
-      const std::size_t name_end = block.find('\0');
-      if (name_end == std::string_view::npos) return;
-      const std::size_t value_end = block.find('\0', name_end + 1);
-      if (value_end == std::string_view::npos) return;
-      take(block.substr(0, name_end), block.substr(name_end + 1, value_end - name_end - 1));
-      block.remove_prefix(value_end + 1);
-    }
   }
 
  private:

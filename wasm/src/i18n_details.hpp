@@ -1,6 +1,6 @@
 // i18n_details.hpp — private: details() one line at a time, for a caller that reads the items
-// from its own form: lms::details() from a NormalizedError, the WASM's details() call from its
-// packed text (bindings/i18n_bindings.cpp) without building a NormalizedError first.
+// from its own form: lms::details() from a NormalizedError, the C API's details() from the
+// error's JSON text in place (bindings/wire_in_place.cpp) without building a NormalizedError.
 #pragma once
 
 #include <cstdint>

@@ -250,7 +250,11 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
   if (!line.empty()) line += ' ';
   if (rtl) line += kIsolateOpen;
   line += '[';
-  line += code;
+  // A code is shown as the server sent it, but for U+0000, which a UI drops or cuts at: U+FFFD.
+  for (char c : code) {
+    if (c == '\0') line += "\xEF\xBF\xBD";
+    else line += c;
+  }
   // Teachers quote both: ours, and the foreign server's own (pupils get ours only).
   if (!pupil && !server_code.empty() && server_code != code) line.append(" ").append(server_code);
   line += ']';

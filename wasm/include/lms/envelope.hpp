@@ -61,9 +61,6 @@ struct HttpResponse {
   std::vector<Header> headers;  // as received; for a repeated header the first one counts
   std::string_view body;        // raw bytes
   std::int64_t now_ms = 0;      // epoch ms: "now" for Retry-After dates and rate-limit deltas
-  // Instead of `headers` (when that is empty): "name\0value\0name\0value\0...", the bindings'
-  // form, read in place (HTTP header names and values cannot hold a NUL).
-  std::string_view header_block;
 };
 
 // Any response -> the normalized error. Never fails.
@@ -74,13 +71,14 @@ NormalizedError parse(const Catalogue& catalogue, const HttpResponse& response);
 // order — but without building the struct, so a 10,000-entry validation error costs little
 // more than copying it. What the WASM bindings return.
 std::string parse_to_json_text(const Catalogue& catalogue, const HttpResponse& response);
-// The same members as a JSON array, in the order of kErrorMemberNames, absent ones (the last
-// four) null: what the WASM hands to JS, which builds the object from it (web/envelope.js) —
-// JSON.parse reads an array of values ~35% faster than the keyed object.
-std::string parse_to_json_array(const Catalogue& catalogue, const HttpResponse& response);
-inline constexpr std::string_view kErrorMemberNames[] = {
-    "dialect",      "code",         "status",    "message", "known",     "params",   "fieldErrors",
-    "importErrors", "retryAfterMs", "rateLimit", "path",    "timestamp", "requestId", "serverCode"};
+// parse_to_json_text()'s text together with the error's head as decide() reads it (dialect,
+// code, status, message, known, retry_after_ms, rate_limit, path, timestamp, request_id; the
+// params and the lists are in the text only): what a retrying client needs from one reading.
+struct ParsedResponse {
+  NormalizedError head;
+  std::string json;
+};
+ParsedResponse parse_with_json(const Catalogue& catalogue, const HttpResponse& response);
 
 // A request that got no HTTP response at all: dialect network, status 0.
 enum class NetworkKind : std::uint8_t { offline, timeout, aborted };  // NETWORK_ERROR, TIMEOUT, ABORTED

@@ -1,0 +1,95 @@
+// Translations of include/lms_errors.h: resources, t(), error lines, plural categories.
+#include <cmath>
+
+#include "instance.hpp"
+#include "json_writer.hpp"
+#include "lms/i18n.hpp"
+#include "lms/plural.hpp"
+#include "wire.hpp"
+#include "wire_in_place.hpp"
+
+using lms::c_api::fail;
+using lms::c_api::reply;
+using lms::c_api::text;
+
+LMS_C_API(lms_add_resources)
+lms_status lms_add_resources(lms_instance* instance, const char* locale, size_t locale_size, const char* ns,
+                             size_t ns_size, const char* resources_json, size_t resources_size) {
+  auto resources = lms::wire::read_json(text(resources_json, resources_size), "resources");
+  if (!resources.ok()) return fail(*instance, resources.status());
+  const lms::Status added = instance->resources.add(text(locale, locale_size), text(ns, ns_size), resources.value());
+  if (!added.ok()) return fail(*instance, added);
+  return reply(*instance, {});
+}
+
+LMS_C_API(lms_translate)
+lms_status lms_translate(lms_instance* instance, const char* key, size_t key_size, const char* params_json,
+                         size_t params_size, const char* locale, size_t locale_size, const char* ns, size_t ns_size,
+                         const char* context, size_t context_size) {
+  const lms::TranslateOptions options{text(locale, locale_size), text(ns, ns_size), text(context, context_size),
+                                      true, false};
+  const std::string_view params_text = text(params_json, params_size);
+  std::string pairs;
+  lms::PluralCount count;
+  if (lms::wire::read_flat_params_argument(params_text, pairs, count))
+    return reply(*instance, instance->resources.translate(text(key, key_size), lms::FlatParams{pairs, count}, options));
+  auto params = lms::wire::read_object(params_text, "params");
+  if (!params.ok()) return fail(*instance, params.status());
+  return reply(*instance, instance->resources.translate(text(key, key_size), params.value(), options));
+}
+
+LMS_C_API(lms_format)
+lms_status lms_format(lms_instance* instance, const char* error_json, size_t error_size, const char* locale,
+                      size_t locale_size, int audience) {
+  const int reader = audience & ~LMS_FORMAT_WITHOUT_CODE;
+  if (reader < LMS_AUDIENCE_PUPIL || reader > LMS_AUDIENCE_ADMIN)
+    return reply(*instance, "audience must be pupil (0), teacher (1) or admin (2)", LMS_INVALID_ARGUMENT);
+  lms::FormatOptions options;
+  options.locale = text(locale, locale_size);
+  options.audience = static_cast<lms::Audience>(reader);
+  options.with_code = (audience & LMS_FORMAT_WITHOUT_CODE) == 0;
+  const std::string_view error_text = text(error_json, error_size);
+  if (auto members = lms::wire::read_error_members(error_text)) {
+    std::string pairs;
+    lms::PluralCount count;
+    if (members->params.empty() || lms::wire::read_flat_params(members->params, pairs, count)) {
+      const lms::FormatInput input{members->dialect, members->code, members->status, members->message,
+                                   lms::FlatParams{pairs, count}, members->server_code};
+      return reply(*instance, lms::format(instance->resources, instance->catalogue, input, options));
+    }
+  }
+  auto error = lms::wire::read_error_head(error_text);
+  if (!error.ok()) return fail(*instance, error.status());
+  return reply(*instance, lms::format(instance->resources, instance->catalogue, error.value(), options));
+}
+
+LMS_C_API(lms_details)
+lms_status lms_details(lms_instance* instance, const char* error_json, size_t error_size, const char* locale,
+                       size_t locale_size) {
+  const std::string_view error_text = text(error_json, error_size);
+  if (auto members = lms::wire::read_error_members(error_text))
+    if (auto lines = lms::wire::details_in_place(instance->resources, *members, text(locale, locale_size)))
+      return reply(*instance, std::move(*lines));
+  auto error = lms::wire::read_error(error_text);
+  if (!error.ok()) return fail(*instance, error.status());
+  const std::vector<std::string> lines = lms::details(instance->resources, error.value(), text(locale, locale_size));
+  lms::JsonWriter out(64 * lines.size() + 2);
+  out.string_array(lines);
+  return reply(*instance, std::move(out).text());
+}
+
+LMS_C_API(lms_plural_category)
+lms_status lms_plural_category(lms_instance* instance, const char* locale, size_t locale_size, double n) {
+  if (!std::isfinite(n)) return reply(*instance, "n must be a finite number", LMS_INVALID_ARGUMENT);
+  const lms::PluralRules rules = lms::PluralRules::for_locale(text(locale, locale_size));
+  return reply(*instance, std::string(lms::to_string(rules.select(lms::plural_operands(n)))));
+}
+
+LMS_C_API(lms_plural_category_of_decimal)
+lms_status lms_plural_category_of_decimal(lms_instance* instance, const char* locale, size_t locale_size,
+                                          const char* decimal, size_t decimal_size) {
+  auto operands = lms::plural_operands(text(decimal, decimal_size));
+  if (!operands) return reply(*instance, "not a decimal number", LMS_INVALID_ARGUMENT);
+  const lms::PluralRules rules = lms::PluralRules::for_locale(text(locale, locale_size));
+  return reply(*instance, std::string(lms::to_string(rules.select(*operands))));
+}

@@ -1,0 +1,103 @@
+// The tools-build functions of include/lms_errors_tools.h (dist/lms_tools.wasm and the native
+// library): emission, what a server or a mock sends; the code generators; the locale lint.
+// Pages parse envelopes and never emit them, so dist/lms_core.wasm leaves all of this out.
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emmalloc.h>
+#endif
+
+#include "../instance.hpp"
+#include "../wire.hpp"
+#include "json_scan.hpp"
+#include "json_util.hpp"
+#include "lms/codegen.hpp"
+#include "lms/envelope.hpp"
+#include "lms/i18n.hpp"
+#include "lms_errors_tools.h"
+
+using lms::c_api::fail;
+using lms::c_api::reply;
+using lms::c_api::text;
+
+namespace {
+
+// The options a server passes on most calls — now, timestamp, path, message, requestId,
+// retryAfter — read in place (no DOM; emit() runs once per error response). nullopt for any
+// other form (data, errors, rateLimit, a wrong type, an unknown member): the core's reader
+// takes those and words their errors.
+std::optional<lms::EmitOptions> common_emit_options(std::string_view text) {
+  std::string_view root;
+  if (!lms::jscan::validate(text, lms::kMaxJsonDepth, root) || !lms::jscan::is_object(root)) return std::nullopt;
+  lms::EmitOptions options;
+  bool common = true;
+  lms::jscan::for_each_member(root, [&](std::string_view key, std::string_view value) {
+    if (!common) return;
+    const std::string_view name = key.substr(1, key.size() - 2);  // an escaped name is not common
+    if (name == "now" || name == "retryAfter") {
+      const auto number = lms::jscan::to_int64(value);
+      common = number && lms::jscan::copies_verbatim(value) && (name == "now" || *number >= 0);
+      if (!common) return;
+      if (name == "now") options.now_ms = *number;
+      else options.retry_after_seconds = *number;
+    } else if (lms::jscan::is_string(value) &&
+               (name == "timestamp" || name == "path" || name == "message" || name == "requestId")) {
+      std::string decoded = lms::jscan::decode_string(value);
+      if (name == "timestamp") options.timestamp = std::move(decoded);
+      else if (name == "path") options.path = std::move(decoded);
+      else if (name == "message") options.message = std::move(decoded);
+      else options.request_id = std::move(decoded);
+    } else {
+      common = false;
+    }
+  });
+  if (!common) return std::nullopt;
+  return options;
+}
+
+}  // namespace
+
+LMS_C_API(lms_emit)
+lms_status lms_emit(lms_instance* instance, const char* dialect, size_t dialect_size, const char* code,
+                    size_t code_size, const char* params_json, size_t params_size, const char* options_json,
+                    size_t options_size) {
+  const std::string_view options_text = text(options_json, options_size);
+  auto common = options_text.empty() ? std::nullopt : common_emit_options(options_text);
+  auto options = common ? lms::StatusOr<lms::EmitOptions>(std::move(*common)) : lms::emit_options_from_json(options_text);
+  if (!options.ok()) return fail(*instance, options.status());
+  const std::string_view params_text = text(params_json, params_size);
+  auto params = lms::emit_params_from_json(params_text);
+  if (!params.ok()) return fail(*instance, params.status());
+  auto response = lms::emit(instance->catalogue, text(dialect, dialect_size), text(code, code_size), params.value(),
+                            options.value());
+  if (!response.ok()) return fail(*instance, response.status());
+  return reply(*instance, lms::to_json_text(response.value()));
+}
+
+LMS_C_API(lms_codegen)
+lms_status lms_codegen(lms_instance* instance, const char* language, size_t language_size, const char* dialect,
+                       size_t dialect_size, const char* go_package, size_t go_package_size) {
+  const std::string_view wanted = text(language, language_size);
+  lms::CodegenOptions options;
+  options.dialect = text(dialect, dialect_size);
+  const auto language_wanted = lms::codegen_language_from_string(wanted);
+  if (!language_wanted)
+    return reply(*instance, "unknown language '" + std::string(wanted) + "' (expected ts, go or dts)", LMS_NOT_FOUND);
+  options.language = *language_wanted;
+  if (go_package_size > 0) options.go_package = text(go_package, go_package_size);
+  auto generated = lms::generate_code(instance->catalogue, options);
+  if (!generated.ok()) return reply(*instance, generated.status().message(), LMS_NOT_FOUND);
+  return reply(*instance, std::move(generated).value());
+}
+
+LMS_C_API(lms_check_locales) lms_status lms_check_locales(lms_instance* instance) {
+  return reply(*instance, lms::dump_json(lms::check_locales(instance->resources, instance->catalogue)));
+}
+
+// Live allocations with their headers, from emmalloc's own count: WebAssembly memory grows in
+// 64 KiB pages and never shrinks, too coarse to see a leak. Walks the free lists: diagnostics only.
+LMS_C_API(lms_heap_bytes_in_use) double lms_heap_bytes_in_use(void) {
+#ifdef __EMSCRIPTEN__
+  return static_cast<double>(emmalloc_dynamic_heap_size() - emmalloc_free_dynamic_memory());
+#else
+  return 0;
+#endif
+}

@@ -1,0 +1,282 @@
+#include "wire_in_place.hpp"
+
+#include <vector>
+
+#include "i18n_details.hpp"
+#include "js_text.hpp"
+#include "json_scan.hpp"
+#include "json_util.hpp"
+#include "json_writer.hpp"
+#include "utf8.hpp"
+
+namespace lms::wire {
+
+namespace {
+
+// As wire.hpp's reader bounds its arguments.
+constexpr std::size_t kMaxArgumentBytes = std::size_t{32} << 20;
+
+// What the DOM reader refuses anywhere in a text, where this one reads only some members: a
+// lone \uD800–\uDFFF escape (nlohmann's rule) and a number that overflows a double. Text with
+// any surrogate escape, exponent or 300-digit run is left to it (JSON.stringify writes such
+// escapes only for lone surrogates, and exponents only for numbers from 1e21 up or below 1e-6;
+// a letter e after a digit inside a string only costs the fast path).
+bool left_to_dom(std::string_view text) {
+  std::size_t digits = 0;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char c = text[at];
+    if (c >= '0' && c <= '9') {
+      if (++digits > 300) return true;
+      continue;
+    }
+    if ((c == 'e' || c == 'E') && (digits > 0 || (at > 0 && text[at - 1] == '.'))) return true;
+    if (c == '\\' && at + 3 < text.size() && text[at + 1] == 'u' && (text[at + 2] == 'd' || text[at + 2] == 'D') &&
+        std::string_view("89abcdefABCDEF").find(text[at + 3]) != std::string_view::npos)
+      return true;
+    if (c == '\\') ++at;  // an escaped character, never the start of an escape
+    digits = 0;
+  }
+  return false;
+}
+
+// The argument's one JSON value, validated as the DOM reader (lms::parse_json) validates it;
+// false for what it refuses, and for what this reader leaves to it (a leading byte order mark,
+// see left_to_dom).
+bool validated(std::string_view text, std::string_view& root) {
+  return text.size() <= kMaxArgumentBytes && utf8::is_valid(text) && !left_to_dom(text) &&
+         jscan::validate(text, kMaxJsonDepth, root);
+}
+
+// The text of a string slice (quotes included), without a copy when it has no escapes.
+std::string_view string_text(std::string_view slice, std::string& holder) {
+  if (auto plain = jscan::plain_string(slice)) return *plain;
+  holder = jscan::decode_string(slice);
+  return holder;
+}
+
+void read_string(std::string_view slice, std::string& out) {
+  if (!jscan::is_string(slice)) return;  // the DOM reader ignores a wrong-typed member too
+  if (auto plain = jscan::plain_string(slice)) out.assign(plain->data(), plain->size());
+  else out = jscan::decode_string(slice);
+}
+
+// An integer member as error.cpp's integer_member reads it. False: a number it reads by rules
+// of its own (a fraction, an exponent, past int64) — the DOM reader's case.
+bool read_integer(std::string_view slice, std::optional<std::int64_t>& out) {
+  out.reset();
+  if (!jscan::is_number(slice)) return true;  // absent for anything else
+  const auto value = jscan::to_int64(slice);
+  if (!value || !jscan::copies_verbatim(slice)) return false;
+  if (*value > 9000000000000000000) return true;  // integer_member: too large is absent
+  out = value;
+  return true;
+}
+
+bool is_name(std::string_view key, std::string_view name) {
+  return key.size() == name.size() + 2 && key.substr(1, name.size()) == name;
+}
+
+}  // namespace
+
+std::optional<ErrorMembers> read_error_members(std::string_view text) {
+  std::string_view root;
+  if (!validated(text, root) || !jscan::is_object(root)) return std::nullopt;
+  // Members may repeat: the last one counts, as in JSON.parse and the DOM reader.
+  std::string_view code, dialect, status, message, server_code, params, retry_after, rate_limit, field_errors,
+      import_errors;
+  bool readable = true;
+  jscan::for_each_member(root, [&](std::string_view key, std::string_view value) {
+    if (is_name(key, "code")) code = value;
+    else if (is_name(key, "dialect")) dialect = value;
+    else if (is_name(key, "status")) status = value;
+    else if (is_name(key, "message")) message = value;
+    else if (is_name(key, "serverCode")) server_code = value;
+    else if (is_name(key, "params")) params = value;
+    else if (is_name(key, "retryAfterMs")) retry_after = value;
+    else if (is_name(key, "rateLimit")) rate_limit = value;
+    else if (is_name(key, "fieldErrors")) field_errors = value;
+    else if (is_name(key, "importErrors")) import_errors = value;
+    else if (key.find('\\') != std::string_view::npos) readable = false;  // an escaped name may be one of these
+  });
+  ErrorMembers error;
+  read_string(code, error.code);
+  if (!readable || !jscan::is_string(code) || error.code.empty()) return std::nullopt;  // the DOM reader words it
+  read_string(dialect, error.dialect);
+  read_string(message, error.message);
+  read_string(server_code, error.server_code);
+  std::optional<std::int64_t> status_number;
+  if (!read_integer(status, status_number) || !read_integer(retry_after, error.retry_after_ms)) return std::nullopt;
+  error.status = static_cast<int>(status_number.value_or(0));
+  if (error.status < 0 || error.status > 999) error.status = 0;
+  if (jscan::is_object(params)) error.params = params;
+  if (jscan::is_array(field_errors)) error.field_errors = field_errors;
+  if (jscan::is_array(import_errors)) error.import_errors = import_errors;
+  if (jscan::is_object(rate_limit)) {
+    std::string_view members[3];
+    jscan::for_each_member(rate_limit, [&](std::string_view key, std::string_view value) {
+      if (is_name(key, "limit")) members[0] = value;
+      else if (is_name(key, "remaining")) members[1] = value;
+      else if (is_name(key, "resetAt")) members[2] = value;
+      else if (key.find('\\') != std::string_view::npos) readable = false;
+    });
+    std::optional<std::int64_t> numbers[3];
+    for (int k = 0; k < 3; ++k) readable = readable && read_integer(members[k], numbers[k]);
+    if (!readable) return std::nullopt;
+    if (numbers[0] || numbers[1] || numbers[2])
+      error.rate_limit = RateLimit{numbers[0].value_or(0), numbers[1].value_or(0), numbers[2].value_or(0)};
+  }
+  return error;
+}
+
+bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& count) {
+  pairs.clear();
+  count = {};
+  bool flat = true;
+  std::vector<std::pair<std::size_t, std::size_t>> names;  // where each name is in `pairs`
+  std::string holder;
+  jscan::for_each_member(object, [&](std::string_view key, std::string_view value) {
+    if (!flat) return;
+    const std::string_view name = string_text(key, holder);
+    if (name.find('\0') != std::string_view::npos) {
+      flat = false;
+      return;
+    }
+    for (const auto& [at, size] : names)
+      if (std::string_view(pairs).substr(at, size) == name) flat = false;  // the DOM keeps the last
+    names.emplace_back(pairs.size(), name.size());
+    pairs += name;
+    pairs += '\0';
+    const bool is_count = name == "count";
+    switch (jscan::kind(value)) {
+      case jscan::Kind::string: {
+        const std::string_view text = string_text(value, holder);
+        if (text.find('\0') != std::string_view::npos) flat = false;
+        pairs += text;
+        break;
+      }
+      case jscan::Kind::number: {
+        // Whole numbers only: JSON's digits are then exactly what JS String() writes.
+        const auto number = jscan::to_int64(value);
+        if (!number || !jscan::copies_verbatim(value) || *number > (std::int64_t{1} << 53) ||
+            *number < -(std::int64_t{1} << 53)) {
+          flat = false;
+          break;
+        }
+        pairs += value;
+        if (is_count) count = {true, static_cast<double>(*number), *number == 0};
+        break;
+      }
+      case jscan::Kind::boolean:
+        pairs += value;  // true / false, as String() writes them
+        if (is_count) count = {true, jscan::is_true(value) ? 1.0 : 0.0, false};
+        break;
+      default:
+        flat = false;  // null, objects, arrays: the DOM reader's
+    }
+    pairs += '\0';
+  });
+  return flat;
+}
+
+bool read_flat_params_argument(std::string_view text, std::string& pairs, PluralCount& count) {
+  if (text.empty()) {
+    pairs.clear();
+    count = {};
+    return true;
+  }
+  std::string_view root;
+  if (!validated(text, root) || !jscan::is_object(root)) return false;
+  return read_flat_params(root, pairs, count);
+}
+
+std::optional<std::string> details_in_place(const ResourceStore& store, const ErrorMembers& error,
+                                            std::string_view locale) {
+  DetailLines lines(store, locale);
+  JsonWriter out(64 + error.import_errors.size() / 2);
+  out.begin_array();
+  bool readable = true;
+  std::string line, holder;
+  // Optional texts: a null view when absent or not a string, as DetailLines takes them.
+  auto optional_text = [&](std::string_view slice, std::string& text) {
+    if (!jscan::is_string(slice)) return std::string_view();
+    read_string(slice, text);
+    return std::string_view(text.data() == nullptr ? "" : text.data(), text.size());
+  };
+  std::string field, rule, message, code, column;
+  jscan::for_each_element(error.field_errors, [&](std::string_view item) {
+    if (!readable || !jscan::is_object(item)) return;
+    std::string_view field_slice, rule_slice, message_slice, params_slice;
+    jscan::for_each_member(item, [&](std::string_view key, std::string_view value) {
+      if (is_name(key, "field")) field_slice = value;
+      else if (is_name(key, "rule")) rule_slice = value;
+      else if (is_name(key, "message")) message_slice = value;
+      else if (is_name(key, "params")) params_slice = value;
+      else if (key.find('\\') != std::string_view::npos) readable = false;
+    });
+    field.clear();
+    read_string(field_slice, field);
+    nlohmann::json params = nlohmann::json::object();
+    if (jscan::is_object(params_slice)) {
+      params = jscan::to_json_as_parsed(params_slice);
+      if (params.is_discarded()) readable = false;
+    }
+    if (!readable) return;
+    line.clear();
+    lines.field_line(field, optional_text(rule_slice, rule), optional_text(message_slice, message), params, line);
+    out.string(line);
+  });
+  jscan::for_each_element(error.import_errors, [&](std::string_view item) {
+    if (!readable || !jscan::is_object(item)) return;
+    std::string_view code_slice, column_slice, rows_slice, params_slice, allowed_slice;
+    jscan::for_each_member(item, [&](std::string_view key, std::string_view value) {
+      if (is_name(key, "code")) code_slice = value;
+      else if (is_name(key, "column")) column_slice = value;
+      else if (is_name(key, "rows")) rows_slice = value;
+      else if (is_name(key, "params")) params_slice = value;
+      else if (is_name(key, "allowedValues")) allowed_slice = value;
+      else if (key.find('\\') != std::string_view::npos) readable = false;
+    });
+    if (!readable) return;
+    code.clear();
+    read_string(code_slice, code);
+    // Rows: [start, end] pairs of integers; anything else is skipped, as error_from_json does.
+    jscan::for_each_element(rows_slice, [&](std::string_view range) {
+      std::optional<std::int64_t> ends[2];
+      int count = 0;
+      bool integers = true;
+      jscan::for_each_element(range, [&](std::string_view end) {
+        if (count < 2 && jscan::is_number(end)) {
+          if (end.find_first_of(".eE") != std::string_view::npos) integers = false;  // not an integer: skipped
+          else if (!(ends[count] = jscan::to_int64(end))) readable = false;  // past int64: the DOM's case
+        } else {
+          integers = false;
+        }
+        ++count;
+      });
+      if (count == 2 && integers && ends[0] && ends[1]) lines.add_row(*ends[0], *ends[1]);
+    });
+    if (jscan::is_array(params_slice)) {
+      jscan::for_each_element(params_slice, [&](std::string_view name) {
+        if (jscan::is_string(name)) {
+          lines.next_name() += string_text(name, holder);
+          return;
+        }
+        const nlohmann::json value = jscan::to_json_as_parsed(name);
+        if (value.is_discarded()) readable = false;
+        else js::append_string(lines.next_name(), value);
+      });
+    }
+    jscan::for_each_element(allowed_slice, [&](std::string_view value) {
+      if (jscan::is_string(value)) lines.next_allowed() += string_text(value, holder);
+    });
+    if (!readable) return;
+    line.clear();
+    lines.import_line(code, optional_text(column_slice, column), line);
+    out.string(line);
+  });
+  if (!readable) return std::nullopt;
+  out.end_array();
+  return std::move(out).text();
+}
+
+}  // namespace lms::wire

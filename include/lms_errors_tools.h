@@ -1,0 +1,44 @@
+/*
+ * lms_errors_tools.h — the functions only the tools build has (dist/lms_tools.wasm, and the
+ * native library): emission, code generation, the locale lint. Pages load dist/lms_core.wasm,
+ * which leaves them out. Instances, results, thread-safety and errors are as in lms_errors.h.
+ */
+#ifndef LMS_ERRORS_TOOLS_H
+#define LMS_ERRORS_TOOLS_H
+
+#include "lms_errors.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What a server of `dialect` sends for catalogue entry `code`:
+ *   params_json:  an object of the entry's params ("" is {});
+ *   options_json: {now?, timestamp?, path?, message?, data?, errors?, requestId?,
+ *                  retryAfter?, rateLimit?} ("" is {}; now is epoch ms, for the timestamp).
+ * `code` HTTP_<status> (400..599) is every convention's fallback.
+ * Result: {"status", "headers": {name: value, ...}, "body"}. LMS_NOT_FOUND for an unknown
+ * (dialect, code); LMS_INVALID_ARGUMENT for missing params or bad options. */
+lms_status lms_emit(lms_instance *instance, const char *dialect, size_t dialect_size, const char *code,
+                    size_t code_size, const char *params_json, size_t params_size, const char *options_json,
+                    size_t options_size);
+
+/* Source generated from the instance's catalogue: language "ts", "go" or "dts" (the code
+ * unions of web/codes.d.ts), dialect "" for all,
+ * go_package "" for apperrors. LMS_NOT_FOUND for an unknown language or dialect. */
+lms_status lms_codegen(lms_instance *instance, const char *language, size_t language_size, const char *dialect,
+                       size_t dialect_size, const char *go_package, size_t go_package_size);
+
+/* The problems between the instance's translations and catalogue: a JSON array of strings
+ * ("cy/common.json: ui.retryIn_two: missing", …), [] when consistent. */
+lms_status lms_check_locales(lms_instance *instance);
+
+/* Bytes of the WebAssembly heap in use (diagnostics: bench/package.bench.js checks that calls
+ * leave it as they found it). 0 in the native library, which does not count. */
+double lms_heap_bytes_in_use(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LMS_ERRORS_TOOLS_H */

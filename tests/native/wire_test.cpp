@@ -1,0 +1,173 @@
+// The C API's in-place readers (bindings/wire_in_place.*) against its DOM reader (wire.*):
+// format(), translate(), details() and decide() answer the same for every argument, whichever
+// reader took it — over every shared envelope vector's parsed error and hand-made edge cases.
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "../../bindings/instance.hpp"
+#include "../../bindings/wire.hpp"
+#include "../../bindings/wire_in_place.hpp"
+#include "lms/i18n.hpp"
+#include "lms/retry.hpp"
+#include "lms_errors.h"
+#include "test_support.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+std::string result_of(lms_instance* instance) {
+  return std::string(lms_result_data(instance), lms_result_size(instance));
+}
+
+// An instance with the embedded catalogue and en-GB and Welsh loaded.
+lms_instance* instance_with_locales() {
+  lms_instance* instance = lms_create();
+  for (const char* locale : {"en-GB", "cy"})
+    for (const auto& file : std::filesystem::directory_iterator(lms::test::source_dir() / "i18n" / locale)) {
+      const std::string ns = file.path().stem().string();
+      const std::string text = lms::test::read_file(file.path());
+      REQUIRE(lms_add_resources(instance, locale, std::string(locale).size(), ns.data(), ns.size(), text.data(),
+                                text.size()) == LMS_OK);
+    }
+  return instance;
+}
+
+// Errors as JS and Go send them: every envelope vector's parse() result, then edge cases.
+std::vector<std::string> error_arguments(lms_instance* instance) {
+  std::vector<std::string> errors;
+  for (const auto& file : std::filesystem::directory_iterator(lms::test::source_dir() / "tests/vectors/envelopes")) {
+    if (file.path().extension() != ".json") continue;
+    const json document = json::parse(lms::test::read_file(file.path()));
+    for (const json& vector : document["vectors"]) {
+      const json& input = vector["input"];
+      if (!input.contains("body") || !input["body"].is_string()) continue;
+      json headers = json::array();
+      if (input.contains("headers") && input["headers"].is_object())
+        for (const auto& [name, value] : input["headers"].items()) headers.push_back({name, value});
+      const std::string headers_text = headers.dump();
+      const std::string body = input["body"];
+      if (lms_parse(instance, input["status"].get<int>(), headers_text.data(), headers_text.size(), body.data(),
+                    body.size(), input.value("now", 0.0)) == LMS_OK)
+        errors.push_back(result_of(instance));
+    }
+  }
+  const char* edges[] = {
+      R"({"code":"NOT_FOUND","dialect":"nestjs","status":404,"params":{"entity":"student"}})",
+      R"({"code":"NOT_FOUND","dialect":"nestjs","status":404.5,"params":{"entity":"student"}})",
+      R"({"code":"NOT_FOUND","dialect":"nestjs","status":4294967700,"params":{}})",
+      R"({"code":"NOT_FOUND","dialect":7,"status":"404","message":null,"params":[]})",
+      R"({"code":"NOT_FOUND","code":5})",
+      R"({"code":5,"code":"NOT_FOUND","message":"a","message":3})",
+      R"({"c\u006fde":"NOT_FOUND"})",
+      R"({"code":""})",
+      R"([1])",
+      R"({"code":"X","params":{"count":0}})",
+      R"({"code":"X","params":{"count":true,"a":false,"b":-12,"c":"x\u0000y"}})",
+      R"({"code":"X","params":{"count":"3","n":1e3,"m":0.5,"k":-0}})",
+      R"({"code":"X","params":{"a":"1","a":"2"}})",
+      R"({"code":"X","params":{"a":null,"o":{"b":1}}})",
+      R"({"code":"X","params":{"big":9007199254740993,"huge":123456789012345678901234}})",
+      R"({"code":"RATE_LIMITED","dialect":"nestjs","status":429,"retryAfterMs":1500.7,"rateLimit":{"limit":5,"remaining":0,"resetAt":1e3}})",
+      R"({"code":"RATE_LIMITED","dialect":"nestjs","status":429,"retryAfterMs":2000,"rateLimit":{"limit":5}})",
+      R"({"code":"V","fieldErrors":[{"field":"a.b","rule":"maxLength","params":{"max":100}},7,{"field":3,"message":"m"}]})",
+      R"({"code":"I","importErrors":[{"code":"FIELD_INVALID","column":"gender","rows":[[2,5],[8,8],[1.5,2],["a",1],[1],[9223372036854775807,1]],"params":["a",1,null,{"x":1}],"allowedValues":["MALE",3,"FEMALE"]}]})",
+      R"({"code":"I","importErrors":[{"code":"X","rows":[[18446744073709551615,1]]}]})",
+      R"({"code":"I","importErrors":[{"c\u006fde":"X"}],"fieldErrors":"no"})",
+      R"({"code":"I","fieldErrors":[{"field":"f","params":{"s":"\ud800"}}]})",
+      R"({"code":"X"
+  )",
+  };
+  for (const char* edge : edges) errors.emplace_back(edge);
+  return errors;
+}
+
+// What the C API answered: the status and its text.
+std::string answer(lms_status status, lms_instance* instance) {
+  return std::to_string(status) + ":" + result_of(instance);
+}
+
+}  // namespace
+
+TEST_CASE("format, details and decide: the in-place reader answers as the DOM reader") {
+  lms_instance* instance = instance_with_locales();
+  const std::vector<std::string> errors = error_arguments(instance);
+  REQUIRE(errors.size() >= 100);
+  int read_in_place = 0;
+  for (const std::string& text : errors) {
+    CAPTURE(text);
+    const auto members = lms::wire::read_error_members(text);
+    read_in_place += members.has_value();
+    const auto head = lms::wire::read_error_head(text);
+    const auto full = lms::wire::read_error(text);
+    for (const char* locale : {"en-GB", "cy"}) {
+      for (int audience : {int{LMS_AUDIENCE_PUPIL}, LMS_AUDIENCE_ADMIN | LMS_FORMAT_WITHOUT_CODE}) {
+        const std::string ours = answer(lms_format(instance, text.data(), text.size(), locale, std::strlen(locale), audience), instance);
+        lms::FormatOptions options;
+        options.locale = locale;
+        options.audience = static_cast<lms::Audience>(audience & 0xff);
+        options.with_code = (audience & LMS_FORMAT_WITHOUT_CODE) == 0;
+        if (head.ok()) CHECK(ours == "0:" + lms::format(instance->resources, instance->catalogue, head.value(), options));
+        else CHECK(ours.substr(0, 2) != "0:");
+      }
+      const std::string ours = answer(lms_details(instance, text.data(), text.size(), locale, std::strlen(locale)), instance);
+      if (full.ok()) {
+        REQUIRE(ours.substr(0, 2) == "0:");
+        CHECK(json::parse(ours.substr(2)) == json(lms::details(instance->resources, full.value(), locale)));
+      } else {
+        CHECK(ours.substr(0, 2) != "0:");
+      }
+    }
+    const std::string context = R"({"attempt":1,"method":"GET","now":1000,"random":0.5,"charge":false})";
+    const std::string ours = answer(lms_decide(instance, text.data(), text.size(), context.data(), context.size(), nullptr, 0), instance);
+    if (head.ok()) {
+      const auto decision = lms::decide(instance->catalogue, head.value(), lms::wire::read_context(context).value(),
+                                        instance->retry_defaults, &instance->retry_budget);
+      CHECK(ours == "0:" + lms::wire::decision_text(decision));
+    } else {
+      CHECK(ours.substr(0, 2) != "0:");
+    }
+  }
+  CHECK(read_in_place >= 100);  // the readers' common case is the in-place one
+  lms_destroy(instance);
+}
+
+TEST_CASE("translate: flat params read in place give what the DOM reader's params give") {
+  lms_instance* instance = instance_with_locales();
+  const char* params[] = {
+      "", "{}", R"({"entity":"student"})", R"({"count":0})", R"({"count":1})", R"({"count":2,"n":"x"})",
+      R"({"count":"2"})", R"({"count":true})", R"({"count":-3})", R"({"count":2.5})", R"({"entity":"a&<b>\"c'"})",
+      R"({"entity":"\u00e9\ud83d\ude00"})", R"({"entity":null})", R"({"entity":{"a":1}})", R"({"a":1,"a":2})",
+      R"({"n":12345678901234567890})", R"({"x":"a\u0000b"})", "[]", "{", R"({"count":1e0})",
+  };
+  const char* keys[] = {"NOT_FOUND", "ui.retryIn", "entity.student", "missing {{entity}} {{count}}"};
+  int flat = 0;
+  for (const char* text : params) {
+    std::string pairs;
+    lms::PluralCount count;
+    flat += lms::wire::read_flat_params_argument(text, pairs, count);
+    const auto dom = lms::wire::read_object(text, "params");
+    for (const char* key : keys)
+      for (const char* locale : {"en-GB", "cy"}) {
+        CAPTURE(text);
+        CAPTURE(key);
+        const std::string_view ns = std::string_view(key) == "NOT_FOUND" ? "nestjs" : "";
+        const std::string ours = answer(lms_translate(instance, key, std::string_view(key).size(), text,
+                                                      std::string_view(text).size(), locale,
+                                                      std::string_view(locale).size(), ns.data(), ns.size(), nullptr, 0),
+                                        instance);
+        if (dom.ok())
+          CHECK(ours == "0:" + instance->resources.translate(key, dom.value(), {locale, ns, {}, true, false}));
+        else
+          CHECK(ours.substr(0, 2) != "0:");
+      }
+  }
+  CHECK(flat >= 10);
+  lms_destroy(instance);
+}

@@ -2,6 +2,7 @@ package lmserrors
 
 import (
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -90,5 +91,25 @@ func TestSharedCoreAcrossGoroutines(t *testing.T) {
 	core.Close()
 	if _, err := core.Lookup("", "NOT_FOUND"); !errors.Is(err, ErrClosed) {
 		t.Fatalf("after Close: %v", err)
+	}
+}
+
+// The package's own locale files load, and Format then translates.
+func TestLoadLocalesAndFormat(t *testing.T) {
+	core := newTestCore(t)
+	if err := core.LoadLocales("../i18n"); err != nil {
+		t.Fatal(err)
+	}
+	err := &Error{Dialect: "nestjs", Code: "NOT_FOUND", Status: 404, Message: "Student not found", Params: map[string]any{"entity": "student"}}
+	english, formatErr := core.Format(err, "en-GB", Teacher)
+	if formatErr != nil || !strings.HasSuffix(english, " [NOT_FOUND]") {
+		t.Fatalf("en-GB: %q %v", english, formatErr)
+	}
+	welsh, formatErr := core.Format(err, "cy", Teacher)
+	if formatErr != nil || welsh == english || !strings.HasSuffix(welsh, " [NOT_FOUND]") {
+		t.Fatalf("cy: %q (en-GB %q) %v", welsh, english, formatErr)
+	}
+	if err := core.AddResources("en-GB", "common", []byte(`{"a": 1}`)); !errors.Is(err, ErrInvalidArgument) {
+		t.Fatalf("bad resources: %v", err)
 	}
 }

@@ -3,6 +3,8 @@ package lmserrors
 import (
 	"net/http"
 	"time"
+
+	"lms-errors/go/lmserrors/apperrors"
 )
 
 // The package-level functions use the shared Default core.
@@ -59,4 +61,13 @@ func WriteError(w http.ResponseWriter, dialect, code string, params map[string]a
 		return err
 	}
 	return core.WriteError(w, dialect, code, params, opts)
+}
+
+// WriteAppError writes emit()'s response for a generated entry (see Core.WriteAppError).
+func WriteAppError(w http.ResponseWriter, e *apperrors.AppError, opts *WriteOptions) error {
+	core, err := Default()
+	if err != nil {
+		return err
+	}
+	return core.WriteAppError(w, e, opts)
 }

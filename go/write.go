@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"lms-errors/go/lmserrors/apperrors"
 )
 
 // WriteOptions are the per-response parts of an emitted error; every member is optional.
@@ -160,4 +162,19 @@ func (c *Core) WriteError(w http.ResponseWriter, dialect, code string, params ma
 // Write answers with e (from Wrap): its dialect, code and params. Its cause is not sent.
 func (c *Core) Write(w http.ResponseWriter, e *Error, opts *WriteOptions) error {
 	return c.WriteError(w, e.Dialect, e.Code, e.Params, opts)
+}
+
+// WriteAppError answers with a generated catalogue entry (package apperrors: the table every
+// server and the browser share), its Values as the params: apperrors.ErrLmsAdm007.Wrap(err)
+// or apperrors.ErrNestjsNotFound.With(map[string]string{"entity": "Pupil"}). Its Err, the
+// underlying failure, is for the logs and is never sent.
+func (c *Core) WriteAppError(w http.ResponseWriter, e *apperrors.AppError, opts *WriteOptions) error {
+	if e == nil {
+		return fmt.Errorf("%w: WriteAppError needs an *apperrors.AppError, not nil", ErrInvalidArgument)
+	}
+	params := make(map[string]any, len(e.Values))
+	for name, value := range e.Values {
+		params[name] = value
+	}
+	return c.WriteError(w, e.Dialect, e.Code, params, opts)
 }

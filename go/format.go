@@ -19,6 +19,10 @@ const (
 	Pupil   Audience = C.LMS_AUDIENCE_PUPIL
 	Teacher Audience = C.LMS_AUDIENCE_TEACHER
 	Admin   Audience = C.LMS_AUDIENCE_ADMIN
+
+	// WithoutCode, OR-ed into an audience (Teacher|WithoutCode), ends the line at the message,
+	// without " [CODE]": for a UI that shows the code on its own, so that it is read once.
+	WithoutCode Audience = C.LMS_FORMAT_WITHOUT_CODE
 )
 
 // AddResources merges a flat i18next resource object {key: template} into (locale, ns).

@@ -231,6 +231,7 @@ func TestFormatVectors(t *testing.T) {
 				Locale   string `json:"locale"`
 				Audience string `json:"audience"`
 				Store    string `json:"store"`
+				WithCode *bool  `json:"withCode"`
 			} `json:"options"`
 			Store    string `json:"store"`
 			Expected string `json:"expected"`
@@ -254,6 +255,9 @@ func TestFormatVectors(t *testing.T) {
 		audience, ok := audiences[vector.Options.Audience]
 		if !ok {
 			t.Fatalf("format vector %d: unknown audience %q", i, vector.Options.Audience)
+		}
+		if vector.Options.WithCode != nil && !*vector.Options.WithCode {
+			audience |= WithoutCode
 		}
 		line, err := core.formatJSON(vector.Error, vector.Options.Locale, audience)
 		if err != nil || line != vector.Expected {

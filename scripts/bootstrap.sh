@@ -19,6 +19,7 @@ requirements=(
   "chromium:chromium"
   "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev"
   "go:golang-go"
+  "pkg-config:pkg-config"
 )
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: everything — set-up, native build + doctest (plain and sanitized, through ctest),
-# a short fuzzing run (FUZZ_SECONDS, default 20), WASM build, the Node suites against the built
-# package, and the headless-Chromium tests.
+# a short fuzzing run (FUZZ_SECONDS, default 20), WASM build, the CMake package's out-of-tree
+# consumer, the Go package's tests, the Node suites against the built package, and the
+# headless-Chromium tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,12 @@ printf 'dist/lms_core.wasm: %s bytes, %s gzip -9\n' "$(stat -c %s dist/lms_core.
 
 step "generated files match the catalogue (codegen --check)"
 bash scripts/check-generated.sh
+
+step "CMake package: find_package from a consumer outside the tree (g++ and clang++)"
+bash tests/cmake/consumer-test.sh
+
+step "Go package: gofmt, go vet, go test (shared vectors; a net/http server read back by lms.parse)"
+bash scripts/go-test.sh
 
 step "Node suites against the built package, and Chromium"
 node --test --test-reporter=spec tests/node/ tests/browser/

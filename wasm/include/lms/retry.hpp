@@ -101,6 +101,8 @@ struct Decision {
 };
 
 // Tokens of one client. Starts full; the numbers come from the BudgetPolicy of each call.
+// Not thread-safe: a server sharing one budget among threads holds a mutex around decide() and
+// on_success() (as the Go package does around its C API instance), or keeps one per thread.
 class RetryBudget {
  public:
   // Withdraws `cost` and returns true, or returns false (and withdraws nothing) when too few.

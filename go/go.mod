@@ -1,0 +1,3 @@
+module lms-errors/go/lmserrors
+
+go 1.19

@@ -392,7 +392,13 @@ const LocaleChain& ResourceStore::Impl::chain_for(std::string_view locale) {
     LocaleChain chain;
     bool valid = false;
   };
+  // One per thread. WebAssembly without the atomics feature has one thread and no thread-local
+  // storage.
+#if defined(__wasm__) && !defined(__wasm_atomics__)
+  static LastChain last;
+#else
   thread_local LastChain last;
+#endif
   if (!last.valid || last.locale != locale) {
     i18n::locale_chain(locale, last.chain);
     last.locale.assign(locale.data(), locale.size());

@@ -23,6 +23,9 @@ type Error struct {
 	Path         *string        `json:"path,omitempty"`
 	Timestamp    *string        `json:"timestamp,omitempty"`
 	RequestID    *string        `json:"requestId,omitempty"`
+	// ServerCode is a foreign server's own machine code (Stripe's "card_declined", Google's
+	// "PERMISSION_DENIED", OAuth's "invalid_grant"…); Code stays the catalogue's or HTTP_<status>.
+	ServerCode *string `json:"serverCode,omitempty"`
 
 	cause error
 }

@@ -124,8 +124,8 @@ function marshalBody(body, limit) {
 }
 
 // What of an error each call reads, so a whole import report crosses only for details().
-const marshalErrorHead = ({ dialect, code, status, message, params, retryAfterMs, rateLimit }) =>
-  toJson({ dialect, code, status, message, params, retryAfterMs, rateLimit });
+const marshalErrorHead = ({ dialect, code, status, message, params, retryAfterMs, rateLimit, serverCode }) =>
+  toJson({ dialect, code, status, message, params, retryAfterMs, rateLimit, serverCode });
 
 // ---- unmarshal: the core's JSON text -> JS values ----------------------------------------
 

@@ -47,10 +47,20 @@ const pageHeaders = {
 const COMPRESSIBLE = /^(text\/|application\/(json|wasm)|image\/svg)/;
 const staticCache = new Map(); // absolute path -> { mtimeMs, size, tag, identity, br, gzip }
 
+// The page's own modules are sent minified, as an app's build would ship them (esbuild, a
+// devDependency; where it is not installed they go as written). dist/ is minified already.
+const esbuild = await import('esbuild').catch(() => null);
+async function servedBytes(path) {
+  const source = await readFile(path);
+  if (!esbuild || extname(path) !== '.js' || path.startsWith(join(root, 'dist'))) return source;
+  const { code } = await esbuild.transform(source.toString('utf8'), { minify: true, keepNames: true, format: 'esm', target: 'es2022', legalComments: 'none' });
+  return Buffer.from(code);
+}
+
 async function representations(path, info) {
   const cached = staticCache.get(path);
   if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached;
-  const identity = await readFile(path);
+  const identity = await servedBytes(path);
   const tag = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
   const entry = { mtimeMs: info.mtimeMs, size: info.size, tag, identity, br: null, gzip: null };
   if (COMPRESSIBLE.test(types[extname(path)] ?? '') && identity.length > 256) {

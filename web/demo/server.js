@@ -49,11 +49,12 @@ const staticCache = new Map(); // absolute path -> { mtimeMs, size, tag, identit
 
 // The page's own modules are sent minified, as an app's build would ship them (esbuild, a
 // devDependency; where it is not installed they go as written). dist/ is minified already.
+// Target esnext: an older target drops import attributes (`with { type: 'json' }`).
 const esbuild = await import('esbuild').catch(() => null);
 async function servedBytes(path) {
   const source = await readFile(path);
   if (!esbuild || extname(path) !== '.js' || path.startsWith(join(root, 'dist'))) return source;
-  const { code } = await esbuild.transform(source.toString('utf8'), { minify: true, keepNames: true, format: 'esm', target: 'es2022', legalComments: 'none' });
+  const { code } = await esbuild.transform(source.toString('utf8'), { minify: true, keepNames: true, format: 'esm', target: 'esnext', legalComments: 'none' });
   return Buffer.from(code);
 }
 

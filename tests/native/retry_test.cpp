@@ -14,14 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-const lms::Catalogue& catalogue() {
-  static const lms::Catalogue loaded = [] {
-    auto parsed = lms::Catalogue::from_json(lms::Catalogue::embedded_json());
-    REQUIRE_MESSAGE(parsed.ok(), parsed.status().message());
-    return std::move(parsed).value();
-  }();
-  return loaded;
-}
+const lms::Catalogue& catalogue() { return lms::test::embedded_catalogue(); }
 
 lms::NormalizedError error(const char* dialect, const char* code, int status) {
   lms::NormalizedError e;

@@ -7,17 +7,11 @@
 #include "lms/catalogue.hpp"
 #include "lms/error.hpp"
 #include "lms/shared_retry_budget.hpp"
+#include "test_support.hpp"
 
 namespace {
 
-const lms::Catalogue& catalogue() {
-  static const lms::Catalogue loaded = [] {
-    auto parsed = lms::Catalogue::from_json(lms::Catalogue::embedded_json());
-    REQUIRE_MESSAGE(parsed.ok(), parsed.status().message());
-    return std::move(parsed).value();
-  }();
-  return loaded;
-}
+const lms::Catalogue& catalogue() { return lms::test::embedded_catalogue(); }
 
 }  // namespace
 

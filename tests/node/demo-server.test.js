@@ -10,7 +10,7 @@ import { init } from 'lms-errors';
 import { compactRows, parseCsv, validatePupilCsv } from '../../web/demo/csv-import.js';
 import { createFaultState, faultFor, parseFault } from '../../web/demo/faults.js';
 import { keyDigest, openStore } from '../../web/demo/store.js';
-import { createDemoServer } from '../../web/demo/server.js';
+import { parsedResponse, startDemoServer } from './demo-support.js';
 
 describe('CSV import validation', () => {
   test('rows compact to the seed format', () => {
@@ -134,24 +134,18 @@ describe('answer store', () => {
 });
 
 describe('demo API over HTTP', () => {
-  let server;
+  let demo;
   let base;
-  let dir;
   let lms;
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'lms-demo-api-'));
     lms = await init();
-    server = createDemoServer({ dataDir: dir });
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${server.address().port}`;
+    demo = await startDemoServer('lms-demo-api-');
+    base = demo.base;
   });
-  after(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => demo.close());
 
-  const parsed = async (response) => lms.parse({ status: response.status, headers: response.headers, body: new Uint8Array(await response.arrayBuffer()) });
+  const parsed = (response) => parsedResponse(lms, response);
 
   test('pages and package files are served; the rest of the disk is not', async () => {
     for (const path of ['/', '/pupil/', '/teacher/', '/lookup/']) {

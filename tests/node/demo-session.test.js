@@ -2,32 +2,23 @@
 // expire, answers stored as the signed-in pupil, 401s in the lms convention the outbox acts on.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { init } from 'lms-errors';
-import { createDemoServer } from '../../web/demo/server.js';
 import { createSessions, ttlSeconds } from '../../web/demo/sessions.js';
+import { parsedResponse, startDemoServer } from './demo-support.js';
 
-let dir;
-let server;
+let demo;
 let base;
 let lms;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'lms-demo-session-'));
   lms = await init();
-  server = createDemoServer({ dataDir: dir });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
+  demo = await startDemoServer('lms-demo-session-');
+  base = demo.base;
 });
 
-after(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await rm(dir, { recursive: true, force: true });
-});
+after(() => demo.close());
 
-const parsed = async (response) => lms.parse({ status: response.status, headers: response.headers, body: new Uint8Array(await response.arrayBuffer()) });
+const parsed = (response) => parsedResponse(lms, response);
 const signIn = async (pupilId, query = '') => {
   const response = await fetch(`${base}/api/session${query}`, { method: 'POST', body: JSON.stringify({ pupilId }) });
   return { response, cookie: response.headers.get('set-cookie')?.split(';')[0] };

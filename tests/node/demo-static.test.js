@@ -3,13 +3,12 @@
 // nosniff on every response, and no symlink followed inside the served folders.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, symlink, unlink } from 'node:fs/promises';
+import { readFile, symlink, unlink } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { createDemoServer } from '../../web/demo/server.js';
+import { startDemoServer } from './demo-support.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -28,20 +27,14 @@ function get(base, path, headers = {}) {
 }
 
 describe('demo server: static files', () => {
-  let server;
+  let demo;
   let base;
-  let dir;
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'lms-demo-static-'));
-    server = createDemoServer({ dataDir: dir, lms: new Promise(() => {}) }); // static files need no core
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${server.address().port}`;
+    demo = await startDemoServer('lms-demo-static-', { lms: new Promise(() => {}) }); // static files need no core
+    base = demo.base;
   });
-  after(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => demo.close());
 
   test('brotli when accepted, else gzip, else the file itself; each decodes to the file', async () => {
     const file = await readFile(join(root, 'web/demo/demo.css'));

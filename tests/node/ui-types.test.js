@@ -3,28 +3,10 @@
 // does not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const tsc = join(root, 'node_modules/typescript/bin/tsc');
-
-async function typeCheck(dir, source) {
-  await writeFile(join(dir, 'app.ts'), source);
-  const args = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'es2022', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', join(dir, 'app.ts')];
-  return run(process.execPath, [tsc, ...args], { cwd: dir }).then(() => '', (error) => `${error.stdout}${error.stderr}`);
-}
+import { typeCheck, typeScriptApp } from './typescript-support.js';
 
 test('<lms-error> and the outbox type-check in a strict TypeScript app', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'lms-errors-ui-types-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  await mkdir(join(dir, 'node_modules'));
-  await symlink(root, join(dir, 'node_modules/lms-errors'), 'dir');
+  const dir = await typeScriptApp(t, 'lms-errors-ui-types-');
 
   const good = await typeCheck(
     dir,

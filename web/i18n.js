@@ -171,6 +171,34 @@ export function i18nApi(core, platform = {}, resources = undefined) {
 }
 
 /**
+ * The platform with init()'s locale files already being read: started before the .wasm is
+ * compiled, their I/O overlaps the compile instead of following it. Each read-ahead is handed
+ * to the first readLocale() of its locale; options init() will refuse read nothing ahead.
+ */
+export function readingAhead(platform, options) {
+  const { locales = [FALLBACK_LOCALE], resources = {} } = options ?? {};
+  if (typeof platform.readLocale !== 'function' || !Array.isArray(locales) || locales.length === 0) return platform;
+  const ahead = new Map();
+  for (const locale of [FALLBACK_LOCALE, ...locales]) {
+    // Locales the app gives as resources are not read from files (see i18nApi), bar the fallback.
+    const given = isPlainObject(resources) && Object.hasOwn(resources, locale) && locale !== FALLBACK_LOCALE;
+    if (typeof locale !== 'string' || !LOCALE_PATTERN.test(locale) || given || ahead.has(locale)) continue;
+    const reading = platform.readLocale(locale);
+    reading.catch(() => {}); // a failure is reported by the readLocale() that takes it
+    ahead.set(locale, reading);
+  }
+  return {
+    ...platform,
+    readLocale(locale) {
+      const reading = ahead.get(locale);
+      if (reading === undefined) return platform.readLocale(locale);
+      ahead.delete(locale);
+      return reading;
+    },
+  };
+}
+
+/**
  * init({ locales }): those locales with en-GB, and en-GB when none are asked for; an empty list
  * loads none (an instance for the app's own resources, or a test's).
  */

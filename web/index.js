@@ -1,6 +1,6 @@
 // Browser (and bundler) entry: streams the .wasm that sits beside this package's files.
 import { compileOnce, createLms } from './core.js';
-import { NAMESPACES } from './i18n.js';
+import { NAMESPACES, readingAhead } from './i18n.js';
 import { SHIPPED_LOCALES } from './shipped-locales.js';
 
 export { DIALECTS, LmsCatalogueError, REVISION_HEADER } from './core.js';
@@ -44,9 +44,6 @@ export async function init(options = {}) {
   const url =
     options?.wasmUrl ??
     (build === 'tools' ? new URL('../dist/lms_tools.wasm', import.meta.url) : new URL('../dist/lms_core.wasm', import.meta.url));
-  const key = String(url);
-  if (!compiled.has(key)) compiled.set(key, compileOnce());
-  const module = await compiled.get(key)(() => compile(url));
   // The shipped locales are modules of the bundle (en-GB in the entry itself); options.i18nUrl
   // names a served folder of <locale>/<namespace>.json that is tried first.
   const i18nUrl = options?.i18nUrl === undefined ? null : new URL(options.i18nUrl, globalThis.location?.href);
@@ -57,6 +54,12 @@ export async function init(options = {}) {
     }
     return Object.hasOwn(SHIPPED_LOCALES, locale) ? SHIPPED_LOCALES[locale]() : null;
   }
-  // The tools' JS is a file of its own in dist/, fetched only for a tools build.
-  return createLms(module, options, { readLocale, loadTools: () => import('./tools.js') });
+  // The tools' JS is a file of its own in dist/, fetched only for a tools build. It and the
+  // initial locales are fetched while the .wasm compiles.
+  const platform = readingAhead({ readLocale, loadTools: () => import('./tools.js') }, options);
+  if (build === 'tools') platform.loadTools().catch(() => {}); // the module system keeps it for createLms()
+  const key = String(url);
+  if (!compiled.has(key)) compiled.set(key, compileOnce());
+  const module = await compiled.get(key)(() => compile(url));
+  return createLms(module, options, platform);
 }

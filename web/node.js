@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { compileOnce, createLms } from './core.js';
 import { nodePlatform, packageFile } from './node-platform.js';
+import { readingAhead } from './i18n.js';
 
 export { DIALECTS, LmsCatalogueError, REVISION_HEADER } from './core.js';
 export { LmsError } from './retry.js';
@@ -18,6 +19,9 @@ const compiled = compileOnce();
  * @param {import('./index.js').InitOptions} [options]
  */
 export async function init(options = {}) {
+  // The locale files and the tools' JS are read while the .wasm is read and compiled.
+  const platform = readingAhead(nodePlatform, options);
+  platform.loadTools().catch(() => {}); // the module system keeps it for createLms()
   const module = await compiled(() => readFile(wasmPath).then((bytes) => WebAssembly.compile(bytes)));
-  return createLms(module, options, nodePlatform);
+  return createLms(module, options, platform);
 }

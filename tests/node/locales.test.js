@@ -134,3 +134,30 @@ test("the locale files are importable by apps: 'lms-errors/i18n/<locale>/<namesp
   const lms = await init({ locales: [], resources: { cy: { common } } });
   assert.equal(lms.translate('entity.student', {}, { locale: 'cy' }), common['entity.student']);
 });
+
+test('init() reads its locales ahead of the compile: each locale once, none the app gives, failures reported once', async () => {
+  const { readingAhead } = await import('../../web/i18n.js');
+  const reads = [];
+  const platform = {
+    readLocale(locale) {
+      reads.push(locale);
+      return locale === 'xx' ? Promise.reject(new Error('disk error')) : Promise.resolve({ common: '{}' });
+    },
+  };
+  const ahead = readingAhead(platform, { locales: ['cy', 'cy', 'pl', 'xx'], resources: { pl: { common: {} } } });
+  assert.deepEqual(reads, ['en-GB', 'cy', 'xx'], 'en-GB and cy read at once; pl is given as resources');
+  await ahead.readLocale('cy');
+  await ahead.readLocale('cy');
+  assert.deepEqual(reads, ['en-GB', 'cy', 'xx', 'cy'], 'the read-ahead serves the first read only');
+  await assert.rejects(ahead.readLocale('xx'), /disk error/, 'a failed read-ahead reaches the reader that takes it');
+  assert.equal(readingAhead(platform, { locales: [] }), platform, 'init({ locales: [] }) reads nothing');
+  assert.equal(readingAhead(platform, { locales: 'cy' }), platform, 'options init() refuses read nothing ahead');
+
+  // Through init(): the same translations as without reading ahead.
+  const lms = await init({ locales: ['cy'] });
+  assert.equal(lms.format(lmsError, { locale: 'cy' }), (await init({ locales: [] }).then(async (bare) => {
+    for (const namespace of NAMESPACES) bare.addResources('cy', namespace, await readJson(`i18n/cy/${namespace}.json`));
+    for (const namespace of NAMESPACES) bare.addResources('en-GB', namespace, await readJson(`i18n/en-GB/${namespace}.json`));
+    return bare;
+  })).format(lmsError, { locale: 'cy' }));
+});

@@ -2,6 +2,7 @@ package lmserrors
 
 /*
 #include "lms_errors.h"
+#include "lms_errors_tools.h"
 */
 import "C"
 
@@ -52,13 +53,54 @@ func (b Budget) MarshalJSON() ([]byte, error) {
 	return json.Marshal(members)
 }
 
+// UnmarshalJSON reads the policy's budget member as the core writes it: false, or its numbers.
+func (b *Budget) UnmarshalJSON(data []byte) error {
+	if string(data) == "false" {
+		*b = Budget{Disabled: true}
+		return nil
+	}
+	var members struct {
+		Capacity        float64 `json:"capacity"`
+		RetryCost       float64 `json:"retryCost"`
+		TimeoutCost     float64 `json:"timeoutCost"`
+		SuccessRefund   float64 `json:"successRefund"`
+		RefillPerSecond float64 `json:"refillPerSecond"`
+	}
+	if err := json.Unmarshal(data, &members); err != nil {
+		return err
+	}
+	*b = Budget{Capacity: members.Capacity, RetryCost: members.RetryCost, TimeoutCost: members.TimeoutCost,
+		SuccessRefund: members.SuccessRefund, RefillPerSecond: members.RefillPerSecond}
+	return nil
+}
+
 // ServerRetryPolicy is every Core's default: the built-in schedule with a budget sized for a
 // server, which makes thousands of outgoing calls where a pupil's tab makes a few. Its numbers
 // are the AWS SDKs' standard retry quota: 500 tokens, 5 per retry, 10 per retry after a
 // timeout, 1 back per success — so in a long outage at most 100 retries go out before retries
-// stop, and they resume as calls succeed again (plus 1 token a second).
-var ServerRetryPolicy = RetryPolicy{Budget: &Budget{Capacity: 500, RetryCost: 5, TimeoutCost: 10,
-	SuccessRefund: 1, RefillPerSecond: 1}}
+// stop, and they resume as calls succeed again (plus 1 token a second). They are read from the
+// core (lms_server_retry_policy), where C++ servers get them too: one rule, kept in one place.
+var ServerRetryPolicy = serverRetryPolicy()
+
+func serverRetryPolicy() RetryPolicy {
+	instance := C.lms_create()
+	if instance == nil {
+		panic("lmserrors: out of memory creating an instance")
+	}
+	core := &Core{instance: instance}
+	defer core.Close()
+	result, err := core.call(func(instance *C.lms_instance) C.lms_status {
+		return C.lms_server_retry_policy(instance)
+	})
+	var policy RetryPolicy
+	if err == nil {
+		err = json.Unmarshal(result, &policy)
+	}
+	if err != nil {
+		panic(fmt.Sprintf("lmserrors: the core's server retry policy: %v", err))
+	}
+	return policy
+}
 
 // RetryContext describes the attempt that failed.
 type RetryContext struct {

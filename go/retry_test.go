@@ -10,6 +10,23 @@ import (
 
 var unavailable = &Error{Dialect: "http", Code: "HTTP_503", Status: 503, Known: true}
 
+// ServerRetryPolicy is read from the core (lms_server_retry_policy): the numbers its comment
+// states, and a timeout costing twice a retry.
+func TestServerRetryPolicyFromTheCore(t *testing.T) {
+	b := ServerRetryPolicy.Budget
+	if b == nil || b.Disabled || b.Capacity != 500 || b.RetryCost != 5 || b.TimeoutCost != 10 ||
+		b.SuccessRefund != 1 || b.RefillPerSecond != 1 {
+		t.Fatalf("budget %+v", b)
+	}
+	if ServerRetryPolicy.MaxAttempts != 4 || ServerRetryPolicy.BaseDelayMs != 1000 || ServerRetryPolicy.Jitter != "equal" {
+		t.Fatalf("schedule %+v", ServerRetryPolicy)
+	}
+	var off Budget
+	if err := off.UnmarshalJSON([]byte("false")); err != nil || !off.Disabled {
+		t.Fatalf("budget false: %+v %v", off, err)
+	}
+}
+
 // A Core's default budget is a server's: 100 retries (500 tokens at 5) in a burst, not the
 // pupil's one; successes give tokens back.
 func TestServerBudgetByDefault(t *testing.T) {

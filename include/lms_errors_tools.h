@@ -33,6 +33,11 @@ lms_status lms_codegen(lms_instance *instance, const char *language, size_t lang
  * ("cy/common.json: ui.retryIn_two: missing", …), [] when consistent. */
 lms_status lms_check_locales(lms_instance *instance);
 
+/* The retry policy for a server's own outgoing calls: the built-in schedule with a budget sized
+ * for a server (lms::server_retry_policy(); the Go package's ServerRetryPolicy is read from
+ * here). Result: the whole policy as JSON, in the form lms_set_retry_policy() reads. */
+lms_status lms_server_retry_policy(lms_instance *instance);
+
 /* Bytes of the WebAssembly heap in use (diagnostics: bench/package.bench.js checks that calls
  * leave it as they found it). 0 in the native library, which does not count. */
 double lms_heap_bytes_in_use(void);

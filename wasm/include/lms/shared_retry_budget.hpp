@@ -20,8 +20,9 @@ namespace lms {
 
 // The built-in schedule (4 attempts, 1 s doubling, equal jitter) with a server-sized budget:
 // 500 tokens, 5 per retry, 10 per retry after a timeout, 1 back per success, 1 a second.
-// The Go package's ServerRetryPolicy has the same numbers: both packages' tests count the
-// 100 retries an outage gets (go/retry_test.go, tests/native/shared_retry_budget_test.cpp).
+// The Go package's ServerRetryPolicy reads these through the C API (lms_server_retry_policy);
+// go/retry_test.go and tests/native/shared_retry_budget_test.cpp count the 100 retries an
+// outage gets.
 inline RetryPolicy server_retry_policy() {
   RetryPolicy policy;
   policy.budget.capacity = 500;

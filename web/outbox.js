@@ -43,6 +43,9 @@ export function outcomeOf(error, decision) {
 
 const OUTCOMES = new Set(['delivered', 'later', 'sign-in', 'not-accepted']);
 const ownerOf = (item) => item.owner ?? null;
+// The items of `owner` (every owner's when undefined), oldest first.
+const ownedOldestFirst = (items, owner) =>
+  items.filter((item) => owner === undefined || ownerOf(item) === owner).sort((a, b) => a.createdAt - b.createdAt);
 
 /** Sends an item with fetch and classifies the answer with `lms` (parse + decide). */
 function sender(lms, fetchImpl, headers) {
@@ -216,8 +219,7 @@ export class Outbox extends EventTarget {
 
   /** Waiting items, oldest first: every owner's, or one owner's ({ owner }). */
   async list({ owner } = {}) {
-    const items = await this.#all('outbox');
-    return items.filter((item) => owner === undefined || ownerOf(item) === owner).sort((a, b) => a.createdAt - b.createdAt);
+    return ownedOldestFirst(await this.#all('outbox'), owner);
   }
 
   /** Waiting items of the current owner. */
@@ -227,8 +229,7 @@ export class Outbox extends EventTarget {
 
   /** Items the server will not accept, oldest first, each with { error, decision, notAcceptedAt }. */
   async notAccepted({ owner = this.#owner } = {}) {
-    const items = await this.#all('notAccepted');
-    return items.filter((item) => owner === undefined || ownerOf(item) === owner).sort((a, b) => a.createdAt - b.createdAt);
+    return ownedOldestFirst(await this.#all('notAccepted'), owner);
   }
 
   /** Why an item was not accepted, in words for `audience` (needs the lms instance). */

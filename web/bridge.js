@@ -252,51 +252,6 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     return result(core[name](...pointers), what);
   }
 
-  // emit() (the tools build), written out rather than through call(): a server emits once per
-  // error response, and call()'s spread and per-argument loop cost more than the crossing. The
-  // result comes in two parts (include/lms_errors_tools.h): the head as JSON, then the body's
-  // bytes. Heads repeat (the same content type and catalogue revision), so the last one's
-  // JSON.parse is kept, keyed by its exact text; each call still gets its own headers object.
-  let lastHeadText = '';
-  let lastHead = null;
-  const readText = (start, end) => (readUtf8 ? readUtf8(start, end) : decoder.decode(bytes.subarray(start, end)));
-  function writeArgument(arg, at) {
-    if (typeof arg === 'string') return writeText(arg, at);
-    bytes.set(arg, at);
-    return arg.length;
-  }
-  function emit(dialect, code, paramsJson, optionsJson, now) {
-    if (stopped) throw stopped;
-    if (paramsJson.length > 1 << 20) paramsJson = encoder.encode(paramsJson);
-    if (optionsJson.length > 1 << 20) optionsJson = encoder.encode(optionsJson);
-    const start = core.lms_input(instance, roomFor(dialect) + roomFor(code) + roomFor(paramsJson) + roomFor(optionsJson));
-    if (start === 0) throw new RangeError('emit(): the arguments are larger than 64 MiB');
-    sync();
-    const dialectSize = writeArgument(dialect, start);
-    const codeAt = start + dialectSize;
-    const codeSize = writeArgument(code, codeAt);
-    const paramsAt = codeAt + codeSize;
-    const paramsSize = writeArgument(paramsJson, paramsAt);
-    const optionsAt = paramsAt + paramsSize;
-    const optionsSize = writeArgument(optionsJson, optionsAt);
-    const status = core.lms_emit(instance, start, dialectSize, codeAt, codeSize, paramsAt, paramsSize, optionsAt, optionsSize, now);
-    if (status !== 0) return result(status, 'emit()'); // throws the core's message
-    sync();
-    const data = core.lms_result_data(instance);
-    const size = core.lms_result_size(instance);
-    const headSize = core.lms_emit_head_size(instance);
-    // One decode for both parts when every byte is ASCII (as many characters as bytes: the
-    // core writes valid UTF-8), else one per part.
-    const text = readText(data, data + size);
-    const ascii = text.length === size;
-    const headText = ascii ? text.slice(0, headSize) : readText(data, data + headSize);
-    if (headText !== lastHeadText) {
-      lastHead = unmarshal(headText);
-      lastHeadText = headText;
-    }
-    return { status: lastHead.status, headers: { ...lastHead.headers }, body: ascii ? text.slice(headSize) : readText(data + headSize, data + size) };
-  }
-
   const limit = core.lms_max_body_bytes();
   const policyText = (policy) => (policy === undefined ? '' : toJson(policy));
 
@@ -304,8 +259,23 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     exports: core,
     /** Any call by its C name (tools.js); the typed ones below are the API's. */
     call,
-    /** lms_emit (tools.js): `now` epoch ms; { status, headers, body } with the body as text. */
-    emit,
+    /**
+     * The instance's raw parts, for web/bridge-tools.js (the part of this bridge that only the
+     * tools build needs, split off so that pages do not download it): the instance, WASM memory
+     * as bytes (made again after growth; throws once the core has stopped), text into it
+     * (after memory()) and out of it, and the error of a failed call.
+     */
+    raw: {
+      instance,
+      memory() {
+        if (stopped) throw stopped;
+        sync();
+        return bytes;
+      },
+      write: writeText,
+      text: (start, end) => (readUtf8 ? readUtf8(start, end) : decoder.decode(bytes.subarray(start, end))),
+      fail: result,
+    },
 
     /** The catalogue entry (a JSON object), or null. */
     lookup: (code, dialect) => {

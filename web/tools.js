@@ -1,14 +1,18 @@
 // What only the tools build (dist/lms_tools.wasm) can do: emit() envelopes, codegen() and the
 // locale lint. web/core.js imports it, through the platform's loadTools(), only for a tools
 // build (Node's init(), browsers' init({ tools: true })), so a page that never emits downloads
-// neither this JS nor the writers in the .wasm. Self-contained on purpose: the browser bundle
-// then splits it off as one file instead of moving shared code into a third one.
+// neither this JS nor the writers in the .wasm. Self-contained on purpose (it imports only
+// bridge-tools.js, the bridge's tools-only part): the browser bundle then splits both off as one
+// file instead of moving shared code into a third one.
+
+import { emitter } from './bridge-tools.js';
 
 /**
  * The tools' methods over the bridge to a tools-build core (web/bridge.js). `checkDialect` is
  * core.js's argument check (dialect name or '' for any).
  */
 export function toolsApi(core, checkDialect) {
+  const emitResponse = emitter(core);
   return {
     /**
      * What a server of `dialect` sends for catalogue entry `code`: { status, headers, body }.
@@ -43,7 +47,7 @@ export function toolsApi(core, checkDialect) {
         if (optionsJson === '{}') optionsJson = '';
       }
       const paramsJson = params === undefined || params === null ? '' : JSON.stringify(params);
-      return core.emit(dialect, code, paramsJson, optionsJson, now);
+      return emitResponse(dialect, code, paramsJson, optionsJson, now);
     },
 
     /**

@@ -113,7 +113,7 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
   const std::string message = options.message ? *options.message : fill_template(entry->message, given);
   EmittedResponse response;
   response.status = entry->status;
-  response.headers.reserve(6);
+  response.headers.reserve(7);  // at most: content type, revision, request id, retry-after, 3 rate limits
   response.headers.push_back({"content-type", std::string(dialect == "http" ? kTextType : kJsonType)});
   if (!catalogue.revision().empty()) response.headers.push_back({"x-lms-catalogue-revision", catalogue.revision()});
   if (options.request_id) response.headers.push_back({"x-request-id", *options.request_id});

@@ -27,6 +27,7 @@ struct lms_instance {
   lms::RetryBudget retry_budget;
   std::string result;       // lms_result_data(): the last call's answer or message
   std::vector<char> input;  // lms_input(): where a WebAssembly host writes arguments
+  std::size_t emit_head_size = 0;  // lms_emit_head_size(): where lms_emit()'s body begins
 };
 
 namespace lms::c_api {

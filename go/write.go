@@ -33,9 +33,6 @@ func (o *WriteOptions) toJSON() ([]byte, error) {
 		return nil, nil
 	}
 	members := map[string]any{}
-	if !o.Now.IsZero() {
-		members["now"] = o.Now.UnixMilli()
-	}
 	if o.Timestamp != nil {
 		members["timestamp"] = *o.Timestamp
 	}
@@ -86,27 +83,37 @@ func (c *Core) Emit(dialect, code string, params map[string]any, opts *WriteOpti
 	if err != nil {
 		return Emitted{}, err
 	}
+	var nowMs float64 // the epoch when no time is given
+	if opts != nil && !opts.Now.IsZero() {
+		nowMs = float64(opts.Now.UnixMilli())
+	}
 	dialectBytes, codeBytes := []byte(dialect), []byte(code)
+	var headSize int
 	result, err := c.call(func(instance *C.lms_instance) C.lms_status {
 		dt, ct, pt, ot := textOf(dialectBytes), textOf(codeBytes), textOf(paramsJSON), textOf(optionsJSON)
-		return C.lms_emit(instance, dt.data, dt.size, ct.data, ct.size, pt.data, pt.size, ot.data, ot.size)
+		status := C.lms_emit(instance, dt.data, dt.size, ct.data, ct.size, pt.data, pt.size, ot.data, ot.size, C.double(nowMs))
+		headSize = int(C.lms_emit_head_size(instance))
+		return status
 	})
 	if err != nil {
 		return Emitted{}, err
 	}
-	var emitted struct {
+	// The result is the head as JSON, then the body's bytes as they are (lms_errors_tools.h).
+	if headSize > len(result) {
+		return Emitted{}, fmt.Errorf("lmserrors: the core's emitted head (%d bytes) is longer than its result (%d)", headSize, len(result))
+	}
+	var head struct {
 		Status  int             `json:"status"`
 		Headers json.RawMessage `json:"headers"`
-		Body    string          `json:"body"`
 	}
-	if err := json.Unmarshal(result, &emitted); err != nil {
-		return Emitted{}, fmt.Errorf("lmserrors: the core's emitted response did not decode: %w", err)
+	if err := json.Unmarshal(result[:headSize], &head); err != nil {
+		return Emitted{}, fmt.Errorf("lmserrors: the core's emitted head did not decode: %w", err)
 	}
-	headers, err := orderedPairs(emitted.Headers)
+	headers, err := orderedPairs(head.Headers)
 	if err != nil {
 		return Emitted{}, fmt.Errorf("lmserrors: the core's emitted headers did not decode: %w", err)
 	}
-	return Emitted{Status: emitted.Status, Headers: headers, Body: []byte(emitted.Body)}, nil
+	return Emitted{Status: head.Status, Headers: headers, Body: result[headSize:]}, nil
 }
 
 // orderedPairs reads headers given as a JSON object {name: value} (emit's result) or as

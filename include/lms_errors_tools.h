@@ -14,14 +14,23 @@ extern "C" {
 
 /* What a server of `dialect` sends for catalogue entry `code`:
  *   params_json:  an object of the entry's params ("" is {});
- *   options_json: {now?, timestamp?, path?, message?, data?, errors?, requestId?,
- *                  retryAfter?, rateLimit?} ("" is {}; now is epoch ms, for the timestamp).
+ *   options_json: {timestamp?, path?, message?, data?, errors?, requestId?, retryAfter?,
+ *                  rateLimit?} ("" is {});
+ *   now_ms:       the time, epoch ms (its fraction dropped): the nestjs timestamp unless
+ *                 options_json has one.
  * `code` HTTP_<status> (400..599) is every convention's fallback.
- * Result: {"status", "headers": {name: value, ...}, "body"}. LMS_NOT_FOUND for an unknown
- * (dialect, code); LMS_INVALID_ARGUMENT for missing params or bad options. */
+ * Result, in two parts: first the head, JSON {"status", "headers": {name: value, ...}}, of
+ * lms_emit_head_size() bytes; then the body, the bytes a server sends, as they are (not a JSON
+ * string: a host writes them out without decoding them). LMS_NOT_FOUND for an unknown
+ * (dialect, code); LMS_INVALID_ARGUMENT for missing params, bad options or a `now_ms` that is
+ * not finite or outside +-2^53. */
 lms_status lms_emit(lms_instance *instance, const char *dialect, size_t dialect_size, const char *code,
                     size_t code_size, const char *params_json, size_t params_size, const char *options_json,
-                    size_t options_size);
+                    size_t options_size, double now_ms);
+
+/* The size of the head of lms_emit()'s result (the body is the rest of the result): read it
+ * after lms_emit() returned LMS_OK, before the instance's next call, like the result. */
+size_t lms_emit_head_size(const lms_instance *instance);
 
 /* Source generated from the instance's catalogue: language "ts", "go" or "dts" (the code
  * unions of web/codes.d.ts), dialect "" for all,

@@ -259,6 +259,23 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     exports: core,
     /** Any call by its C name (tools.js); the typed ones below are the API's. */
     call,
+    /**
+     * The instance's raw parts, for web/bridge-tools.js (the part of this bridge that only the
+     * tools build needs, split off so that pages do not download it): the instance, WASM memory
+     * as bytes (made again after growth; throws once the core has stopped), text into it
+     * (after memory()) and out of it, and the error of a failed call.
+     */
+    raw: {
+      instance,
+      memory() {
+        if (stopped) throw stopped;
+        sync();
+        return bytes;
+      },
+      write: writeText,
+      text: (start, end) => (readUtf8 ? readUtf8(start, end) : decoder.decode(bytes.subarray(start, end))),
+      fail: result,
+    },
 
     /** The catalogue entry (a JSON object), or null. */
     lookup: (code, dialect) => {

@@ -1,14 +1,18 @@
 // What only the tools build (dist/lms_tools.wasm) can do: emit() envelopes, codegen() and the
 // locale lint. web/core.js imports it, through the platform's loadTools(), only for a tools
 // build (Node's init(), browsers' init({ tools: true })), so a page that never emits downloads
-// neither this JS nor the writers in the .wasm. Self-contained on purpose: the browser bundle
-// then splits it off as one file instead of moving shared code into a third one.
+// neither this JS nor the writers in the .wasm. Self-contained on purpose (it imports only
+// bridge-tools.js, the bridge's tools-only part): the browser bundle then splits both off as one
+// file instead of moving shared code into a third one.
+
+import { emitter } from './bridge-tools.js';
 
 /**
  * The tools' methods over the bridge to a tools-build core (web/bridge.js). `checkDialect` is
  * core.js's argument check (dialect name or '' for any).
  */
 export function toolsApi(core, checkDialect) {
+  const emitResponse = emitter(core);
   return {
     /**
      * What a server of `dialect` sends for catalogue entry `code`: { status, headers, body }.
@@ -21,10 +25,12 @@ export function toolsApi(core, checkDialect) {
       if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params))) {
         throw new TypeError('emit(): params must be a plain object');
       }
-      // Params and options cross as JSON; the core reads the common options in place (no DOM).
-      let now = Date.now();
+      // Params and options cross as JSON ("" when there are none), the time as a number.
+      let now;
       let optionsJson = '';
-      if (options !== undefined && options !== null) {
+      if (options === undefined || options === null) {
+        now = Date.now();
+      } else {
         if (typeof options !== 'object' || Array.isArray(options)) throw new TypeError('emit(): options must be an object');
         const { timestamp } = options;
         if (timestamp instanceof Date || typeof timestamp === 'number') {
@@ -33,15 +39,15 @@ export function toolsApi(core, checkDialect) {
           now = Math.trunc(now);
           optionsJson = JSON.stringify({ ...options, timestamp: undefined });
         } else if (typeof timestamp === 'string' || timestamp === undefined) {
+          now = Date.now();
           optionsJson = JSON.stringify(options);
         } else {
           throw new TypeError('emit(): options.timestamp must be an ISO 8601 string, a Date or epoch milliseconds');
         }
+        if (optionsJson === '{}') optionsJson = '';
       }
       const paramsJson = params === undefined || params === null ? '' : JSON.stringify(params);
-      // The time crosses as the options' last member, so it wins as it did as an argument of its own.
-      optionsJson = optionsJson === '' || optionsJson === '{}' ? `{"now":${now}}` : `${optionsJson.slice(0, -1)},"now":${now}}`;
-      return JSON.parse(core.call('lms_emit', 'emit()', dialect, code, paramsJson, optionsJson));
+      return emitResponse(dialect, code, paramsJson, optionsJson, now);
     },
 
     /**

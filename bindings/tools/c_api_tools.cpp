@@ -20,10 +20,10 @@ using lms::c_api::text;
 
 namespace {
 
-// The options a server passes on most calls — now, timestamp, path, message, requestId,
-// retryAfter — read in place (no DOM; emit() runs once per error response). nullopt for any
-// other form (data, errors, rateLimit, a wrong type, an unknown member): the core's reader
-// takes those and words their errors.
+// The options a server passes on most calls — timestamp, path, message, requestId, retryAfter —
+// read in place (no DOM; emit() runs once per error response). nullopt for any other form
+// (data, errors, rateLimit, a wrong type, an unknown member): the core's reader takes those and
+// words their errors.
 std::optional<lms::EmitOptions> common_emit_options(std::string_view text) {
   std::string_view root;
   if (!lms::jscan::validate(text, lms::kMaxJsonDepth, root) || !lms::jscan::is_object(root)) return std::nullopt;
@@ -32,12 +32,10 @@ std::optional<lms::EmitOptions> common_emit_options(std::string_view text) {
   lms::jscan::for_each_member(root, [&](std::string_view key, std::string_view value) {
     if (!common) return;
     const std::string_view name = key.substr(1, key.size() - 2);  // an escaped name is not common
-    if (name == "now" || name == "retryAfter") {
+    if (name == "retryAfter") {
       const auto number = lms::jscan::to_int64(value);
-      common = number && lms::jscan::copies_verbatim(value) && (name == "now" || *number >= 0);
-      if (!common) return;
-      if (name == "now") options.now_ms = *number;
-      else options.retry_after_seconds = *number;
+      common = number && lms::jscan::copies_verbatim(value) && *number >= 0;
+      if (common) options.retry_after_seconds = *number;
     } else if (lms::jscan::is_string(value) &&
                (name == "timestamp" || name == "path" || name == "message" || name == "requestId")) {
       std::string decoded = lms::jscan::decode_string(value);
@@ -53,23 +51,45 @@ std::optional<lms::EmitOptions> common_emit_options(std::string_view text) {
   return options;
 }
 
+// Epoch ms as the core counts them: the whole milliseconds of a finite time within JS's exact
+// range (2^53), which every host's clock fits.
+std::optional<std::int64_t> epoch_ms(double now_ms) {
+  constexpr double kLimit = 9007199254740992.0;
+  if (!(now_ms > -kLimit && now_ms < kLimit)) return std::nullopt;  // also NaN
+  return static_cast<std::int64_t>(now_ms);
+}
+
 }  // namespace
 
 LMS_C_API(lms_emit)
 lms_status lms_emit(lms_instance* instance, const char* dialect, size_t dialect_size, const char* code,
                     size_t code_size, const char* params_json, size_t params_size, const char* options_json,
-                    size_t options_size) {
+                    size_t options_size, double now_ms) {
+  instance->emit_head_size = 0;
+  const auto now = epoch_ms(now_ms);
+  if (!now) return reply(*instance, "now must be epoch milliseconds (finite, within +-2^53)", LMS_INVALID_ARGUMENT);
   const std::string_view options_text = text(options_json, options_size);
   auto common = options_text.empty() ? std::nullopt : common_emit_options(options_text);
   auto options = common ? lms::StatusOr<lms::EmitOptions>(std::move(*common)) : lms::emit_options_from_json(options_text);
   if (!options.ok()) return fail(*instance, options.status());
+  options.value().now_ms = *now;
   const std::string_view params_text = text(params_json, params_size);
   auto params = lms::emit_params_from_json(params_text);
   if (!params.ok()) return fail(*instance, params.status());
   auto response = lms::emit(instance->catalogue, text(dialect, dialect_size), text(code, code_size), params.value(),
                             options.value());
   if (!response.ok()) return fail(*instance, response.status());
-  return reply(*instance, lms::to_json_text(response.value()));
+  // The head's JSON, then the body's bytes as a server sends them (not escaped into a string).
+  std::string result = lms::head_to_json_text(response.value());
+  const std::size_t head_size = result.size();
+  result.append(response.value().body);
+  const lms_status status = reply(*instance, std::move(result));
+  if (status == LMS_OK) instance->emit_head_size = head_size;
+  return status;
+}
+
+LMS_C_API(lms_emit_head_size) size_t lms_emit_head_size(const lms_instance* instance) {
+  return instance->emit_head_size;
 }
 
 LMS_C_API(lms_codegen)

@@ -115,6 +115,31 @@ test('emit: exactly what each convention sends', () => {
   assert.deepEqual(nest.fieldErrors, [{ field: 'email', rule: 'isEmail' }]);
 });
 
+// The result crosses as a JSON head, then the body's bytes (web/bridge-tools.js): non-ASCII in
+// either part, a head that changes from call to call, and a text too long to reserve 3 bytes a
+// character for must all come back exactly.
+test('emit: the head and the body cross intact, and each call gets its own headers', () => {
+  const revision = { 'x-lms-catalogue-revision': lms.catalogueRevision };
+  const json = { 'content-type': 'application/json; charset=utf-8', ...revision };
+  const accented = lms.emit('nestjs', 'NOT_FOUND', { entity: 'élève 🎒' }, { path: '/é', timestamp: 0, requestId: 'réq-1' });
+  assert.deepEqual(accented.headers, { ...json, 'x-request-id': 'réq-1' });
+  assert.equal(
+    accented.body,
+    '{"statusCode":404,"code":"NOT_FOUND","message":"élève 🎒 not found","timestamp":"1970-01-01T00:00:00.000Z","path":"/é","params":{"entity":"élève 🎒"}}',
+  );
+  assert.deepEqual(lms.emit('nestjs', 'NOT_FOUND', { entity: 'x' }, { requestId: 'ascii' }).headers, { ...json, 'x-request-id': 'ascii' });
+  const first = lms.emit('lms', 'LMS-ADM-007');
+  const second = lms.emit('lms', 'LMS-ADM-007');
+  assert.notEqual(first.headers, second.headers);
+  first.headers['x-extra'] = '1';
+  assert.deepEqual(second.headers, json);
+  assert.deepEqual(lms.emit('lms', 'LMS-ADM-007').headers, json);
+  const long = 'é'.repeat((1 << 20) + 7);
+  assert.equal(lms.emit('http', 'HTTP_500', null, { message: long }).body, long);
+  // The time is an argument of the core's, never an option a caller could pass.
+  assert.throws(() => lms.emit('nestjs', 'INTERNAL_ERROR', null, { now: 0 }), /unknown option 'now'/);
+});
+
 test('emit: unknown entries are a RangeError, bad arguments a TypeError, never a guess', () => {
   assert.throws(() => lms.emit('nestjs', 'NO_SUCH_CODE'), (error) => error instanceof RangeError && /no catalogue entry \(nestjs, NO_SUCH_CODE\)/.test(error.message));
   assert.throws(() => lms.emit('lms', 'NOT_FOUND'), RangeError);

@@ -12,7 +12,7 @@ import { bodyOf } from './envelope-support.js';
 const pageModule = await WebAssembly.compile(await readFile(new URL('../../dist/lms_core.wasm', import.meta.url)));
 const initPage = (options) => createLms(pageModule, options, nodePlatform);
 // The exports only the tools build has (bindings/tools/).
-const TOOLS_ONLY = ['lms_emit', 'lms_codegen', 'lms_check_locales', 'lms_server_retry_policy', 'lms_heap_bytes_in_use'];
+const TOOLS_ONLY = ['lms_emit', 'lms_emit_head_size', 'lms_codegen', 'lms_check_locales', 'lms_server_retry_policy', 'lms_heap_bytes_in_use'];
 
 async function vectorFiles(folder) {
   const dir = new URL(`../vectors/${folder}/`, import.meta.url);

@@ -3,6 +3,7 @@
 #include <fmt/compile.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "json_scan.hpp"
 #include "json_util.hpp"
@@ -79,7 +80,7 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
   if (dialect == "problem")
     return invalid_argument("emit does not produce problem details: the catalogue has no problem entries");
   const Entry* entry = catalogue.find(dialect, code);
-  Entry fallback;
+  std::optional<Entry> fallback;  // built only for an HTTP_<status> code without an entry
   if (!entry) {
     const auto status = fallback_status(code);
     if (!status)
@@ -89,15 +90,16 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
     // without a custom code"): the http entry's status and message in this convention's shape.
     if (const Entry* http = catalogue.find("http", code)) fallback = *http;
     else {
-      fallback.status = *status;
-      fallback.message = fmt::format(FMT_COMPILE("HTTP {}"), *status);
+      fallback.emplace();
+      fallback->status = *status;
+      fallback->message = fmt::format(FMT_COMPILE("HTTP {}"), *status);
     }
-    fallback.dialect = dialect;
-    fallback.code = code;
-    entry = &fallback;
+    fallback->dialect = dialect;
+    fallback->code = code;
+    entry = &*fallback;
   }
   if (!params.is_null() && !params.is_object()) return invalid_argument("params must be an object");
-  const Params no_params = Params::object();
+  static const Params no_params = Params::object();  // one for every call: an object allocates
   const Params& given = params.is_object() ? params : no_params;  // read only: never copied
   if (Status status = check_params(*entry, given); !status.ok()) return status;
 
@@ -111,6 +113,7 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
   const std::string message = options.message ? *options.message : fill_template(entry->message, given);
   EmittedResponse response;
   response.status = entry->status;
+  response.headers.reserve(7);  // at most: content type, revision, request id, retry-after, 3 rate limits
   response.headers.push_back({"content-type", std::string(dialect == "http" ? kTextType : kJsonType)});
   if (!catalogue.revision().empty()) response.headers.push_back({"x-lms-catalogue-revision", catalogue.revision()});
   if (options.request_id) response.headers.push_back({"x-request-id", *options.request_id});
@@ -196,15 +199,10 @@ StatusOr<EmitOptions> emit_options_from_json(std::string_view json_object) {
         else if (name == "message") options.message = text;
         else options.request_id = text;
       }
-    } else if (name == "now" || name == "retryAfter") {
+    } else if (name == "retryAfter") {
       const auto number = whole_number(value);
-      if (name == "now") {
-        if (number) options.now_ms = *number;
-        else must_be = "epoch milliseconds";
-      } else {
-        if (number && *number >= 0) options.retry_after_seconds = *number;
-        else must_be = "a whole number of seconds >= 0";
-      }
+      if (number && *number >= 0) options.retry_after_seconds = *number;
+      else must_be = "a whole number of seconds >= 0";
     } else if (name == "data" || name == "errors") {
       const bool data = name == "data";
       if (data ? !value.is_object() : !value.is_array()) must_be = data ? "an object" : "an array";
@@ -231,20 +229,19 @@ StatusOr<EmitOptions> emit_options_from_json(std::string_view json_object) {
 }
 
 StatusOr<Params> emit_params_from_json(std::string_view json_object) {
-  if (json_object.empty()) return Params::object();  // no params given
+  if (json_object.empty()) return Params();  // no params given: null, which emit() takes as {}
   auto parsed = jscan::parse(json_object, kMaxJsonDepth);
   if (!parsed || !(parsed->is_object() || parsed->is_null())) return invalid_argument("params must be an object");
   return parsed->is_null() ? Params::object() : std::move(*parsed);
 }
 
-std::string to_json_text(const EmittedResponse& response) {
+std::string head_to_json_text(const EmittedResponse& response) {
   JsonWriter out(response.body.size() + 256);
   out.begin_object();
   out.key("status").integer(response.status);
   out.key("headers").begin_object();
   for (const Header& header : response.headers) out.key(header.name).string(header.value);
   out.end_object();
-  out.key("body").string(response.body);
   out.end_object();
   return std::move(out).text();
 }

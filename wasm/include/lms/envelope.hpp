@@ -116,11 +116,12 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
 // ---- the pieces, exposed for the bindings and for reuse ---------------------------------------
 
 // JSON adapters for the bindings: headers as [[name, value], ...] (anything else is skipped),
-// options as the JS emit() options object, and an emitted response as {status, headers, body}.
+// options as the JS emit() options object, and an emitted response's head as {status, headers}
+// (the C API hands out the body's bytes after it: the text has room for them).
 std::vector<Header> headers_from_json(std::string_view json_pairs);
 StatusOr<EmitOptions> emit_options_from_json(std::string_view json_object);
 StatusOr<Params> emit_params_from_json(std::string_view json_object);  // an object, or null
-std::string to_json_text(const EmittedResponse& response);
+std::string head_to_json_text(const EmittedResponse& response);
 
 // HTTP-date (IMF-fixdate, and the obsolete RFC 850 and asctime forms) -> epoch ms.
 std::optional<std::int64_t> parse_http_date(std::string_view text);

@@ -15,8 +15,9 @@ using lms::c_api::text;
 LMS_C_API(lms_add_resources)
 lms_status lms_add_resources(lms_instance* instance, const char* locale, size_t locale_size, const char* ns,
                              size_t ns_size, const char* resources_json, size_t resources_size) {
-  const lms::Status added =
-      instance->resources.add_json(text(locale, locale_size), text(ns, ns_size), text(resources_json, resources_size));
+  auto resources = lms::wire::read_json(text(resources_json, resources_size), "resources");
+  if (!resources.ok()) return fail(*instance, resources.status());
+  const lms::Status added = instance->resources.add(text(locale, locale_size), text(ns, ns_size), resources.value());
   if (!added.ok()) return fail(*instance, added);
   return reply(*instance, {});
 }

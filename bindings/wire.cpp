@@ -58,14 +58,16 @@ StatusOr<NormalizedError> read_error_head(std::string_view text) {
 }
 
 StatusOr<RetryContext> read_context(std::string_view text) {
-  if (text.size() > kMaxArgumentBytes) return Status(StatusCode::out_of_range, "retry context is larger than 32 MiB");
-  return context_from_json_text(text);
+  auto value = read_json(text, "retry context");
+  if (!value.ok()) return value.status();
+  return context_from_json(value.value());
 }
 
 StatusOr<RetryPolicy> read_policy(std::string_view text, const RetryPolicy& base) {
   if (text.empty()) return base;
-  if (text.size() > kMaxArgumentBytes) return Status(StatusCode::out_of_range, "retry policy is larger than 32 MiB");
-  return policy_from_json_text(text, base);
+  auto value = read_json(text, "retry policy");
+  if (!value.ok()) return value.status();
+  return policy_from_json(value.value(), base);
 }
 
 namespace {

@@ -3,15 +3,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
-#include "json_scan.hpp"
 #include "json_util.hpp"
 #include "json_writer.hpp"
 #include "string_table.hpp"
-#include "utf8.hpp"
 
 namespace lms {
 namespace {
+
+using nlohmann::json;
 
 constexpr std::string_view kRetryNames[] = {"transient", "throttle", "never"};
 constexpr std::string_view kActionNames[] = {"retry", "wait",  "refresh", "login",
@@ -85,68 +86,68 @@ class Problems {
   std::vector<std::string> lines_;
 };
 
-using jscan::Members;
-
 // Typed readers: each reports a problem and returns a fallback when the member is wrong.
 // Reads a string member into `out`, which keeps its value when the member is absent or wrong.
-void read_string(const Members& object, std::string_view key, const Path& at, Problems& problems, std::string& out,
+void read_string(const json& object, std::string_view key, const Path& at, Problems& problems, std::string& out,
                  bool required = true, bool non_empty = false) {
-  const auto value = object.find(key);
+  const json* value = json_member(object, key);
   if (!value) {
     if (required) problems.add(at, key, "is required");
     return;
   }
-  if (!jscan::is_string(*value)) return problems.add(at, key, "must be a string");
-  out = jscan::decode_string(*value);
+  if (!value->is_string()) return problems.add(at, key, "must be a string");
+  out = value->get_ref<const std::string&>();
   if (non_empty && out.empty()) problems.add(at, key, "must not be empty");
 }
 
 // Appends the strings of an array member to `values` (empty when called).
-void read_string_array(const Members& object, std::string_view key, const Path& at, Problems& problems,
+void read_string_array(const json& object, std::string_view key, const Path& at, Problems& problems,
                        std::vector<std::string>& values, bool required = true) {
-  const auto array = object.find(key);
+  const json* array = json_member(object, key);
   if (!array) {
     if (required) problems.add(at, key, "is required");
     return;
   }
-  if (!jscan::is_array(*array)) {
+  if (!array->is_array()) {
     problems.add(at, key, "must be an array of strings");
     return;
   }
-  const std::vector<std::string_view> items = jscan::elements(*array);
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    std::string text = jscan::is_string(items[i]) ? jscan::decode_string(items[i]) : std::string();
-    if (text.empty()) problems.add(Path{&at, key, i}, "must be a non-empty string");
-    else values.push_back(std::move(text));
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const json& item = (*array)[i];
+    if (!item.is_string() || item.get_ref<const std::string&>().empty()) {
+      problems.add(Path{&at, key, i}, "must be a non-empty string");
+      continue;
+    }
+    values.push_back(item.get<std::string>());
   }
 }
 
-int read_int(const Members& object, std::string_view key, const Path& at, Problems& problems, int min, int max) {
-  const auto value = object.find(key);
+int read_int(const json& object, std::string_view key, const Path& at, Problems& problems, int min, int max) {
+  const json* value = json_member(object, key);
   if (!value) {
     problems.add(at, key, "is required");
     return 0;
   }
-  if (!jscan::is_integer(*value)) {
+  if (!value->is_number_integer()) {
     problems.add(at, key, "must be an integer");
     return 0;
   }
-  const auto number = jscan::to_int64(*value);  // nullopt: beyond int64, so out of range too
-  if (!number || *number < min || *number > max) {
+  const auto number = value->get<std::int64_t>();
+  if (number < min || number > max) {
     problems.add(at, key, "must be between " + decimal(min) + " and " + decimal(max));
     return 0;
   }
-  return static_cast<int>(*number);
+  return static_cast<int>(number);
 }
 
 // A name from a fixed list (`choices`, as the problem names them); `fallback` when it is not one.
 template <class T>
-T read_choice(const Members& object, std::string_view key, const Path& at, Problems& problems,
+T read_choice(const json& object, std::string_view key, const Path& at, Problems& problems,
               std::optional<T> (*from_string)(std::string_view), const char* choices, T fallback) {
   std::string text;
   read_string(object, key, at, problems, text);
   if (auto parsed = from_string(text)) return *parsed;
-  if (const auto value = object.find(key); value && jscan::is_string(*value))
+  if (const json* value = json_member(object, key); value && value->is_string())
     problems.add(at, key, "must be one of " + std::string(choices));
   return fallback;
 }
@@ -155,7 +156,7 @@ bool contains(const std::vector<std::string>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-void parse_entry(const Members& item, const std::string& dialect, const Path& at, Problems& problems,
+void parse_entry(const json& item, const std::string& dialect, const Path& at, Problems& problems,
                  Entry& entry) {
   entry.dialect = dialect;
   read_string(item, "code", at, problems, entry.code, true, true);
@@ -195,32 +196,34 @@ void parse_entry(const Members& item, const std::string& dialect, const Path& at
 // that array in every dialect (see from_json), and filled in place from row filled[table] on:
 // growing a vector would compile a relocation loop per element type. A row is left unused only
 // by an entry without a code or with a duplicate one: problems, so that catalogue is refused.
-// Rows are made only for object items, so a hostile document of `{}` entries costs one row per
-// three bytes of text at most.
+// Rows are made only for object items, which the parsed tree holds already; still, a hostile
+// 4 MB document of `{}` entries peaks at ~270 MB of WASM memory instead of ~140 MB.
 enum Table : std::size_t { kEntries, kRateLimits, kSetupReasons, kImportCodes, kValidationRules };
 constexpr std::string_view kTables[] = {"entries", "rateLimits", "setupReasons", "importCodes", "validationRules"};
 
 // The side tables only the locale lint reads.
-void parse_extras(const Members& file, const std::string& dialect, const Path& at, Problems& problems,
+void parse_extras(const json& file, const std::string& dialect, const Path& at, Problems& problems,
                   std::vector<RateLimitTier>& rate_limits, std::vector<SetupReason>& reasons,
                   std::vector<ImportCode>& import_codes, std::vector<ValidationRule>& rules,
                   std::size_t (&filled)[std::size(kTables)]) {
   auto each = [&](std::size_t table, auto&& parse_item) {
     const std::string_view key = kTables[table];
-    const auto list = file.find(key);
+    const json* list = json_member(file, key);
     if (!list) return;
-    if (!jscan::is_array(*list)) {
+    if (!list->is_array()) {
       problems.add(at, key, "must be an array");
       return;
     }
-    const std::vector<std::string_view> items = jscan::elements(*list);
-    for (std::size_t i = 0; i < items.size(); ++i) {
+    for (std::size_t i = 0; i < list->size(); ++i) {
       const Path item_at{&at, key, i};
-      if (jscan::is_object(items[i])) parse_item(Members(items[i]), item_at, filled[table]++);
-      else problems.add(item_at, "must be an object");
+      if (!(*list)[i].is_object()) {
+        problems.add(item_at, "must be an object");
+        continue;
+      }
+      parse_item((*list)[i], item_at, filled[table]++);
     }
   };
-  each(kRateLimits, [&](const Members& item, const Path& item_at, std::size_t row) {
+  each(kRateLimits, [&](const json& item, const Path& item_at, std::size_t row) {
     RateLimitTier& tier = rate_limits[row];
     tier.dialect = dialect;
     read_string(item, "tier", item_at, problems, tier.tier, true, true);
@@ -228,18 +231,18 @@ void parse_extras(const Members& file, const std::string& dialect, const Path& a
     tier.window_seconds = read_int(item, "windowSeconds", item_at, problems, 1, 100000000);
     read_string(item, "appliesTo", item_at, problems, tier.applies_to, false);
   });
-  each(kSetupReasons, [&](const Members& item, const Path& item_at, std::size_t row) {
+  each(kSetupReasons, [&](const json& item, const Path& item_at, std::size_t row) {
     SetupReason& reason = reasons[row];
     read_string(item, "reason", item_at, problems, reason.reason, true, true);
     read_string(item, "when", item_at, problems, reason.when);
     read_string_array(item, "exampleFields", item_at, problems, reason.example_fields, false);
   });
-  each(kImportCodes, [&](const Members& item, const Path& item_at, std::size_t row) {
+  each(kImportCodes, [&](const json& item, const Path& item_at, std::size_t row) {
     ImportCode& code = import_codes[row];
     read_string(item, "code", item_at, problems, code.code, true, true);
     read_string(item, "description", item_at, problems, code.description);
   });
-  each(kValidationRules, [&](const Members& item, const Path& item_at, std::size_t row) {
+  each(kValidationRules, [&](const json& item, const Path& item_at, std::size_t row) {
     ValidationRule& rule = rules[row];
     read_string(item, "rule", item_at, problems, rule.rule, true, true);
     read_string_array(item, "params", item_at, problems, rule.params, false);
@@ -272,46 +275,39 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
   if (text.size() > kMaxCatalogueBytes)
     return invalid_argument("invalid catalogue: " + decimal(static_cast<std::int64_t>(text.size())) +
                             " bytes is more than the " + decimal(kMaxCatalogueBytes) + " byte limit");
-  // A UTF-8 byte order mark at the very start is skipped, as JSON readers commonly do.
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::string_view root;
-  if (!utf8::is_valid(text) || !jscan::validate(text, kMaxJsonDepth, root))
+  const json document = parse_json(text);  // refuses nesting beyond kMaxJsonDepth too
+  if (document.is_discarded())
     return invalid_argument("invalid catalogue: not valid JSON, or nested deeper than " + decimal(kMaxJsonDepth) +
                             " levels");
-  if (!jscan::is_object(root))
+  if (!document.is_object())
     return invalid_argument(
         "invalid catalogue: expected an object {\"version\": 1, \"dialects\": [...]}");
 
   Problems problems;
   Catalogue catalogue;
-  const Members document(root);
-  const auto version = document.find("version");
-  if (!version || !jscan::is_integer(*version) || jscan::to_int64(*version) != 1)
+  const json* version = json_member(document, "version");
+  if (!version || !version->is_number_integer() || version->get<int>() != 1)
     problems.add(Path{nullptr, "version"}, "must be 1");
-  if (const auto revision = document.find("revision")) {
-    std::string text_of_revision = jscan::is_string(*revision) ? jscan::decode_string(*revision) : std::string();
-    if (!text_of_revision.empty() && text_of_revision.size() <= 64)
-      catalogue.revision_ = std::move(text_of_revision);
+  if (const json* revision = json_member(document, "revision")) {
+    if (revision->is_string() && !revision->get_ref<const std::string&>().empty() &&
+        revision->get_ref<const std::string&>().size() <= 64)
+      catalogue.revision_ = revision->get<std::string>();
     else
       problems.add(Path{nullptr, "revision"}, "must be a non-empty string of at most 64 characters");
   }
-  const auto dialects_array = document.find("dialects");
-  if (!dialects_array || !jscan::is_array(*dialects_array) || jscan::is_empty_container(*dialects_array)) {
+  const json* dialects = json_member(document, "dialects");
+  if (!dialects || !dialects->is_array() || dialects->empty()) {
     problems.add(Path{nullptr, "dialects"}, "must be a non-empty array of dialect objects");
     return invalid_argument(problems.summary());
   }
-  const std::vector<std::string_view> dialects = jscan::elements(*dialects_array);
-  std::vector<Members> files;
-  files.reserve(dialects.size());
-  for (std::string_view file : dialects) files.emplace_back(file);
 
   // Every table sized once (see kTables).
   std::size_t sizes[std::size(kTables)] = {};
   std::size_t filled[std::size(kTables)] = {};
-  for (const Members& file : files)
+  for (const json& file : *dialects)
     for (std::size_t table = 0; table < std::size(kTables); ++table)
-      if (const auto list = file.find(kTables[table]))
-        for (std::string_view item : jscan::elements(*list)) sizes[table] += jscan::is_object(item);
+      if (const json* list = json_member(file, kTables[table]); list && list->is_array())
+        for (std::size_t i = 0; i < list->size(); ++i) sizes[table] += (*list)[i].is_object();
   catalogue.entries_ = std::vector<Entry>(sizes[kEntries]);
   catalogue.rate_limits_ = std::vector<RateLimitTier>(sizes[kRateLimits]);
   catalogue.setup_reasons_ = std::vector<SetupReason>(sizes[kSetupReasons]);
@@ -319,12 +315,13 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
   catalogue.validation_rules_ = std::vector<ValidationRule>(sizes[kValidationRules]);
 
   // Where each entries_ row was defined, to name the first of a duplicate: its dialect and entry
-  // indexes in turn (32 bits hold any index of a document under kMaxCatalogueBytes).
+  // indexes in turn (32 bits hold any index of a document under kMaxCatalogueBytes, and the
+  // build has vector<uint32_t> code already).
   std::vector<std::uint32_t> origins;
-  for (std::size_t d = 0; d < dialects.size(); ++d) {
-    const Members& file = files[d];
+  for (std::size_t d = 0; d < dialects->size(); ++d) {
+    const json& file = (*dialects)[d];
     const Path at{nullptr, "dialects", d};
-    if (!jscan::is_object(dialects[d])) {
+    if (!file.is_object()) {
       problems.add(at, "must be an object");
       continue;
     }
@@ -334,16 +331,15 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
       problems.add(at, "dialect",
                    "unknown dialect '" + dialect +
                        "' (expected one of lms, wrapped, nestjs, okflag, problem, http, network)");
-    const auto entries = file.find("entries");
-    if (!entries || !jscan::is_array(*entries)) {
+    const json* entries = json_member(file, "entries");
+    if (!entries || !entries->is_array()) {
       problems.add(at, "entries", "must be an array");
       continue;
     }
-    const std::vector<std::string_view> items = jscan::elements(*entries);
-    for (std::size_t e = 0; e < items.size(); ++e) {
-      const std::string_view item = items[e];
+    for (std::size_t e = 0; e < entries->size(); ++e) {
       const Path entry_at{&at, "entries", e};
-      if (!jscan::is_object(item)) {
+      const json& item = (*entries)[e];
+      if (!item.is_object()) {
         problems.add(entry_at, "must be an object");
         continue;
       }
@@ -351,7 +347,7 @@ StatusOr<Catalogue> Catalogue::from_json(std::string_view text) {
       origins.push_back(static_cast<std::uint32_t>(d));
       origins.push_back(static_cast<std::uint32_t>(e));
       Entry& entry = catalogue.entries_[row];
-      parse_entry(Members(item), dialect, entry_at, problems, entry);
+      parse_entry(item, dialect, entry_at, problems, entry);
       if (entry.code.empty()) continue;
       const std::uint32_t hash = entry_hash(dialect, entry.code);
       if (const auto first = position_of(catalogue.entries_, catalogue.index_, dialect, entry.code, hash)) {

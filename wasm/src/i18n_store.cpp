@@ -5,10 +5,8 @@
 
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
-#include "json_scan.hpp"
 #include "json_util.hpp"
 #include "text_util.hpp"
-#include "utf8.hpp"
 
 namespace lms {
 namespace {
@@ -188,58 +186,27 @@ ResourceStore::~ResourceStore() = default;
 ResourceStore::ResourceStore(ResourceStore&&) noexcept = default;
 ResourceStore& ResourceStore::operator=(ResourceStore&&) noexcept = default;
 
-namespace {
-
-// nlohmann's type_name() of a JSON value, for the message naming a value that is not a string.
-std::string_view type_name(std::string_view value) {
-  switch (jscan::kind(value)) {
-    case jscan::Kind::null: return "null";
-    case jscan::Kind::boolean: return "boolean";
-    case jscan::Kind::number: return "number";
-    case jscan::Kind::array: return "array";
-    case jscan::Kind::object: return "object";
-    default: return "string";
-  }
-}
-
-}  // namespace
-
 Status ResourceStore::add(std::string_view locale, std::string_view ns, const json& resources) {
-  return add_json(locale, ns, dump_json(resources));
-}
-
-Status ResourceStore::add_json(std::string_view locale, std::string_view ns, std::string_view resources_json) {
   if (locale.empty() || locale.size() > kMaxTagBytes || locale.find('\0') != std::string_view::npos)
     return invalid_argument("locale must be a non-empty string of at most 64 characters");
   if (ns.empty() || ns.size() > kMaxTagBytes || ns.find('\0') != std::string_view::npos)
     return invalid_argument("namespace must be a non-empty string of at most 64 characters");
-  std::string_view root;
-  if (!utf8::is_valid(resources_json) || !jscan::validate(resources_json, kMaxJsonDepth, root))
-    return invalid_argument("resources is not valid JSON (or nests deeper than 64 levels)");
-  if (!jscan::is_object(root)) return invalid_argument("resources must be an object of {key: template} strings");
-  // Read in place: the members' names and template texts, checked before anything is added.
-  std::vector<std::pair<std::string, std::string>> entries;
-  std::string problem;
-  jscan::for_each_member(root, [&](std::string_view key_slice, std::string_view value) {
-    if (!problem.empty()) return;
-    std::string key = jscan::decode_string(key_slice);
-    if (key == "$meta") return;
-    if (key.empty() || key.size() > kMaxKeyBytes) {
-      problem = "resources: keys must be non-empty and at most 1024 bytes";
-      return;
+  if (!resources.is_object()) return invalid_argument("resources must be an object of {key: template} strings");
+  // The object's own map, walked directly (in the same key order as its json iterators).
+  const json::object_t& entries = resources.get_ref<const json::object_t&>();
+  for (const auto& [key, value] : entries) {
+    if (key == "$meta") continue;
+    if (key.empty() || key.size() > kMaxKeyBytes)
+      return invalid_argument("resources: keys must be non-empty and at most 1024 bytes");
+    std::string problem;
+    if (!value.is_string()) {
+      problem = "] must be a string, not ";
+      problem += value.type_name();
+    } else if (value.get_ref<const std::string&>().size() > kMaxTemplateBytes) {
+      problem = "] is longer than 64 KiB";
     }
-    if (!jscan::is_string(value)) {
-      problem = "resources[" + dump_json(key) + "] must be a string, not " + std::string(type_name(value));
-      return;
-    }
-    std::string text = jscan::decode_string(value);
-    if (text.size() > kMaxTemplateBytes) {
-      problem = "resources[" + dump_json(key) + "] is longer than 64 KiB";
-      return;
-    }
-    entries.emplace_back(std::move(key), std::move(text));
-  });
-  if (!problem.empty()) return invalid_argument(problem);
+    if (!problem.empty()) return invalid_argument("resources[" + dump_json(key) + problem);
+  }
   if (impl_->find_locale(locale) == nullptr) {
     i18n::LocaleData data{PluralRules::for_locale(locale), static_cast<std::uint8_t>(locale.size()), {}};
     std::memcpy(data.tag, locale.data(), locale.size());
@@ -253,11 +220,11 @@ Status ResourceStore::add_json(std::string_view locale, std::string_view ns, std
   full_key += ns;
   full_key += '\0';
   const std::size_t prefix = full_key.size();
-  // In document order: a repeated key's last template wins, as in JSON.parse.
-  for (const auto& [key, text] : entries) {
+  for (const auto& [key, value] : entries) {
+    if (key == "$meta") continue;
     full_key.resize(prefix);
     full_key += key;
-    i18n::compile(text, impl_->templates[full_key]);
+    i18n::compile(value.get_ref<const std::string&>(), impl_->templates[full_key]);
   }
   return {};
 }

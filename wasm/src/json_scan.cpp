@@ -516,30 +516,4 @@ std::optional<nlohmann::json> parse(std::string_view text, std::size_t max_depth
   return to_json(root);
 }
 
-std::vector<std::string_view> elements(std::string_view array) {
-  std::vector<std::string_view> items;
-  if (is_array(array)) for_each_element(array, [&items](std::string_view item) { items.push_back(item); });
-  return items;
-}
-
-Members::Members(std::string_view object) {
-  if (!is_object(object)) return;
-  for_each_member(object, [this](Slice key, Slice value) { members_.push_back({key, value}); });
-}
-
-std::optional<std::string_view> Members::find(std::string_view name) const {
-  for (auto member = members_.rbegin(); member != members_.rend(); ++member) {
-    const auto plain = plain_string(member->key);
-    if (plain ? *plain == name : decode_string(member->key) == name) return std::string_view(member->value);
-  }
-  return std::nullopt;
-}
-
-std::vector<std::string> Members::names() const {
-  std::vector<std::string> names;
-  names.reserve(members_.size());
-  for (const Member& member : members_) names.push_back(decode_string(member.key));
-  return names;
-}
-
 }  // namespace lms::jscan

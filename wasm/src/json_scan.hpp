@@ -80,10 +80,6 @@ LMS_INLINE bool is_object(std::string_view v) { return !v.empty() && v.front() =
 LMS_INLINE bool is_array(std::string_view v) { return !v.empty() && v.front() == '['; }
 LMS_INLINE bool is_string(std::string_view v) { return !v.empty() && v.front() == '"'; }
 LMS_INLINE bool is_number(std::string_view v) { return kind(v) == Kind::number; }
-// A number written without fraction or exponent, as JSON readers type integers (1.0 is not one).
-LMS_INLINE bool is_integer(std::string_view v) {
-  return is_number(v) && v.find_first_of(".eE") == std::string_view::npos;
-}
 LMS_INLINE bool is_true(std::string_view v) { return v.size() == 4 && v.front() == 't'; }
 LMS_INLINE bool is_false(std::string_view v) { return v.size() == 5 && v.front() == 'f'; }
 
@@ -204,27 +200,5 @@ const char* skip_element(const char* p, const char* end);
 // The simple form: on_element(value) with the element's slice.
 void for_each_element(std::string_view array, FunctionRef<void(std::string_view element)> on_element,
                       const Index* index = nullptr);
-
-// An array's elements, for readers of small arrays that loop over them.
-std::vector<std::string_view> elements(std::string_view array);
-
-// An object's members, looked up by name: for readers of small objects (a catalogue entry, a
-// retry policy) that read them in place rather than through a JSON tree. A repeated name gives
-// its last value, as JSON.parse does.
-class Members {
- public:
-  explicit Members(std::string_view object);  // no members when `object` is not an object
-  // The value of member `name`, or nullopt.
-  std::optional<std::string_view> find(std::string_view name) const;
-  // The members' names (escapes decoded) in document order, repeats included.
-  std::vector<std::string> names() const;
-
- private:
-  struct Member {
-    Slice key;  // quotes included
-    Slice value;
-  };
-  std::vector<Member> members_;
-};
 
 }  // namespace lms::jscan

@@ -1,9 +1,6 @@
 #include "lms/retry.hpp"
 
-#include "json_number.hpp"
-#include "json_scan.hpp"
 #include "json_util.hpp"
-#include "utf8.hpp"
 
 #include <fmt/compile.h>
 
@@ -102,15 +99,13 @@ Decision stop(std::string_view reason, Action action, std::int64_t delay_ms = 0)
 
 class Reader {
  public:
-  Reader(std::string_view object, std::string_view what) : members_(object), what_(what) {}
-
-  const jscan::Members& members() const { return members_; }
+  Reader(const json& object, std::string_view what) : object_(object), what_(what) {}
 
   bool number(const char* key, double min, double max, double& out) {
-    const auto it = members_.find(key);
-    if (!it || (jscan::kind(*it) == jscan::Kind::null && nullable_)) return true;
+    const json* it = json_member(object_, key);
+    if (!it || (it->is_null() && nullable_)) return true;
     // NaN for anything but a number, so one comparison refuses it, infinities and out-of-range values.
-    const double value = jscan::is_number(*it) ? json_number_to_double(*it) : std::numeric_limits<double>::quiet_NaN();
+    const double value = it->is_number() ? it->get<double>() : std::numeric_limits<double>::quiet_NaN();
     if (!(value >= min && value <= max)) {
       // Bounds are whole numbers: written as integers, with no float formatting code in the .wasm.
       fail(fmt::format(FMT_COMPILE("{}.{} must be a number from {} to {}"), what_, key,
@@ -128,7 +123,8 @@ class Reader {
     return true;
   }
   bool only(std::initializer_list<std::string_view> keys) {
-    for (const std::string& name : members_.names()) {
+    // The map itself, not nlohmann's iterators; keys in its (sorted) order.
+    for (const auto& [name, member] : object_.get_ref<const json::object_t&>()) {
       if (std::find(keys.begin(), keys.end(), std::string_view(name)) == keys.end()) {
         std::string expected;
         for (std::string_view known : keys) expected.append(expected.empty() ? "" : ", ").append(known);
@@ -145,22 +141,11 @@ class Reader {
   const std::string& error() const { return error_; }
 
  private:
-  jscan::Members members_;
+  const json& object_;
   std::string_view what_;
   bool nullable_ = false;
   std::string error_;
 };
-
-// The root of an argument's JSON text, or the error naming `what`.
-StatusOr<std::string_view> json_root(std::string_view text, std::string_view what) {
-  std::string_view root;
-  if (!utf8::is_valid(text) || !jscan::validate(text, kMaxJsonDepth, root))
-    return invalid_argument(std::string(what) + " is not valid JSON (or nests deeper than 64 levels)");
-  if (!jscan::is_object(root)) return invalid_argument(std::string(what) + " must be an object");
-  return root;
-}
-
-bool is_null(std::string_view value) { return jscan::kind(value) == jscan::Kind::null; }
 
 }  // namespace
 
@@ -254,14 +239,8 @@ Decision decide(const Catalogue& catalogue, const NormalizedError& error, const 
 
 StatusOr<RetryPolicy> policy_from_json(const json& value, const RetryPolicy& base) {
   if (!value.is_object()) return invalid_argument("retry policy must be an object");
-  return policy_from_json_text(dump_json(value), base);
-}
-
-StatusOr<RetryPolicy> policy_from_json_text(std::string_view text, const RetryPolicy& base) {
-  auto root = json_root(text, "retry policy");
-  if (!root.ok()) return root.status();
   RetryPolicy policy = base;
-  Reader read(root.value(), "retry policy");
+  Reader read(value, "retry policy");
   read.only({"maxAttempts", "baseDelayMs", "multiplier", "maxDelayMs", "deadlineMs", "maxRetryAfterMs",
              "jitter", "budget"});
   read.integer("maxAttempts", 1, 100, policy.max_attempts);
@@ -270,15 +249,15 @@ StatusOr<RetryPolicy> policy_from_json_text(std::string_view text, const RetryPo
   read.integer("maxDelayMs", 0, kMaxMs, policy.max_delay_ms);
   read.integer("deadlineMs", 0, kMaxMs, policy.deadline_ms);
   read.integer("maxRetryAfterMs", 0, kMaxMs, policy.max_retry_after_ms);
-  if (const auto it = read.members().find("jitter")) {
-    auto jitter = jscan::is_string(*it) ? jitter_from_string(jscan::decode_string(*it)) : std::nullopt;
+  if (const json* it = json_member(value, "jitter")) {
+    auto jitter = it->is_string() ? jitter_from_string(it->get_ref<const std::string&>()) : std::nullopt;
     if (jitter) policy.jitter = *jitter;
     else read.fail("retry policy.jitter must be \"none\", \"full\" or \"equal\"");
   }
-  if (const auto it = read.members().find("budget")) {
-    if (jscan::kind(*it) == jscan::Kind::boolean) {
-      policy.budget.enabled = jscan::is_true(*it);
-    } else if (jscan::is_object(*it)) {
+  if (const json* it = json_member(value, "budget")) {
+    if (it->is_boolean()) {
+      policy.budget.enabled = it->get<bool>();
+    } else if (it->is_object()) {
       Reader budget(*it, "retry policy.budget");
       budget.only({"capacity", "retryCost", "timeoutCost", "successRefund", "refillPerSecond"});
       policy.budget.enabled = true;
@@ -312,36 +291,29 @@ json to_json(const RetryPolicy& policy) {
 
 StatusOr<RetryContext> context_from_json(const json& value) {
   if (!value.is_object()) return invalid_argument("retry context must be an object");
-  return context_from_json_text(dump_json(value));
-}
-
-StatusOr<RetryContext> context_from_json_text(std::string_view text) {
-  auto root = json_root(text, "retry context");
-  if (!root.ok()) return root.status();
   RetryContext ctx;
-  Reader read(root.value(), "retry context");
+  Reader read(value, "retry context");
   read.allow_null();  // JS callers spread optional members as undefined -> omitted, or null
   read.only({"attempt", "method", "idempotencyKey", "elapsedMs", "now", "random", "charge"});
-  const auto attempt_text = read.members().find("attempt");
-  const auto attempt = attempt_text && jscan::is_integer(*attempt_text) ? jscan::to_int64(*attempt_text) : std::nullopt;
-  if (!attempt || *attempt < 1 || *attempt > 1'000'000)
+  const json* attempt = json_member(value, "attempt");
+  if (!attempt || !attempt->is_number_integer() || attempt->get<std::int64_t>() < 1 ||
+      attempt->get<std::int64_t>() > 1'000'000)
     read.fail("retry context.attempt must be an integer >= 1 (1 = the original request just failed)");
   else
-    ctx.attempt = static_cast<int>(*attempt);
-  if (const auto it = read.members().find("method"); it && !is_null(*it)) {
-    std::string method = jscan::is_string(*it) ? jscan::decode_string(*it) : std::string();
-    if (jscan::is_string(*it) && method.size() <= 32) ctx.method = std::move(method);
+    ctx.attempt = static_cast<int>(attempt->get<std::int64_t>());
+  if (const json* it = json_member(value, "method"); it && !it->is_null()) {
+    if (it->is_string() && it->get_ref<const std::string&>().size() <= 32) ctx.method = it->get_ref<const std::string&>();
     else read.fail("retry context.method must be an HTTP method name");
   }
-  if (const auto it = read.members().find("idempotencyKey"); it && !is_null(*it)) {
-    if (jscan::is_string(*it)) ctx.has_idempotency_key = it->size() > 2  /* "" is the only empty string */;
+  if (const json* it = json_member(value, "idempotencyKey"); it && !it->is_null()) {
+    if (it->is_string()) ctx.has_idempotency_key = !it->get_ref<const std::string&>().empty();
     else read.fail("retry context.idempotencyKey must be a string");
   }
   read.integer("elapsedMs", 0, 1e15, ctx.elapsed_ms);
   read.integer("now", 0, 1e15, ctx.now_ms);
   read.number("random", 0, 1, ctx.random);
-  if (const auto it = read.members().find("charge"); it && !is_null(*it)) {
-    if (jscan::kind(*it) == jscan::Kind::boolean) ctx.charge = jscan::is_true(*it);
+  if (const json* it = json_member(value, "charge"); it && !it->is_null()) {
+    if (it->is_boolean()) ctx.charge = it->get<bool>();
     else read.fail("retry context.charge must be true or false");
   }
   if (!read.error().empty()) return invalid_argument(read.error());

@@ -77,9 +77,6 @@ class ResourceStore {
   // Merges a flat object {key: template} into (locale, ns), replacing existing keys, like
   // i18next's addResources. "$meta" is ignored. Nothing is added unless every other value is a
   // string; keys of at most 1 KiB, templates of at most 64 KiB.
-  // The object as JSON text (what hosts send through the C API), read in place: the one reader
-  // of resources; add() of a JSON value writes it out and reads it here.
-  Status add_json(std::string_view locale, std::string_view ns, std::string_view resources_json);
   Status add(std::string_view locale, std::string_view ns, const nlohmann::json& resources);
 
   // i18next's t(key, {...params, lng, ns, context}). `params` is the interpolation data (a JSON

@@ -140,10 +140,6 @@ std::int64_t backoff_delay_ms(const RetryPolicy& policy, int attempt);
 //   decision: {retry, delayMs, action, reason}
 // Members absent from `value` keep their value in `base`; unknown members and out-of-range
 // numbers are errors (a typo in a policy should not silently fall back to defaults).
-// The readers take the JSON text (what hosts send through the C API) and read it in place; the
-// nlohmann::json overloads write the value out and read that.
-StatusOr<RetryPolicy> policy_from_json_text(std::string_view text, const RetryPolicy& base);
-StatusOr<RetryContext> context_from_json_text(std::string_view text);
 StatusOr<RetryPolicy> policy_from_json(const nlohmann::json& value, const RetryPolicy& base);
 nlohmann::json to_json(const RetryPolicy& policy);
 StatusOr<RetryContext> context_from_json(const nlohmann::json& value);

@@ -72,10 +72,16 @@ StatusOr<RetryPolicy> read_policy(std::string_view text, const RetryPolicy& base
 
 namespace {
 
+// Written directly, members in the order hosts have always had them (sorted); `cost` is for a
+// client's per-request accounting, not shown to users.
 void write_decision(JsonWriter& out, const Decision& decision) {
-  json members = to_json(decision);
-  members["cost"] = decision.cost;  // for a client's per-request accounting; not shown to users
-  out.value(members);
+  out.begin_object();
+  out.key("action").string(to_string(decision.action));
+  out.key("cost").number(decision.cost);
+  out.key("delayMs").integer(decision.delay_ms);
+  out.key("reason").string(decision.reason);
+  out.key("retry").boolean(decision.retry);
+  out.end_object();
 }
 
 }  // namespace

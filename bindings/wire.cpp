@@ -70,33 +70,12 @@ StatusOr<RetryPolicy> read_policy(std::string_view text, const RetryPolicy& base
   return policy_from_json(value.value(), base);
 }
 
-namespace {
-
-// Written directly, members in the order hosts have always had them (sorted); `cost` is for a
-// client's per-request accounting, not shown to users.
-void write_decision(JsonWriter& out, const Decision& decision) {
-  out.begin_object();
-  out.key("action").string(to_string(decision.action));
-  out.key("cost").number(decision.cost);
-  out.key("delayMs").integer(decision.delay_ms);
-  out.key("reason").string(decision.reason);
-  out.key("retry").boolean(decision.retry);
-  out.end_object();
-}
-
-}  // namespace
-
-std::string decision_text(const Decision& decision) {
-  JsonWriter out(96);
-  write_decision(out, decision);
-  return std::move(out).text();
-}
+std::string decision_text(const Decision& decision) { return to_json_text(decision); }
 
 std::string error_and_decision_text(std::string_view error_json, const Decision& decision) {
   JsonWriter out(128 + error_json.size());
   out.begin_object();
-  out.key("decision");
-  write_decision(out, decision);
+  out.key("decision").verbatim(to_json_text(decision));
   out.key("error").verbatim(error_json);
   out.end_object();
   return std::move(out).text();

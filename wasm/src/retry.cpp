@@ -1,6 +1,7 @@
 #include "lms/retry.hpp"
 
 #include "json_util.hpp"
+#include "json_writer.hpp"
 
 #include <fmt/compile.h>
 
@@ -320,11 +321,17 @@ StatusOr<RetryContext> context_from_json(const json& value) {
   return ctx;
 }
 
-json to_json(const Decision& decision) {
-  return {{"retry", decision.retry},
-          {"delayMs", decision.delay_ms},
-          {"action", std::string(to_string(decision.action))},
-          {"reason", std::string(decision.reason)}};
+// The decision as every host receives it: members sorted, as they have always been.
+std::string to_json_text(const Decision& decision) {
+  JsonWriter out(96);
+  out.begin_object();
+  out.key("action").string(to_string(decision.action));
+  out.key("cost").number(decision.cost);
+  out.key("delayMs").integer(decision.delay_ms);
+  out.key("reason").string(decision.reason);
+  out.key("retry").boolean(decision.retry);
+  out.end_object();
+  return std::move(out).text();
 }
 
 }  // namespace lms

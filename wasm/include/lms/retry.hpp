@@ -137,12 +137,13 @@ std::int64_t backoff_delay_ms(const RetryPolicy& policy, int attempt);
 //              jitter: "none"|"full"|"equal", budget: false | true | {capacity, retryCost,
 //              timeoutCost, successRefund, refillPerSecond}}   (every member optional)
 //   context:  {attempt, method?, idempotencyKey?, elapsedMs?, now?, random?, charge?}
-//   decision: {retry, delayMs, action, reason}
+//   decision: {action, cost, delayMs, reason, retry} (to_json_text; cost is for a client's
+//             per-request accounting, not shown to users)
 // Members absent from `value` keep their value in `base`; unknown members and out-of-range
 // numbers are errors (a typo in a policy should not silently fall back to defaults).
 StatusOr<RetryPolicy> policy_from_json(const nlohmann::json& value, const RetryPolicy& base);
 nlohmann::json to_json(const RetryPolicy& policy);
 StatusOr<RetryContext> context_from_json(const nlohmann::json& value);
-nlohmann::json to_json(const Decision& decision);
+std::string to_json_text(const Decision& decision);
 
 }  // namespace lms

@@ -1,8 +1,10 @@
 #include "wire_in_place.hpp"
 
+#include <cstring>
 #include <vector>
 
 #include "i18n_details.hpp"
+#include "i18n_internal.hpp"
 #include "js_text.hpp"
 #include "json_scan.hpp"
 #include "json_util.hpp"
@@ -72,9 +74,11 @@ bool read_integer(std::string_view slice, std::optional<std::int64_t>& out) {
   return true;
 }
 
+// Whether a member's key slice (quotes included, no escapes) is `name`.
 bool is_name(std::string_view key, std::string_view name) {
-  return key.size() == name.size() + 2 && key.substr(1, name.size()) == name;
+  return key.size() == name.size() + 2 && std::memcmp(key.data() + 1, name.data(), name.size()) == 0;
 }
+
 
 }  // namespace
 
@@ -130,20 +134,18 @@ std::optional<ErrorMembers> read_error_members(std::string_view text) {
 
 bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& count) {
   pairs.clear();
+  pairs.reserve(object.size());  // the pairs are never longer than their JSON: one allocation
   count = {};
   bool flat = true;
-  std::vector<std::pair<std::size_t, std::size_t>> names;  // where each name is in `pairs`
   std::string holder;
   jscan::for_each_member(object, [&](std::string_view key, std::string_view value) {
     if (!flat) return;
     const std::string_view name = string_text(key, holder);
-    if (name.find('\0') != std::string_view::npos) {
+    std::string_view earlier;  // a repeated name: the DOM keeps the last
+    if (name.find('\0') != std::string_view::npos || i18n::find_flat_value(pairs, name, earlier)) {
       flat = false;
       return;
     }
-    for (const auto& [at, size] : names)
-      if (std::string_view(pairs).substr(at, size) == name) flat = false;  // the DOM keeps the last
-    names.emplace_back(pairs.size(), name.size());
     pairs += name;
     pairs += '\0';
     const bool is_count = name == "count";

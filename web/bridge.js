@@ -356,101 +356,104 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     at += arg.length;
     return arg.length;
   }
+  // The byte writers below take the position to write at and return the one after what they
+  // wrote (a local position, not `at`, on the byte loop: V8 keeps it in a register).
+
   // ASCII only (names, punctuation, numbers as String() writes them).
-  function putAscii(text) {
-    for (let k = 0; k < text.length; k++) bytes[at++] = text.charCodeAt(k);
+  function putAscii(text, p) {
+    for (let k = 0; k < text.length; k++) bytes[p++] = text.charCodeAt(k);
+    return p;
   }
   // A JSON string as JSON.stringify writes it, encoded as TextEncoder does (a lone surrogate
   // becomes U+FFFD, as in toJson); control characters as \u00XX.
-  function putString(text) {
-    bytes[at++] = 0x22;
+  function putString(text, p) {
+    const out = bytes;
+    out[p++] = 0x22;
     for (let k = 0; k < text.length; k++) {
       const unit = text.charCodeAt(k);
       if (unit < 0x80) {
         if (unit === 0x22 || unit === 0x5c) {
-          bytes[at++] = 0x5c;
-          bytes[at++] = unit;
+          out[p++] = 0x5c;
+          out[p++] = unit;
         } else if (unit < 0x20) {
-          putAscii(`\\u00${unit < 0x10 ? '0' : ''}${unit.toString(16)}`);
+          p = putAscii(`\\u00${unit < 0x10 ? '0' : ''}${unit.toString(16)}`, p);
         } else {
-          bytes[at++] = unit;
+          out[p++] = unit;
         }
       } else if (unit < 0x800) {
-        bytes[at++] = 0xc0 | (unit >> 6);
-        bytes[at++] = 0x80 | (unit & 0x3f);
+        out[p++] = 0xc0 | (unit >> 6);
+        out[p++] = 0x80 | (unit & 0x3f);
       } else if (unit < 0xd800 || unit > 0xdfff) {
-        bytes[at++] = 0xe0 | (unit >> 12);
-        bytes[at++] = 0x80 | ((unit >> 6) & 0x3f);
-        bytes[at++] = 0x80 | (unit & 0x3f);
+        out[p++] = 0xe0 | (unit >> 12);
+        out[p++] = 0x80 | ((unit >> 6) & 0x3f);
+        out[p++] = 0x80 | (unit & 0x3f);
       } else {
         const next = text.charCodeAt(k + 1); // NaN past the end
         if (unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
           const point = 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00);
-          bytes[at++] = 0xf0 | (point >> 18);
-          bytes[at++] = 0x80 | ((point >> 12) & 0x3f);
-          bytes[at++] = 0x80 | ((point >> 6) & 0x3f);
-          bytes[at++] = 0x80 | (point & 0x3f);
+          out[p++] = 0xf0 | (point >> 18);
+          out[p++] = 0x80 | ((point >> 12) & 0x3f);
+          out[p++] = 0x80 | ((point >> 6) & 0x3f);
+          out[p++] = 0x80 | (point & 0x3f);
           k++;
         } else {
-          bytes[at++] = 0xef; // U+FFFD
-          bytes[at++] = 0xbf;
-          bytes[at++] = 0xbd;
+          out[p++] = 0xef; // U+FFFD
+          out[p++] = 0xbf;
+          out[p++] = 0xbd;
         }
       }
     }
-    bytes[at++] = 0x22;
+    out[p++] = 0x22;
+    return p;
   }
   // Flat params (flatParams's record) as a JSON object.
-  function putFlat({ keys, values }) {
-    bytes[at++] = 0x7b; // {
+  function putFlat({ keys, values }, p) {
+    bytes[p++] = 0x7b; // {
     for (let k = 0; k < keys.length; k++) {
-      if (k > 0) bytes[at++] = 0x2c;
-      putString(keys[k]);
-      bytes[at++] = 0x3a; // :
+      if (k > 0) bytes[p++] = 0x2c;
+      p = putString(keys[k], p);
+      bytes[p++] = 0x3a; // :
       const value = values[k];
-      if (typeof value === 'string') putString(value);
-      else putAscii(value === undefined ? 'null' : String(value));
+      p = typeof value === 'string' ? putString(value, p) : putAscii(value === undefined ? 'null' : String(value), p);
     }
-    bytes[at++] = 0x7d; // }
+    bytes[p++] = 0x7d; // }
+    return p;
   }
-  // An optional member: `,"name":` (names are ASCII), or nothing when the value is undefined.
-  function putName(name, value) {
-    if (value === undefined) return false;
-    putAscii(name);
-    return true;
-  }
-  // An error's head (errorHead's record), as marshalErrorHead's JSON.
-  function putHead({ dialect, code, status, message, params, retryAfterMs, serverCode }) {
-    const start = at;
-    bytes[at++] = 0x7b;
-    putAscii('"code":');
-    putString(code);
-    if (putName(',"dialect":', dialect)) putString(dialect);
-    if (putName(',"status":', status)) putAscii(String(status));
-    if (putName(',"message":', message)) putString(message);
-    if (putName(',"serverCode":', serverCode)) putString(serverCode);
-    if (putName(',"retryAfterMs":', retryAfterMs)) putAscii(String(retryAfterMs));
-    if (putName(',"params":', params)) {
-      if (params === null) putAscii('null');
-      else putFlat(params);
+  // An error's head (errorHead's record), as marshalErrorHead's JSON; members that are
+  // undefined are left out, as JSON.stringify leaves them.
+  function putHead({ dialect, code, status, message, params, retryAfterMs, serverCode }, p) {
+    p = putString(code, putAscii('{"code":', p));
+    if (dialect !== undefined) p = putString(dialect, putAscii(',"dialect":', p));
+    if (status !== undefined) p = putAscii(String(status), putAscii(',"status":', p));
+    if (message !== undefined) p = putString(message, putAscii(',"message":', p));
+    if (serverCode !== undefined) p = putString(serverCode, putAscii(',"serverCode":', p));
+    if (retryAfterMs !== undefined) p = putAscii(String(retryAfterMs), putAscii(',"retryAfterMs":', p));
+    if (params !== undefined) {
+      p = putAscii(',"params":', p);
+      p = params === null ? putAscii('null', p) : putFlat(params, p);
     }
-    bytes[at++] = 0x7d;
-    return at - start;
+    bytes[p++] = 0x7d;
+    return p;
   }
-  // A header list as [[name, value], ...] ('' when empty: no headers).
-  function putHeaders(list) {
-    if (list.length === 0) return 0;
-    const start = at;
-    bytes[at++] = 0x5b;
+  // A header list as [[name, value], ...] (nothing when empty: no headers).
+  function putHeaders(list, p) {
+    if (list.length === 0) return p;
+    bytes[p++] = 0x5b;
     for (let k = 0; k < list.length; k += 2) {
-      if (k > 0) bytes[at++] = 0x2c;
-      bytes[at++] = 0x5b;
-      putString(list[k]);
-      bytes[at++] = 0x2c;
-      putString(list[k + 1]);
-      bytes[at++] = 0x5d;
+      if (k > 0) bytes[p++] = 0x2c;
+      bytes[p++] = 0x5b;
+      p = putString(list[k], p);
+      bytes[p++] = 0x2c;
+      p = putString(list[k + 1], p);
+      bytes[p++] = 0x5d;
     }
-    bytes[at++] = 0x5d;
+    bytes[p++] = 0x5d;
+    return p;
+  }
+  // Writes a JSON argument with `writer` at `at`, moves `at` past it and returns its byte count.
+  function putJson(writer, value) {
+    const start = at;
+    at = writer(value, at);
     return at - start;
   }
 
@@ -464,7 +467,7 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     if (listRoom < 0) return unmarshal(call('lms_parse', 'parse()', status, headersJson(list), bodyArg, now));
     reserve(listRoom + (bodyArg === null ? 0 : roomFor(bodyArg)), 'parse()');
     const headersAt = at;
-    const headersSize = putHeaders(list);
+    const headersSize = putJson(putHeaders, list);
     const bodyAt = at;
     const bodySize = putBytes(bodyArg);
     return unmarshal(result(core.lms_parse(instance, status, headersAt, headersSize, bodyAt, bodySize, now), 'parse()'));
@@ -476,7 +479,7 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     if (head === null || locale.length > MAX_DIRECT_ROOM) return call('lms_format', 'format', marshalErrorHead(err), locale, flags);
     reserve(head.room + locale.length * 3, 'format');
     const errorAt = at;
-    const errorSize = putHead(head);
+    const errorSize = putJson(putHead, head);
     const localeAt = at;
     const localeSize = putText(locale);
     return result(core.lms_format(instance, errorAt, errorSize, localeAt, localeSize, flags), 'format');
@@ -490,8 +493,7 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     const keyAt = at;
     const keySize = putText(key);
     const paramsAt = at;
-    if (flat) putFlat(flat);
-    const paramsSize = at - paramsAt;
+    const paramsSize = flat ? putJson(putFlat, flat) : 0;
     const localeAt = at;
     const localeSize = putText(locale);
     const nsAt = at;

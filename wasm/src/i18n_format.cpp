@@ -153,10 +153,22 @@ void append_without_nul(std::string& out, std::string_view text) {
 
 // Appends a param to FlatParams pairs built here ("name\0value\0…"): no JSON object per line.
 void add_pair(std::string& pairs, std::string_view name, std::string_view value) {
-  pairs += name;
-  pairs += '\0';
-  append_without_nul(pairs, value);
-  pairs += '\0';
+  if (value.find('\0') != std::string_view::npos) {
+    pairs += name;
+    pairs += '\0';
+    append_without_nul(pairs, value);
+    pairs += '\0';
+    return;
+  }
+  // One resize and two copies: details() adds seven pairs per import error, and each string
+  // append is several calls in the size-optimised .wasm.
+  const std::size_t at = pairs.size();
+  pairs.resize(at + name.size() + value.size() + 2);
+  char* out = pairs.data() + at;
+  out += name.copy(out, name.size());
+  *out++ = '\0';
+  out += value.copy(out, value.size());
+  *out = '\0';
 }
 
 // Whether the space-separated |list| (lower case) holds |id|, ignoring ASCII case. One pass

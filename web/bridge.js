@@ -171,7 +171,7 @@ function flatParams(params, undefinedAsNull) {
     room += stringRoom(keys[k]) + 2;
     if (type === 'string') room += stringRoom(value);
     else if (type === 'number' ? !Number.isFinite(value) : type !== 'boolean' && !(undefinedAsNull && value === undefined)) return null;
-    else room += 24; // a number as String() writes it, true, false, null
+    else room += 32; // a number as String() writes it (at most 25 characters), true, false, null
     values[k] = value;
   }
   return { keys, values, room };

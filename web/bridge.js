@@ -47,7 +47,15 @@ function plainJson(value, depth) {
 
 /** Any JSON-shaped value (a policy, a context, resources, an error) as the core reads it. */
 export function toJson(value, replace = notFinite) {
-  const text = replace === notFinite && plainJson(value, 0) ? JSON.stringify(value) : JSON.stringify(value, replace);
+  let text;
+  if (replace === notFinite) {
+    // JSON.stringify writes NaN and Infinity as null: a text with no null had none, and only
+    // one with a null needs the walk (a large import report rarely has any).
+    text = JSON.stringify(value);
+    if (text !== undefined && text.includes('null') && !plainJson(value, 0)) text = JSON.stringify(value, replace);
+  } else {
+    text = JSON.stringify(value, replace);
+  }
   if (text === undefined || !text.includes('\\ud')) return text ?? '';
   return JSON.stringify(value, function wellFormedStrings(key, item) {
     const replaced = replace.call(this, key, item);
@@ -126,9 +134,11 @@ function marshalBody(body, limit) {
   return bytes.length > limit + 1 ? bytes.subarray(0, limit + 1) : bytes;
 }
 
-// What of an error each call reads, so a whole import report crosses only for details().
+// What of an error each call reads, so a whole import report crosses only for details(), and
+// details() gets only the code and the lists (its head's nulls would make toJson walk them).
 const marshalErrorHead = ({ dialect, code, status, message, params, retryAfterMs, rateLimit, serverCode }) =>
   toJson({ dialect, code, status, message, params, retryAfterMs, rateLimit, serverCode });
+const marshalErrorLists = ({ code, fieldErrors, importErrors }) => toJson({ code, fieldErrors, importErrors });
 
 /** A header list (headerList) as the wire's JSON text, for calls that take text. */
 function headersJson(list) {
@@ -547,7 +557,7 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
       call('lms_add_resources', what, locale, ns, typeof resources === 'string' ? resources : toJson(resources)),
     translate,
     format: (err, locale, audience, withCode = true) => format(err, locale, audience, withCode),
-    details: (err, locale) => unmarshal(call('lms_details', 'details', toJson(err), locale)),
+    details: (err, locale) => unmarshal(call('lms_details', 'details', marshalErrorLists(err), locale)),
     pluralCategory: (locale, n) => call('lms_plural_category', 'pluralCategory()', locale, n),
     pluralCategoryOfDecimal: (locale, decimal) => call('lms_plural_category_of_decimal', 'pluralCategory()', locale, decimal),
   };

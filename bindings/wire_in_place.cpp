@@ -1,8 +1,11 @@
 #include "wire_in_place.hpp"
 
+#include <array>
+#include <cstring>
 #include <vector>
 
 #include "i18n_details.hpp"
+#include "i18n_internal.hpp"
 #include "js_text.hpp"
 #include "json_scan.hpp"
 #include "json_util.hpp"
@@ -16,6 +19,17 @@ namespace {
 // As wire.hpp's reader bounds its arguments.
 constexpr std::size_t kMaxArgumentBytes = std::size_t{32} << 20;
 
+// The bytes left_to_dom looks at; any other byte only ends a run of digits. One table load per
+// byte: this scan runs over every argument of format() and translate().
+enum class ByteKind : unsigned char { other, digit, exponent, escape };
+constexpr std::array<ByteKind, 256> kByteKinds = [] {
+  std::array<ByteKind, 256> kinds{};
+  for (int c = '0'; c <= '9'; ++c) kinds[c] = ByteKind::digit;
+  kinds['e'] = kinds['E'] = ByteKind::exponent;
+  kinds['\\'] = ByteKind::escape;
+  return kinds;
+}();
+
 // What the DOM reader refuses anywhere in a text, where this one reads only some members: a
 // lone \uD800–\uDFFF escape (nlohmann's rule) and a number that overflows a double. Text with
 // any surrogate escape, exponent or 300-digit run is left to it (JSON.stringify writes such
@@ -23,17 +37,24 @@ constexpr std::size_t kMaxArgumentBytes = std::size_t{32} << 20;
 // a letter e after a digit inside a string only costs the fast path).
 bool left_to_dom(std::string_view text) {
   std::size_t digits = 0;
-  for (std::size_t at = 0; at < text.size(); ++at) {
-    const char c = text[at];
-    if (c >= '0' && c <= '9') {
-      if (++digits > 300) return true;
-      continue;
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  for (const char* p = begin; p < end; ++p) {
+    switch (kByteKinds[static_cast<unsigned char>(*p)]) {
+      case ByteKind::digit:
+        if (++digits > 300) return true;
+        continue;
+      case ByteKind::exponent:
+        if (digits > 0 || (p > begin && p[-1] == '.')) return true;
+        break;
+      case ByteKind::escape:
+        if (end - p > 3 && p[1] == 'u' && (p[2] == 'd' || p[2] == 'D') &&
+            std::string_view("89abcdefABCDEF").find(p[3]) != std::string_view::npos)
+          return true;
+        ++p;  // an escaped character, never the start of an escape
+        break;
+      case ByteKind::other: break;
     }
-    if ((c == 'e' || c == 'E') && (digits > 0 || (at > 0 && text[at - 1] == '.'))) return true;
-    if (c == '\\' && at + 3 < text.size() && text[at + 1] == 'u' && (text[at + 2] == 'd' || text[at + 2] == 'D') &&
-        std::string_view("89abcdefABCDEF").find(text[at + 3]) != std::string_view::npos)
-      return true;
-    if (c == '\\') ++at;  // an escaped character, never the start of an escape
     digits = 0;
   }
   return false;
@@ -72,9 +93,11 @@ bool read_integer(std::string_view slice, std::optional<std::int64_t>& out) {
   return true;
 }
 
+// Whether a member's key slice (quotes included, no escapes) is `name`.
 bool is_name(std::string_view key, std::string_view name) {
-  return key.size() == name.size() + 2 && key.substr(1, name.size()) == name;
+  return key.size() == name.size() + 2 && std::memcmp(key.data() + 1, name.data(), name.size()) == 0;
 }
+
 
 }  // namespace
 
@@ -130,20 +153,18 @@ std::optional<ErrorMembers> read_error_members(std::string_view text) {
 
 bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& count) {
   pairs.clear();
+  pairs.reserve(object.size());  // the pairs are never longer than their JSON: one allocation
   count = {};
   bool flat = true;
-  std::vector<std::pair<std::size_t, std::size_t>> names;  // where each name is in `pairs`
   std::string holder;
   jscan::for_each_member(object, [&](std::string_view key, std::string_view value) {
     if (!flat) return;
     const std::string_view name = string_text(key, holder);
-    if (name.find('\0') != std::string_view::npos) {
+    std::string_view earlier;  // a repeated name: the DOM keeps the last
+    if (name.find('\0') != std::string_view::npos || i18n::find_flat_value(pairs, name, earlier)) {
       flat = false;
       return;
     }
-    for (const auto& [at, size] : names)
-      if (std::string_view(pairs).substr(at, size) == name) flat = false;  // the DOM keeps the last
-    names.emplace_back(pairs.size(), name.size());
     pairs += name;
     pairs += '\0';
     const bool is_count = name == "count";

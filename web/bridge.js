@@ -47,7 +47,15 @@ function plainJson(value, depth) {
 
 /** Any JSON-shaped value (a policy, a context, resources, an error) as the core reads it. */
 export function toJson(value, replace = notFinite) {
-  const text = replace === notFinite && plainJson(value, 0) ? JSON.stringify(value) : JSON.stringify(value, replace);
+  let text;
+  if (replace === notFinite) {
+    // JSON.stringify writes NaN and Infinity as null: a text with no null had none, and only
+    // one with a null needs the walk (a large import report rarely has any).
+    text = JSON.stringify(value);
+    if (text !== undefined && text.includes('null') && !plainJson(value, 0)) text = JSON.stringify(value, replace);
+  } else {
+    text = JSON.stringify(value, replace);
+  }
   if (text === undefined || !text.includes('\\ud')) return text ?? '';
   return JSON.stringify(value, function wellFormedStrings(key, item) {
     const replaced = replace.call(this, key, item);
@@ -80,13 +88,16 @@ function marshalParams(params) {
   });
 }
 
-/** Headers of any common form -> [[name, value], ...] (names in any case). */
-function marshalHeaders(headers) {
-  if (headers === undefined || headers === null) return '';
-  const pairs = [];
+/**
+ * Headers of any common form -> [name, value, name, value, ...] strings (names in any case),
+ * which the call writes as the wire's [[name, value], ...].
+ */
+function headerList(headers) {
+  const out = [];
+  if (headers === undefined || headers === null) return out;
   const add = (name, value) => {
     // Node's IncomingHttpHeaders gives repeated headers as arrays.
-    if (value !== undefined && value !== null) pairs.push([String(name), Array.isArray(value) ? value.join(', ') : String(value)]);
+    if (value !== undefined && value !== null) out.push(String(name), Array.isArray(value) ? value.join(', ') : String(value));
   };
   if (Array.isArray(headers)) {
     for (const pair of headers) {
@@ -100,7 +111,7 @@ function marshalHeaders(headers) {
   } else {
     throw new TypeError('parse(): headers must be a plain object, a Headers instance or an array of [name, value] pairs');
   }
-  return pairs.length === 0 ? '' : toJson(pairs);
+  return out;
 }
 
 // A body as it crosses: the bytes (or the string, encoded on the way), at most one byte more
@@ -123,9 +134,83 @@ function marshalBody(body, limit) {
   return bytes.length > limit + 1 ? bytes.subarray(0, limit + 1) : bytes;
 }
 
-// What of an error each call reads, so a whole import report crosses only for details().
+// What of an error each call reads, so a whole import report crosses only for details(), and
+// details() gets only the code and the lists (its head's nulls would make toJson walk them).
 const marshalErrorHead = ({ dialect, code, status, message, params, retryAfterMs, rateLimit, serverCode }) =>
   toJson({ dialect, code, status, message, params, retryAfterMs, rateLimit, serverCode });
+const marshalErrorLists = ({ code, fieldErrors, importErrors }) => toJson({ code, fieldErrors, importErrors });
+
+/** A header list (headerList) as the wire's JSON text, for calls that take text. */
+function headersJson(list) {
+  if (list.length === 0) return '';
+  const pairs = [];
+  for (let k = 0; k < list.length; k += 2) pairs.push([list[k], list[k + 1]]);
+  return toJson(pairs);
+}
+
+// ---- JSON written straight into WASM memory: room first ----------------------------------
+// The hot calls' small arguments (an error's head, flat params, headers) are written as JSON
+// text by the bridge itself, byte by byte, with no intermediate object or string. Each writer
+// has a function here that measures its room and says whether the value has the simple form
+// it writes (null or -1: it has not, and the call marshals with toJson instead, whose rules
+// then apply).
+
+// Bytes a JSON string of `text` takes at most: 6 per UTF-16 unit (\u00XX), and its quotes.
+const stringRoom = (text) => text.length * 6 + 2;
+// Beyond this much room the byte writers give way to toJson + encodeInto, which reserve
+// exactly what the text takes.
+const MAX_DIRECT_ROOM = 1 << 20;
+const isPlainObject = (value) => {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
+
+/**
+ * A flat params object (string, finite number and boolean values; undefined too when
+ * `undefinedAsNull`, as translate() takes it) as { keys, values, room }, each value read once;
+ * null for any other form.
+ */
+function flatParams(params, undefinedAsNull) {
+  if (typeof params !== 'object' || !isPlainObject(params)) return null;
+  const keys = Object.keys(params);
+  const values = new Array(keys.length);
+  let room = 2;
+  for (let k = 0; k < keys.length; k++) {
+    const value = params[keys[k]];
+    const type = typeof value;
+    room += stringRoom(keys[k]) + 2;
+    if (type === 'string') room += stringRoom(value);
+    else if (type === 'number' ? !Number.isFinite(value) : type !== 'boolean' && !(undefinedAsNull && value === undefined)) return null;
+    else room += 32; // a number as String() writes it (at most 25 characters), true, false, null
+    values[k] = value;
+  }
+  return { keys, values, room };
+}
+
+const textRoom = (text) => (typeof text === 'string' ? stringRoom(text) : text === undefined ? 0 : -1);
+const isNumberOrAbsent = (value) => value === undefined || value === null || (typeof value === 'number' && Number.isFinite(value));
+
+/**
+ * The members of an error that format() and decide() read (marshalErrorHead's), each read
+ * once, with the room they take as JSON; null unless they have the simple forms the byte
+ * writer takes: strings, finite numbers, flat params, no rate limit.
+ */
+function errorHead(err) {
+  const { dialect, code, status, message, params, retryAfterMs, rateLimit, serverCode } = err;
+  const texts = [textRoom(dialect), textRoom(code), textRoom(message), textRoom(serverCode)];
+  if (Math.min(texts[0], texts[1], texts[2], texts[3]) < 0 || !isNumberOrAbsent(status) || !isNumberOrAbsent(retryAfterMs) || (rateLimit !== undefined && rateLimit !== null)) return null;
+  const flat = params === undefined || params === null ? params : flatParams(params, false);
+  if (flat === null && params !== null) return null;
+  const room = 200 + texts[0] + texts[1] + texts[2] + texts[3] + (flat ? flat.room : 0); // + names, punctuation, numbers
+  return room > MAX_DIRECT_ROOM ? null : { dialect, code, status, message, params: flat, retryAfterMs, serverCode, room };
+}
+
+/** Room for a header list as [[name, value], ...], or -1 when it is better sent as text. */
+function headersRoom(list) {
+  let room = 2;
+  for (let k = 0; k < list.length; k++) room += stringRoom(list[k]) + 2;
+  return room <= MAX_DIRECT_ROOM ? room : -1;
+}
 
 // ---- unmarshal: the core's JSON text -> JS values ----------------------------------------
 
@@ -252,8 +337,181 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     return result(core[name](...pointers), what);
   }
 
+  // ---- the hot calls: fixed arguments, written in place --------------------------------
+  // parse, format and translate run for every error shown: each reserves its room once,
+  // writes its arguments where the core reads them, and calls its export with no argument
+  // array in between.
+
+  let at = 0; // where the next argument goes in the input buffer
+
+  // Reserves `room` bytes of the input buffer for one call's arguments.
+  function reserve(room, what) {
+    if (stopped) throw stopped;
+    at = core.lms_input(instance, room);
+    if (at === 0) throw new RangeError(`${what}: the arguments are larger than 64 MiB`);
+    sync();
+  }
+
+  // Each put writes one argument at `at`, moves `at` past it and returns its byte count (the
+  // caller reads `at` first: the argument's pointer).
+  function putText(text) {
+    const size = text ? writeText(text, at) : 0;
+    at += size;
+    return size;
+  }
+  function putBytes(arg) {
+    if (arg === null) return 0;
+    if (typeof arg === 'string') return putText(arg);
+    bytes.set(arg, at);
+    at += arg.length;
+    return arg.length;
+  }
+  // The byte writers below take the position to write at and return the one after what they
+  // wrote (a local position, not `at`, on the byte loop: V8 keeps it in a register).
+
+  // ASCII only (names, punctuation, numbers as String() writes them).
+  function putAscii(text, p) {
+    for (let k = 0; k < text.length; k++) bytes[p++] = text.charCodeAt(k);
+    return p;
+  }
+  // A JSON string as JSON.stringify writes it, encoded as TextEncoder does (a lone surrogate
+  // becomes U+FFFD, as in toJson); control characters as \u00XX.
+  function putString(text, p) {
+    const out = bytes;
+    out[p++] = 0x22;
+    for (let k = 0; k < text.length; k++) {
+      const unit = text.charCodeAt(k);
+      if (unit < 0x80) {
+        if (unit === 0x22 || unit === 0x5c) {
+          out[p++] = 0x5c;
+          out[p++] = unit;
+        } else if (unit < 0x20) {
+          p = putAscii(`\\u00${unit < 0x10 ? '0' : ''}${unit.toString(16)}`, p);
+        } else {
+          out[p++] = unit;
+        }
+      } else if (unit < 0x800) {
+        out[p++] = 0xc0 | (unit >> 6);
+        out[p++] = 0x80 | (unit & 0x3f);
+      } else if (unit < 0xd800 || unit > 0xdfff) {
+        out[p++] = 0xe0 | (unit >> 12);
+        out[p++] = 0x80 | ((unit >> 6) & 0x3f);
+        out[p++] = 0x80 | (unit & 0x3f);
+      } else {
+        const next = text.charCodeAt(k + 1); // NaN past the end
+        if (unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          const point = 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00);
+          out[p++] = 0xf0 | (point >> 18);
+          out[p++] = 0x80 | ((point >> 12) & 0x3f);
+          out[p++] = 0x80 | ((point >> 6) & 0x3f);
+          out[p++] = 0x80 | (point & 0x3f);
+          k++;
+        } else {
+          out[p++] = 0xef; // U+FFFD
+          out[p++] = 0xbf;
+          out[p++] = 0xbd;
+        }
+      }
+    }
+    out[p++] = 0x22;
+    return p;
+  }
+  // Flat params (flatParams's record) as a JSON object.
+  function putFlat({ keys, values }, p) {
+    bytes[p++] = 0x7b; // {
+    for (let k = 0; k < keys.length; k++) {
+      if (k > 0) bytes[p++] = 0x2c;
+      p = putString(keys[k], p);
+      bytes[p++] = 0x3a; // :
+      const value = values[k];
+      p = typeof value === 'string' ? putString(value, p) : putAscii(value === undefined ? 'null' : String(value), p);
+    }
+    bytes[p++] = 0x7d; // }
+    return p;
+  }
+  // An error's head (errorHead's record), as marshalErrorHead's JSON; members that are
+  // undefined are left out, as JSON.stringify leaves them.
+  function putHead({ dialect, code, status, message, params, retryAfterMs, serverCode }, p) {
+    p = putString(code, putAscii('{"code":', p));
+    if (dialect !== undefined) p = putString(dialect, putAscii(',"dialect":', p));
+    if (status !== undefined) p = putAscii(String(status), putAscii(',"status":', p));
+    if (message !== undefined) p = putString(message, putAscii(',"message":', p));
+    if (serverCode !== undefined) p = putString(serverCode, putAscii(',"serverCode":', p));
+    if (retryAfterMs !== undefined) p = putAscii(String(retryAfterMs), putAscii(',"retryAfterMs":', p));
+    if (params !== undefined) {
+      p = putAscii(',"params":', p);
+      p = params === null ? putAscii('null', p) : putFlat(params, p);
+    }
+    bytes[p++] = 0x7d;
+    return p;
+  }
+  // A header list as [[name, value], ...] (nothing when empty: no headers).
+  function putHeaders(list, p) {
+    if (list.length === 0) return p;
+    bytes[p++] = 0x5b;
+    for (let k = 0; k < list.length; k += 2) {
+      if (k > 0) bytes[p++] = 0x2c;
+      bytes[p++] = 0x5b;
+      p = putString(list[k], p);
+      bytes[p++] = 0x2c;
+      p = putString(list[k + 1], p);
+      bytes[p++] = 0x5d;
+    }
+    bytes[p++] = 0x5d;
+    return p;
+  }
+  // Writes a JSON argument with `writer` at `at`, moves `at` past it and returns its byte count.
+  function putJson(writer, value) {
+    const start = at;
+    at = writer(value, at);
+    return at - start;
+  }
+
   const limit = core.lms_max_body_bytes();
   const policyText = (policy) => (policy === undefined ? '' : toJson(policy));
+
+  function parse(status, headerSource, body, now) {
+    const list = headerList(headerSource);
+    const bodyArg = marshalBody(body, limit);
+    const listRoom = headersRoom(list);
+    if (listRoom < 0) return unmarshal(call('lms_parse', 'parse()', status, headersJson(list), bodyArg, now));
+    reserve(listRoom + (bodyArg === null ? 0 : roomFor(bodyArg)), 'parse()');
+    const headersAt = at;
+    const headersSize = putJson(putHeaders, list);
+    const bodyAt = at;
+    const bodySize = putBytes(bodyArg);
+    return unmarshal(result(core.lms_parse(instance, status, headersAt, headersSize, bodyAt, bodySize, now), 'parse()'));
+  }
+
+  function format(err, locale, audience, withCode) {
+    const flags = AUDIENCES[audience] | (withCode ? 0 : LMS_FORMAT_WITHOUT_CODE);
+    const head = errorHead(err);
+    if (head === null || locale.length > MAX_DIRECT_ROOM) return call('lms_format', 'format', marshalErrorHead(err), locale, flags);
+    reserve(head.room + locale.length * 3, 'format');
+    const errorAt = at;
+    const errorSize = putJson(putHead, head);
+    const localeAt = at;
+    const localeSize = putText(locale);
+    return result(core.lms_format(instance, errorAt, errorSize, localeAt, localeSize, flags), 'format');
+  }
+
+  function translate(key, params, locale, ns, context) {
+    const flat = params === undefined || params === null ? undefined : flatParams(params, true);
+    const room = (key.length + locale.length + ns.length + context.length) * 3 + (flat ? flat.room : 0);
+    if (flat === null || room > MAX_DIRECT_ROOM) return call('lms_translate', 'translate()', key, marshalParams(params), locale, ns, context);
+    reserve(room, 'translate()');
+    const keyAt = at;
+    const keySize = putText(key);
+    const paramsAt = at;
+    const paramsSize = flat ? putJson(putFlat, flat) : 0;
+    const localeAt = at;
+    const localeSize = putText(locale);
+    const nsAt = at;
+    const nsSize = putText(ns);
+    const contextAt = at;
+    const contextSize = putText(context);
+    return result(core.lms_translate(instance, keyAt, keySize, paramsAt, paramsSize, localeAt, localeSize, nsAt, nsSize, contextAt, contextSize), 'translate()');
+  }
 
   return {
     exports: core,
@@ -297,7 +555,7 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     },
 
     /** `body`: a string, bytes or null; `now`: epoch ms. The normalized error. */
-    parse: (status, headers, body, now) => unmarshal(call('lms_parse', 'parse()', status, marshalHeaders(headers), marshalBody(body, limit), now)),
+    parse,
     networkError: (kind) => unmarshal(call('lms_network_error', 'networkError()', kind)),
 
     setRetryPolicy: (policy) => call('lms_set_retry_policy', 'init({ retry })', toJson(policy)),
@@ -306,7 +564,7 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
       unmarshal(call('lms_decide', 'decide()', marshalErrorHead(err), toJson(ctx), policyText(policy))),
     /** A failed attempt in one call: { error, decision } (decision with its cost). */
     parseAndDecide: (status, headers, body, now, ctx, policy) =>
-      unmarshal(call('lms_parse_and_decide', 'fetch()', status, marshalHeaders(headers), marshalBody(body, limit), now, toJson(ctx), policyText(policy))),
+      unmarshal(call('lms_parse_and_decide', 'fetch()', status, headersJson(headerList(headers)), marshalBody(body, limit), now, toJson(ctx), policyText(policy))),
     networkErrorAndDecide: (kind, ctx, policy) =>
       unmarshal(call('lms_network_error_and_decide', 'fetch()', kind, toJson(ctx), policyText(policy))),
     retrySucceeded: (policy, spent, now) => call('lms_retry_succeeded', 'fetch()', policyText(policy), spent, now),
@@ -314,10 +572,9 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     /** `resources`: an object, or the JSON text of a locale file. */
     addResources: (locale, ns, resources, what) =>
       call('lms_add_resources', what, locale, ns, typeof resources === 'string' ? resources : toJson(resources)),
-    translate: (key, params, locale, ns, context) => call('lms_translate', 'translate()', key, marshalParams(params), locale, ns, context),
-    format: (err, locale, audience, withCode = true) =>
-      call('lms_format', 'format', marshalErrorHead(err), locale, AUDIENCES[audience] | (withCode ? 0 : LMS_FORMAT_WITHOUT_CODE)),
-    details: (err, locale) => unmarshal(call('lms_details', 'details', toJson(err), locale)),
+    translate,
+    format: (err, locale, audience, withCode = true) => format(err, locale, audience, withCode),
+    details: (err, locale) => unmarshal(call('lms_details', 'details', marshalErrorLists(err), locale)),
     pluralCategory: (locale, n) => call('lms_plural_category', 'pluralCategory()', locale, n),
     pluralCategoryOfDecimal: (locale, decimal) => call('lms_plural_category_of_decimal', 'pluralCategory()', locale, decimal),
   };

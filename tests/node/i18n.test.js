@@ -45,6 +45,45 @@ test('translate: params with objects go the JSON way and give the same text', as
   assert.equal(lms.translate('nestPlural', { n: 1 }, { locale: 'cy' }), 'un eitem');
 });
 
+// Texts that take every branch of web/bridge.js's JSON byte writer: escapes, control
+// characters, 2-, 3- and 4-byte UTF-8, lone surrogates (U+FFFD, as TextEncoder makes them).
+const AWKWARD_TEXTS = [
+  '', 'plain', 'quote " backslash \\ slash / <b>&amp;</b>', 'controls \u0001\n\t\u001f\u007f', 'é ß ŋ', '漢字 \u2028\u2029',
+  'astral 😀', 'lone high \ud800 here', 'lone low \udc00 here', 'high at the end \ud83d', 'x\u0000y',
+];
+
+test('translate() and format() write their arguments as the JSON way would: the same text', async () => {
+  const v = await vectors('translate.json');
+  const lms = await withResources(v.resources);
+  for (const text of AWKWARD_TEXTS) {
+    // A nested value anywhere makes the bridge marshal with JSON.stringify instead.
+    const direct = lms.translate('hello', { name: text, n: 3 });
+    assert.equal(lms.translate('hello', { name: text, n: 3, unused: { deep: [1] } }), direct, JSON.stringify(text));
+    assert.equal(lms.translate(text, { name: text }), lms.translate(text, { name: text, o: {} }), `key ${JSON.stringify(text)}`);
+    // (JSON.stringify keeps a lone surrogate in a name as an escape, which the core refuses.)
+    if (text.isWellFormed()) assert.equal(lms.translate('hello', { [text]: 1, name: text }), lms.translate('hello', { [text]: 1, name: text, o: {} }), `name ${JSON.stringify(text)}`);
+  }
+  for (const value of [0, -0, 1.5, -7, 1e21, 5e-7, 2 ** 53 + 2, true, false, undefined])
+    assert.equal(lms.translate('hello', { name: value }), lms.translate('hello', { name: value, o: {} }), String(value));
+
+  const shipped = await init();
+  for (const text of AWKWARD_TEXTS) {
+    // An error whose rate limit is an object crosses the JSON way.
+    const viaJson = (err) => ({ ...err, rateLimit: { limit: 10, remaining: 5, resetAt: 0 } });
+    const unknown = { dialect: 'nestjs', code: `X_${text}`, status: 500, message: text, serverCode: text, retryAfterMs: null };
+    assert.equal(shipped.format(unknown), shipped.format(viaJson(unknown)), JSON.stringify(text));
+    const known = { dialect: 'nestjs', code: 'NOT_FOUND', status: 404, message: 'm', params: { entity: text, n: 2, b: true } };
+    assert.equal(shipped.format(known, { audience: 'pupil' }), shipped.format(viaJson(known), { audience: 'pupil' }), JSON.stringify(text));
+  }
+  assert.equal(shipped.format({ code: 'NOT_FOUND', dialect: 'nestjs', params: null, status: null }), shipped.format({ code: 'NOT_FOUND', dialect: 'nestjs' }));
+
+  // Each value is read once, so a getter cannot change what was measured for the write.
+  let reads = 0;
+  const params = { get name() { reads += 1; return reads === 1 ? 'short' : 'a much longer text than the first one'.repeat(100); } };
+  assert.equal(lms.translate('hello', params), 'Hello short!');
+  assert.equal(reads, 1);
+});
+
 test('format and details: every shared vector', async () => {
   const v = await vectors('format.json');
   const lms = await withResources(v.resources);

@@ -170,11 +170,13 @@ std::vector<Header> headers_from_json(std::string_view json_pairs) {
   std::string_view root;
   if (json_pairs.size() > kMaxBodyBytes || !jscan::validate(json_pairs, kMaxJsonDepth, root)) return headers;
   jscan::for_each_element(root, [&](std::string_view pair) {
-    std::vector<std::string_view> parts;
+    std::string_view parts[2];
+    int count = 0;  // a pair has two parts; more (or fewer) and it is skipped
     jscan::for_each_element(pair, [&](std::string_view part) {
-      if (parts.size() < 3) parts.push_back(part);
+      if (count < 2) parts[count] = part;
+      ++count;
     });
-    if (parts.size() == 2 && jscan::is_string(parts[0]) && jscan::is_string(parts[1]))
+    if (count == 2 && jscan::is_string(parts[0]) && jscan::is_string(parts[1]))
       headers.push_back({jscan::decode_string(parts[0]), jscan::decode_string(parts[1])});
   });
   return headers;

@@ -9,7 +9,9 @@ namespace lms::envelope {
 std::string_view cut(std::string_view text) { return utf8::truncate(text, kMaxTextMessageBytes); }
 
 void read_string_into(std::optional<std::string>& out, std::string_view value) {
-  if (jscan::is_string(value)) out = std::string(cut(jscan::decode_string(value)));
+  if (!jscan::is_string(value)) return;
+  if (auto plain = jscan::plain_string(value)) out = std::string(cut(*plain));  // no escapes: no decoded copy
+  else out = std::string(cut(jscan::decode_string(value)));
 }
 
 void set_trimmed_text(std::string& out, std::string_view value) {

@@ -141,24 +141,50 @@ std::optional<double> number_param(const json& value) {
   return negative ? -number : number;
 }
 
-// Appends a param to FlatParams pairs built here ("name\0value\0…"): no JSON object per line.
-// A U+0000 inside the value (it would end the pair) becomes U+FFFD.
-void add_pair(std::string& pairs, std::string_view name, std::string_view value) {
-  pairs += name;
-  pairs += '\0';
-  for (char c : value) {
-    if (c == '\0') pairs += "\xEF\xBF\xBD";
-    else pairs += c;
+// Appends `text` with each U+0000 (which would end a pair, or be cut by a UI) as U+FFFD; the
+// runs between them in one append each.
+void append_without_nul(std::string& out, std::string_view text) {
+  for (std::size_t nul; (nul = text.find('\0')) != std::string_view::npos; text.remove_prefix(nul + 1)) {
+    out.append(text.data(), nul);
+    out += "\xEF\xBF\xBD";
   }
-  pairs += '\0';
+  out += text;
 }
 
-// Whether the space-separated |list| holds |id|, ignoring ASCII case.
+// Appends a param to FlatParams pairs built here ("name\0value\0…"): no JSON object per line.
+void add_pair(std::string& pairs, std::string_view name, std::string_view value) {
+  if (value.find('\0') != std::string_view::npos) {
+    pairs += name;
+    pairs += '\0';
+    append_without_nul(pairs, value);
+    pairs += '\0';
+    return;
+  }
+  // One resize and two copies: details() adds seven pairs per import error, and each string
+  // append is several calls in the size-optimised .wasm.
+  const std::size_t at = pairs.size();
+  pairs.resize(at + name.size() + value.size() + 2);
+  char* out = pairs.data() + at;
+  out += name.copy(out, name.size());
+  *out++ = '\0';
+  out += value.copy(out, value.size());
+  *out = '\0';
+}
+
+// Whether the space-separated |list| (lower case) holds |id|, ignoring ASCII case. One pass
+// over the list, with no call per word: format() asks this for every line.
 bool listed(std::string_view list, std::string_view id) {
-  while (!list.empty()) {
-    const std::size_t end = std::min(list.find(' '), list.size());
-    if (text::iequals(list.substr(0, end), id)) return true;
-    list.remove_prefix(std::min(end + 1, list.size()));
+  std::size_t matched = 0;  // how much of id the current word has matched so far
+  bool matching = true;
+  for (std::size_t at = 0; at <= list.size(); ++at) {
+    if (at == list.size() || list[at] == ' ') {
+      if (matching && matched == id.size()) return true;
+      matched = 0;
+      matching = true;
+    } else if (matching) {
+      matching = matched < id.size() && text::lower(id[matched]) == list[at];
+      ++matched;
+    }
   }
   return false;
 }
@@ -225,14 +251,16 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
   // never to pupils (it is foreign, often English, sometimes technical); a line always has
   // words, so when no locale has any of the keys the English fallback stands in.
   std::string line;
-  const std::string server_line = pupil ? std::string() : envelope::one_line_text(server_text);
   if (!is_code_token(server_code)) server_code = {};
   bool found = translated(code, dialect, params, line);
   // An app's own words for a foreign code it meets (addResources: http `server.<serverCode>`).
   if (!found && !server_code.empty()) found = translated(std::string("server.").append(server_code), "http", params, line);
-  if (!found && !server_line.empty()) {
-    append_isolated(line, server_line, rtl);
-    found = true;
+  if (!found && !pupil) {
+    const std::string server_line = envelope::one_line_text(server_text);
+    if (!server_line.empty()) {
+      append_isolated(line, server_line, rtl);
+      found = true;
+    }
   }
   if (!found && status > 0) found = translated("HTTP_" + fmt::format_int(status).str(), "http", params, line);
   if (!found) found = translated("ui.error.unknown", kDefaultNamespace, LineParams(FlatParams{}), line);
@@ -251,10 +279,7 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
   if (rtl) line += kIsolateOpen;
   line += '[';
   // A code is shown as the server sent it, but for U+0000, which a UI drops or cuts at: U+FFFD.
-  for (char c : code) {
-    if (c == '\0') line += "\xEF\xBF\xBD";
-    else line += c;
-  }
+  append_without_nul(line, code);
   // Teachers quote both: ours, and the foreign server's own (pupils get ours only).
   if (!pupil && !server_code.empty() && server_code != code) line.append(" ").append(server_code);
   line += ']';

@@ -100,6 +100,11 @@ TEST_CASE("emit: params in place are refused with the JSON object's words") {
   both("nestjs", "NOT_FOUND", params_for({"entity", "zone"}, 2));   // the first unknown by name
   both("lms", "LMS-ADM-007", params_for({"id"}, 2));                // takes no params
   both("nestjs", "NO_SUCH_CODE", params_for({"entity"}, 0));        // no catalogue entry
+  // A name twice, which a JSON object cannot hold: refused, never sent as a duplicate member.
+  const std::vector<lms::EmitParam> twice = {{"entity", "school", true}, {"entity", "class", true}};
+  const auto refused = lms::emit(catalogue(), "nestjs", "NOT_FOUND", twice, none);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().message() == "params.entity is given twice");
 }
 
 TEST_CASE("lms_emit: the same bytes whichever reader takes the params") {

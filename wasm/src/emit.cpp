@@ -105,9 +105,14 @@ class InPlaceParams {
     std::sort(copy_.begin(), copy_.end(), by_name);
     sorted_ = copy_;
   }
+  InPlaceParams(const InPlaceParams&) = delete;  // sorted_ may view copy_
+  InPlaceParams& operator=(const InPlaceParams&) = delete;
   Status check(const Entry& entry) const {
-    for (const EmitParam& param : sorted_)
-      if (Status status = check_param(entry, param.name, true); !status.ok()) return status;
+    for (std::size_t i = 0; i < sorted_.size(); ++i) {
+      if (i > 0 && sorted_[i].name == sorted_[i - 1].name)  // a JSON object cannot say this
+        return invalid_argument(fmt::format(FMT_COMPILE("params.{} is given twice"), sorted_[i].name));
+      if (Status status = check_param(entry, sorted_[i].name, true); !status.ok()) return status;
+    }
     return check_required_params(entry, [&](std::string_view name) {
       return std::any_of(sorted_.begin(), sorted_.end(), [&](const EmitParam& param) { return param.name == name; });
     });

@@ -122,8 +122,8 @@ struct EmitParam {
   std::string_view text;
   bool is_string = false;
 };
-// emit() with the params in that form (any order, each name once): the same response, byte
-// for byte, as the JSON object of the same params gives.
+// emit() with the params in that form, in any order (a name given twice is refused): the same
+// response, byte for byte, as the JSON object of the same params gives.
 StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dialect,
                                std::string_view code, std::span<const EmitParam> params,
                                const EmitOptions& options);

@@ -192,6 +192,14 @@ if (!process.env.BENCH_NO_WRITE) {
     '| --- | ---: | ---: | ---: | ---: |',
     ...splitRows.map(({ name, whole, core: bare, crossing }) => `| ${name} | ${us(whole)} | ${us(bare)} | ${us(whole - bare)} | ${us(crossing)} |`),
   ].join('\n');
+  // What a path and params add to a call without them, split into the core's and the JS layer's.
+  const split = (name) => splitRows.find((row) => row.name === name);
+  const bare = split('nestjs INTERNAL_ERROR, no params or options');
+  const added = (name, what) => {
+    const row = split(name);
+    return `${what} added ${us(row.core - bare.core)} to \`lms_emit\` alone and ${us(row.whole - row.core - (bare.whole - bare.core))} to the JS layer`;
+  };
+  const addedLine = `In this run, against INTERNAL_ERROR without params or options: ${added('nestjs INTERNAL_ERROR, {path} only', 'a path')}; ${added('nestjs NOT_FOUND {entity} only', '`{entity}`')}.`;
   const readerTable = [
     '| case | params in place | through the JSON reader | in place × JSON reader (median of rounds) |',
     '| --- | ---: | ---: | ---: |',
@@ -220,6 +228,8 @@ if (!process.env.BENCH_NO_WRITE) {
     'arguments copied into the input buffer, nothing read back) and the smallest crossing there is:',
     '',
     splitTable,
+    '',
+    addedLine,
     '',
     'The boundary as it is now (include/lms_errors_tools.h): the time crosses as a number, params',
     'and options as JSON only when given (none: an empty text, no reader runs), and the result is',

@@ -127,6 +127,16 @@ const splits = [
     bare: bareEmit(['nestjs', 'INTERNAL_ERROR', '', ''], NOW),
   },
   {
+    name: 'nestjs INTERNAL_ERROR, {path} only',
+    emit: () => lms.emit('nestjs', 'INTERNAL_ERROR', null, { path: '/api/v1/students/abc-123' }),
+    bare: bareEmit(['nestjs', 'INTERNAL_ERROR', '', '{"path":"/api/v1/students/abc-123"}'], NOW),
+  },
+  {
+    name: 'nestjs NOT_FOUND {entity} only',
+    emit: () => lms.emit('nestjs', 'NOT_FOUND', { entity: 'student' }),
+    bare: bareEmit(['nestjs', 'NOT_FOUND', '{"entity":"student"}', ''], NOW),
+  },
+  {
     name: 'nestjs NOT_FOUND {entity}, path, Date',
     emit: () => lms.emit('nestjs', 'NOT_FOUND', { entity: 'student' }, { path: '/api/v1/students/abc-123', timestamp: NOW }),
     bare: bareEmit(['nestjs', 'NOT_FOUND', '{"entity":"student"}', '{"path":"/api/v1/students/abc-123"}'], NOW),
@@ -144,6 +154,20 @@ for (const { name, emit, bare } of splits) {
   splitRows.push({ name, whole: median(whole), core: median(coreOnly), crossing: median(crossing) });
   console.log(`${name}: emit() ${median(whole).toFixed(2)} µs, lms_emit alone ${median(coreOnly).toFixed(2)} µs, minimal crossing ${median(crossing).toFixed(2)} µs`);
 }
+
+// What reading the params in place saves: lms_emit with the same params read in place and
+// through the JSON reader (an escaped name, "\u0065ntity", is a form only that reader takes).
+const readers = [
+  { name: 'nestjs NOT_FOUND {entity}', options: '' },
+  { name: 'nestjs NOT_FOUND {entity}, path', options: '{"path":"/api/v1/students/abc-123"}' },
+].map(({ name, options }) => {
+  const inPlace = bareEmit(['nestjs', 'NOT_FOUND', '{"entity":"student"}', options], NOW);
+  const jsonReader = bareEmit(['nestjs', 'NOT_FOUND', '{"\\u0065ntity":"student"}', options], NOW);
+  const [a, b] = measureInterleaved([inPlace, jsonReader], 20000, 9);
+  const row = { name, inPlace: median(a), jsonReader: median(b), ratio: median(a.map((time, round) => time / b[round])) };
+  console.log(`${name}: lms_emit, params in place ${row.inPlace.toFixed(2)} µs, through the JSON reader ${row.jsonReader.toFixed(2)} µs, ratio ${row.ratio.toFixed(2)}`);
+  return row;
+});
 
 // A yardstick from another section: parse() of seed 003's typical envelope (2.6 µs on a quiet
 // machine, "Envelope" section), to tell how busy this machine was.
@@ -167,6 +191,19 @@ if (!process.env.BENCH_NO_WRITE) {
     '| case | emit() | lms_emit alone | JS layer (difference) | minimal crossing (lms_plural_category) |',
     '| --- | ---: | ---: | ---: | ---: |',
     ...splitRows.map(({ name, whole, core: bare, crossing }) => `| ${name} | ${us(whole)} | ${us(bare)} | ${us(whole - bare)} | ${us(crossing)} |`),
+  ].join('\n');
+  // What a path and params add to a call without them, split into the core's and the JS layer's.
+  const split = (name) => splitRows.find((row) => row.name === name);
+  const bare = split('nestjs INTERNAL_ERROR, no params or options');
+  const added = (name, what) => {
+    const row = split(name);
+    return `${what} added ${us(row.core - bare.core)} to \`lms_emit\` alone and ${us(row.whole - row.core - (bare.whole - bare.core))} to the JS layer`;
+  };
+  const addedLine = `In this run, against INTERNAL_ERROR without params or options: ${added('nestjs INTERNAL_ERROR, {path} only', 'a path')}; ${added('nestjs NOT_FOUND {entity} only', '`{entity}`')}.`;
+  const readerTable = [
+    '| case | params in place | through the JSON reader | in place × JSON reader (median of rounds) |',
+    '| --- | ---: | ---: | ---: |',
+    ...readers.map(({ name, inPlace, jsonReader, ratio }) => `| ${name} | ${us(inPlace)} | ${us(jsonReader)} | ${ratio.toFixed(2)} |`),
   ].join('\n');
   const section = [
     '## Emit',
@@ -192,6 +229,8 @@ if (!process.env.BENCH_NO_WRITE) {
     '',
     splitTable,
     '',
+    addedLine,
+    '',
     'The boundary as it is now (include/lms_errors_tools.h): the time crosses as a number, params',
     'and options as JSON only when given (none: an empty text, no reader runs), and the result is',
     'in two parts — the head as JSON (`{"status","headers"}`), then the body’s bytes as they are, so',
@@ -201,12 +240,24 @@ if (!process.env.BENCH_NO_WRITE) {
     'result once when it is ASCII, and parses a head only when its text differs from the previous',
     'one (the same dialect and catalogue give the same head). `lms_emit`',
     '(`bindings/tools/`) is compiled with -O2 rather than -Oz, with what LTO inlines into it: pages',
-    'never load it, so their download is unchanged. What remains is the core’s own work (the',
-    'catalogue lookup, the params’ JSON object, header and body strings, each a heap allocation in',
-    'wasm32) and the JS layer’s checks and `JSON.stringify` of params and options. The params cost',
-    'the core most (about 0.65 µs of `lms_emit` alone for `{entity}`: best rounds of one run on 2026-12-07): they',
-    'are read into a JSON object (nlohmann) and written back from it; reading them in place, as',
-    '`lms_format` reads an error’s params, is the next step towards the goal for calls with params.',
+    'never load it, so their download is unchanged. Params are read in place (issue 16): `lms_emit`',
+    'reads the common form — strings and names without escapes, whole numbers, booleans, each name',
+    'once — with the same jscan reader as `lms_format`, into `lms::EmitParam`s (name, text, string or',
+    'not), and the core writes the message and seed 003’s `params` member from them with no JSON',
+    'object built; any other form still goes through the JSON reader (tests/native/emit_test.cpp:',
+    'both forms give the same bytes for every catalogue entry). What remains is the core’s fixed work',
+    '(the catalogue lookup; header, message, timestamp and body strings, each a heap allocation in',
+    'wasm32: a profile of `lms_emit` with {entity} and a path shows allocation and freeing at about',
+    'a seventh of its time, writing JSON strings and keys about as much, the params’ reading and',
+    'validation under a tenth) and the JS layer’s checks, `JSON.stringify` of params and options',
+    'and their copy into WASM memory.',
+    '',
+    'What reading the params in place saves, in the same run: `lms_emit` alone with the same params',
+    'read in place and through the JSON reader (an escaped name, `\\u0065ntity`, which only that',
+    'reader takes):',
+    '',
+    readerTable,
+    '',
     'Before and after this boundary, measured once on 2026-12-07 in one process (the build of',
     'commit 30b51c3 against this one, 9 interleaved rounds, load average 4.9 on 2 cores): emit()',
     'took 0.44× (no params or options), 0.48× ({path}), 0.55× ({entity}) and 0.62× ({entity}, path,',

@@ -5,6 +5,9 @@
 #include <emscripten/emmalloc.h>
 #endif
 
+#include <array>
+#include <span>
+
 #include "../instance.hpp"
 #include "../wire.hpp"
 #include "json_scan.hpp"
@@ -51,6 +54,42 @@ std::optional<lms::EmitOptions> common_emit_options(std::string_view text) {
   return options;
 }
 
+// At most this many params are read in place: a catalogue entry has a few.
+constexpr std::size_t kMaxParamsInPlace = 8;
+
+// Params as a server passes them most often — strings and names without escapes, whole numbers,
+// booleans, each name once — read in place (no JSON object built), into `params`; their count,
+// or nullopt for any other form: the core's JSON reader takes those and words their errors.
+std::optional<std::size_t> emit_params_in_place(std::string_view text,
+                                                std::array<lms::EmitParam, kMaxParamsInPlace>& params) {
+  std::string_view root;
+  if (!lms::jscan::validate(text, lms::kMaxJsonDepth, root) || !lms::jscan::is_object(root)) return std::nullopt;
+  std::size_t count = 0;
+  bool in_place = true;
+  lms::jscan::for_each_member(root, [&](std::string_view key, std::string_view value) {
+    if (!in_place) return;
+    const auto name = lms::jscan::plain_string(key);
+    in_place = name && count < params.size();
+    for (std::size_t i = 0; in_place && i < count; ++i) in_place = params[i].name != *name;
+    if (!in_place) return;
+    lms::EmitParam& param = params[count++];
+    param.name = *name;
+    param.is_string = lms::jscan::is_string(value);
+    if (param.is_string) {
+      const auto characters = lms::jscan::plain_string(value);
+      in_place = characters.has_value();
+      if (in_place) param.text = *characters;
+    } else {
+      // A whole number's JSON is written back as it came, as the JSON reader would write it.
+      in_place = lms::jscan::is_true(value) || lms::jscan::is_false(value) ||
+                 (lms::jscan::is_number(value) && lms::jscan::to_int64(value) && lms::jscan::copies_verbatim(value));
+      param.text = value;
+    }
+  });
+  if (!in_place) return std::nullopt;
+  return count;
+}
+
 // Epoch ms as the core counts them: the whole milliseconds of a finite time within JS's exact
 // range (2^53), which every host's clock fits.
 std::optional<std::int64_t> epoch_ms(double now_ms) {
@@ -74,10 +113,17 @@ lms_status lms_emit(lms_instance* instance, const char* dialect, size_t dialect_
   if (!options.ok()) return fail(*instance, options.status());
   options.value().now_ms = *now;
   const std::string_view params_text = text(params_json, params_size);
-  auto params = lms::emit_params_from_json(params_text);
-  if (!params.ok()) return fail(*instance, params.status());
-  auto response = lms::emit(instance->catalogue, text(dialect, dialect_size), text(code, code_size), params.value(),
-                            options.value());
+  std::array<lms::EmitParam, kMaxParamsInPlace> in_place;
+  const auto in_place_count = params_text.empty() ? std::optional<std::size_t>(0) : emit_params_in_place(params_text, in_place);
+  auto response = [&]() -> lms::StatusOr<lms::EmittedResponse> {
+    if (in_place_count)
+      return lms::emit(instance->catalogue, text(dialect, dialect_size), text(code, code_size),
+                       std::span<const lms::EmitParam>(in_place.data(), *in_place_count), options.value());
+    auto params = lms::emit_params_from_json(params_text);
+    if (!params.ok()) return params.status();
+    return lms::emit(instance->catalogue, text(dialect, dialect_size), text(code, code_size), params.value(),
+                     options.value());
+  }();
   if (!response.ok()) return fail(*instance, response.status());
   // The head's JSON, then the body's bytes as a server sends them (not escaped into a string).
   std::string result = lms::head_to_json_text(response.value());

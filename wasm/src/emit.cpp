@@ -47,31 +47,96 @@ std::optional<int> fallback_status(std::string_view code) {
   return static_cast<int>(*status);
 }
 
-Status check_params(const Entry& entry, const Params& params) {
-  for (const auto& [name, value] : params.items()) {
-    if (std::find(entry.params.begin(), entry.params.end(), name) == entry.params.end()) {
-      if (entry.params.empty())
-        return invalid_argument(fmt::format(FMT_COMPILE("{} takes no params (got params.{})"), entry.code, name));
-      return invalid_argument(
-          fmt::format(FMT_COMPILE("{} has no param '{}' (its params: {})"), entry.code, name, joined(entry.params)));
-    }
-    if (!value.is_string() && !value.is_number() && !value.is_boolean())
-      return invalid_argument(fmt::format(FMT_COMPILE("params.{} must be a string, number or boolean"), name));
+// Whether one given param is one of the entry's, and of a kind a message can hold.
+Status check_param(const Entry& entry, std::string_view name, bool scalar) {
+  if (std::find(entry.params.begin(), entry.params.end(), name) == entry.params.end()) {
+    if (entry.params.empty())
+      return invalid_argument(fmt::format(FMT_COMPILE("{} takes no params (got params.{})"), entry.code, name));
+    return invalid_argument(
+        fmt::format(FMT_COMPILE("{} has no param '{}' (its params: {})"), entry.code, name, joined(entry.params)));
   }
+  if (!scalar) return invalid_argument(fmt::format(FMT_COMPILE("params.{} must be a string, number or boolean"), name));
+  return {};
+}
+
+// Whether every param the entry requires is given (`given(name)`).
+template <class Given>
+Status check_required_params(const Entry& entry, const Given& given) {
   for (const auto& name : entry.params) {
     const bool optional = std::find(entry.optional_params.begin(), entry.optional_params.end(), name) !=
                           entry.optional_params.end();
-    if (!optional && !params.contains(name))
-      return invalid_argument(fmt::format(FMT_COMPILE("{} needs params.{}"), entry.code, name));
+    if (!optional && !given(name)) return invalid_argument(fmt::format(FMT_COMPILE("{} needs params.{}"), entry.code, name));
   }
   return {};
 }
 
-}  // namespace
+// emit()'s params as a JSON object (null counts as {}).
+class ObjectParams {
+ public:
+  explicit ObjectParams(const Params& params) : params_(params) {}
+  Status check(const Entry& entry) const {
+    if (!params_.is_null() && !params_.is_object()) return invalid_argument("params must be an object");
+    for (const auto& [name, value] : object().items())
+      if (Status status = check_param(entry, name, value.is_string() || value.is_number() || value.is_boolean());
+          !status.ok())
+        return status;
+    return check_required_params(entry, [&](const std::string& name) { return object().contains(name); });
+  }
+  std::string fill(std::string_view message) const { return fill_template(message, object()); }
+  bool empty() const { return object().empty(); }
+  void write(JsonWriter& out) const { out.value(object()); }
 
-StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dialect,
-                               std::string_view code, const nlohmann::json& params,
-                               const EmitOptions& options) {
+ private:
+  const Params& object() const {
+    static const Params no_params = Params::object();  // one for every call: an object allocates
+    return params_.is_object() ? params_ : no_params;   // read only: never copied
+  }
+  const Params& params_;
+};
+
+// emit()'s params read in place, in name order: the order of a JSON object's members, so that
+// both forms find the same first problem and write the same `params` member.
+class InPlaceParams {
+ public:
+  explicit InPlaceParams(std::span<const EmitParam> params) : sorted_(params) {
+    constexpr auto by_name = [](const EmitParam& a, const EmitParam& b) { return a.name < b.name; };
+    if (std::is_sorted(params.begin(), params.end(), by_name)) return;  // most calls: one param
+    copy_.assign(params.begin(), params.end());
+    std::sort(copy_.begin(), copy_.end(), by_name);
+    sorted_ = copy_;
+  }
+  InPlaceParams(const InPlaceParams&) = delete;  // sorted_ may view copy_
+  InPlaceParams& operator=(const InPlaceParams&) = delete;
+  Status check(const Entry& entry) const {
+    for (std::size_t i = 0; i < sorted_.size(); ++i) {
+      if (i > 0 && sorted_[i].name == sorted_[i - 1].name)  // a JSON object cannot say this
+        return invalid_argument(fmt::format(FMT_COMPILE("params.{} is given twice"), sorted_[i].name));
+      if (Status status = check_param(entry, sorted_[i].name, true); !status.ok()) return status;
+    }
+    return check_required_params(entry, [&](std::string_view name) {
+      return std::any_of(sorted_.begin(), sorted_.end(), [&](const EmitParam& param) { return param.name == name; });
+    });
+  }
+  std::string fill(std::string_view message) const { return fill_template(message, sorted_); }
+  bool empty() const { return sorted_.empty(); }
+  void write(JsonWriter& out) const {
+    out.begin_object();
+    for (const EmitParam& param : sorted_) {
+      out.key(param.name);
+      if (param.is_string) out.string(param.text);
+      else out.verbatim(param.text);
+    }
+    out.end_object();
+  }
+
+ private:
+  std::span<const EmitParam> sorted_;
+  std::vector<EmitParam> copy_;  // only when the params came out of order
+};
+
+template <class GivenParams>
+StatusOr<EmittedResponse> emit_with(const Catalogue& catalogue, std::string_view dialect, std::string_view code,
+                                    const GivenParams& given, const EmitOptions& options) {
   if (!is_known_dialect(dialect))
     return invalid_argument(fmt::format(
         FMT_COMPILE("unknown dialect '{}' (expected one of lms, wrapped, nestjs, okflag, http)"), dialect));
@@ -98,10 +163,7 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
     fallback->code = code;
     entry = &*fallback;
   }
-  if (!params.is_null() && !params.is_object()) return invalid_argument("params must be an object");
-  static const Params no_params = Params::object();  // one for every call: an object allocates
-  const Params& given = params.is_object() ? params : no_params;  // read only: never copied
-  if (Status status = check_params(*entry, given); !status.ok()) return status;
+  if (Status status = given.check(*entry); !status.ok()) return status;
 
   const bool nestjs = dialect == "nestjs", okflag = dialect == "okflag";
   if (options.data && !nestjs && !okflag)
@@ -110,7 +172,7 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
   if (options.errors && !okflag) return invalid_argument("options.errors is only sent by the okflag convention");
   if (options.errors && !options.errors->is_array()) return invalid_argument("options.errors must be an array");
 
-  const std::string message = options.message ? *options.message : fill_template(entry->message, given);
+  const std::string message = options.message ? *options.message : given.fill(entry->message);
   EmittedResponse response;
   response.status = entry->status;
   response.headers.reserve(7);  // at most: content type, revision, request id, retry-after, 3 rate limits
@@ -148,7 +210,10 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
     body.key("message").string(message);
     body.key("timestamp").string(options.timestamp ? *options.timestamp : format_iso8601(options.now_ms));
     body.key("path").string(options.path);
-    if (!given.empty()) body.key("params").value(given);
+    if (!given.empty()) {
+      body.key("params");
+      given.write(body);
+    }
     if (options.data) body.key("data").value(*options.data);
   } else {  // okflag
     body.key("ok").boolean(false);
@@ -163,6 +228,20 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
   body.end_object();
   response.body = std::move(body).text();
   return response;
+}
+
+}  // namespace
+
+StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dialect,
+                               std::string_view code, const nlohmann::json& params,
+                               const EmitOptions& options) {
+  return emit_with(catalogue, dialect, code, ObjectParams(params), options);
+}
+
+StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dialect,
+                               std::string_view code, std::span<const EmitParam> params,
+                               const EmitOptions& options) {
+  return emit_with(catalogue, dialect, code, InPlaceParams(params), options);
 }
 
 std::vector<Header> headers_from_json(std::string_view json_pairs) {

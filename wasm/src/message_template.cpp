@@ -87,27 +87,44 @@ std::optional<Params> match_template(std::string_view tmpl, std::string_view inp
   return params;
 }
 
-std::string fill_template(std::string_view tmpl, const Params& params) {
+namespace {
+
+// The template with each placeholder's value appended by `append_value(name, out)`, or the
+// placeholder left visible, never guessed, when that returns false.
+template <class AppendValue>
+std::string filled(std::string_view tmpl, AppendValue&& append_value) {
   std::string out;
   std::size_t at = 0;
   TemplatePart part;
   while (next_template_part(tmpl, at, part)) {
-    if (!part.placeholder) {
-      out.append(part.text);
-      continue;
-    }
-    const auto it = params.is_object() ? params.find(std::string(part.text)) : params.end();
-    if (!params.is_object() || it == params.end()) {
-      out.append("{").append(part.text).append("}");  // left visible, never guessed
-    } else if (it->is_string()) {
-      out.append(it->get_ref<const std::string&>());
-    } else if (it->is_number() || it->is_boolean()) {
-      out.append(dump_json(*it));
-    } else {
-      out.append("{").append(part.text).append("}");
-    }
+    if (!part.placeholder) out.append(part.text);
+    else if (!append_value(part.text, out)) out.append("{").append(part.text).append("}");
   }
   return out;
+}
+
+}  // namespace
+
+std::string fill_template(std::string_view tmpl, const Params& params) {
+  return filled(tmpl, [&](std::string_view name, std::string& out) {
+    const auto it = params.is_object() ? params.find(std::string(name)) : params.end();
+    if (!params.is_object() || it == params.end()) return false;
+    if (it->is_string()) out.append(it->get_ref<const std::string&>());
+    else if (it->is_number() || it->is_boolean()) out.append(dump_json(*it));
+    else return false;
+    return true;
+  });
+}
+
+std::string fill_template(std::string_view tmpl, std::span<const EmitParam> params) {
+  return filled(tmpl, [&](std::string_view name, std::string& out) {
+    for (const EmitParam& param : params)
+      if (param.name == name) {
+        out.append(param.text);
+        return true;
+      }
+    return false;
+  });
 }
 
 }  // namespace lms

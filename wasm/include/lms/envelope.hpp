@@ -31,6 +31,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -113,6 +114,20 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
                                std::string_view code, const nlohmann::json& params,
                                const EmitOptions& options);
 
+// One of emit()'s params in the form a binding reads in place, with no JSON object built: its
+// name, its value's text (a string's characters; a whole number's or a boolean's JSON, which
+// is also how JS String() writes it) and whether the value is a string.
+struct EmitParam {
+  std::string_view name;
+  std::string_view text;
+  bool is_string = false;
+};
+// emit() with the params in that form, in any order (a name given twice is refused): the same
+// response, byte for byte, as the JSON object of the same params gives.
+StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dialect,
+                               std::string_view code, std::span<const EmitParam> params,
+                               const EmitOptions& options);
+
 // ---- the pieces, exposed for the bindings and for reuse ---------------------------------------
 
 // JSON adapters for the bindings: headers as [[name, value], ...] (anything else is skipped),
@@ -141,6 +156,7 @@ std::vector<RowRange> parse_row_ranges(std::string_view text, std::size_t max_ra
 std::optional<Params> match_template(std::string_view template_text, std::string_view text);
 // Fills a template's {placeholders} from params (strings as is, numbers and booleans as text).
 std::string fill_template(std::string_view template_text, const Params& params);
+std::string fill_template(std::string_view template_text, std::span<const EmitParam> params);
 // Epoch ms -> "2026-03-10T12:00:00.000Z".
 std::string format_iso8601(std::int64_t epoch_ms);
 

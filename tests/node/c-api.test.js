@@ -38,10 +38,9 @@ test('the tools build exports lms_errors.h and lms_errors_tools.h, nothing else'
 // browser entry (dist/lms-errors.js, which embeds en-GB, what a plain init() uses), gzip -9.
 // Deterministic on the pinned Debian toolchain. The one test of this budget.
 const PAGE_BUDGET_BYTES = 68 * 1024;
-// Not met yet (2026-12-07: 83,385 B — the page .wasm 70,492 B, the entry 12,893 B;
-// where the bytes go and why no cut reaches 68 KiB: bench/RESULTS.md, 'Page download: where the
-// bytes go'): a todo, so every run prints the figure without blocking; it becomes a plain test
-// the day the goal is met.
+// Not met yet (where the bytes go and why no cut reaches 68 KiB: bench/RESULTS.md, 'Page
+// download: where the bytes go'): a todo, so every run prints the figure without blocking; it
+// becomes a plain test the day the goal is met.
 const PAGE_BUDGET_TODO = { todo: 'issue 15: over budget, see bench/RESULTS.md' };
 
 test(`a page downloads at most ${PAGE_BUDGET_BYTES / 1024} KiB gzip -9 for the library with English`, PAGE_BUDGET_TODO, async () => {

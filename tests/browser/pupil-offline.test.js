@@ -3,7 +3,8 @@
 // server's socket closed, so that nothing — page or worker — can reach it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { answer, newContext, screenshot, startPupilSession, storedItems, until, watch } from './pupil-support.js';
+import { answer, newContext, screenshot, startPupilSession, storedItems, until } from './pupil-support.js';
+import { watch } from './support.js';
 
 let session;
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDemoServer } from '../../web/demo/server.js';
-import { launchChromium } from './support.js';
+import { launchChromium, watch } from './support.js';
 
 export const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
@@ -53,18 +53,6 @@ export async function newContext(t, browser, options = {}) {
   context.on('page', (page) => watch(page, problems));
   t.after(() => context.close());
   return { context, problems };
-}
-
-export function watch(page, problems) {
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    dialog.dismiss();
-  });
-  page.on('console', (message) => {
-    // Chromium logs every failed HTTP request; those are the scripted faults and the 401s the tests cause.
-    if (message.type() === 'error' && !/Failed to load resource|net::ERR_/.test(message.text())) problems.push(`console: ${message.text()}`);
-  });
 }
 
 /** The Idempotency-Keys of the answers `page` sends from now on (a live list). */

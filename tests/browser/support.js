@@ -36,6 +36,19 @@ export async function startBrowser() {
   };
 }
 
+/** Records `page`'s uncaught errors, dialogs and console errors in `problems`. */
+export function watch(page, problems) {
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    // Chromium logs every failed HTTP request; those are the scripted faults and the 401s the tests cause.
+    if (message.type() === 'error' && !/Failed to load resource|net::ERR_/.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+}
+
 /**
  * A fresh context and page that records uncaught errors, dialogs and console errors in
  * `problems` (failed HTTP requests are the scripted faults, not bugs); closed after the test.
@@ -47,14 +60,7 @@ export async function openPage(browser, t, { viewport = { width: 1000, height: 8
   if (signIn !== null) await context.request.post(`${base(browser)}/api/session`, { data: { pupilId: signIn } });
   const page = await context.newPage();
   const problems = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    dialog.dismiss();
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource|net::ERR_/.test(message.text())) problems.push(`console: ${message.text()}`);
-  });
+  watch(page, problems);
   t.after(() => context.close());
   return { context, page, problems };
 }

@@ -2,7 +2,7 @@
 // a loopback HTTP server (node:http on 127.0.0.1), counting every request the server received.
 // The budget is the default one (one retry in the bank) wherever the test is about the budget:
 // the issue's bug was that only the first retry in a whole app happened.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { QueryClient } from '@tanstack/query-core';
@@ -12,29 +12,9 @@ import { init } from 'lms-errors';
 import { lmsQuery, LmsQueryError } from 'lms-errors/tanstack-query';
 import { lmsKy } from 'lms-errors/ky';
 import { attachLms } from 'lms-errors/axios';
+import { send, serve } from './scripted-server.js';
 
 const FAST = { baseDelayMs: 5, maxDelayMs: 20 }; // the default budget, tiny waits
-
-const servers = [];
-after(() => Promise.all(servers.map((server) => new Promise((resolve) => {
-  server.closeAllConnections();
-  server.close(resolve);
-}))));
-
-// A server whose n-th request (1-based) is answered by respond(req, res, n).
-async function serve(respond) {
-  const requests = [];
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      requests.push({ method: req.method, url: req.url, headers: req.headers });
-      respond(req, res, requests.length);
-    });
-  });
-  servers.push(server);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/api/answers`, requests };
-}
 
 // A port nothing listens on: fetch, ky and axios all fail to connect.
 async function closedUrl() {
@@ -45,10 +25,6 @@ async function closedUrl() {
   return `http://127.0.0.1:${port}/api/answers`;
 }
 
-function send(res, status, body, headers = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-}
 const unavailable = (res) => send(res, 503, { success: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'Service temporarily unavailable' } });
 const rateLimited = (res, seconds) =>
   send(res, 429, { success: false, error: { code: 'RATE_LIMITED', message: `Too many requests. Try again in ${seconds} seconds.` } }, { 'retry-after': String(seconds) });

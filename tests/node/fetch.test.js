@@ -1,41 +1,14 @@
 // lms.fetch() against a real loopback HTTP server (node:http on 127.0.0.1): failures, 429 with
 // headers, dropped connections, hanging requests, and a count of every request received.
 // Policies use tiny delays (5-20 ms) so the suite stays fast; server hints are real seconds.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { init, LmsError } from 'lms-errors';
+import { send, serve } from './scripted-server.js';
 
 const FAST = { baseDelayMs: 5, maxDelayMs: 20, budget: false };
 const lms = await init({ retry: FAST });
 
-const servers = [];
-after(() => Promise.all(servers.map((server) => new Promise((resolve) => {
-  server.closeAllConnections();
-  server.close(resolve);
-}))));
-
-// A server whose n-th request (1-based) is answered by respond(req, res, n, body).
-async function serve(respond) {
-  const requests = [];
-  const server = createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: req.method, headers: req.headers, body });
-      respond(req, res, requests.length, body);
-    });
-  });
-  servers.push(server);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/api/answers`, requests };
-}
-
-function send(res, status, body, headers = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(typeof body === 'string' ? body : JSON.stringify(body));
-}
 const unavailable = (res) => send(res, 503, { success: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'Service temporarily unavailable' } });
 const ok = (res) => send(res, 200, { ok: true });
 const rateLimited = { success: false, error: { code: 'RATE_LIMITED', message: 'Too many requests. Try again in 45 seconds.' } };

@@ -21,7 +21,9 @@ package lmserrors
 import "C"
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"sync"
 	"unsafe"
 )
@@ -107,6 +109,15 @@ func textOf(b []byte) text {
 }
 
 // call runs one C function on the instance under the lock and copies its result out.
+// decodeResult reads a call's JSON result into a T; `what` names it in the error.
+func decodeResult[T any](result []byte, what string) (T, error) {
+	var value T
+	if err := json.Unmarshal(result, &value); err != nil {
+		return value, fmt.Errorf("lmserrors: the core's %s JSON did not decode: %w", what, err)
+	}
+	return value, nil
+}
+
 func (c *Core) call(run func(instance *C.lms_instance) C.lms_status) ([]byte, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

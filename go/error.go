@@ -108,9 +108,9 @@ func (c *Core) fillMessage(entry Entry, params map[string]any) (string, error) {
 }
 
 func decodeError(result []byte) (*Error, error) {
-	var parsed Error
-	if err := json.Unmarshal(result, &parsed); err != nil {
-		return nil, fmt.Errorf("lmserrors: the core's error JSON did not decode: %w", err)
+	parsed, err := decodeResult[Error](result, "error")
+	if err != nil {
+		return nil, err
 	}
 	return &parsed, nil
 }

@@ -5,11 +5,6 @@ package lmserrors
 */
 import "C"
 
-import (
-	"encoding/json"
-	"fmt"
-)
-
 // Entry is one catalogue entry.
 type Entry struct {
 	Dialect        string   `json:"dialect"`
@@ -35,11 +30,7 @@ func (c *Core) Lookup(dialect, code string) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
-	var entry Entry
-	if err := json.Unmarshal(result, &entry); err != nil {
-		return Entry{}, fmt.Errorf("lmserrors: the core's entry JSON did not decode: %w", err)
-	}
-	return entry, nil
+	return decodeResult[Entry](result, "entry")
 }
 
 // Entries lists the entries of dialect, or every entry for "".
@@ -52,9 +43,5 @@ func (c *Core) Entries(dialect string) ([]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	var entries []Entry
-	if err := json.Unmarshal(result, &entries); err != nil {
-		return nil, fmt.Errorf("lmserrors: the core's entries JSON did not decode: %w", err)
-	}
-	return entries, nil
+	return decodeResult[[]Entry](result, "entries")
 }

@@ -8,7 +8,6 @@ import "C"
 
 import (
 	"encoding/json"
-	"fmt"
 	"time"
 )
 
@@ -94,10 +93,10 @@ func serverRetryPolicy() RetryPolicy {
 	})
 	var policy RetryPolicy
 	if err == nil {
-		err = json.Unmarshal(result, &policy)
+		policy, err = decodeResult[RetryPolicy](result, "server retry policy")
 	}
 	if err != nil {
-		panic(fmt.Sprintf("lmserrors: the core's server retry policy: %v", err))
+		panic(err.Error())
 	}
 	return policy
 }
@@ -187,11 +186,7 @@ func (c *Core) decideJSON(errorJSON, contextJSON, policyJSON []byte) (Decision, 
 	if err != nil {
 		return Decision{}, err
 	}
-	var decision Decision
-	if err := json.Unmarshal(result, &decision); err != nil {
-		return Decision{}, fmt.Errorf("lmserrors: the core's decision JSON did not decode: %w", err)
-	}
-	return decision, nil
+	return decodeResult[Decision](result, "decision")
 }
 
 // RetrySucceeded tells the budget a call succeeded after its decisions withdrew spent tokens

@@ -91,7 +91,7 @@ lms_status lms_decide(lms_instance* instance, const char* error_json, size_t err
   if (!error.ok()) return fail(*instance, error.status());
   auto decision = decide_for(*instance, error.value(), text(context_json, context_size), text(policy_json, policy_size));
   if (!decision.ok()) return fail(*instance, decision.status());
-  return reply(*instance, lms::wire::decision_text(decision.value()));
+  return reply(*instance, lms::to_json_text(decision.value()));
 }
 
 LMS_C_API(lms_parse_and_decide)

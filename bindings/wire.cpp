@@ -70,8 +70,6 @@ StatusOr<RetryPolicy> read_policy(std::string_view text, const RetryPolicy& base
   return policy_from_json(value.value(), base);
 }
 
-std::string decision_text(const Decision& decision) { return to_json_text(decision); }
-
 std::string error_and_decision_text(std::string_view error_json, const Decision& decision) {
   JsonWriter out(128 + error_json.size());
   out.begin_object();

@@ -36,9 +36,6 @@ StatusOr<RetryContext> read_context(std::string_view text);
 // A partial policy over `base`; "" is `base` itself.
 StatusOr<RetryPolicy> read_policy(std::string_view text, const RetryPolicy& base);
 
-// {"action","cost","delayMs","reason","retry"}: the decision and the budget tokens it took.
-std::string decision_text(const Decision& decision);
-
 // {"decision": {...}, "error": <error_json>}: a failed attempt's answer for a retrying client.
 std::string error_and_decision_text(std::string_view error_json, const Decision& decision);
 

@@ -93,7 +93,7 @@ const { exports: core } = await WebAssembly.instantiate(toolsModule, {
 core._initialize();
 const instance = core.lms_create();
 const encoder = new TextEncoder();
-// A call of lms_emit with these texts: they are copied into the input buffer once per call
+// A call of lms_emit with these texts (dialect, code, params, path, options): they are copied into the input buffer once per call
 // (a memcpy; the buffer is the instance's, so another call may have used it).
 function bareEmit(texts, now) {
   const parts = texts.map((text) => encoder.encode(text));
@@ -109,7 +109,7 @@ function bareEmit(texts, now) {
   const call = () => {
     const at = core.lms_input(instance, size);
     new Uint8Array(core.memory.buffer, at, size).set(packed);
-    return core.lms_emit(instance, at + args[0], args[1], at + args[2], args[3], at + args[4], args[5], at + args[6], args[7], now);
+    return core.lms_emit(instance, at + args[0], args[1], at + args[2], args[3], at + args[4], args[5], at + args[6], args[7], at + args[8], args[9], now);
   };
   if (call() !== 0) throw new Error(`lms_emit(${texts.join(', ')}) failed`);
   return call;
@@ -119,27 +119,27 @@ const splits = [
   {
     name: 'lms LMS-ADM-007',
     emit: () => lms.emit('lms', 'LMS-ADM-007'),
-    bare: bareEmit(['lms', 'LMS-ADM-007', '', ''], NOW),
+    bare: bareEmit(['lms', 'LMS-ADM-007', '', '', ''], NOW),
   },
   {
     name: 'nestjs INTERNAL_ERROR, no params or options',
     emit: () => lms.emit('nestjs', 'INTERNAL_ERROR'),
-    bare: bareEmit(['nestjs', 'INTERNAL_ERROR', '', ''], NOW),
+    bare: bareEmit(['nestjs', 'INTERNAL_ERROR', '', '', ''], NOW),
   },
   {
     name: 'nestjs INTERNAL_ERROR, {path} only',
     emit: () => lms.emit('nestjs', 'INTERNAL_ERROR', null, { path: '/api/v1/students/abc-123' }),
-    bare: bareEmit(['nestjs', 'INTERNAL_ERROR', '', '{"path":"/api/v1/students/abc-123"}'], NOW),
+    bare: bareEmit(['nestjs', 'INTERNAL_ERROR', '', '/api/v1/students/abc-123', ''], NOW),
   },
   {
     name: 'nestjs NOT_FOUND {entity} only',
     emit: () => lms.emit('nestjs', 'NOT_FOUND', { entity: 'student' }),
-    bare: bareEmit(['nestjs', 'NOT_FOUND', '{"entity":"student"}', ''], NOW),
+    bare: bareEmit(['nestjs', 'NOT_FOUND', '{"entity":"student"}', '', ''], NOW),
   },
   {
     name: 'nestjs NOT_FOUND {entity}, path, Date',
     emit: () => lms.emit('nestjs', 'NOT_FOUND', { entity: 'student' }, { path: '/api/v1/students/abc-123', timestamp: NOW }),
-    bare: bareEmit(['nestjs', 'NOT_FOUND', '{"entity":"student"}', '{"path":"/api/v1/students/abc-123"}'], NOW),
+    bare: bareEmit(['nestjs', 'NOT_FOUND', '{"entity":"student"}', '/api/v1/students/abc-123', ''], NOW),
   },
 ];
 // The smallest crossing there is: one short text in, one short text out.
@@ -158,11 +158,11 @@ for (const { name, emit, bare } of splits) {
 // What reading the params in place saves: lms_emit with the same params read in place and
 // through the JSON reader (an escaped name, "\u0065ntity", is a form only that reader takes).
 const readers = [
-  { name: 'nestjs NOT_FOUND {entity}', options: '' },
-  { name: 'nestjs NOT_FOUND {entity}, path', options: '{"path":"/api/v1/students/abc-123"}' },
-].map(({ name, options }) => {
-  const inPlace = bareEmit(['nestjs', 'NOT_FOUND', '{"entity":"student"}', options], NOW);
-  const jsonReader = bareEmit(['nestjs', 'NOT_FOUND', '{"\\u0065ntity":"student"}', options], NOW);
+  { name: 'nestjs NOT_FOUND {entity}', path: '' },
+  { name: 'nestjs NOT_FOUND {entity}, path', path: '/api/v1/students/abc-123' },
+].map(({ name, path }) => {
+  const inPlace = bareEmit(['nestjs', 'NOT_FOUND', '{"entity":"student"}', path, ''], NOW);
+  const jsonReader = bareEmit(['nestjs', 'NOT_FOUND', '{"\\u0065ntity":"student"}', path, ''], NOW);
   const [a, b] = measureInterleaved([inPlace, jsonReader], 20000, 9);
   const row = { name, inPlace: median(a), jsonReader: median(b), ratio: median(a.map((time, round) => time / b[round])) };
   console.log(`${name}: lms_emit, params in place ${row.inPlace.toFixed(2)} µs, through the JSON reader ${row.jsonReader.toFixed(2)} µs, ratio ${row.ratio.toFixed(2)}`);
@@ -231,26 +231,28 @@ if (!process.env.BENCH_NO_WRITE) {
     '',
     addedLine,
     '',
-    'The boundary as it is now (include/lms_errors_tools.h): the time crosses as a number, params',
-    'and options as JSON only when given (none: an empty text, no reader runs), and the result is',
-    'in two parts — the head as JSON (`{"status","headers"}`), then the body’s bytes as they are, so',
-    'the body is neither escaped into a JSON string by the core nor unescaped by `JSON.parse`.',
-    '`web/bridge-tools.js` (the bridge’s tools-only part, which pages do not download) calls',
-    '`lms_emit` with its ten arguments directly (no spread, no per-argument loop), decodes the',
-    'result once when it is ASCII, and parses a head only when its text differs from the previous',
-    'one (the same dialect and catalogue give the same head). `lms_emit`',
-    '(`bindings/tools/`) is compiled with -O2 rather than -Oz, with what LTO inlines into it: pages',
-    'never load it, so their download is unchanged. Params are read in place (issue 16): `lms_emit`',
-    'reads the common form — strings and names without escapes, whole numbers, booleans, each name',
-    'once — with the same jscan reader as `lms_format`, into `lms::EmitParam`s (name, text, string or',
-    'not), and the core writes the message and seed 003’s `params` member from them with no JSON',
-    'object built; any other form still goes through the JSON reader (tests/native/emit_test.cpp:',
-    'both forms give the same bytes for every catalogue entry). What remains is the core’s fixed work',
-    '(the catalogue lookup; header, message, timestamp and body strings, each a heap allocation in',
-    'wasm32: a profile of `lms_emit` with {entity} and a path shows allocation and freeing at about',
-    'a seventh of its time, writing JSON strings and keys about as much, the params’ reading and',
-    'validation under a tenth) and the JS layer’s checks, `JSON.stringify` of params and options',
-    'and their copy into WASM memory.',
+    'The boundary as it is now (include/lms_errors_tools.h): the time crosses as a number and the',
+    'request’s path as a text of its own, params and the other options as JSON only when given (none:',
+    'an empty text, no reader runs; a server’s usual call — params, a path, its clock — sends no',
+    'options JSON at all), and the result is in two parts — the head as JSON (`{"status","headers"}`),',
+    'then the body’s bytes as they are, so the body is neither escaped into a JSON string by the core',
+    'nor unescaped by `JSON.parse`. `web/bridge-tools.js` (the bridge’s tools-only part, which pages',
+    'do not download) calls `lms_emit` with its twelve arguments directly (no spread, no per-argument',
+    'loop), writes flat params (strings, numbers, booleans) as JSON straight into WASM memory with',
+    'the bridge’s byte writer (`putFlat`, the one `format()` and `translate()` use; other forms go',
+    'through `JSON.stringify`), decodes the result once when it is ASCII, and parses a head only when',
+    'its text differs from the previous one. `lms_emit` (`bindings/tools/`) is compiled with -O2',
+    'rather than -Oz, with what LTO inlines into it: pages never load it, so their download is',
+    'unchanged. Params are read in place (issue 16): `lms_emit` reads the common form — strings and',
+    'names without escapes, whole numbers, booleans, each name once — with the same jscan reader as',
+    '`lms_format`, into `lms::EmitParam`s (name, text, string or not); any other form still goes',
+    'through the JSON reader (tests/native/emit_test.cpp: both forms give the same bytes for every',
+    'catalogue entry). The core (`lms::emit_to_wire`, wasm/src/emit.cpp) checks the call once, then',
+    'writes the head and the body as one text into a buffer the instance keeps (swapped with the',
+    'result, so neither is allocated again): the headers are views (their numbers’ digits on the',
+    'stack), the timestamp is written on the stack, a message without placeholders is the',
+    'catalogue’s own, so a call allocates only a filled message and a copied path.',
+    'emit_test.cpp checks that this text is `lms::emit()`’s head and body, byte for byte.',
     '',
     'What reading the params in place saves, in the same run: `lms_emit` alone with the same params',
     'read in place and through the JSON reader (an escaped name, `\\u0065ntity`, which only that',

@@ -91,7 +91,7 @@ func (c *Core) Emit(dialect, code string, params map[string]any, opts *WriteOpti
 	var headSize int
 	result, err := c.call(func(instance *C.lms_instance) C.lms_status {
 		dt, ct, pt, ot := textOf(dialectBytes), textOf(codeBytes), textOf(paramsJSON), textOf(optionsJSON)
-		status := C.lms_emit(instance, dt.data, dt.size, ct.data, ct.size, pt.data, pt.size, ot.data, ot.size, C.double(nowMs))
+		status := C.lms_emit(instance, dt.data, dt.size, ct.data, ct.size, pt.data, pt.size, nil, 0, ot.data, ot.size, C.double(nowMs))
 		headSize = int(C.lms_emit_head_size(instance))
 		return status
 	})

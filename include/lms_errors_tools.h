@@ -14,10 +14,13 @@ extern "C" {
 
 /* What a server of `dialect` sends for catalogue entry `code`:
  *   params_json:  an object of the entry's params ("" is {});
+ *   path:         the request's path, the nestjs `path` ("": options_json's, if it has one);
  *   options_json: {timestamp?, path?, message?, data?, errors?, requestId?, retryAfter?,
  *                  rateLimit?} ("" is {});
  *   now_ms:       the time, epoch ms (its fraction dropped): the nestjs timestamp unless
  *                 options_json has one.
+ * The path and the time cross as arguments of their own: the common call (a path, the clock,
+ * maybe params) then has no options to read.
  * `code` HTTP_<status> (400..599) is every convention's fallback.
  * Result, in two parts: first the head, JSON {"status", "headers": {name: value, ...}}, of
  * lms_emit_head_size() bytes; then the body, the bytes a server sends, as they are (not a JSON
@@ -25,8 +28,8 @@ extern "C" {
  * (dialect, code); LMS_INVALID_ARGUMENT for missing params, bad options or a `now_ms` that is
  * not finite or outside +-2^53. */
 lms_status lms_emit(lms_instance *instance, const char *dialect, size_t dialect_size, const char *code,
-                    size_t code_size, const char *params_json, size_t params_size, const char *options_json,
-                    size_t options_size, double now_ms);
+                    size_t code_size, const char *params_json, size_t params_size, const char *path,
+                    size_t path_size, const char *options_json, size_t options_size, double now_ms);
 
 /* The size of the head of lms_emit()'s result (the body is the rest of the result): read it
  * after lms_emit() returned LMS_OK, before the instance's next call, like the result. */

@@ -9,11 +9,14 @@ const encoder = new TextEncoder();
 
 // Room to reserve for an argument as UTF-8: at most 3 bytes per UTF-16 unit.
 const roomFor = (arg) => (typeof arg === 'string' ? arg.length * 3 : arg.length);
+// A text over a megabyte is encoded first, so it is not refused for room it never needs.
+const sized = (text) => (text.length > 1 << 20 ? encoder.encode(text) : text);
 
 /**
- * emit() over a connected bridge: `emit(dialect, code, paramsJson, optionsJson, now)` with the
- * JSON texts '' when absent and `now` in epoch ms; returns { status, headers, body } (the body
- * as text) or throws the core's error.
+ * emit() over a connected bridge: `emit(dialect, code, params, path, optionsJson, now)` with
+ * `params` an object or null, `path` the nestjs path ('' for none: then optionsJson's), the
+ * options' JSON text '' when there are none and `now` in epoch ms; returns
+ * { status, headers, body } (the body as text) or throws the core's error.
  */
 export function emitter({ exports: core, raw }) {
   const { instance } = raw;
@@ -22,11 +25,15 @@ export function emitter({ exports: core, raw }) {
   let lastHeadText = '';
   let lastHead = null;
 
-  return function emit(dialect, code, paramsJson, optionsJson, now) {
-    // A text over a megabyte is encoded first, so it is not refused for room it never needs.
-    if (paramsJson.length > 1 << 20) paramsJson = encoder.encode(paramsJson);
-    if (optionsJson.length > 1 << 20) optionsJson = encoder.encode(optionsJson);
-    const start = core.lms_input(instance, roomFor(dialect) + roomFor(code) + roomFor(paramsJson) + roomFor(optionsJson));
+  return function emit(dialect, code, params, path, optionsJson, now) {
+    // Flat params (strings, numbers, booleans: the common case) are written as JSON straight
+    // into WASM memory by the bridge's byte writer; any other form crosses as JSON.stringify's.
+    const flat = params === null || params === undefined ? null : raw.flatParams(params);
+    const paramsJson = flat !== null || params === null || params === undefined ? '' : sized(JSON.stringify(params));
+    path = sized(path);
+    optionsJson = sized(optionsJson);
+    const room = roomFor(dialect) + roomFor(code) + (flat === null ? roomFor(paramsJson) : flat.room) + roomFor(path) + roomFor(optionsJson);
+    const start = core.lms_input(instance, room);
     if (start === 0) throw new RangeError('emit(): the arguments are larger than 64 MiB');
     const bytes = raw.memory();
     const write = (arg, at) => {
@@ -38,10 +45,12 @@ export function emitter({ exports: core, raw }) {
     const codeAt = start + dialectSize;
     const codeSize = write(code, codeAt);
     const paramsAt = codeAt + codeSize;
-    const paramsSize = write(paramsJson, paramsAt);
-    const optionsAt = paramsAt + paramsSize;
+    const paramsSize = flat === null ? write(paramsJson, paramsAt) : raw.putFlat(flat, paramsAt) - paramsAt;
+    const pathAt = paramsAt + paramsSize;
+    const pathSize = write(path, pathAt);
+    const optionsAt = pathAt + pathSize;
     const optionsSize = write(optionsJson, optionsAt);
-    const status = core.lms_emit(instance, start, dialectSize, codeAt, codeSize, paramsAt, paramsSize, optionsAt, optionsSize, now);
+    const status = core.lms_emit(instance, start, dialectSize, codeAt, codeSize, paramsAt, paramsSize, pathAt, pathSize, optionsAt, optionsSize, now);
     if (status !== 0) return raw.fail(status, 'emit()'); // throws the core's message
     raw.memory(); // the call may have grown it
     const data = core.lms_result_data(instance);

@@ -520,8 +520,8 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     /**
      * The instance's raw parts, for web/bridge-tools.js (the part of this bridge that only the
      * tools build needs, split off so that pages do not download it): the instance, WASM memory
-     * as bytes (made again after growth; throws once the core has stopped), text into it
-     * (after memory()) and out of it, and the error of a failed call.
+     * as bytes (made again after growth; throws once the core has stopped), text and flat
+     * params into it (after memory()) and text out of it, and the error of a failed call.
      */
     raw: {
       instance,
@@ -531,6 +531,13 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
         return bytes;
       },
       write: writeText,
+      /** Flat params (flatParams's form) for putFlat, or null for any other form (sent as JSON text). */
+      flatParams: (params) => {
+        const flat = flatParams(params, false);
+        return flat !== null && flat.room <= MAX_DIRECT_ROOM ? flat : null;
+      },
+      /** Writes flat params as JSON at `p` (after memory()); the position after them. */
+      putFlat,
       text: (start, end) => (readUtf8 ? readUtf8(start, end) : decoder.decode(bytes.subarray(start, end))),
       fail: result,
     },

@@ -83,6 +83,11 @@ function httpExceptionText(exception) {
   return undefined;
 }
 
+function isEmpty(object) {
+  for (const key in object) if (Object.hasOwn(object, key)) return false;
+  return true;
+}
+
 function withoutUndefined(object) {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
@@ -144,7 +149,8 @@ export class LmsExceptionFilter {
     if (exception instanceof AppException) {
       if (exception.cause !== undefined) this.log(`${exception.code} at ${path}`, exception.cause);
       try {
-        return this.lms.emit(this.dialect, exception.code, exception.params, { ...exception.emitOptions, ...base });
+        const options = isEmpty(exception.emitOptions) ? base : { ...exception.emitOptions, ...base };
+        return this.lms.emit(this.dialect, exception.code, exception.params, options);
       } catch (emitError) {
         // An unknown code or missing params is a bug in the server, not the client's fault.
         this.log(`${exception.code} at ${path} could not be sent (${emitError.message})`, exception);

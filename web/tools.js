@@ -8,6 +8,19 @@
 import { emitter } from './bridge-tools.js';
 
 /**
+ * Whether emit()'s `options` hold nothing but a string path and the clock (a timestamp given as
+ * a Date or epoch ms, `clock`): a server's most common call, which then sends no options JSON.
+ */
+function pathAndClockOnly(options, clock) {
+  for (const key in options) {
+    const value = options[key];
+    if (value === undefined || !Object.hasOwn(options, key)) continue; // JSON.stringify leaves them out
+    if (key === 'path' ? typeof value !== 'string' : key !== 'timestamp' || !clock) return false;
+  }
+  return true;
+}
+
+/**
  * The tools' methods over the bridge to a tools-build core (web/bridge.js). `checkDialect` is
  * core.js's argument check (dialect name or '' for any).
  */
@@ -25,29 +38,34 @@ export function toolsApi(core, checkDialect) {
       if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params))) {
         throw new TypeError('emit(): params must be a plain object');
       }
-      // Params and options cross as JSON ("" when there are none), the time as a number.
+      // The time crosses as a number and the path as a text of their own; the other options as
+      // JSON ("" when there are none), the params as the bridge writes them.
       let now;
+      let path = '';
       let optionsJson = '';
       if (options === undefined || options === null) {
         now = Date.now();
       } else {
         if (typeof options !== 'object' || Array.isArray(options)) throw new TypeError('emit(): options must be an object');
         const { timestamp } = options;
-        if (timestamp instanceof Date || typeof timestamp === 'number') {
+        const clock = timestamp instanceof Date || typeof timestamp === 'number';
+        if (clock) {
           now = timestamp instanceof Date ? timestamp.getTime() : timestamp;
           if (!Number.isFinite(now)) throw new RangeError('emit(): options.timestamp is not a valid date');
           now = Math.trunc(now);
-          optionsJson = JSON.stringify({ ...options, timestamp: undefined });
         } else if (typeof timestamp === 'string' || timestamp === undefined) {
           now = Date.now();
-          optionsJson = JSON.stringify(options);
         } else {
           throw new TypeError('emit(): options.timestamp must be an ISO 8601 string, a Date or epoch milliseconds');
         }
-        if (optionsJson === '{}') optionsJson = '';
+        if (pathAndClockOnly(options, clock)) {
+          path = options.path ?? '';
+        } else {
+          optionsJson = JSON.stringify(clock ? { ...options, timestamp: undefined } : options);
+          if (optionsJson === '{}') optionsJson = '';
+        }
       }
-      const paramsJson = params === undefined || params === null ? '' : JSON.stringify(params);
-      return emitResponse(dialect, code, paramsJson, optionsJson, now);
+      return emitResponse(dialect, code, params ?? null, path, optionsJson, now);
     },
 
     /**

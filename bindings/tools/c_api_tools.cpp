@@ -90,6 +90,9 @@ std::optional<std::size_t> emit_params_in_place(std::string_view text,
   return count;
 }
 
+// What stays allocated between lms_emit calls for writing the next response.
+constexpr std::size_t kKeptEmitBytes = std::size_t{64} << 10;
+
 // Epoch ms as the core counts them: the whole milliseconds of a finite time within JS's exact
 // range (2^53), which every host's clock fits.
 std::optional<std::int64_t> epoch_ms(double now_ms) {
@@ -102,8 +105,8 @@ std::optional<std::int64_t> epoch_ms(double now_ms) {
 
 LMS_C_API(lms_emit)
 lms_status lms_emit(lms_instance* instance, const char* dialect, size_t dialect_size, const char* code,
-                    size_t code_size, const char* params_json, size_t params_size, const char* options_json,
-                    size_t options_size, double now_ms) {
+                    size_t code_size, const char* params_json, size_t params_size, const char* path,
+                    size_t path_size, const char* options_json, size_t options_size, double now_ms) {
   instance->emit_head_size = 0;
   const auto now = epoch_ms(now_ms);
   if (!now) return reply(*instance, "now must be epoch milliseconds (finite, within +-2^53)", LMS_INVALID_ARGUMENT);
@@ -112,26 +115,28 @@ lms_status lms_emit(lms_instance* instance, const char* dialect, size_t dialect_
   auto options = common ? lms::StatusOr<lms::EmitOptions>(std::move(*common)) : lms::emit_options_from_json(options_text);
   if (!options.ok()) return fail(*instance, options.status());
   options.value().now_ms = *now;
+  if (path_size > 0) options.value().path = text(path, path_size);
   const std::string_view params_text = text(params_json, params_size);
   std::array<lms::EmitParam, kMaxParamsInPlace> in_place;
   const auto in_place_count = params_text.empty() ? std::optional<std::size_t>(0) : emit_params_in_place(params_text, in_place);
-  auto response = [&]() -> lms::StatusOr<lms::EmittedResponse> {
+  // Written into a buffer of the instance's own, not the result: an argument may still point
+  // into the last result. The two swap, so neither is allocated again on the next call.
+  std::string& out = instance->emit_buffer;
+  auto head_size = [&]() -> lms::StatusOr<std::size_t> {
     if (in_place_count)
-      return lms::emit(instance->catalogue, text(dialect, dialect_size), text(code, code_size),
-                       std::span<const lms::EmitParam>(in_place.data(), *in_place_count), options.value());
+      return lms::emit_to_wire(out, instance->catalogue, text(dialect, dialect_size), text(code, code_size),
+                               std::span<const lms::EmitParam>(in_place.data(), *in_place_count), options.value());
     auto params = lms::emit_params_from_json(params_text);
     if (!params.ok()) return params.status();
-    return lms::emit(instance->catalogue, text(dialect, dialect_size), text(code, code_size), params.value(),
-                     options.value());
+    return lms::emit_to_wire(out, instance->catalogue, text(dialect, dialect_size), text(code, code_size),
+                             params.value(), options.value());
   }();
-  if (!response.ok()) return fail(*instance, response.status());
-  // The head's JSON, then the body's bytes as a server sends them (not escaped into a string).
-  std::string result = lms::head_to_json_text(response.value());
-  const std::size_t head_size = result.size();
-  result.append(response.value().body);
-  const lms_status status = reply(*instance, std::move(result));
-  if (status == LMS_OK) instance->emit_head_size = head_size;
-  return status;
+  if (!head_size.ok()) return fail(*instance, head_size.status());
+  if (out.size() > lms::c_api::kMaxTransferBytes) return reply(*instance, std::move(out));  // refused as too large
+  instance->result.swap(out);
+  instance->emit_head_size = head_size.value();
+  if (out.capacity() > kKeptEmitBytes) std::string().swap(out);  // a large result's memory is given back
+  return LMS_OK;
 }
 
 LMS_C_API(lms_emit_head_size) size_t lms_emit_head_size(const lms_instance* instance) {

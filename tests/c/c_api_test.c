@@ -167,11 +167,11 @@ static void test_translations(lms_instance *lms) {
 }
 
 static void test_tools(lms_instance *lms) {
-  expect("emit", lms, lms_emit(lms, TEXT("lms"), TEXT("LMS-ADM-007"), NULL, 0, NULL, 0, 0), LMS_OK,
+  expect("emit", lms, lms_emit(lms, TEXT("lms"), TEXT("LMS-ADM-007"), NULL, 0, NULL, 0, NULL, 0, 0), LMS_OK,
          "\"status\":500", 0);
   {
     /* The result in two parts: the head's JSON, then the body's bytes as a server sends them. */
-    const lms_status status = lms_emit(lms, TEXT("lms"), TEXT("LMS-ADM-007"), NULL, 0, NULL, 0, 0);
+    const lms_status status = lms_emit(lms, TEXT("lms"), TEXT("LMS-ADM-007"), NULL, 0, NULL, 0, NULL, 0, 0);
     const size_t head = lms_emit_head_size(lms), size = lms_result_size(lms);
     const char *data = lms_result_data(lms);
     check("emit: the head, then the body's bytes",
@@ -179,14 +179,17 @@ static void test_tools(lms_instance *lms) {
               size - head == sizeof(kBody) - 1 && memcmp(data + head, kBody, sizeof(kBody) - 1) == 0);
   }
   expect("emit at a time that is no number", lms,
-         lms_emit(lms, TEXT("nestjs"), TEXT("INTERNAL_ERROR"), NULL, 0, NULL, 0, NAN), LMS_INVALID_ARGUMENT,
+         lms_emit(lms, TEXT("nestjs"), TEXT("INTERNAL_ERROR"), NULL, 0, NULL, 0, NULL, 0, NAN), LMS_INVALID_ARGUMENT,
          "now must be epoch milliseconds", 0);
   expect("emit with the time in the options", lms,
-         lms_emit(lms, TEXT("nestjs"), TEXT("INTERNAL_ERROR"), NULL, 0, TEXT("{\"now\":0}"), 0), LMS_INVALID_ARGUMENT,
+         lms_emit(lms, TEXT("nestjs"), TEXT("INTERNAL_ERROR"), NULL, 0, NULL, 0, TEXT("{\"now\":0}"), 0), LMS_INVALID_ARGUMENT,
          "unknown option 'now'", 0);
-  expect("emit an unknown code", lms, lms_emit(lms, TEXT("lms"), TEXT("NOPE"), NULL, 0, NULL, 0, 0), LMS_NOT_FOUND, "", 0);
+  expect("emit with the request's path", lms,
+         lms_emit(lms, TEXT("nestjs"), TEXT("INTERNAL_ERROR"), NULL, 0, TEXT("/api/v1/x"), NULL, 0, 0), LMS_OK,
+         "\"path\":\"/api/v1/x\"", 0);
+  expect("emit an unknown code", lms, lms_emit(lms, TEXT("lms"), TEXT("NOPE"), NULL, 0, NULL, 0, NULL, 0, 0), LMS_NOT_FOUND, "", 0);
   expect("codegen", lms, lms_codegen(lms, TEXT("go"), TEXT("lms"), TEXT("apperrors")), LMS_OK, "package apperrors", 0);
-  expect("emit the HTTP_<status> fallback", lms, lms_emit(lms, TEXT("nestjs"), TEXT("HTTP_404"), NULL, 0, NULL, 0, 0),
+  expect("emit the HTTP_<status> fallback", lms, lms_emit(lms, TEXT("nestjs"), TEXT("HTTP_404"), NULL, 0, NULL, 0, NULL, 0, 0),
          LMS_OK, "\"status\":404", 0);
   expect("codegen of the code unions", lms, lms_codegen(lms, TEXT("dts"), NULL, 0, NULL, 0), LMS_OK, "NOT_FOUND", 0);
   expect("codegen of an unknown language", lms, lms_codegen(lms, TEXT("cobol"), NULL, 0, NULL, 0), LMS_NOT_FOUND,

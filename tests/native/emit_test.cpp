@@ -1,6 +1,7 @@
 // emit()'s two forms of params — a JSON object (the C++ API) and EmitParams read in place
-// (lms_emit's common case) — give the same response byte for byte, and lms_emit gives the
-// same bytes whichever of its readers takes the params.
+// (lms_emit's common case) — give the same response byte for byte, lms_emit gives the same
+// bytes whichever of its readers takes the params, and emit_to_wire() (what lms_emit hands
+// out) is emit()'s head and body, byte for byte.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -111,8 +112,9 @@ TEST_CASE("lms_emit: the same bytes whichever reader takes the params") {
   lms_instance* instance = lms_create();
   auto emitted = [&](const char* dialect, const char* code, const std::string& params) {
     const std::string options = R"({"path":"/api/v1/schools/7"})";
-    const lms_status status = lms_emit(instance, dialect, std::string(dialect).size(), code, std::string(code).size(),
-                                       params.data(), params.size(), options.data(), options.size(), 1709900400000.0);
+    const lms_status status =
+        lms_emit(instance, dialect, std::string(dialect).size(), code, std::string(code).size(), params.data(),
+                 params.size(), nullptr, 0, options.data(), options.size(), 1709900400000.0);
     return std::to_string(status) + " " + std::string(lms_result_data(instance), lms_result_size(instance));
   };
   // Each pair: a form read in place, then one only the JSON reader takes (an escape, a repeated
@@ -137,5 +139,96 @@ TEST_CASE("lms_emit: the same bytes whichever reader takes the params") {
   CHECK(emitted("nestjs", "NOT_FOUND", "{}").find("NOT_FOUND needs params.entity") != std::string::npos);
   CHECK(emitted("nestjs", "NOT_FOUND", R"({"entity":[1]})").find("params.entity must be a string") != std::string::npos);
   CHECK(emitted("nestjs", "NOT_FOUND", "[1]").find("params must be an object") != std::string::npos);
+  lms_destroy(instance);
+}
+
+namespace {
+
+// emit()'s response in the C API's form: the head's JSON, then the body.
+std::string as_wire(const lms::StatusOr<lms::EmittedResponse>& emitted) {
+  return lms::head_to_json_text(emitted.value()) + emitted.value().body;
+}
+
+}  // namespace
+
+TEST_CASE("emit_to_wire: emit()'s head and body, byte for byte, for every entry, both forms, every option") {
+  lms::EmitOptions plain;
+  plain.now_ms = 1709900400000;
+  plain.path = "/api/v1/students/abc-123";
+  lms::EmitOptions full = plain;
+  full.timestamp = "2026-03-10T12:00:00.000Z";
+  full.request_id = "req-\"7\"";
+  full.retry_after_seconds = 30;
+  full.rate_limit = lms::RateLimit{100, 0, 1709900460500};
+  lms::EmitOptions worded = plain;
+  worded.message = "Ça n'a pas marché \u2014 \"réessayez\"";
+  std::string out = "left over from an earlier call, which the next text replaces";
+  std::size_t compared = 0;
+  for (const lms::Entry& entry : catalogue().entries()) {
+    if (entry.dialect == "network") continue;
+    CAPTURE(entry.dialect);
+    CAPTURE(entry.code);
+    for (const lms::EmitOptions* options : {&plain, &full, &worded}) {
+      BothForms forms = params_for(entry.params, compared);
+      const auto expected = lms::emit(catalogue(), entry.dialect, entry.code, forms.object, *options);
+      REQUIRE(expected.ok());
+      const auto from_object = lms::emit_to_wire(out, catalogue(), entry.dialect, entry.code, forms.object, *options);
+      REQUIRE(from_object.ok());
+      CHECK(from_object.value() == lms::head_to_json_text(expected.value()).size());
+      CHECK(out == as_wire(expected));
+      const auto in_place = lms::emit_to_wire(out, catalogue(), entry.dialect, entry.code, forms.in_place, *options);
+      REQUIRE(in_place.ok());
+      CHECK(in_place.value() == from_object.value());
+      CHECK(out == as_wire(expected));
+      ++compared;
+    }
+  }
+  CHECK(compared == 3 * (catalogue().entries().size() - 3));
+  // The fallback, data and errors, and a refusal, which leaves `out` as it was.
+  lms::EmitOptions with_data = plain;
+  with_data.data = nlohmann::json{{"errors", {{{"field", "name"}, {"rule", "required"}}}}};
+  const json none = json::object();
+  CHECK(lms::emit_to_wire(out, catalogue(), "nestjs", "HTTP_418", none, with_data).ok());
+  CHECK(out == as_wire(lms::emit(catalogue(), "nestjs", "HTTP_418", none, with_data)));
+  lms::EmitOptions with_errors = plain;
+  with_errors.errors = nlohmann::json::array({"one", "two"});
+  CHECK(lms::emit_to_wire(out, catalogue(), "okflag", "HTTP_500", none, with_errors).ok());
+  const std::string before = out;
+  const auto refused = lms::emit_to_wire(out, catalogue(), "nestjs", "NOT_FOUND", none, plain);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().message() == "NOT_FOUND needs params.entity");
+  CHECK(out == before);
+}
+
+TEST_CASE("emit: a plain array of EmitParams is taken as they are") {
+  lms::EmitOptions options;
+  options.now_ms = 1709900400000;
+  const lms::EmitParam entity[] = {{"entity", "school", true}};
+  const auto emitted = lms::emit(catalogue(), "nestjs", "NOT_FOUND", entity, options);
+  REQUIRE(emitted.ok());
+  CHECK(emitted.value().body.find(R"("message":"school not found")") != std::string::npos);
+}
+
+TEST_CASE("lms_emit: the path argument is the nestjs path; the last result may be an argument") {
+  lms_instance* instance = lms_create();
+  const std::string path = "/api/v1/students/abc-123";
+  const auto body = [&] {
+    return std::string(lms_result_data(instance) + lms_emit_head_size(instance),
+                       lms_result_size(instance) - lms_emit_head_size(instance));
+  };
+  REQUIRE(lms_emit(instance, "nestjs", 6, "INTERNAL_ERROR", 14, nullptr, 0, path.data(), path.size(), nullptr, 0,
+                   1709900400000.0) == LMS_OK);
+  const std::string with_argument = body();
+  CHECK(with_argument.find(R"("path":"/api/v1/students/abc-123")") != std::string::npos);
+  const std::string options = R"({"path":"/api/v1/students/abc-123"})";
+  REQUIRE(lms_emit(instance, "nestjs", 6, "INTERNAL_ERROR", 14, nullptr, 0, nullptr, 0, options.data(), options.size(),
+                   1709900400000.0) == LMS_OK);
+  CHECK(body() == with_argument);
+  // The last result as an argument: still readable while the call writes the next one.
+  REQUIRE(lms_lookup(instance, "NOT_FOUND", 9, "nestjs", 6) == LMS_OK);
+  const std::string looked_up(lms_result_data(instance), lms_result_size(instance));
+  REQUIRE(lms_emit(instance, "nestjs", 6, "INTERNAL_ERROR", 14, nullptr, 0, lms_result_data(instance),
+                   lms_result_size(instance), nullptr, 0, 0) == LMS_OK);
+  CHECK(body().find(json(looked_up).dump()) != std::string::npos);
   lms_destroy(instance);
 }

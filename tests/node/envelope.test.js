@@ -140,6 +140,40 @@ test('emit: the head and the body cross intact, and each call gets its own heade
   assert.throws(() => lms.emit('nestjs', 'INTERNAL_ERROR', null, { now: 0 }), /unknown option 'now'/);
 });
 
+test('emit: the path and flat params written straight into memory give the bytes their JSON forms give', () => {
+  const stamp = new Date(NOW).toISOString(); // a string timestamp sends the options as JSON
+  const same = (params, path, jsonParams) => {
+    const direct = lms.emit('nestjs', 'NOT_FOUND', params, { path, timestamp: NOW });
+    const asJson = lms.emit('nestjs', 'NOT_FOUND', jsonParams ?? params, { path, timestamp: stamp });
+    assert.deepEqual(direct, asJson);
+    return JSON.parse(direct.body);
+  };
+  assert.equal(same({ entity: 'student' }, '/api/v1/students/abc-123').path, '/api/v1/students/abc-123');
+  assert.equal(same({ entity: 'a "quoted"\\ \u0007 élève 🎒' }, '/é/"x"').message, 'a "quoted"\\ \u0007 élève 🎒 not found');
+  assert.equal(same({ entity: 7.5 }, '').params.entity, 7.5);
+  assert.equal(same({ entity: -0 }, '/').message, '0 not found');
+  assert.equal(same({ entity: false }, '/').message, 'false not found');
+  // A lone surrogate becomes U+FFFD, as TextEncoder writes it (its JSON escape is no text).
+  const lone = JSON.parse(lms.emit('nestjs', 'NOT_FOUND', { entity: 'lone \ud800' }, { path: '/\udc00', timestamp: NOW }).body);
+  assert.deepEqual([lone.message, lone.path], ['lone \ufffd not found', '/\ufffd']);
+  // A class instance is not a plain object: its JSON.stringify form crosses instead.
+  class Entity {
+    constructor() {
+      this.entity = 'teacher';
+    }
+  }
+  assert.equal(same(new Entity(), '/t', { entity: 'teacher' }).params.entity, 'teacher');
+  const long = 'p'.repeat((1 << 20) + 3);
+  assert.equal(same({ entity: 'x' }, long).path, long);
+  // A path that is not a string is the core's error, as before.
+  assert.throws(() => lms.emit('nestjs', 'INTERNAL_ERROR', null, { path: 7, timestamp: NOW }), /options\.path must be a string/);
+  // Undefined options are left out, as JSON.stringify leaves them.
+  assert.deepEqual(
+    lms.emit('nestjs', 'INTERNAL_ERROR', undefined, { path: '/u', timestamp: NOW, requestId: undefined }),
+    lms.emit('nestjs', 'INTERNAL_ERROR', undefined, { path: '/u', timestamp: NOW }),
+  );
+});
+
 test('emit: unknown entries are a RangeError, bad arguments a TypeError, never a guess', () => {
   assert.throws(() => lms.emit('nestjs', 'NO_SUCH_CODE'), (error) => error instanceof RangeError && /no catalogue entry \(nestjs, NO_SUCH_CODE\)/.test(error.message));
   assert.throws(() => lms.emit('lms', 'NOT_FOUND'), RangeError);

@@ -3,7 +3,9 @@
 #include <fmt/compile.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
+#include <utility>
 
 #include "json_scan.hpp"
 #include "json_util.hpp"
@@ -134,9 +136,47 @@ class InPlaceParams {
   std::vector<EmitParam> copy_;  // only when the params came out of order
 };
 
+// The headers of one response as views (at most seven: content type, revision, request id,
+// retry-after, three rate limits); the numbers' digits are kept here. Not copyable: the views
+// may point into it.
+class ResponseHeaders {
+ public:
+  ResponseHeaders() = default;
+  ResponseHeaders(const ResponseHeaders&) = delete;
+  ResponseHeaders& operator=(const ResponseHeaders&) = delete;
+  void add(std::string_view name, std::string_view value) { items_[count_++] = {name, value}; }
+  void add(std::string_view name, std::int64_t value) {
+    std::array<char, 24>& digits = digits_[numbers_++];
+    const char* end = fmt::format_to(digits.data(), FMT_COMPILE("{}"), value);
+    add(name, std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data())));
+  }
+  std::span<const std::pair<std::string_view, std::string_view>> items() const { return {items_.data(), count_}; }
+
+ private:
+  std::array<std::pair<std::string_view, std::string_view>, 7> items_;
+  std::size_t count_ = 0;
+  std::array<std::array<char, 24>, 4> digits_;
+  std::size_t numbers_ = 0;
+};
+
+// What a response is made of once its arguments are checked, for the two forms it is written
+// in (emit()'s EmittedResponse, emit_to_wire()'s head and body). Not copyable: the views may
+// point into it.
+struct PreparedResponse {
+  const Entry* entry = nullptr;
+  std::optional<Entry> fallback;  // the entry, for an HTTP_<status> code without one
+  std::string filled_message;     // the message, when params fill it
+  std::string_view message;
+  ResponseHeaders headers;
+
+  PreparedResponse() = default;
+  PreparedResponse(const PreparedResponse&) = delete;
+  PreparedResponse& operator=(const PreparedResponse&) = delete;
+};
+
 template <class GivenParams>
-StatusOr<EmittedResponse> emit_with(const Catalogue& catalogue, std::string_view dialect, std::string_view code,
-                                    const GivenParams& given, const EmitOptions& options) {
+Status prepare(const Catalogue& catalogue, std::string_view dialect, std::string_view code, const GivenParams& given,
+               const EmitOptions& options, PreparedResponse& prepared) {
   if (!is_known_dialect(dialect))
     return invalid_argument(fmt::format(
         FMT_COMPILE("unknown dialect '{}' (expected one of lms, wrapped, nestjs, okflag, http)"), dialect));
@@ -145,7 +185,6 @@ StatusOr<EmittedResponse> emit_with(const Catalogue& catalogue, std::string_view
   if (dialect == "problem")
     return invalid_argument("emit does not produce problem details: the catalogue has no problem entries");
   const Entry* entry = catalogue.find(dialect, code);
-  std::optional<Entry> fallback;  // built only for an HTTP_<status> code without an entry
   if (!entry) {
     const auto status = fallback_status(code);
     if (!status)
@@ -153,6 +192,7 @@ StatusOr<EmittedResponse> emit_with(const Catalogue& catalogue, std::string_view
                     fmt::format(FMT_COMPILE("no catalogue entry ({}, {}): emit only sends catalogued errors"), dialect, code));
     // Every convention's HTTP_<status> fallback (seed 003: "standard HttpException subclasses
     // without a custom code"): the http entry's status and message in this convention's shape.
+    std::optional<Entry>& fallback = prepared.fallback;
     if (const Entry* http = catalogue.find("http", code)) fallback = *http;
     else {
       fallback.emplace();
@@ -163,6 +203,7 @@ StatusOr<EmittedResponse> emit_with(const Catalogue& catalogue, std::string_view
     fallback->code = code;
     entry = &*fallback;
   }
+  prepared.entry = entry;
   if (Status status = given.check(*entry); !status.ok()) return status;
 
   const bool nestjs = dialect == "nestjs", okflag = dialect == "okflag";
@@ -172,43 +213,48 @@ StatusOr<EmittedResponse> emit_with(const Catalogue& catalogue, std::string_view
   if (options.errors && !okflag) return invalid_argument("options.errors is only sent by the okflag convention");
   if (options.errors && !options.errors->is_array()) return invalid_argument("options.errors must be an array");
 
-  const std::string message = options.message ? *options.message : given.fill(entry->message);
-  EmittedResponse response;
-  response.status = entry->status;
-  response.headers.reserve(7);  // at most: content type, revision, request id, retry-after, 3 rate limits
-  response.headers.push_back({"content-type", std::string(dialect == "http" ? kTextType : kJsonType)});
-  if (!catalogue.revision().empty()) response.headers.push_back({"x-lms-catalogue-revision", catalogue.revision()});
-  if (options.request_id) response.headers.push_back({"x-request-id", *options.request_id});
-  if (options.retry_after_seconds)
-    response.headers.push_back({"retry-after", fmt::format_int(*options.retry_after_seconds).str()});
+  // A message without placeholders is the catalogue's as it is.
+  if (options.message) prepared.message = *options.message;
+  else if (entry->message.find('{') == std::string::npos) prepared.message = entry->message;
+  else prepared.message = prepared.filled_message = given.fill(entry->message);
+
+  ResponseHeaders& headers = prepared.headers;
+  headers.add("content-type", dialect == "http" ? kTextType : kJsonType);
+  if (!catalogue.revision().empty()) headers.add("x-lms-catalogue-revision", catalogue.revision());
+  if (options.request_id) headers.add("x-request-id", *options.request_id);
+  if (options.retry_after_seconds) headers.add("retry-after", *options.retry_after_seconds);
   if (options.rate_limit) {
     const RateLimit& limit = *options.rate_limit;
-    response.headers.push_back({"x-ratelimit-limit", fmt::format_int(limit.limit).str()});
-    response.headers.push_back({"x-ratelimit-remaining", fmt::format_int(limit.remaining).str()});
+    headers.add("x-ratelimit-limit", limit.limit);
+    headers.add("x-ratelimit-remaining", limit.remaining);
     // Unix seconds, rounded up so a client never comes back before the window has reset.
-    response.headers.push_back({"x-ratelimit-reset", fmt::format_int((limit.reset_at_ms + 999) / 1000).str()});
+    headers.add("x-ratelimit-reset", (limit.reset_at_ms + 999) / 1000);
   }
+  return {};
+}
 
-  if (dialect == "http") {
-    response.body = message;
-    return response;
-  }
-  JsonWriter body;
+// The body of every convention but http (whose body is the message as text).
+template <class GivenParams>
+void write_body(JsonWriter& body, std::string_view dialect, const PreparedResponse& prepared, const GivenParams& given,
+                const EmitOptions& options) {
+  const Entry& entry = *prepared.entry;
   body.begin_object();
   if (dialect == "lms") {
-    body.key("code").string(entry->code);
-    body.key("error").string(message);
+    body.key("code").string(entry.code);
+    body.key("error").string(prepared.message);
   } else if (dialect == "wrapped") {
     body.key("success").boolean(false);
     body.key("error").begin_object();
-    body.key("code").string(entry->code);
-    body.key("message").string(message);
+    body.key("code").string(entry.code);
+    body.key("message").string(prepared.message);
     body.end_object();
-  } else if (nestjs) {
-    body.key("statusCode").integer(entry->status);
-    body.key("code").string(entry->code);
-    body.key("message").string(message);
-    body.key("timestamp").string(options.timestamp ? *options.timestamp : format_iso8601(options.now_ms));
+  } else if (dialect == "nestjs") {
+    body.key("statusCode").integer(entry.status);
+    body.key("code").string(entry.code);
+    body.key("message").string(prepared.message);
+    Iso8601Text now;
+    body.key("timestamp").string(options.timestamp ? std::string_view(*options.timestamp)
+                                                   : format_iso8601(options.now_ms, now));
     body.key("path").string(options.path);
     if (!given.empty()) {
       body.key("params");
@@ -223,11 +269,55 @@ StatusOr<EmittedResponse> emit_with(const Catalogue& catalogue, std::string_view
     body.key("errors");
     if (options.errors) body.value(*options.errors);
     else body.verbatim("[]");
-    body.key("message").string(message);
+    body.key("message").string(prepared.message);
   }
   body.end_object();
+}
+
+// {"status": …, "headers": {name: value, …}}: the head as the C API hands it out.
+template <class Headers>
+void write_head(JsonWriter& out, int status, const Headers& headers) {
+  out.begin_object();
+  out.key("status").integer(status);
+  out.key("headers").begin_object();
+  for (const auto& [name, value] : headers) out.key(name).string(value);
+  out.end_object();
+  out.end_object();
+}
+
+template <class GivenParams>
+StatusOr<EmittedResponse> emit_with(const Catalogue& catalogue, std::string_view dialect, std::string_view code,
+                                    const GivenParams& given, const EmitOptions& options) {
+  PreparedResponse prepared;
+  if (Status status = prepare(catalogue, dialect, code, given, options, prepared); !status.ok()) return status;
+  EmittedResponse response;
+  response.status = prepared.entry->status;
+  response.headers.reserve(prepared.headers.items().size());
+  for (const auto& [name, value] : prepared.headers.items())
+    response.headers.push_back({std::string(name), std::string(value)});
+  if (dialect == "http") {
+    response.body = std::string(prepared.message);
+    return response;
+  }
+  JsonWriter body;
+  write_body(body, dialect, prepared, given, options);
   response.body = std::move(body).text();
   return response;
+}
+
+template <class GivenParams>
+StatusOr<std::size_t> emit_to_wire_with(std::string& out, const Catalogue& catalogue, std::string_view dialect,
+                                        std::string_view code, const GivenParams& given, const EmitOptions& options) {
+  PreparedResponse prepared;
+  if (Status status = prepare(catalogue, dialect, code, given, options, prepared); !status.ok()) return status;
+  JsonWriter writer(std::move(out), 512);
+  write_head(writer, prepared.entry->status, prepared.headers.items());
+  const std::size_t head_size = writer.view().size();
+  // The body follows the head as a second top-level value: the writer puts nothing between them.
+  if (dialect == "http") writer.verbatim(prepared.message);
+  else write_body(writer, dialect, prepared, given, options);
+  out = std::move(writer).text();
+  return head_size;
 }
 
 }  // namespace
@@ -242,6 +332,17 @@ StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dial
                                std::string_view code, std::span<const EmitParam> params,
                                const EmitOptions& options) {
   return emit_with(catalogue, dialect, code, InPlaceParams(params), options);
+}
+
+StatusOr<std::size_t> emit_to_wire(std::string& out, const Catalogue& catalogue, std::string_view dialect,
+                                   std::string_view code, const nlohmann::json& params, const EmitOptions& options) {
+  return emit_to_wire_with(out, catalogue, dialect, code, ObjectParams(params), options);
+}
+
+StatusOr<std::size_t> emit_to_wire(std::string& out, const Catalogue& catalogue, std::string_view dialect,
+                                   std::string_view code, std::span<const EmitParam> params,
+                                   const EmitOptions& options) {
+  return emit_to_wire_with(out, catalogue, dialect, code, InPlaceParams(params), options);
 }
 
 std::vector<Header> headers_from_json(std::string_view json_pairs) {
@@ -318,12 +419,7 @@ StatusOr<Params> emit_params_from_json(std::string_view json_object) {
 
 std::string head_to_json_text(const EmittedResponse& response) {
   JsonWriter out(response.body.size() + 256);
-  out.begin_object();
-  out.key("status").integer(response.status);
-  out.key("headers").begin_object();
-  for (const Header& header : response.headers) out.key(header.name).string(header.value);
-  out.end_object();
-  out.end_object();
+  write_head(out, response.status, response.headers);
   return std::move(out).text();
 }
 

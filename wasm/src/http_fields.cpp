@@ -412,7 +412,7 @@ std::optional<RateLimit> rate_limit_from_headers(const std::vector<Header>& head
   return rate_limit_from(HeaderValues(headers), now_ms);
 }
 
-std::string format_iso8601(std::int64_t epoch_ms) {
+std::string_view format_iso8601(std::int64_t epoch_ms, Iso8601Text& text) {
   std::int64_t days = epoch_ms / 86400000;
   std::int64_t ms_of_day = epoch_ms % 86400000;
   if (ms_of_day < 0) {
@@ -427,13 +427,17 @@ std::string format_iso8601(std::int64_t epoch_ms) {
                                  ms_of_day % 1000};
   constexpr int kWidths[] = {4, 2, 2, 2, 2, 2, 3};
   constexpr char kAfter[] = "--T::.Z";
-  char text[64];
-  char* end = text;
+  char* end = text.data();
   for (std::size_t i = 0; i < std::size(fields); ++i) {
     end = put_zero_padded(end, fields[i], kWidths[i]);
     *end++ = kAfter[i];
   }
-  return std::string(text, end);
+  return {text.data(), static_cast<std::size_t>(end - text.data())};
+}
+
+std::string format_iso8601(std::int64_t epoch_ms) {
+  Iso8601Text text;
+  return std::string(format_iso8601(epoch_ms, text));
 }
 
 }  // namespace lms

@@ -28,15 +28,7 @@ LMS_INLINE bool is_plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c !=
 void JsonWriter::grow(std::size_t more) {
   std::size_t capacity = capacity_ < 256 ? 256 : capacity_ * 2;
   while (capacity - size_ < more) capacity *= 2;
-#if defined(_LIBCPP_VERSION)
-  // libc++ (the WASM build) can grow without zero-filling what is about to be overwritten:
-  // without bulk memory, memset of a 600 KB result costs more than writing it.
-  buffer_.__resize_default_init(capacity);
-#else
-  buffer_.resize(capacity);
-#endif
-  data_ = buffer_.data();
-  capacity_ = capacity;
+  resize_buffer(capacity);
 }
 
 void JsonWriter::write_string(std::string_view text) {

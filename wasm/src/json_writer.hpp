@@ -24,6 +24,12 @@ namespace lms {
 class JsonWriter {
  public:
   explicit JsonWriter(std::size_t reserve = 256) { grow(reserve); }
+  // Writes into `storage`'s memory, its text dropped: a caller that writes on every call keeps
+  // one buffer instead of allocating a new one each time.
+  JsonWriter(std::string&& storage, std::size_t room) : buffer_(std::move(storage)) {
+    resize_buffer(buffer_.capacity());  // all the memory it has is room, with nothing allocated
+    reserve(room);
+  }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
 
@@ -66,6 +72,17 @@ class JsonWriter {
     if (capacity_ - size_ < more) grow(more);
   }
   void grow(std::size_t more);
+  LMS_INLINE void resize_buffer(std::size_t capacity) {
+#if defined(_LIBCPP_VERSION)
+    // libc++ (the WASM build) can grow without zero-filling what is about to be overwritten:
+    // without bulk memory, memset of a 600 KB result costs more than writing it.
+    buffer_.__resize_default_init(capacity);
+#else
+    buffer_.resize(capacity);
+#endif
+    data_ = buffer_.data();
+    capacity_ = capacity;
+  }
   LMS_INLINE void put(char c) {
     reserve(1);
     data_[size_++] = c;

@@ -28,6 +28,7 @@
 // parsed (HTTP_<status>): repairing it would triple it (each byte becomes three).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -127,6 +128,23 @@ struct EmitParam {
 StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dialect,
                                std::string_view code, std::span<const EmitParam> params,
                                const EmitOptions& options);
+// The same for a plain array of EmitParams (which would otherwise match both overloads).
+template <std::size_t N>
+StatusOr<EmittedResponse> emit(const Catalogue& catalogue, std::string_view dialect,
+                               std::string_view code, const EmitParam (&params)[N],
+                               const EmitOptions& options) {
+  return emit(catalogue, dialect, code, std::span<const EmitParam>(params), options);
+}
+
+// emit()'s response as the C API hands it out, in one text: the head as JSON ({"status",
+// "headers": {name: value}}, head_to_json_text's), then the body's bytes. Written into `out`
+// (its text replaced, its memory reused: a caller emitting often keeps one buffer); the head's
+// size. The same checks and errors as emit().
+StatusOr<std::size_t> emit_to_wire(std::string& out, const Catalogue& catalogue, std::string_view dialect,
+                                   std::string_view code, const nlohmann::json& params, const EmitOptions& options);
+StatusOr<std::size_t> emit_to_wire(std::string& out, const Catalogue& catalogue, std::string_view dialect,
+                                   std::string_view code, std::span<const EmitParam> params,
+                                   const EmitOptions& options);
 
 // ---- the pieces, exposed for the bindings and for reuse ---------------------------------------
 
@@ -159,5 +177,8 @@ std::string fill_template(std::string_view template_text, const Params& params);
 std::string fill_template(std::string_view template_text, std::span<const EmitParam> params);
 // Epoch ms -> "2026-03-10T12:00:00.000Z".
 std::string format_iso8601(std::int64_t epoch_ms);
+// The same written into `text` (no allocation): a view of it.
+using Iso8601Text = std::array<char, 64>;
+std::string_view format_iso8601(std::int64_t epoch_ms, Iso8601Text& text);
 
 }  // namespace lms

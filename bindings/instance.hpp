@@ -28,7 +28,6 @@ struct lms_instance {
   std::string result;       // lms_result_data(): the last call's answer or message
   std::vector<char> input;  // lms_input(): where a WebAssembly host writes arguments
   std::size_t emit_head_size = 0;  // lms_emit_head_size(): where lms_emit()'s body begins
-  std::string emit_buffer;         // where lms_emit() writes its next result (then swapped in)
 };
 
 namespace lms::c_api {

@@ -5,7 +5,10 @@
 #include <emscripten/emmalloc.h>
 #endif
 
+#include <algorithm>
 #include <array>
+#include <functional>
+#include <iterator>
 #include <span>
 
 #include "../instance.hpp"
@@ -90,8 +93,15 @@ std::optional<std::size_t> emit_params_in_place(std::string_view text,
   return count;
 }
 
-// What stays allocated between lms_emit calls for writing the next response.
-constexpr std::size_t kKeptEmitBytes = std::size_t{64} << 10;
+// A result up to this size lends its memory to lms_emit's next one; a larger one is given back.
+constexpr std::size_t kKeptResultBytes = std::size_t{64} << 10;
+
+// Whether any byte of `argument` lies in `buffer`'s memory.
+bool overlaps(std::string_view argument, const std::string& buffer) {
+  const std::less<const char*> before;
+  return !argument.empty() && before(argument.data(), buffer.data() + buffer.capacity()) &&
+         before(buffer.data(), argument.data() + argument.size());
+}
 
 // Epoch ms as the core counts them: the whole milliseconds of a finite time within JS's exact
 // range (2^53), which every host's clock fits.
@@ -117,11 +127,17 @@ lms_status lms_emit(lms_instance* instance, const char* dialect, size_t dialect_
   options.value().now_ms = *now;
   if (path_size > 0) options.value().path = text(path, path_size);
   const std::string_view params_text = text(params_json, params_size);
+  const std::string_view arguments[] = {text(dialect, dialect_size), text(code, code_size), params_text,
+                                        text(path, path_size), options_text};
   std::array<lms::EmitParam, kMaxParamsInPlace> in_place;
   const auto in_place_count = params_text.empty() ? std::optional<std::size_t>(0) : emit_params_in_place(params_text, in_place);
-  // Written into a buffer of the instance's own, not the result: an argument may still point
-  // into the last result. The two swap, so neither is allocated again on the next call.
-  std::string& out = instance->emit_buffer;
+  // Written into the last result's memory, so that a call allocates no result: unless an
+  // argument lies in it (a host may pass a result back) or it is a large one, not kept.
+  const std::string& last = instance->result;
+  const bool reuse = last.capacity() <= kKeptResultBytes &&
+                     !std::any_of(std::begin(arguments), std::end(arguments),
+                                  [&](std::string_view argument) { return overlaps(argument, last); });
+  std::string out = reuse ? std::move(instance->result) : std::string();
   auto head_size = [&]() -> lms::StatusOr<std::size_t> {
     if (in_place_count)
       return lms::emit_to_wire(out, instance->catalogue, text(dialect, dialect_size), text(code, code_size),
@@ -132,11 +148,9 @@ lms_status lms_emit(lms_instance* instance, const char* dialect, size_t dialect_
                              params.value(), options.value());
   }();
   if (!head_size.ok()) return fail(*instance, head_size.status());
-  if (out.size() > lms::c_api::kMaxTransferBytes) return reply(*instance, std::move(out));  // refused as too large
-  instance->result.swap(out);
-  instance->emit_head_size = head_size.value();
-  if (out.capacity() > kKeptEmitBytes) std::string().swap(out);  // a large result's memory is given back
-  return LMS_OK;
+  const lms_status status = reply(*instance, std::move(out));
+  if (status == LMS_OK) instance->emit_head_size = head_size.value();
+  return status;
 }
 
 LMS_C_API(lms_emit_head_size) size_t lms_emit_head_size(const lms_instance* instance) {

@@ -230,5 +230,15 @@ TEST_CASE("lms_emit: the path argument is the nestjs path; the last result may b
   REQUIRE(lms_emit(instance, "nestjs", 6, "INTERNAL_ERROR", 14, nullptr, 0, lms_result_data(instance),
                    lms_result_size(instance), nullptr, 0, 0) == LMS_OK);
   CHECK(body().find(json(looked_up).dump()) != std::string::npos);
+  // Part of the last emitted body as the path, and a result too short to need memory of its own.
+  const std::string emitted_body = body();
+  REQUIRE(lms_emit(instance, "nestjs", 6, "INTERNAL_ERROR", 14, nullptr, 0,
+                   lms_result_data(instance) + lms_emit_head_size(instance), emitted_body.size(), nullptr, 0,
+                   0) == LMS_OK);
+  CHECK(body().find(json(emitted_body).dump()) != std::string::npos);
+  REQUIRE(lms_plural_category(instance, "en", 2, 1) == LMS_OK);
+  REQUIRE(lms_emit(instance, "nestjs", 6, "INTERNAL_ERROR", 14, nullptr, 0, lms_result_data(instance),
+                   lms_result_size(instance), nullptr, 0, 0) == LMS_OK);
+  CHECK(body().find(R"("path":"one")") != std::string::npos);
   lms_destroy(instance);
 }

@@ -23,7 +23,7 @@
  * A NULL pointer with size 0 is the empty text. Structured arguments (headers, an error, a
  * retry context or policy, params, resources, a catalogue) are JSON text, with the members
  * documented at each function and in docs/wire-format.md. The core only reads arguments
- * during the call and never keeps a pointer to them.
+ * during the call and never keeps a pointer to them (lms_add_resources_deferred() keeps a copy).
  *
  * RESULTS OUT. Every call that answers writes its answer into the instance's result buffer:
  * lms_result_data() / lms_result_size() give it (UTF-8 text; JSON where the function says so).
@@ -163,6 +163,16 @@ lms_status lms_retry_succeeded(lms_instance *instance, const char *policy_json, 
 lms_status lms_add_resources(lms_instance *instance, const char *locale, size_t locale_size,
                              const char *ns, size_t ns_size, const char *resources_json,
                              size_t resources_size);
+
+/* lms_add_resources() for texts known to be valid — a package's own locale files, which its
+ * tests check: the text is kept and merged the first time a call reads the translations
+ * (translate, format, details, lms_add_resources, the locale lint), in the order added, so
+ * loading locales costs nothing until they are used. A text (or locale, or namespace) that is
+ * not valid after all is then left out, as lms_add_resources() would have refused it.
+ * Always LMS_OK. */
+lms_status lms_add_resources_deferred(lms_instance *instance, const char *locale, size_t locale_size,
+                                      const char *ns, size_t ns_size, const char *resources_json,
+                                      size_t resources_size);
 
 /* i18next's t(key, params) with keySeparator false: the translated text.
  * `params_json`: an object ("" is {}); its `count` (a number) selects the plural form.

@@ -117,11 +117,11 @@ lms_status lms_emit(lms_instance* instance, const char* dialect, size_t dialect_
   const auto in_place_count = params_text.empty() ? std::optional<std::size_t>(0) : emit_params_in_place(params_text, in_place);
   auto response = [&]() -> lms::StatusOr<lms::EmittedResponse> {
     if (in_place_count)
-      return lms::emit(instance->catalogue, text(dialect, dialect_size), text(code, code_size),
+      return lms::emit(instance->catalogue(), text(dialect, dialect_size), text(code, code_size),
                        std::span<const lms::EmitParam>(in_place.data(), *in_place_count), options.value());
     auto params = lms::emit_params_from_json(params_text);
     if (!params.ok()) return params.status();
-    return lms::emit(instance->catalogue, text(dialect, dialect_size), text(code, code_size), params.value(),
+    return lms::emit(instance->catalogue(), text(dialect, dialect_size), text(code, code_size), params.value(),
                      options.value());
   }();
   if (!response.ok()) return fail(*instance, response.status());
@@ -149,13 +149,13 @@ lms_status lms_codegen(lms_instance* instance, const char* language, size_t lang
     return reply(*instance, "unknown language '" + std::string(wanted) + "' (expected ts, go or dts)", LMS_NOT_FOUND);
   options.language = *language_wanted;
   if (go_package_size > 0) options.go_package = text(go_package, go_package_size);
-  auto generated = lms::generate_code(instance->catalogue, options);
+  auto generated = lms::generate_code(instance->catalogue(), options);
   if (!generated.ok()) return reply(*instance, generated.status().message(), LMS_NOT_FOUND);
   return reply(*instance, std::move(generated).value());
 }
 
 LMS_C_API(lms_check_locales) lms_status lms_check_locales(lms_instance* instance) {
-  return reply(*instance, lms::dump_json(lms::check_locales(instance->resources, instance->catalogue)));
+  return reply(*instance, lms::dump_json(lms::check_locales(instance->resources(), instance->catalogue())));
 }
 
 // Live allocations with their headers, from emmalloc's own count: WebAssembly memory grows in

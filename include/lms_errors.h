@@ -12,11 +12,13 @@
  * holds. Instances share nothing.
  *
  * THREAD-SAFETY. An instance is NOT internally locked: at most one thread may call into a
- * given instance at a time, and a result read with lms_result_data() belongs to that caller
- * until its next call. Different instances may be used from different threads at the same
- * time. A host that shares one instance among threads (the Go package among goroutines) must
- * hold its own lock from the call until it has copied the result out — or keep one instance
- * per worker. The retry budget is per instance, so a pool of instances is a pool of budgets.
+ * given instance at a time — look-ups included, since the first call that needs the embedded
+ * catalogue or deferred translations reads them into the instance — and a result read with
+ * lms_result_data() belongs to that caller until its next call. Different instances may be
+ * used from different threads at the same time. A host that shares one instance among threads
+ * (the Go package among goroutines) must hold its own lock from the call until it has copied
+ * the result out — or keep one instance per worker. The retry budget is per instance, so a
+ * pool of instances is a pool of budgets.
  *
  * STRINGS AND DATA IN. Every text argument is a pointer and a byte count (UTF-8; it need not
  * be NUL-terminated and may contain NUL; invalid UTF-8 is read as U+FFFD where text matters).

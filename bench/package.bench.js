@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { gzipSync } from 'node:zlib';
-import i18next from 'i18next';
 import { init } from 'lms-errors';
+import { createI18next, readResources } from './i18next-peer.js';
+import { sampleInit, stats, stepMedians } from './init.bench.js';
 import { keepAlive, machine, machineLine, measureInterleaved, median, writeSection } from './support.js';
 
 const root = new URL('../', import.meta.url);
@@ -29,53 +30,6 @@ const plan = quick
 // the same-line i18next pipeline.
 const GOALS = { downloadBytes: 68 * 1024, parseRatio: 2, formatRatio: 0.5, detailsRatio: 0.4, translateUs: 1, initMs: 15 };
 const PEER_QUOTED_GZIP = 21 * 1000; // the issue's "i18next + ky bundle to 21 KB gzip"
-
-// ---- inputs shared by both sides ---------------------------------------------------------------
-
-/** i18n/<locale>/<namespace>.json of the given locales, as i18next resources. */
-async function readResources(locales) {
-  const resources = {};
-  for (const locale of locales) {
-    const folder = new URL(`i18n/${locale}/`, root);
-    resources[locale] = {};
-    for (const name of (await readdir(folder)).filter((file) => file.endsWith('.json')).sort())
-      resources[locale][name.slice(0, -5)] = JSON.parse(await readFile(new URL(name, folder), 'utf8'));
-  }
-  return resources;
-}
-
-async function createI18next(resources, interpolation) {
-  const instance = i18next.createInstance();
-  await instance.init({
-    resources, lng: 'en-GB', fallbackLng: 'en-GB', keySeparator: false, ns: Object.keys(resources['en-GB']),
-    defaultNS: 'common', initAsync: false, showSupportNotice: false, ...(interpolation && { interpolation }),
-  });
-  return instance;
-}
-
-// ---- child mode: one fresh process per init() sample ------------------------------------------
-
-async function child(mode) {
-  if (mode === 'lms-steps') {
-    // Where init({ locales: ['cy'] }) spends its time: each loadLocale() on its own, then a
-    // third locale once the code has run (cold vs warm cost of the same work).
-    const times = [];
-    let start = performance.now();
-    const lms = await init();
-    for (const locale of ['en-GB', 'cy', 'pl']) {
-      times.push(performance.now() - start);
-      start = performance.now();
-      await lms.loadLocale(locale);
-    }
-    times.push(performance.now() - start);
-    process.stdout.write(JSON.stringify({ steps: times }));
-    return;
-  }
-  const start = performance.now();
-  if (mode === 'i18next') await createI18next(await readResources(['en-GB', 'cy']));
-  else await init(mode === 'lms-cy' ? { locales: ['cy'] } : {});
-  process.stdout.write(JSON.stringify({ ms: performance.now() - start }));
-}
 
 // ---- 1. what a browser downloads ---------------------------------------------------------------
 
@@ -296,23 +250,13 @@ async function measureSpeed(lms, resources) {
 // ---- 3. init() in a fresh process --------------------------------------------------------------
 
 function measureInit() {
-  const script = fileURLToPath(import.meta.url);
-  const modes = ['lms', 'lms-cy', 'i18next', 'lms-steps'];
-  const samples = Object.fromEntries(modes.map((mode) => [mode, []]));
-  for (let k = 0; k < plan.initSamples; k++) {
-    for (const mode of modes) {
-      const out = JSON.parse(execFileSync(process.execPath, [script, '--child', mode], { cwd: fileURLToPath(root), encoding: 'utf8' }));
-      samples[mode].push(out.ms ?? out.steps);
-    }
-  }
-  const steps = samples['lms-steps'][0].map((_, k) => median(samples['lms-steps'].map((list) => list[k])));
-  const stats = (list) => ({ median: median(list), min: Math.min(...list), max: Math.max(...list), samples: list.length });
+  const samples = Object.values(sampleInit({ modes: ['lms', 'lms-cy', 'i18next', 'lms-steps', 'lms-first'], samples: plan.initSamples }))[0];
   const i18nextMs = stats(samples.i18next);
   const row = (mode) => {
     const own = stats(samples[mode]);
     return { ...own, ratio: own.median / i18nextMs.median, met: own.median <= GOALS.initMs };
   };
-  return { plain: row('lms'), withCy: row('lms-cy'), i18next: i18nextMs, steps, goal: GOALS.initMs };
+  return { plain: row('lms'), withCy: row('lms-cy'), i18next: i18nextMs, steps: stepMedians(samples['lms-steps']), first: stepMedians(samples['lms-first']), goal: GOALS.initMs };
 }
 
 // ---- 4. memory: a million parse() + format() calls ---------------------------------------------
@@ -420,10 +364,11 @@ function report({ host, loadEnd, size, speed, initTimes, memory }) {
     '',
     `### \`init()\` in a fresh Node process`,
     '',
-    `One new \`node\` process per sample (${initTimes.plain.samples} of each kind, the kinds alternating); the time of`,
+    `One new \`node\` process per sample (${initTimes.plain.samples} of each kind, the kinds alternating; bench/init.bench.js); the time of`,
     '`await init()` alone, after the imports: it reads and compiles the `.wasm`, instantiates it and',
-    'loads the embedded catalogue. The peer reads the same locale files (en-GB and cy, all',
-    'namespaces) and runs `i18next.createInstance().init({ resources })`.',
+    'adds the en-GB translations (the embedded catalogue is read by the first call that needs it).',
+    'The peer reads the same locale files (en-GB and cy, all namespaces) and runs',
+    '`i18next.createInstance().init({ resources })`.',
     '',
     '| case | median | min – max | peer median | × peer | goal | |',
     '| --- | ---: | ---: | ---: | ---: | --- | --- |',
@@ -434,7 +379,9 @@ function report({ host, loadEnd, size, speed, initTimes, memory }) {
     `Where \`init({ locales: ['cy'] })\` spends it (medians of the same number of fresh processes): \`init()\``,
     `${initTimes.steps[0].toFixed(1)} ms, \`loadLocale('en-GB')\` ${initTimes.steps[1].toFixed(1)} ms, \`loadLocale('cy')\` ${initTimes.steps[2].toFixed(1)} ms — then a third`,
     `locale, \`loadLocale('pl')\`, the same work with the code already run once: ${initTimes.steps[3].toFixed(1)} ms.${
-      initTimes.steps[3] < initTimes.steps[1] / 2 ? ' So the first locales pay mostly for running the loading code for the first time.' : ''}`,
+      initTimes.steps[3] < initTimes.steps[2] / 2 ? ' So the first locales pay mostly for running the loading code for the first time.' : ''}`,
+    `What init() leaves for first use: after \`init()\` (${initTimes.first[0].toFixed(1)} ms), the first`,
+    `\`format(parse(typical 003 404))\` takes ${initTimes.first[1].toFixed(1)} ms (it reads the embedded catalogue and runs that code for the first time).`,
     '',
     '### Memory',
     '',
@@ -489,5 +436,4 @@ async function main() {
   if (!quick && !args.has('--no-write') && !process.env.BENCH_NO_WRITE) log(`written to ${await writeSection('Package', markdown)}`);
 }
 
-if (args.has('--child')) await child(process.argv[process.argv.indexOf('--child') + 1]);
-else await main();
+await main();

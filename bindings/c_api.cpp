@@ -43,10 +43,13 @@ constexpr std::size_t kKeptInputBytes = std::size_t{64} << 10;
 using lms::c_api::reply;
 using lms::c_api::text;
 
+const lms::Catalogue& lms_instance::catalogue() {
+  if (!loaded_catalogue) loaded_catalogue = embedded_catalogue();
+  return *loaded_catalogue;
+}
+
 LMS_C_API(lms_create) lms_instance* lms_create(void) {
-  auto* instance = new (std::nothrow) lms_instance;
-  if (instance != nullptr) instance->catalogue = embedded_catalogue();
-  return instance;
+  return new (std::nothrow) lms_instance;
 }
 
 LMS_C_API(lms_destroy) void lms_destroy(lms_instance* instance) { delete instance; }
@@ -72,7 +75,7 @@ LMS_C_API(lms_load_catalogue)
 lms_status lms_load_catalogue(lms_instance* instance, const char* json, size_t json_size) {
   auto parsed = lms::Catalogue::from_json(text(json, json_size));
   if (!parsed.ok()) return reply(*instance, parsed.status().message(), LMS_INVALID_ARGUMENT);
-  instance->catalogue = std::move(parsed).value();
+  instance->replace_catalogue(std::move(parsed).value());
   return reply(*instance, {});
 }
 
@@ -81,7 +84,7 @@ lms_status lms_lookup(lms_instance* instance, const char* code, size_t code_size
                       size_t dialect_size) {
   const std::string_view wanted_code = text(code, code_size);
   const std::string_view wanted_dialect = text(dialect, dialect_size);
-  const lms::Catalogue& catalogue = instance->catalogue;
+  const lms::Catalogue& catalogue = instance->catalogue();
   const lms::Entry* entry =
       wanted_dialect.empty() ? catalogue.find_any(wanted_code) : catalogue.find(wanted_dialect, wanted_code);
   if (entry == nullptr) return reply(*instance, "no such catalogue entry", LMS_NOT_FOUND);
@@ -91,11 +94,11 @@ lms_status lms_lookup(lms_instance* instance, const char* code, size_t code_size
 LMS_C_API(lms_entries) lms_status lms_entries(lms_instance* instance, const char* dialect, size_t dialect_size) {
   const std::string_view wanted = text(dialect, dialect_size);
   std::vector<const lms::Entry*> selected;
-  for (const lms::Entry& entry : instance->catalogue.entries())
+  for (const lms::Entry& entry : instance->catalogue().entries())
     if (wanted.empty() || entry.dialect == wanted) selected.push_back(&entry);
   return reply(*instance, lms::entries_to_json(selected));
 }
 
 LMS_C_API(lms_catalogue_revision) lms_status lms_catalogue_revision(lms_instance* instance) {
-  return reply(*instance, instance->catalogue.revision());
+  return reply(*instance, instance->catalogue().revision());
 }

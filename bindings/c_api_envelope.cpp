@@ -44,7 +44,7 @@ lms::StatusOr<lms::Decision> decide_for(lms_instance& instance, const lms::Norma
   if (!context.ok()) return context.status();
   auto policy = lms::wire::read_policy(policy_json, instance.retry_defaults);
   if (!policy.ok()) return policy.status();
-  return lms::decide(instance.catalogue, error, context.value(), policy.value(), &instance.retry_budget);
+  return lms::decide(instance.catalogue(), error, context.value(), policy.value(), &instance.retry_budget);
 }
 
 // What decide() reads of an error argument: in place, or through the DOM reader for rarer forms.
@@ -67,13 +67,13 @@ lms_status lms_parse(lms_instance* instance, int status, const char* headers_jso
                      const char* body, size_t body_size, double now_ms) {
   auto response = response_of(status, text(headers_json, headers_size), text(body, body_size), now_ms);
   if (!response.ok()) return fail(*instance, response.status());
-  return reply(*instance, lms::parse_to_json_text(instance->catalogue, response.value()));
+  return reply(*instance, lms::parse_to_json_text(instance->catalogue(), response.value()));
 }
 
 LMS_C_API(lms_network_error) lms_status lms_network_error(lms_instance* instance, const char* kind, size_t kind_size) {
   auto network_kind = lms::network_kind_from_string(text(kind, kind_size));
   if (!network_kind) return reply(*instance, std::string(kUnknownNetworkKind), LMS_NOT_FOUND);
-  return reply(*instance, lms::to_json_text(lms::network_error(instance->catalogue, *network_kind)));
+  return reply(*instance, lms::to_json_text(lms::network_error(instance->catalogue(), *network_kind)));
 }
 
 LMS_C_API(lms_set_retry_policy)
@@ -100,7 +100,7 @@ lms_status lms_parse_and_decide(lms_instance* instance, int status, const char* 
                                 size_t context_size, const char* policy_json, size_t policy_size) {
   auto response = response_of(status, text(headers_json, headers_size), text(body, body_size), now_ms);
   if (!response.ok()) return fail(*instance, response.status());
-  lms::ParsedResponse parsed = lms::parse_with_json(instance->catalogue, response.value());
+  lms::ParsedResponse parsed = lms::parse_with_json(instance->catalogue(), response.value());
   auto decision = decide_for(*instance, parsed.head, text(context_json, context_size), text(policy_json, policy_size));
   if (!decision.ok()) return fail(*instance, decision.status());
   return reply(*instance, lms::wire::error_and_decision_text(parsed.json, decision.value()));
@@ -112,7 +112,7 @@ lms_status lms_network_error_and_decide(lms_instance* instance, const char* kind
                                         size_t policy_size) {
   auto network_kind = lms::network_kind_from_string(text(kind, kind_size));
   if (!network_kind) return reply(*instance, std::string(kUnknownNetworkKind), LMS_NOT_FOUND);
-  const lms::NormalizedError error = lms::network_error(instance->catalogue, *network_kind);
+  const lms::NormalizedError error = lms::network_error(instance->catalogue(), *network_kind);
   auto decision = decide_for(*instance, error, text(context_json, context_size), text(policy_json, policy_size));
   if (!decision.ok()) return fail(*instance, decision.status());
   return reply(*instance, lms::wire::error_and_decision_text(lms::to_json_text(error), decision.value()));

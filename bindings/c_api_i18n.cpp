@@ -12,13 +12,38 @@ using lms::c_api::fail;
 using lms::c_api::reply;
 using lms::c_api::text;
 
+namespace {
+
+lms::Status add_resources(lms::ResourceStore& store, std::string_view locale, std::string_view ns,
+                          std::string_view resources_json) {
+  auto resources = lms::wire::read_json(resources_json, "resources");
+  if (!resources.ok()) return resources.status();
+  return store.add(locale, ns, resources.value());
+}
+
+}  // namespace
+
+void lms_instance::merge_deferred_resources() {
+  // A deferred text is a package's own file, checked by its tests: one that fails after all is
+  // left out, as lms_add_resources() would have refused it, and the others still load.
+  for (const DeferredResources& deferred : deferred_resources)
+    (void)add_resources(merged_resources, deferred.locale, deferred.ns, deferred.json);
+  std::vector<DeferredResources>().swap(deferred_resources);
+}
+
 LMS_C_API(lms_add_resources)
 lms_status lms_add_resources(lms_instance* instance, const char* locale, size_t locale_size, const char* ns,
                              size_t ns_size, const char* resources_json, size_t resources_size) {
-  auto resources = lms::wire::read_json(text(resources_json, resources_size), "resources");
-  if (!resources.ok()) return fail(*instance, resources.status());
-  const lms::Status added = instance->resources.add(text(locale, locale_size), text(ns, ns_size), resources.value());
+  const lms::Status added = add_resources(instance->resources(), text(locale, locale_size), text(ns, ns_size),
+                                          text(resources_json, resources_size));
   if (!added.ok()) return fail(*instance, added);
+  return reply(*instance, {});
+}
+
+LMS_C_API(lms_add_resources_deferred)
+lms_status lms_add_resources_deferred(lms_instance* instance, const char* locale, size_t locale_size, const char* ns,
+                                      size_t ns_size, const char* resources_json, size_t resources_size) {
+  instance->defer_resources(text(locale, locale_size), text(ns, ns_size), text(resources_json, resources_size));
   return reply(*instance, {});
 }
 
@@ -32,10 +57,10 @@ lms_status lms_translate(lms_instance* instance, const char* key, size_t key_siz
   std::string pairs;
   lms::PluralCount count;
   if (lms::wire::read_flat_params_argument(params_text, pairs, count))
-    return reply(*instance, instance->resources.translate(text(key, key_size), lms::FlatParams{pairs, count}, options));
+    return reply(*instance, instance->resources().translate(text(key, key_size), lms::FlatParams{pairs, count}, options));
   auto params = lms::wire::read_object(params_text, "params");
   if (!params.ok()) return fail(*instance, params.status());
-  return reply(*instance, instance->resources.translate(text(key, key_size), params.value(), options));
+  return reply(*instance, instance->resources().translate(text(key, key_size), params.value(), options));
 }
 
 LMS_C_API(lms_format)
@@ -55,12 +80,12 @@ lms_status lms_format(lms_instance* instance, const char* error_json, size_t err
     if (members->params.empty() || lms::wire::read_flat_params(members->params, pairs, count)) {
       const lms::FormatInput input{members->dialect, members->code, members->status, members->message,
                                    lms::FlatParams{pairs, count}, members->server_code};
-      return reply(*instance, lms::format(instance->resources, instance->catalogue, input, options));
+      return reply(*instance, lms::format(instance->resources(), instance->catalogue(), input, options));
     }
   }
   auto error = lms::wire::read_error_head(error_text);
   if (!error.ok()) return fail(*instance, error.status());
-  return reply(*instance, lms::format(instance->resources, instance->catalogue, error.value(), options));
+  return reply(*instance, lms::format(instance->resources(), instance->catalogue(), error.value(), options));
 }
 
 LMS_C_API(lms_details)
@@ -68,11 +93,11 @@ lms_status lms_details(lms_instance* instance, const char* error_json, size_t er
                        size_t locale_size) {
   const std::string_view error_text = text(error_json, error_size);
   if (auto members = lms::wire::read_error_members(error_text))
-    if (auto lines = lms::wire::details_in_place(instance->resources, *members, text(locale, locale_size)))
+    if (auto lines = lms::wire::details_in_place(instance->resources(), *members, text(locale, locale_size)))
       return reply(*instance, std::move(*lines));
   auto error = lms::wire::read_error(error_text);
   if (!error.ok()) return fail(*instance, error.status());
-  const std::vector<std::string> lines = lms::details(instance->resources, error.value(), text(locale, locale_size));
+  const std::vector<std::string> lines = lms::details(instance->resources(), error.value(), text(locale, locale_size));
   lms::JsonWriter out(64 * lines.size() + 2);
   out.string_array(lines);
   return reply(*instance, std::move(out).text());

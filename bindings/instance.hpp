@@ -2,6 +2,7 @@
 // function hands back its answer. Shared by the bindings/c_api_*.cpp files only.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,13 +22,36 @@
 #endif
 
 struct lms_instance {
-  lms::Catalogue catalogue;
-  lms::ResourceStore resources;
+  // The catalogue in force: lms_load_catalogue()'s, else the embedded one, read the first time
+  // a call needs it — so lms_create() (every init()) does not read a catalogue the app may
+  // replace before its first use (bindings/c_api.cpp).
+  const lms::Catalogue& catalogue();
+  void replace_catalogue(lms::Catalogue catalogue) { loaded_catalogue = std::move(catalogue); }
+
+  // The translations, with lms_add_resources_deferred()'s texts merged in first, in the order
+  // they were added (bindings/c_api_i18n.cpp).
+  lms::ResourceStore& resources() {
+    if (!deferred_resources.empty()) merge_deferred_resources();
+    return merged_resources;
+  }
+  void defer_resources(std::string_view locale, std::string_view ns, std::string_view json) {
+    deferred_resources.push_back({std::string(locale), std::string(ns), std::string(json)});
+  }
+
   lms::RetryPolicy retry_defaults;
   lms::RetryBudget retry_budget;
   std::string result;       // lms_result_data(): the last call's answer or message
   std::vector<char> input;  // lms_input(): where a WebAssembly host writes arguments
   std::size_t emit_head_size = 0;  // lms_emit_head_size(): where lms_emit()'s body begins
+
+ private:
+  std::optional<lms::Catalogue> loaded_catalogue;  // empty until catalogue() or replace_catalogue()
+  lms::ResourceStore merged_resources;
+  struct DeferredResources {
+    std::string locale, ns, json;
+  };
+  std::vector<DeferredResources> deferred_resources;  // not yet in merged_resources
+  void merge_deferred_resources();
 };
 
 namespace lms::c_api {

@@ -12,18 +12,20 @@
  * holds. Instances share nothing.
  *
  * THREAD-SAFETY. An instance is NOT internally locked: at most one thread may call into a
- * given instance at a time, and a result read with lms_result_data() belongs to that caller
- * until its next call. Different instances may be used from different threads at the same
- * time. A host that shares one instance among threads (the Go package among goroutines) must
- * hold its own lock from the call until it has copied the result out — or keep one instance
- * per worker. The retry budget is per instance, so a pool of instances is a pool of budgets.
+ * given instance at a time — look-ups included, since the first call that needs the embedded
+ * catalogue or deferred translations reads them into the instance — and a result read with
+ * lms_result_data() belongs to that caller until its next call. Different instances may be
+ * used from different threads at the same time. A host that shares one instance among threads
+ * (the Go package among goroutines) must hold its own lock from the call until it has copied
+ * the result out — or keep one instance per worker. The retry budget is per instance, so a
+ * pool of instances is a pool of budgets.
  *
  * STRINGS AND DATA IN. Every text argument is a pointer and a byte count (UTF-8; it need not
  * be NUL-terminated and may contain NUL; invalid UTF-8 is read as U+FFFD where text matters).
  * A NULL pointer with size 0 is the empty text. Structured arguments (headers, an error, a
  * retry context or policy, params, resources, a catalogue) are JSON text, with the members
  * documented at each function and in docs/wire-format.md. The core only reads arguments
- * during the call and never keeps a pointer to them.
+ * during the call and never keeps a pointer to them (lms_add_resources_deferred() keeps a copy).
  *
  * RESULTS OUT. Every call that answers writes its answer into the instance's result buffer:
  * lms_result_data() / lms_result_size() give it (UTF-8 text; JSON where the function says so).
@@ -163,6 +165,16 @@ lms_status lms_retry_succeeded(lms_instance *instance, const char *policy_json, 
 lms_status lms_add_resources(lms_instance *instance, const char *locale, size_t locale_size,
                              const char *ns, size_t ns_size, const char *resources_json,
                              size_t resources_size);
+
+/* lms_add_resources() for texts known to be valid — a package's own locale files, which its
+ * tests check: the text is kept and merged the first time a call reads the translations
+ * (translate, format, details, lms_add_resources, the locale lint), in the order added, so
+ * loading locales costs nothing until they are used. A text (or locale, or namespace) that is
+ * not valid after all is then left out, as lms_add_resources() would have refused it.
+ * Always LMS_OK. */
+lms_status lms_add_resources_deferred(lms_instance *instance, const char *locale, size_t locale_size,
+                                      const char *ns, size_t ns_size, const char *resources_json,
+                                      size_t resources_size);
 
 /* i18next's t(key, params) with keySeparator false: the translated text.
  * `params_json`: an object ("" is {}); its `count` (a number) selects the plural form.

@@ -579,6 +579,9 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     /** `resources`: an object, or the JSON text of a locale file. */
     addResources: (locale, ns, resources, what) =>
       call('lms_add_resources', what, locale, ns, typeof resources === 'string' ? resources : toJson(resources)),
+    /** A locale file of the package (its tests check them): merged when translations are first read. */
+    addPackageResources: (locale, ns, resources) =>
+      call('lms_add_resources_deferred', '', locale, ns, typeof resources === 'string' ? resources : toJson(resources)),
     translate,
     format: (err, locale, audience, withCode = true) => format(err, locale, audience, withCode),
     details: (err, locale) => unmarshal(call('lms_details', 'details', marshalErrorLists(err), locale)),

@@ -34,8 +34,10 @@ function checkError(err, what) {
 
 /**
  * @param core the bridge to the WASM core (web/bridge.js)
- * @param platform `{ readLocale(locale) -> Promise<{namespace: string | object} | null> }`: the
- *   shipped (or served) i18n/<locale>/*.json, as text or objects; null when there are none.
+ * @param platform `{ readLocale(locale) -> Promise<{namespace: string | object} | null>, packageLocales }`:
+ *   the shipped (or served) i18n/<locale>/*.json, as text or objects; null when there are none.
+ *   `packageLocales: true` when readLocale reads only the package's own files, which its tests
+ *   check: the core then reads them when translations are first needed, not while loading.
  * @param resources init({ resources }), see below.
  */
 export function i18nApi(core, platform = {}, resources = undefined) {
@@ -46,6 +48,10 @@ export function i18nApi(core, platform = {}, resources = undefined) {
     for (const namespace of NAMESPACES) {
       const text = resources[namespace];
       if (text === undefined || text === null) continue;
+      if (platform.packageLocales) {
+        core.addPackageResources(locale, namespace, text);
+        continue;
+      }
       try {
         core.addResources(locale, namespace, text, '');
       } catch (error) {

@@ -56,7 +56,8 @@ export async function init(options = {}) {
   }
   // The tools' JS is a file of its own in dist/, fetched only for a tools build. It and the
   // initial locales are fetched while the .wasm compiles.
-  const platform = readingAhead({ readLocale, loadTools: () => import('./tools.js') }, options);
+  // Without i18nUrl only the package's own locale modules are read (packageLocales: see web/i18n.js).
+  const platform = readingAhead({ readLocale, packageLocales: i18nUrl === null, loadTools: () => import('./tools.js') }, options);
   if (build === 'tools') platform.loadTools().catch(() => {}); // the module system keeps it for createLms()
   const key = String(url);
   if (!compiled.has(key)) compiled.set(key, compileOnce());

@@ -37,4 +37,5 @@ function utf8Reader(arrayBuffer) {
   return (start, end) => memory.utf8Slice(start, end);
 }
 
-export const nodePlatform = Object.freeze({ readLocale, utf8Reader, loadTools: () => import('./tools.js') });
+// readLocale reads only the package's i18n/ files (packageLocales: see web/i18n.js).
+export const nodePlatform = Object.freeze({ readLocale, packageLocales: true, utf8Reader, loadTools: () => import('./tools.js') });

@@ -140,11 +140,11 @@ lms_status lms_emit(lms_instance* instance, const char* dialect, size_t dialect_
   std::string out = reuse ? std::move(instance->result) : std::string();
   auto head_size = [&]() -> lms::StatusOr<std::size_t> {
     if (in_place_count)
-      return lms::emit_to_wire(out, instance->catalogue, text(dialect, dialect_size), text(code, code_size),
+      return lms::emit_to_wire(out, instance->catalogue(), text(dialect, dialect_size), text(code, code_size),
                                std::span<const lms::EmitParam>(in_place.data(), *in_place_count), options.value());
     auto params = lms::emit_params_from_json(params_text);
     if (!params.ok()) return params.status();
-    return lms::emit_to_wire(out, instance->catalogue, text(dialect, dialect_size), text(code, code_size),
+    return lms::emit_to_wire(out, instance->catalogue(), text(dialect, dialect_size), text(code, code_size),
                              params.value(), options.value());
   }();
   if (!head_size.ok()) return fail(*instance, head_size.status());
@@ -168,13 +168,13 @@ lms_status lms_codegen(lms_instance* instance, const char* language, size_t lang
     return reply(*instance, "unknown language '" + std::string(wanted) + "' (expected ts, go or dts)", LMS_NOT_FOUND);
   options.language = *language_wanted;
   if (go_package_size > 0) options.go_package = text(go_package, go_package_size);
-  auto generated = lms::generate_code(instance->catalogue, options);
+  auto generated = lms::generate_code(instance->catalogue(), options);
   if (!generated.ok()) return reply(*instance, generated.status().message(), LMS_NOT_FOUND);
   return reply(*instance, std::move(generated).value());
 }
 
 LMS_C_API(lms_check_locales) lms_status lms_check_locales(lms_instance* instance) {
-  return reply(*instance, lms::dump_json(lms::check_locales(instance->resources, instance->catalogue)));
+  return reply(*instance, lms::dump_json(lms::check_locales(instance->resources(), instance->catalogue())));
 }
 
 // Live allocations with their headers, from emmalloc's own count: WebAssembly memory grows in

@@ -135,6 +135,21 @@ static void test_translations(lms_instance *lms) {
   expect("translate with params that are not an object", lms,
          lms_translate(lms, TEXT("ui.hello"), TEXT("[1]"), NULL, 0, NULL, 0, NULL, 0), LMS_INVALID_ARGUMENT, "object",
          0);
+  /* Deferred texts are merged, in the order added, by the next call that reads translations;
+   * one that is invalid after all is left out and the others still load. */
+  expect("defer resources", lms,
+         lms_add_resources_deferred(lms, TEXT("cy"), TEXT("common"), TEXT("{\"ui.hello\":\"Helo {{name}}\"}")),
+         LMS_OK, "", 1);
+  expect("defer resources that are not strings", lms,
+         lms_add_resources_deferred(lms, TEXT("cy"), TEXT("common"), TEXT("{\"ui.x\":3}")), LMS_OK, "", 1);
+  expect("defer a later text for the same key", lms,
+         lms_add_resources_deferred(lms, TEXT("cy"), TEXT("common"), TEXT("{\"ui.hello\":\"Shwmae {{name}}\"}")),
+         LMS_OK, "", 1);
+  expect("translate with deferred resources", lms,
+         lms_translate(lms, TEXT("ui.hello"), TEXT("{\"name\":\"Ann\"}"), TEXT("cy"), NULL, 0, NULL, 0), LMS_OK,
+         "Shwmae Ann", 1);
+  expect("translate a key the invalid deferred text held", lms,
+         lms_translate(lms, TEXT("ui.x"), NULL, 0, TEXT("cy"), NULL, 0, NULL, 0), LMS_OK, "ui.x", 1);
   expect("add the lms namespace", lms,
          lms_add_resources(lms, TEXT("en-GB"), TEXT("lms"), TEXT("{\"LMS-ADM-007\":\"Update failed\"}")), LMS_OK, "", 1);
   expect("format", lms,
@@ -209,6 +224,9 @@ static void test_instances(void) {
   lms_status loaded = lms_load_catalogue(first, TEXT(kOneEntry));
   if (loaded == LMS_OK) {
     expect("the loaded catalogue", first, lms_lookup(first, TEXT("LMS-X-001"), NULL, 0), LMS_OK, "teapot", 0);
+    /* Loaded before any call read the embedded catalogue, which is then never read over it. */
+    expect("no embedded entry beside it", first, lms_lookup(first, TEXT("LMS-ADM-007"), NULL, 0), LMS_NOT_FOUND,
+           "", 0);
     expect("the other instance's catalogue", second, lms_lookup(second, TEXT("LMS-X-001"), NULL, 0), LMS_NOT_FOUND,
            "", 0);
   } else {

@@ -113,13 +113,13 @@ TEST_CASE("format, details and decide: the in-place reader answers as the DOM re
         options.locale = locale;
         options.audience = static_cast<lms::Audience>(audience & 0xff);
         options.with_code = (audience & LMS_FORMAT_WITHOUT_CODE) == 0;
-        if (head.ok()) CHECK(ours == "0:" + lms::format(instance->resources, instance->catalogue, head.value(), options));
+        if (head.ok()) CHECK(ours == "0:" + lms::format(instance->resources(), instance->catalogue(), head.value(), options));
         else CHECK(ours.substr(0, 2) != "0:");
       }
       const std::string ours = answer(lms_details(instance, text.data(), text.size(), locale, std::strlen(locale)), instance);
       if (full.ok()) {
         REQUIRE(ours.substr(0, 2) == "0:");
-        CHECK(json::parse(ours.substr(2)) == json(lms::details(instance->resources, full.value(), locale)));
+        CHECK(json::parse(ours.substr(2)) == json(lms::details(instance->resources(), full.value(), locale)));
       } else {
         CHECK(ours.substr(0, 2) != "0:");
       }
@@ -127,7 +127,7 @@ TEST_CASE("format, details and decide: the in-place reader answers as the DOM re
     const std::string context = R"({"attempt":1,"method":"GET","now":1000,"random":0.5,"charge":false})";
     const std::string ours = answer(lms_decide(instance, text.data(), text.size(), context.data(), context.size(), nullptr, 0), instance);
     if (head.ok()) {
-      const auto decision = lms::decide(instance->catalogue, head.value(), lms::wire::read_context(context).value(),
+      const auto decision = lms::decide(instance->catalogue(), head.value(), lms::wire::read_context(context).value(),
                                         instance->retry_defaults, &instance->retry_budget);
       CHECK(ours == "0:" + lms::to_json_text(decision));
     } else {
@@ -163,7 +163,7 @@ TEST_CASE("translate: flat params read in place give what the DOM reader's param
                                                       std::string_view(locale).size(), ns.data(), ns.size(), nullptr, 0),
                                         instance);
         if (dom.ok())
-          CHECK(ours == "0:" + instance->resources.translate(key, dom.value(), {locale, ns, {}, true, false}));
+          CHECK(ours == "0:" + instance->resources().translate(key, dom.value(), {locale, ns, {}, true, false}));
         else
           CHECK(ours.substr(0, 2) != "0:");
       }

@@ -161,3 +161,25 @@ test('init() reads its locales ahead of the compile: each locale once, none the 
     return bare;
   })).format(lmsError, { locale: 'cy' }));
 });
+
+test("the package's locale files are merged when translations are first read; other files are checked while loading", async () => {
+  const { createLms } = await import('../../web/core.js');
+  const { nodePlatform } = await import('../../web/node-platform.js');
+  const wasm = await readFile(new URL('dist/lms_tools.wasm', root));
+  const compiled = await WebAssembly.compile(wasm);
+  const welsh = { common: JSON.stringify({ 'ui.hello': 'Helo', 'ui.bye': 'Hwyl' }), lms: '{"LMS-ADM-007": 7}' }; // lms.json is broken
+  const platform = (packageLocales) => ({ ...nodePlatform, packageLocales, readLocale: async (locale) => (locale === 'cy' ? welsh : nodePlatform.readLocale(locale)) });
+
+  // Files the app serves (packageLocales false): a broken one fails the load and names itself.
+  const served = await createLms(compiled, { locales: [] }, platform(false));
+  await assert.rejects(served.loadLocale('cy'), /i18n\/cy\/lms\.json: resources\["LMS-ADM-007"\] must be a string/);
+
+  // The package's own files (checked by its tests, so never broken): handed over as text and
+  // merged by the first call that reads translations, in order; one broken after all is left out.
+  const shipped = await createLms(compiled, { locales: ['cy'] }, platform(true));
+  shipped.addResources('cy', 'common', { 'ui.hello': 'Shwmae' });
+  assert.equal(shipped.translate('ui.hello', {}, { locale: 'cy' }), 'Shwmae', 'added after the deferred text, so over it');
+  assert.equal(shipped.translate('ui.bye', {}, { locale: 'cy' }), 'Hwyl');
+  assert.equal(shipped.format(lmsError, { locale: 'cy' }), shipped.format(lmsError, { locale: 'en-GB' }), 'the broken file is left out: en-GB');
+  assert.equal(nodePlatform.packageLocales, true, "Node's platform reads only the package's i18n/ files");
+});

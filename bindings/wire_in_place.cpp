@@ -156,45 +156,39 @@ bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& 
   pairs.reserve(object.size());  // the pairs are never longer than their JSON: one allocation
   count = {};
   bool flat = true;
-  std::string holder;
+  std::string name_holder, value_holder;  // the decoded texts of escaped ones
   jscan::for_each_member(object, [&](std::string_view key, std::string_view value) {
     if (!flat) return;
-    const std::string_view name = string_text(key, holder);
+    const std::string_view name = string_text(key, name_holder);
     std::string_view earlier;  // a repeated name: the DOM keeps the last
     if (name.find('\0') != std::string_view::npos || i18n::find_flat_value(pairs, name, earlier)) {
       flat = false;
       return;
     }
-    pairs += name;
-    pairs += '\0';
     const bool is_count = name == "count";
+    std::string_view text = value;  // numbers and booleans as JSON writes them, which is String()'s text
     switch (jscan::kind(value)) {
-      case jscan::Kind::string: {
-        const std::string_view text = string_text(value, holder);
+      case jscan::Kind::string:
+        text = string_text(value, value_holder);
         if (text.find('\0') != std::string_view::npos) flat = false;
-        pairs += text;
         break;
-      }
       case jscan::Kind::number: {
         // Whole numbers only: JSON's digits are then exactly what JS String() writes.
         const auto number = jscan::to_int64(value);
         if (!number || !jscan::copies_verbatim(value) || *number > (std::int64_t{1} << 53) ||
-            *number < -(std::int64_t{1} << 53)) {
+            *number < -(std::int64_t{1} << 53))
           flat = false;
-          break;
-        }
-        pairs += value;
-        if (is_count) count = {true, static_cast<double>(*number), *number == 0};
+        else if (is_count)
+          count = {true, static_cast<double>(*number), *number == 0};
         break;
       }
       case jscan::Kind::boolean:
-        pairs += value;  // true / false, as String() writes them
         if (is_count) count = {true, jscan::is_true(value) ? 1.0 : 0.0, false};
         break;
       default:
         flat = false;  // null, objects, arrays: the DOM reader's
     }
-    pairs += '\0';
+    if (flat) i18n::append_flat_pair(pairs, name, text);
   });
   return flat;
 }

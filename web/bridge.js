@@ -260,11 +260,12 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
   function writeText(text, at) {
     const length = text.length;
     if (length <= 16) {
+      const out = bytes; // one read of the closure's variable, not one per byte
       let k = 0;
       for (; k < length; k++) {
         const unit = text.charCodeAt(k);
         if (unit >= 0x80) break;
-        bytes[at + k] = unit;
+        out[at + k] = unit;
       }
       if (k === length) return length;
       return k + encoder.encodeInto(text.slice(k), bytes.subarray(at + k)).written;
@@ -371,7 +372,8 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
 
   // ASCII only (names, punctuation, numbers as String() writes them).
   function putAscii(text, p) {
-    for (let k = 0; k < text.length; k++) bytes[p++] = text.charCodeAt(k);
+    const out = bytes; // one read of the closure's variable, not one per byte
+    for (let k = 0; k < text.length; k++) out[p++] = text.charCodeAt(k);
     return p;
   }
   // A JSON string as JSON.stringify writes it, encoded as TextEncoder does (a lone surrogate

@@ -138,6 +138,34 @@ TEST_CASE("format, details and decide: the in-place reader answers as the DOM re
   lms_destroy(instance);
 }
 
+TEST_CASE("translate: arguments in the last call's result are read before the answer replaces it") {
+  // translate() writes its answer into the result buffer it reuses: a host handing back the last
+  // answer as an argument (valid until this call) must get the same text as from a copy. This
+  // template writes past where the locale and namespace lie before it reads them.
+  lms_instance* instance = instance_with_locales();
+  const std::string resources = R"({"k":"{{entity}} {{entity}} {{entity}} {{lng}} {{ns}}","echo":"{{- a}}"})";
+  REQUIRE(lms_add_resources(instance, "cy", 2, "test", 4, resources.data(), resources.size()) == LMS_OK);
+  const std::string key = "k";
+  const std::string params = R"({"entity":"student"})";
+  const std::string expected = answer(
+      lms_translate(instance, key.data(), key.size(), params.data(), params.size(), "cy", 2, "test", 4, nullptr, 0),
+      instance);
+  REQUIRE(expected == "0:student student student cy test");
+  // The result made to hold all four arguments (a raw value is written as it is), in a buffer
+  // that a longer answer grew first, so the answer would be written over them in place.
+  const std::string arguments = key + params + "cy" + "test";
+  for (const std::string& text : {std::string(300, 'x'), arguments}) {
+    const std::string holder = json{{"a", text}}.dump();
+    REQUIRE(lms_translate(instance, "echo", 4, holder.data(), holder.size(), "cy", 2, "test", 4, nullptr, 0) == LMS_OK);
+  }
+  REQUIRE(result_of(instance) == arguments);
+  const char* held = lms_result_data(instance);
+  CHECK(answer(lms_translate(instance, held, key.size(), held + key.size(), params.size(),
+                             held + key.size() + params.size(), 2, held + key.size() + params.size() + 2, 4, nullptr, 0),
+               instance) == expected);
+  lms_destroy(instance);
+}
+
 TEST_CASE("translate: flat params read in place give what the DOM reader's params give") {
   lms_instance* instance = instance_with_locales();
   const char* params[] = {

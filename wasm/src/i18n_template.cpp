@@ -254,6 +254,34 @@ bool find_flat_value(std::string_view pairs, std::string_view name, std::string_
   return false;
 }
 
+void append_without_nul(std::string& out, std::string_view text) {
+  // The runs between U+0000s in one append each.
+  for (std::size_t nul; (nul = text.find('\0')) != std::string_view::npos; text.remove_prefix(nul + 1)) {
+    out.append(text.data(), nul);
+    out += "\xEF\xBF\xBD";
+  }
+  out += text;
+}
+
+void append_flat_pair(std::string& pairs, std::string_view name, std::string_view value) {
+  if (value.find('\0') != std::string_view::npos) {
+    pairs += name;
+    pairs += '\0';
+    append_without_nul(pairs, value);
+    pairs += '\0';
+    return;
+  }
+  // One resize and two copies: details() adds seven pairs per import error, and each string
+  // append is several calls in the size-optimised .wasm.
+  const std::size_t at = pairs.size();
+  pairs.resize(at + name.size() + value.size() + 2);
+  char* out = pairs.data() + at;
+  out += name.copy(out, name.size());
+  *out++ = '\0';
+  out += value.copy(out, value.size());
+  *out = '\0';
+}
+
 // ---- nesting: /\$t\(((?:[^()"']|"[^"]*"|'[^']*'|\((?:[^()"']|"[^"]*"|'[^']*')*\))*?)\)/g --
 
 bool find_nesting(std::string_view text, std::size_t from, NestingMatch& match) {

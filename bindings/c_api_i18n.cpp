@@ -59,13 +59,13 @@ lms_status lms_format(lms_instance* instance, const char* error_json, size_t err
   options.audience = static_cast<lms::Audience>(reader);
   options.with_code = (audience & LMS_FORMAT_WITHOUT_CODE) == 0;
   const std::string_view error_text = text(error_json, error_size);
-  if (auto members = lms::wire::read_error_members(error_text)) {
+  if (lms::wire::ErrorMembers members; lms::wire::read_error_members(error_text, members)) {
     std::string& pairs = instance->flat_params;
     pairs.clear();
     lms::PluralCount count;
-    if (members->params.empty() || lms::wire::read_flat_params(members->params, pairs, count)) {
-      const lms::FormatInput input{members->dialect, members->code, members->status, members->message,
-                                   lms::FlatParams{pairs, count}, members->server_code};
+    if (members.params.empty() || lms::wire::read_flat_params(members.params, pairs, count)) {
+      const lms::FormatInput input{members.dialect, members.code, members.status, members.message,
+                                   lms::FlatParams{pairs, count}, members.server_code};
       return reply(*instance, lms::format(instance->resources, instance->catalogue, input, options));
     }
   }
@@ -78,8 +78,8 @@ LMS_C_API(lms_details)
 lms_status lms_details(lms_instance* instance, const char* error_json, size_t error_size, const char* locale,
                        size_t locale_size) {
   const std::string_view error_text = text(error_json, error_size);
-  if (auto members = lms::wire::read_error_members(error_text))
-    if (auto lines = lms::wire::details_in_place(instance->resources, *members, text(locale, locale_size)))
+  if (lms::wire::ErrorMembers members; lms::wire::read_error_members(error_text, members))
+    if (auto lines = lms::wire::details_in_place(instance->resources, members, text(locale, locale_size)))
       return reply(*instance, std::move(*lines));
   auto error = lms::wire::read_error(error_text);
   if (!error.ok()) return fail(*instance, error.status());

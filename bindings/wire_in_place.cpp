@@ -101,9 +101,9 @@ bool is_name(std::string_view key, std::string_view name) {
 
 }  // namespace
 
-std::optional<ErrorMembers> read_error_members(std::string_view text) {
+bool read_error_members(std::string_view text, ErrorMembers& error) {
   std::string_view root;
-  if (!validated(text, root) || !jscan::is_object(root)) return std::nullopt;
+  if (!validated(text, root) || !jscan::is_object(root)) return false;
   // Members may repeat: the last one counts, as in JSON.parse and the DOM reader.
   std::string_view code, dialect, status, message, server_code, params, retry_after, rate_limit, field_errors,
       import_errors;
@@ -121,14 +121,17 @@ std::optional<ErrorMembers> read_error_members(std::string_view text) {
     else if (is_name(key, "importErrors")) import_errors = value;
     else if (key.find('\\') != std::string_view::npos) readable = false;  // an escaped name may be one of these
   });
-  ErrorMembers error;
-  read_string(code, error.code);
-  if (!readable || !jscan::is_string(code) || error.code.empty()) return std::nullopt;  // the DOM reader words it
-  read_string(dialect, error.dialect);
-  read_string(message, error.message);
-  read_string(server_code, error.server_code);
+  // A string member as a view (the DOM reader ignores a wrong-typed member too: it stays as it was).
+  auto read_text = [](std::string_view slice, std::string_view& out, std::string& decoded) {
+    if (jscan::is_string(slice)) out = string_text(slice, decoded);
+  };
+  read_text(code, error.code, error.decoded[1]);
+  if (!readable || !jscan::is_string(code) || error.code.empty()) return false;  // the DOM reader words it
+  read_text(dialect, error.dialect, error.decoded[0]);
+  read_text(message, error.message, error.decoded[2]);
+  read_text(server_code, error.server_code, error.decoded[3]);
   std::optional<std::int64_t> status_number;
-  if (!read_integer(status, status_number) || !read_integer(retry_after, error.retry_after_ms)) return std::nullopt;
+  if (!read_integer(status, status_number) || !read_integer(retry_after, error.retry_after_ms)) return false;
   error.status = static_cast<int>(status_number.value_or(0));
   if (error.status < 0 || error.status > 999) error.status = 0;
   if (jscan::is_object(params)) error.params = params;
@@ -144,11 +147,11 @@ std::optional<ErrorMembers> read_error_members(std::string_view text) {
     });
     std::optional<std::int64_t> numbers[3];
     for (int k = 0; k < 3; ++k) readable = readable && read_integer(members[k], numbers[k]);
-    if (!readable) return std::nullopt;
+    if (!readable) return false;
     if (numbers[0] || numbers[1] || numbers[2])
       error.rate_limit = RateLimit{numbers[0].value_or(0), numbers[1].value_or(0), numbers[2].value_or(0)};
   }
-  return error;
+  return true;
 }
 
 bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& count) {

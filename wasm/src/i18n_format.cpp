@@ -282,7 +282,7 @@ DetailLines::DetailLines(const ResourceStore& store, std::string_view locale)
   // no locale has them.
   translate("details.listSeparator", {}, list_separator_);
   translate("details.rangeSeparator", {}, range_separator_);
-  rtl_ = text_.isolate = is_right_to_left(text_.locale);
+  rtl_ = text_.isolate = store.impl().chain_for(text_.locale).right_to_left;
 }
 
 bool DetailLines::translate(std::string_view key, const FlatParams& params, std::string& out) const {

@@ -1,6 +1,7 @@
 // Templates: compiling i18next's interpolation once, rendering it, and i18next's own algorithm
 // for the rare text that has to be interpolated at call time.
 #include <algorithm>
+#include <cstring>
 
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
@@ -238,12 +239,19 @@ void append_safe(std::string& out, const Value& value, bool escape, const Render
 }  // namespace
 
 bool next_flat_pair(std::string_view& rest, std::string_view& name, std::string_view& value) {
-  const std::size_t name_end = rest.find('\0');
-  if (name_end == std::string_view::npos) return false;
-  const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
-  name = rest.substr(0, name_end);
-  value = rest.substr(name_end + 1, value_end - name_end - 1);
-  rest.remove_prefix(std::min(value_end + 1, rest.size()));
+  // memchr directly: every {{value}} of a translation walks the pairs, and string_view's find
+  // and substr are calls of calls in the size-optimised .wasm.
+  if (rest.empty()) return false;  // (its data() may be null, which memchr must not get)
+  const char* const begin = rest.data();
+  const char* const end = begin + rest.size();
+  const auto* name_end = static_cast<const char*>(std::memchr(begin, '\0', rest.size()));
+  if (name_end == nullptr) return false;
+  const char* const value_begin = name_end + 1;
+  const auto* value_end = static_cast<const char*>(std::memchr(value_begin, '\0', end - value_begin));
+  if (value_end == nullptr) value_end = end;
+  name = std::string_view(begin, name_end - begin);
+  value = std::string_view(value_begin, value_end - value_begin);
+  rest = value_end == end ? std::string_view() : std::string_view(value_end + 1, end - value_end - 1);
   return true;
 }
 

@@ -117,9 +117,10 @@ void translate_param(const ResourceStore& store, LineParams& params, std::string
                      std::string_view locale) {
   const std::optional<std::string_view> value = params.string_param(name);
   if (!value) return;
-  std::string key;
-  key.reserve(prefix.size() + 1 + value->size());
-  key.append(prefix).append(1, '.').append(*value);
+  // prefix + "." + value, sized once (each append is several calls in the size-optimised .wasm).
+  std::string key(prefix.size() + 1 + value->size(), '.');
+  prefix.copy(key.data(), prefix.size());
+  value->copy(key.data() + prefix.size() + 1, value->size());
   std::string text;
   if (translate_into(store, key, {}, {locale, kDefaultNamespace, {}, false, false}, text)) params.replace(name, text);
 }

@@ -75,12 +75,6 @@ std::string_view string_text(std::string_view slice, std::string& holder) {
   return holder;
 }
 
-void read_string(std::string_view slice, std::string& out) {
-  if (!jscan::is_string(slice)) return;  // the DOM reader ignores a wrong-typed member too
-  if (auto plain = jscan::plain_string(slice)) out.assign(plain->data(), plain->size());
-  else out = jscan::decode_string(slice);
-}
-
 // An integer member as error.cpp's integer_member reads it. False: a number it reads by rules
 // of its own (a fraction, an exponent, past int64) — the DOM reader's case.
 bool read_integer(std::string_view slice, std::optional<std::int64_t>& out) {
@@ -214,11 +208,13 @@ std::optional<std::string> details_in_place(const ResourceStore& store, const Er
   out.begin_array();
   bool readable = true;
   std::string line, holder;
-  // Optional texts: a null view when absent or not a string, as DetailLines takes them.
-  auto optional_text = [&](std::string_view slice, std::string& text) {
-    if (!jscan::is_string(slice)) return std::string_view();
-    read_string(slice, text);
-    return std::string_view(text.data() == nullptr ? "" : text.data(), text.size());
+  // Texts as views of the argument (or of `decoded`, when escaped): "" when absent or not a
+  // string, or for optional ones a null view, as DetailLines takes them.
+  auto text_of = [](std::string_view slice, std::string& decoded) {
+    return jscan::is_string(slice) ? string_text(slice, decoded) : std::string_view("");
+  };
+  auto optional_text = [](std::string_view slice, std::string& decoded) {
+    return jscan::is_string(slice) ? string_text(slice, decoded) : std::string_view();
   };
   std::string field, rule, message, code, column;
   jscan::for_each_element(error.field_errors, [&](std::string_view item) {
@@ -231,8 +227,7 @@ std::optional<std::string> details_in_place(const ResourceStore& store, const Er
       else if (is_name(key, "params")) params_slice = value;
       else if (key.find('\\') != std::string_view::npos) readable = false;
     });
-    field.clear();
-    read_string(field_slice, field);
+    const std::string_view field_text = text_of(field_slice, field);
     nlohmann::json params = nlohmann::json::object();
     if (jscan::is_object(params_slice)) {
       params = jscan::to_json_as_parsed(params_slice);
@@ -240,7 +235,7 @@ std::optional<std::string> details_in_place(const ResourceStore& store, const Er
     }
     if (!readable) return;
     line.clear();
-    lines.field_line(field, optional_text(rule_slice, rule), optional_text(message_slice, message), params, line);
+    lines.field_line(field_text, optional_text(rule_slice, rule), optional_text(message_slice, message), params, line);
     out.string(line);
   });
   jscan::for_each_element(error.import_errors, [&](std::string_view item) {
@@ -255,8 +250,7 @@ std::optional<std::string> details_in_place(const ResourceStore& store, const Er
       else if (key.find('\\') != std::string_view::npos) readable = false;
     });
     if (!readable) return;
-    code.clear();
-    read_string(code_slice, code);
+    const std::string_view code_text = text_of(code_slice, code);
     // Rows: [start, end] pairs of integers; anything else is skipped, as error_from_json does.
     jscan::for_each_element(rows_slice, [&](std::string_view range) {
       std::optional<std::int64_t> ends[2];
@@ -289,7 +283,7 @@ std::optional<std::string> details_in_place(const ResourceStore& store, const Er
     });
     if (!readable) return;
     line.clear();
-    lines.import_line(code, optional_text(column_slice, column), line);
+    lines.import_line(code_text, optional_text(column_slice, column), line);
     out.string(line);
   });
   if (!readable) return std::nullopt;

@@ -79,6 +79,8 @@ std::vector<std::string> error_arguments(lms_instance* instance) {
       R"({"code":"V","fieldErrors":[{"field":"a.b","rule":"maxLength","params":{"max":100}},7,{"field":3,"message":"m"}]})",
       R"({"code":"I","importErrors":[{"code":"FIELD_INVALID","column":"gender","rows":[[2,5],[8,8],[1.5,2],["a",1],[1],[9223372036854775807,1]],"params":["a",1,null,{"x":1}],"allowedValues":["MALE",3,"FEMALE"]}]})",
       R"({"code":"I","importErrors":[{"code":"X","rows":[[18446744073709551615,1]]}]})",
+      R"({"code":"I","importErrors":[{"code":"FIELD_\u0049NVALID","column":"gen\"der","rows":[[1,1]]}],"fieldErrors":[{"field":"a\u002eb","rule":"max\u004cength","message":"m\u00e9","params":{"max":5}}]})",
+      R"({"code":"NOT_\u0046OUND","dialect":"nest\u006as","message":"\u00e9","serverCode":"x\u0079","params":{"entity":"stud\u0065nt"}})",
       R"({"code":"I","importErrors":[{"c\u006fde":"X"}],"fieldErrors":"no"})",
       R"({"code":"I","fieldErrors":[{"field":"f","params":{"s":"\ud800"}}]})",
       R"({"code":"X"

@@ -358,7 +358,8 @@ const Template* ResourceStore::Impl::resolve(std::string_view key, std::string_v
     }
     std::size_t length = 0;
     auto put = [&buffer, &length](std::string_view part) {
-      for (char ch : part) buffer[length++] = ch;
+      std::memcpy(buffer + length, part.data(), part.size());  // (a byte loop is slower at -Oz)
+      length += part.size();
     };
     put(code);
     buffer[length++] = '\0';

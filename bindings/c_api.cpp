@@ -8,12 +8,15 @@
 namespace lms::c_api {
 
 lms_status reply(lms_instance& instance, std::string text, lms_status status) {
-  if (text.size() > kMaxTransferBytes) {
-    instance.result = "the result is larger than 64 MiB";
-    return LMS_TOO_LARGE;
-  }
   instance.result = std::move(text);
-  return status;
+  const lms_status written = reply_written(instance);
+  return written == LMS_OK ? status : written;
+}
+
+lms_status reply_written(lms_instance& instance) {
+  if (instance.result.size() <= kMaxTransferBytes) return LMS_OK;
+  instance.result = "the result is larger than 64 MiB";
+  return LMS_TOO_LARGE;
 }
 
 lms_status fail(lms_instance& instance, const Status& status) {

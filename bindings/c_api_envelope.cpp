@@ -49,14 +49,14 @@ lms::StatusOr<lms::Decision> decide_for(lms_instance& instance, const lms::Norma
 
 // What decide() reads of an error argument: in place, or through the DOM reader for rarer forms.
 lms::StatusOr<lms::NormalizedError> error_for_decide(std::string_view text) {
-  auto members = lms::wire::read_error_members(text);
-  if (!members) return lms::wire::read_error_head(text);
+  lms::wire::ErrorMembers members;
+  if (!lms::wire::read_error_members(text, members)) return lms::wire::read_error_head(text);
   lms::NormalizedError error;
-  error.dialect = std::move(members->dialect);
-  error.code = std::move(members->code);
-  error.status = members->status;
-  error.retry_after_ms = members->retry_after_ms;
-  error.rate_limit = members->rate_limit;
+  error.dialect = members.dialect;
+  error.code = members.code;
+  error.status = members.status;
+  error.retry_after_ms = members.retry_after_ms;
+  error.rate_limit = members.rate_limit;
   return error;
 }
 

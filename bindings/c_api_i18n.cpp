@@ -1,5 +1,7 @@
 // Translations of include/lms_errors.h: resources, t(), error lines, plural categories.
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "instance.hpp"
 #include "json_writer.hpp"
@@ -54,10 +56,18 @@ lms_status lms_translate(lms_instance* instance, const char* key, size_t key_siz
   const lms::TranslateOptions options{text(locale, locale_size), text(ns, ns_size), text(context, context_size),
                                       true, false};
   const std::string_view params_text = text(params_json, params_size);
-  std::string pairs;
   lms::PluralCount count;
-  if (lms::wire::read_flat_params_argument(params_text, pairs, count))
-    return reply(*instance, instance->resources().translate(text(key, key_size), lms::FlatParams{pairs, count}, options));
+  if (lms::wire::read_flat_params_argument(params_text, instance->flat_params, count)) {
+    const lms::FlatParams params{instance->flat_params, count};
+    const std::string_view arguments[] = {text(key, key_size), params_text, options.locale, options.ns, options.context};
+    if (std::none_of(std::begin(arguments), std::end(arguments),
+                     [instance](std::string_view argument) { return lms::c_api::in_result(*instance, argument); })) {
+      // Written straight into the result: a call for every string a UI shows allocates nothing.
+      instance->resources().translate(arguments[0], params, options, instance->result);
+      return lms::c_api::reply_written(*instance);
+    }
+    return reply(*instance, instance->resources().translate(arguments[0], params, options));
+  }
   auto params = lms::wire::read_object(params_text, "params");
   if (!params.ok()) return fail(*instance, params.status());
   return reply(*instance, instance->resources().translate(text(key, key_size), params.value(), options));
@@ -74,12 +84,13 @@ lms_status lms_format(lms_instance* instance, const char* error_json, size_t err
   options.audience = static_cast<lms::Audience>(reader);
   options.with_code = (audience & LMS_FORMAT_WITHOUT_CODE) == 0;
   const std::string_view error_text = text(error_json, error_size);
-  if (auto members = lms::wire::read_error_members(error_text)) {
-    std::string pairs;
+  if (lms::wire::ErrorMembers members; lms::wire::read_error_members(error_text, members)) {
+    std::string& pairs = instance->flat_params;
+    pairs.clear();
     lms::PluralCount count;
-    if (members->params.empty() || lms::wire::read_flat_params(members->params, pairs, count)) {
-      const lms::FormatInput input{members->dialect, members->code, members->status, members->message,
-                                   lms::FlatParams{pairs, count}, members->server_code};
+    if (members.params.empty() || lms::wire::read_flat_params(members.params, pairs, count)) {
+      const lms::FormatInput input{members.dialect, members.code, members.status, members.message,
+                                   lms::FlatParams{pairs, count}, members.server_code};
       return reply(*instance, lms::format(instance->resources(), instance->catalogue(), input, options));
     }
   }
@@ -92,8 +103,8 @@ LMS_C_API(lms_details)
 lms_status lms_details(lms_instance* instance, const char* error_json, size_t error_size, const char* locale,
                        size_t locale_size) {
   const std::string_view error_text = text(error_json, error_size);
-  if (auto members = lms::wire::read_error_members(error_text))
-    if (auto lines = lms::wire::details_in_place(instance->resources(), *members, text(locale, locale_size)))
+  if (lms::wire::ErrorMembers members; lms::wire::read_error_members(error_text, members))
+    if (auto lines = lms::wire::details_in_place(instance->resources(), members, text(locale, locale_size)))
       return reply(*instance, std::move(*lines));
   auto error = lms::wire::read_error(error_text);
   if (!error.ok()) return fail(*instance, error.status());

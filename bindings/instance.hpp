@@ -2,6 +2,7 @@
 // function hands back its answer. Shared by the bindings/c_api_*.cpp files only.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,7 @@ struct lms_instance {
   lms::RetryBudget retry_budget;
   std::string result;       // lms_result_data(): the last call's answer or message
   std::vector<char> input;  // lms_input(): where a WebAssembly host writes arguments
+  std::string flat_params;  // the hot calls' params as FlatParams pairs: one buffer, reused
   std::size_t emit_head_size = 0;  // lms_emit_head_size(): where lms_emit()'s body begins
 
  private:
@@ -66,6 +68,20 @@ inline std::string_view text(const char* data, std::size_t size) {
 
 // Makes `text` the call's result and returns `status`.
 lms_status reply(lms_instance& instance, std::string text, lms_status status = LMS_OK);
+
+// Whether any byte of `text` lies in the instance's result buffer: a host may pass the last
+// answer (valid until the next call) back as an argument, and then the call cannot write its
+// answer there.
+inline bool in_result(const lms_instance& instance, std::string_view text) {
+  const std::less<const char*> before;
+  const char* begin = instance.result.data();
+  return !text.empty() && before(text.data(), begin + instance.result.capacity()) &&
+         before(begin, text.data() + text.size());
+}
+
+// For a call that wrote its answer into instance.result itself (reusing its buffer): returns
+// LMS_OK, or LMS_TOO_LARGE with the message reply() gives.
+lms_status reply_written(lms_instance& instance);
 
 // A failed Status as the call's result: its message, with its code mapped to an lms_status.
 lms_status fail(lms_instance& instance, const Status& status);

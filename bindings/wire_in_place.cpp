@@ -75,12 +75,6 @@ std::string_view string_text(std::string_view slice, std::string& holder) {
   return holder;
 }
 
-void read_string(std::string_view slice, std::string& out) {
-  if (!jscan::is_string(slice)) return;  // the DOM reader ignores a wrong-typed member too
-  if (auto plain = jscan::plain_string(slice)) out.assign(plain->data(), plain->size());
-  else out = jscan::decode_string(slice);
-}
-
 // An integer member as error.cpp's integer_member reads it. False: a number it reads by rules
 // of its own (a fraction, an exponent, past int64) — the DOM reader's case.
 bool read_integer(std::string_view slice, std::optional<std::int64_t>& out) {
@@ -101,9 +95,9 @@ bool is_name(std::string_view key, std::string_view name) {
 
 }  // namespace
 
-std::optional<ErrorMembers> read_error_members(std::string_view text) {
+bool read_error_members(std::string_view text, ErrorMembers& error) {
   std::string_view root;
-  if (!validated(text, root) || !jscan::is_object(root)) return std::nullopt;
+  if (!validated(text, root) || !jscan::is_object(root)) return false;
   // Members may repeat: the last one counts, as in JSON.parse and the DOM reader.
   std::string_view code, dialect, status, message, server_code, params, retry_after, rate_limit, field_errors,
       import_errors;
@@ -121,14 +115,17 @@ std::optional<ErrorMembers> read_error_members(std::string_view text) {
     else if (is_name(key, "importErrors")) import_errors = value;
     else if (key.find('\\') != std::string_view::npos) readable = false;  // an escaped name may be one of these
   });
-  ErrorMembers error;
-  read_string(code, error.code);
-  if (!readable || !jscan::is_string(code) || error.code.empty()) return std::nullopt;  // the DOM reader words it
-  read_string(dialect, error.dialect);
-  read_string(message, error.message);
-  read_string(server_code, error.server_code);
+  // A string member as a view (the DOM reader ignores a wrong-typed member too: it stays as it was).
+  auto read_text = [](std::string_view slice, std::string_view& out, std::string& decoded) {
+    if (jscan::is_string(slice)) out = string_text(slice, decoded);
+  };
+  read_text(code, error.code, error.decoded[1]);
+  if (!readable || !jscan::is_string(code) || error.code.empty()) return false;  // the DOM reader words it
+  read_text(dialect, error.dialect, error.decoded[0]);
+  read_text(message, error.message, error.decoded[2]);
+  read_text(server_code, error.server_code, error.decoded[3]);
   std::optional<std::int64_t> status_number;
-  if (!read_integer(status, status_number) || !read_integer(retry_after, error.retry_after_ms)) return std::nullopt;
+  if (!read_integer(status, status_number) || !read_integer(retry_after, error.retry_after_ms)) return false;
   error.status = static_cast<int>(status_number.value_or(0));
   if (error.status < 0 || error.status > 999) error.status = 0;
   if (jscan::is_object(params)) error.params = params;
@@ -144,11 +141,11 @@ std::optional<ErrorMembers> read_error_members(std::string_view text) {
     });
     std::optional<std::int64_t> numbers[3];
     for (int k = 0; k < 3; ++k) readable = readable && read_integer(members[k], numbers[k]);
-    if (!readable) return std::nullopt;
+    if (!readable) return false;
     if (numbers[0] || numbers[1] || numbers[2])
       error.rate_limit = RateLimit{numbers[0].value_or(0), numbers[1].value_or(0), numbers[2].value_or(0)};
   }
-  return error;
+  return true;
 }
 
 bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& count) {
@@ -156,45 +153,39 @@ bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& 
   pairs.reserve(object.size());  // the pairs are never longer than their JSON: one allocation
   count = {};
   bool flat = true;
-  std::string holder;
+  std::string name_holder, value_holder;  // the decoded texts of escaped ones
   jscan::for_each_member(object, [&](std::string_view key, std::string_view value) {
     if (!flat) return;
-    const std::string_view name = string_text(key, holder);
+    const std::string_view name = string_text(key, name_holder);
     std::string_view earlier;  // a repeated name: the DOM keeps the last
     if (name.find('\0') != std::string_view::npos || i18n::find_flat_value(pairs, name, earlier)) {
       flat = false;
       return;
     }
-    pairs += name;
-    pairs += '\0';
     const bool is_count = name == "count";
+    std::string_view text = value;  // numbers and booleans as JSON writes them, which is String()'s text
     switch (jscan::kind(value)) {
-      case jscan::Kind::string: {
-        const std::string_view text = string_text(value, holder);
+      case jscan::Kind::string:
+        text = string_text(value, value_holder);
         if (text.find('\0') != std::string_view::npos) flat = false;
-        pairs += text;
         break;
-      }
       case jscan::Kind::number: {
         // Whole numbers only: JSON's digits are then exactly what JS String() writes.
         const auto number = jscan::to_int64(value);
         if (!number || !jscan::copies_verbatim(value) || *number > (std::int64_t{1} << 53) ||
-            *number < -(std::int64_t{1} << 53)) {
+            *number < -(std::int64_t{1} << 53))
           flat = false;
-          break;
-        }
-        pairs += value;
-        if (is_count) count = {true, static_cast<double>(*number), *number == 0};
+        else if (is_count)
+          count = {true, static_cast<double>(*number), *number == 0};
         break;
       }
       case jscan::Kind::boolean:
-        pairs += value;  // true / false, as String() writes them
         if (is_count) count = {true, jscan::is_true(value) ? 1.0 : 0.0, false};
         break;
       default:
         flat = false;  // null, objects, arrays: the DOM reader's
     }
-    pairs += '\0';
+    if (flat) i18n::append_flat_pair(pairs, name, text);
   });
   return flat;
 }
@@ -217,11 +208,13 @@ std::optional<std::string> details_in_place(const ResourceStore& store, const Er
   out.begin_array();
   bool readable = true;
   std::string line, holder;
-  // Optional texts: a null view when absent or not a string, as DetailLines takes them.
-  auto optional_text = [&](std::string_view slice, std::string& text) {
-    if (!jscan::is_string(slice)) return std::string_view();
-    read_string(slice, text);
-    return std::string_view(text.data() == nullptr ? "" : text.data(), text.size());
+  // Texts as views of the argument (or of `decoded`, when escaped): "" when absent or not a
+  // string, or for optional ones a null view, as DetailLines takes them.
+  auto text_of = [](std::string_view slice, std::string& decoded) {
+    return jscan::is_string(slice) ? string_text(slice, decoded) : std::string_view("");
+  };
+  auto optional_text = [](std::string_view slice, std::string& decoded) {
+    return jscan::is_string(slice) ? string_text(slice, decoded) : std::string_view();
   };
   std::string field, rule, message, code, column;
   jscan::for_each_element(error.field_errors, [&](std::string_view item) {
@@ -234,8 +227,7 @@ std::optional<std::string> details_in_place(const ResourceStore& store, const Er
       else if (is_name(key, "params")) params_slice = value;
       else if (key.find('\\') != std::string_view::npos) readable = false;
     });
-    field.clear();
-    read_string(field_slice, field);
+    const std::string_view field_text = text_of(field_slice, field);
     nlohmann::json params = nlohmann::json::object();
     if (jscan::is_object(params_slice)) {
       params = jscan::to_json_as_parsed(params_slice);
@@ -243,7 +235,7 @@ std::optional<std::string> details_in_place(const ResourceStore& store, const Er
     }
     if (!readable) return;
     line.clear();
-    lines.field_line(field, optional_text(rule_slice, rule), optional_text(message_slice, message), params, line);
+    lines.field_line(field_text, optional_text(rule_slice, rule), optional_text(message_slice, message), params, line);
     out.string(line);
   });
   jscan::for_each_element(error.import_errors, [&](std::string_view item) {
@@ -258,8 +250,7 @@ std::optional<std::string> details_in_place(const ResourceStore& store, const Er
       else if (key.find('\\') != std::string_view::npos) readable = false;
     });
     if (!readable) return;
-    code.clear();
-    read_string(code_slice, code);
+    const std::string_view code_text = text_of(code_slice, code);
     // Rows: [start, end] pairs of integers; anything else is skipped, as error_from_json does.
     jscan::for_each_element(rows_slice, [&](std::string_view range) {
       std::optional<std::int64_t> ends[2];
@@ -292,7 +283,7 @@ std::optional<std::string> details_in_place(const ResourceStore& store, const Er
     });
     if (!readable) return;
     line.clear();
-    lines.import_line(code, optional_text(column_slice, column), line);
+    lines.import_line(code_text, optional_text(column_slice, column), line);
     out.string(line);
   });
   if (!readable) return std::nullopt;

@@ -20,20 +20,30 @@
 
 namespace lms::wire {
 
-// The members of an error argument that format(), decide() and details() read.
+// The members of an error argument that format(), decide() and details() read. The texts are
+// views of the argument, or of the struct's own copies of those written with escapes: it is
+// filled in place and never copied or moved.
 struct ErrorMembers {
-  std::string dialect = "http";
-  std::string code;  // non-empty
-  int status = 0;    // 0 unless 0..999
-  std::string message;
-  std::string server_code;  // the foreign server's own code (serverCode), or empty
+  ErrorMembers() = default;
+  ErrorMembers(const ErrorMembers&) = delete;
+  ErrorMembers& operator=(const ErrorMembers&) = delete;
+
+  std::string_view dialect = "http";
+  std::string_view code;  // non-empty
+  int status = 0;         // 0 unless 0..999
+  std::string_view message;
+  std::string_view server_code;  // the foreign server's own code (serverCode), or empty
   std::string_view params;  // the object's text, or empty when absent or not an object
   std::optional<std::int64_t> retry_after_ms;
   std::optional<RateLimit> rate_limit;
   std::string_view field_errors;   // the array's text, or empty
   std::string_view import_errors;  // the array's text, or empty
+  // The decoded texts of dialect, code, message and server_code when written with escapes
+  // (rare: JS and Go escape only quotes, backslashes and controls).
+  std::string decoded[4];
 };
-std::optional<ErrorMembers> read_error_members(std::string_view text);
+// Reads `text` into `error` (a fresh one); false for a form only the DOM reader takes.
+bool read_error_members(std::string_view text, ErrorMembers& error);
 
 // Params (the text of one JSON object, already validated or from read_error_members) as
 // FlatParams pairs: "name\0value\0…" with each value as JS String() writes it, and the count.

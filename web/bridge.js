@@ -191,9 +191,10 @@ const textRoom = (text) => (typeof text === 'string' ? stringRoom(text) : text =
 const isNumberOrAbsent = (value) => value === undefined || value === null || (typeof value === 'number' && Number.isFinite(value));
 
 /**
- * The members of an error that format() and decide() read (marshalErrorHead's), each read
- * once, with the room they take as JSON; null unless they have the simple forms the byte
- * writer takes: strings, finite numbers, flat params, no rate limit.
+ * The members of an error that format() reads, each read once, with the room they take as
+ * JSON; null unless the members marshalErrorHead sends have the simple forms the byte writer
+ * takes: strings, finite numbers, flat params, no rate limit. (retryAfterMs is checked, so
+ * the same errors take each path, but not sent: the line never shows it.)
  */
 function errorHead(err) {
   const { dialect, code, status, message, params, retryAfterMs, rateLimit, serverCode } = err;
@@ -202,7 +203,7 @@ function errorHead(err) {
   const flat = params === undefined || params === null ? params : flatParams(params, false);
   if (flat === null && params !== null) return null;
   const room = 200 + texts[0] + texts[1] + texts[2] + texts[3] + (flat ? flat.room : 0); // + names, punctuation, numbers
-  return room > MAX_DIRECT_ROOM ? null : { dialect, code, status, message, params: flat, retryAfterMs, serverCode, room };
+  return room > MAX_DIRECT_ROOM ? null : { dialect, code, status, message, params: flat, serverCode, room };
 }
 
 /** Room for a header list as [[name, value], ...], or -1 when it is better sent as text. */
@@ -260,11 +261,12 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
   function writeText(text, at) {
     const length = text.length;
     if (length <= 16) {
+      const out = bytes; // one read of the closure's variable, not one per byte
       let k = 0;
       for (; k < length; k++) {
         const unit = text.charCodeAt(k);
         if (unit >= 0x80) break;
-        bytes[at + k] = unit;
+        out[at + k] = unit;
       }
       if (k === length) return length;
       return k + encoder.encodeInto(text.slice(k), bytes.subarray(at + k)).written;
@@ -371,7 +373,8 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
 
   // ASCII only (names, punctuation, numbers as String() writes them).
   function putAscii(text, p) {
-    for (let k = 0; k < text.length; k++) bytes[p++] = text.charCodeAt(k);
+    const out = bytes; // one read of the closure's variable, not one per byte
+    for (let k = 0; k < text.length; k++) out[p++] = text.charCodeAt(k);
     return p;
   }
   // A JSON string as JSON.stringify writes it, encoded as TextEncoder does (a lone surrogate
@@ -429,15 +432,14 @@ export async function connect(compiledModule, { utf8Reader } = {}) {
     bytes[p++] = 0x7d; // }
     return p;
   }
-  // An error's head (errorHead's record), as marshalErrorHead's JSON; members that are
-  // undefined are left out, as JSON.stringify leaves them.
-  function putHead({ dialect, code, status, message, params, retryAfterMs, serverCode }, p) {
+  // An error's head (errorHead's record), as marshalErrorHead's JSON without what format()
+  // does not read; members that are undefined are left out, as JSON.stringify leaves them.
+  function putHead({ dialect, code, status, message, params, serverCode }, p) {
     p = putString(code, putAscii('{"code":', p));
     if (dialect !== undefined) p = putString(dialect, putAscii(',"dialect":', p));
     if (status !== undefined) p = putAscii(String(status), putAscii(',"status":', p));
     if (message !== undefined) p = putString(message, putAscii(',"message":', p));
     if (serverCode !== undefined) p = putString(serverCode, putAscii(',"serverCode":', p));
-    if (retryAfterMs !== undefined) p = putAscii(String(retryAfterMs), putAscii(',"retryAfterMs":', p));
     if (params !== undefined) {
       p = putAscii(',"params":', p);
       p = params === null ? putAscii('null', p) : putFlat(params, p);

@@ -96,13 +96,6 @@ std::optional<std::size_t> emit_params_in_place(std::string_view text,
 // A result up to this size lends its memory to lms_emit's next one; a larger one is given back.
 constexpr std::size_t kKeptResultBytes = std::size_t{64} << 10;
 
-// Whether any byte of `argument` lies in `buffer`'s memory.
-bool overlaps(std::string_view argument, const std::string& buffer) {
-  const std::less<const char*> before;
-  return !argument.empty() && before(argument.data(), buffer.data() + buffer.capacity()) &&
-         before(buffer.data(), argument.data() + argument.size());
-}
-
 // Epoch ms as the core counts them: the whole milliseconds of a finite time within JS's exact
 // range (2^53), which every host's clock fits.
 std::optional<std::int64_t> epoch_ms(double now_ms) {
@@ -136,7 +129,7 @@ lms_status lms_emit(lms_instance* instance, const char* dialect, size_t dialect_
   const std::string& last = instance->result;
   const bool reuse = last.capacity() <= kKeptResultBytes &&
                      !std::any_of(std::begin(arguments), std::end(arguments),
-                                  [&](std::string_view argument) { return overlaps(argument, last); });
+                                  [&](std::string_view argument) { return lms::c_api::in_result(*instance, argument); });
   std::string out = reuse ? std::move(instance->result) : std::string();
   auto head_size = [&]() -> lms::StatusOr<std::size_t> {
     if (in_place_count)

@@ -111,23 +111,23 @@ void check_scanner(std::string_view body) {
 // The C API's in-place argument readers (bindings/wire_in_place.*) agree with its DOM readers
 // on `text` as an error argument: whatever the fast one accepts, it reads as the DOM one does.
 void check_wire_readers(std::string_view text) {
-  const auto members = lms::wire::read_error_members(text);
-  if (!members) return;
+  lms::wire::ErrorMembers members;
+  if (!lms::wire::read_error_members(text, members)) return;
   const auto head = lms::wire::read_error_head(text);
   check(head.ok(), "read_error_members accepts an error read_error_head refuses");
   if (!head.ok()) return;
   const lms::NormalizedError& dom = head.value();
-  check(members->code == dom.code && members->dialect == dom.dialect && members->status == dom.status &&
-            members->message == dom.message && members->retry_after_ms == dom.retry_after_ms,
+  check(members.code == dom.code && members.dialect == dom.dialect && members.status == dom.status &&
+            members.message == dom.message && members.retry_after_ms == dom.retry_after_ms,
         "read_error_members disagrees with read_error_head");
-  check(members->rate_limit.has_value() == dom.rate_limit.has_value() &&
-            (!dom.rate_limit || (members->rate_limit->limit == dom.rate_limit->limit &&
-                                 members->rate_limit->remaining == dom.rate_limit->remaining &&
-                                 members->rate_limit->reset_at_ms == dom.rate_limit->reset_at_ms)),
+  check(members.rate_limit.has_value() == dom.rate_limit.has_value() &&
+            (!dom.rate_limit || (members.rate_limit->limit == dom.rate_limit->limit &&
+                                 members.rate_limit->remaining == dom.rate_limit->remaining &&
+                                 members.rate_limit->reset_at_ms == dom.rate_limit->reset_at_ms)),
         "read_error_members reads rateLimit differently");
   std::string pairs;
   lms::PluralCount count;
-  if (!members->params.empty() && lms::wire::read_flat_params(members->params, pairs, count)) {
+  if (!members.params.empty() && lms::wire::read_flat_params(members.params, pairs, count)) {
     std::size_t names = 0;
     for (std::size_t at = 0; at < pairs.size();) {
       const std::size_t name_end = pairs.find('\0', at);
@@ -148,7 +148,7 @@ void check_wire_readers(std::string_view text) {
   const auto full = lms::wire::read_error(text);
   check(full.ok(), "read_error refuses an error read_error_members accepts");
   static const lms::ResourceStore store;
-  if (auto lines = lms::wire::details_in_place(store, *members, "en-GB"); lines && full.ok())
+  if (auto lines = lms::wire::details_in_place(store, members, "en-GB"); lines && full.ok())
     check(json::parse(*lines, nullptr, false) == json(lms::details(store, full.value(), "en-GB")),
           "details_in_place disagrees with details()");
 }

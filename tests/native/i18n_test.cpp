@@ -209,6 +209,21 @@ TEST_CASE("right-to-left languages and scripts") {
     CHECK_MESSAGE(lms::is_right_to_left(rtl), rtl);
   for (const char* ltr : {"en-GB", "cy", "pl", "arn", "ks-Deva", "az-Latn", "", "he-Latn"})
     CHECK_MESSAGE(!lms::is_right_to_left(ltr), ltr);
+  // format() takes the direction from the fallback chain it keeps for the last locale: it must
+  // follow every change of locale.
+  const lms::ResourceStore store;
+  const lms::Catalogue catalogue;
+  lms::NormalizedError error;
+  error.code = "E1";
+  for (const char* locale : {"ar", "cy", "ar", "ar", "he-Latn", "fa", "en-GB"}) {
+    lms::FormatOptions options;
+    options.locale = locale;
+    const bool isolated = lms::format(store, catalogue, error, options).find("\xE2\x81\xA8[E1]\xE2\x81\xA9") != std::string::npos;
+    CHECK_MESSAGE(isolated == lms::is_right_to_left(locale), locale);
+    lms::i18n::LocaleChain chain;
+    lms::i18n::locale_chain(locale, chain);
+    CHECK_MESSAGE(chain.right_to_left == lms::is_right_to_left(locale), locale);
+  }
 }
 
 TEST_CASE("check_locales: the shared vector (one problem of each kind)") {

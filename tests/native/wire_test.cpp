@@ -79,6 +79,8 @@ std::vector<std::string> error_arguments(lms_instance* instance) {
       R"({"code":"V","fieldErrors":[{"field":"a.b","rule":"maxLength","params":{"max":100}},7,{"field":3,"message":"m"}]})",
       R"({"code":"I","importErrors":[{"code":"FIELD_INVALID","column":"gender","rows":[[2,5],[8,8],[1.5,2],["a",1],[1],[9223372036854775807,1]],"params":["a",1,null,{"x":1}],"allowedValues":["MALE",3,"FEMALE"]}]})",
       R"({"code":"I","importErrors":[{"code":"X","rows":[[18446744073709551615,1]]}]})",
+      R"({"code":"I","importErrors":[{"code":"FIELD_\u0049NVALID","column":"gen\"der","rows":[[1,1]]}],"fieldErrors":[{"field":"a\u002eb","rule":"max\u004cength","message":"m\u00e9","params":{"max":5}}]})",
+      R"({"code":"NOT_\u0046OUND","dialect":"nest\u006as","message":"\u00e9","serverCode":"x\u0079","params":{"entity":"stud\u0065nt"}})",
       R"({"code":"I","importErrors":[{"c\u006fde":"X"}],"fieldErrors":"no"})",
       R"({"code":"I","fieldErrors":[{"field":"f","params":{"s":"\ud800"}}]})",
       R"({"code":"X"
@@ -102,8 +104,8 @@ TEST_CASE("format, details and decide: the in-place reader answers as the DOM re
   int read_in_place = 0;
   for (const std::string& text : errors) {
     CAPTURE(text);
-    const auto members = lms::wire::read_error_members(text);
-    read_in_place += members.has_value();
+    lms::wire::ErrorMembers members;
+    read_in_place += lms::wire::read_error_members(text, members);
     const auto head = lms::wire::read_error_head(text);
     const auto full = lms::wire::read_error(text);
     for (const char* locale : {"en-GB", "cy"}) {
@@ -135,6 +137,34 @@ TEST_CASE("format, details and decide: the in-place reader answers as the DOM re
     }
   }
   CHECK(read_in_place >= 100);  // the readers' common case is the in-place one
+  lms_destroy(instance);
+}
+
+TEST_CASE("translate: arguments in the last call's result are read before the answer replaces it") {
+  // translate() writes its answer into the result buffer it reuses: a host handing back the last
+  // answer as an argument (valid until this call) must get the same text as from a copy. This
+  // template writes past where the locale and namespace lie before it reads them.
+  lms_instance* instance = instance_with_locales();
+  const std::string resources = R"({"k":"{{entity}} {{entity}} {{entity}} {{lng}} {{ns}}","echo":"{{- a}}"})";
+  REQUIRE(lms_add_resources(instance, "cy", 2, "test", 4, resources.data(), resources.size()) == LMS_OK);
+  const std::string key = "k";
+  const std::string params = R"({"entity":"student"})";
+  const std::string expected = answer(
+      lms_translate(instance, key.data(), key.size(), params.data(), params.size(), "cy", 2, "test", 4, nullptr, 0),
+      instance);
+  REQUIRE(expected == "0:student student student cy test");
+  // The result made to hold all four arguments (a raw value is written as it is), in a buffer
+  // that a longer answer grew first, so the answer would be written over them in place.
+  const std::string arguments = key + params + "cy" + "test";
+  for (const std::string& text : {std::string(300, 'x'), arguments}) {
+    const std::string holder = json{{"a", text}}.dump();
+    REQUIRE(lms_translate(instance, "echo", 4, holder.data(), holder.size(), "cy", 2, "test", 4, nullptr, 0) == LMS_OK);
+  }
+  REQUIRE(result_of(instance) == arguments);
+  const char* held = lms_result_data(instance);
+  CHECK(answer(lms_translate(instance, held, key.size(), held + key.size(), params.size(),
+                             held + key.size() + params.size(), 2, held + key.size() + params.size() + 2, 4, nullptr, 0),
+               instance) == expected);
   lms_destroy(instance);
 }
 

@@ -29,15 +29,12 @@ void append_isolated(std::string& out, std::string_view text, bool isolate) {
   if (isolate) out += kIsolateClose;
 }
 
-// translate_if_exists() into `out`; false, `out` untouched, when no locale has the key. (One
-// shared call instead of an optional<string> to test, move and destroy at every call site.)
-// Params: FlatParams or a JSON object, as translate_if_exists() takes them.
+// translate_if_exists() into `out`, whose buffer it reuses; false, `out` untouched, when no
+// locale has the key. Params: FlatParams or a JSON object, as translate_if_exists() takes them.
 template <class Params = FlatParams>  // {} for no params
 bool translate_into(const ResourceStore& store, std::string_view key, const Params& params,
                     const TranslateOptions& options, std::string& out) {
-  auto translated = store.translate_if_exists(key, params, options);
-  if (translated) out = std::move(*translated);
-  return translated.has_value();
+  return store.translate_if_exists(key, params, options, out);
 }
 
 // An error's params as format() receives them: a JSON object (from NormalizedError) or the
@@ -47,9 +44,8 @@ class LineParams {
   explicit LineParams(const json& params) : json_(params.is_object() ? params : json::object()), is_json_(true) {}
   explicit LineParams(const FlatParams& params) : flat_(params.pairs), count_(params.count) {}
 
-  // Appends a param as JS would print it (only a string, when `strings_only`; flat params all
-  // are strings); false when there is none.
-  bool append(std::string_view name, bool strings_only, std::string& out) const {
+  // Appends a param as JS would print it; false when there is none.
+  bool append(std::string_view name, std::string& out) const {
     if (!is_json_) {
       std::string_view value;
       if (!i18n::find_flat_value(flat_, name, value)) return false;
@@ -57,24 +53,30 @@ class LineParams {
       return true;
     }
     const json* value = json_member(json_, name);
-    if (!value || (strings_only && !value->is_string())) return false;
+    if (!value) return false;
     js::append_string(out, *value);
     return true;
   }
 
-  void replace(const std::string& name, std::string value) {
+  // A param's text when it is a string (flat params all are), else nullopt.
+  std::optional<std::string_view> string_param(std::string_view name) const {
+    std::string_view value;
+    if (!is_json_) return i18n::find_flat_value(flat_, name, value) ? std::optional(value) : std::nullopt;
+    const json* member = json_member(json_, name);
+    if (!member || !member->is_string()) return std::nullopt;
+    return member->get_ref<const std::string&>();
+  }
+
+  void replace(std::string_view name, std::string_view value) {
     if (is_json_) {
-      json_[name] = std::move(value);
+      json_[std::string(name)] = std::string(value);
       return;
     }
     std::string rebuilt;
+    rebuilt.reserve(flat_.size() + value.size());
     std::string_view pair_name, pair_value;
-    for (std::string_view rest = flat_; i18n::next_flat_pair(rest, pair_name, pair_value);) {
-      rebuilt += pair_name;
-      rebuilt += '\0';
-      rebuilt += pair_name == name ? std::string_view(value) : pair_value;
-      rebuilt += '\0';
-    }
+    for (std::string_view rest = flat_; i18n::next_flat_pair(rest, pair_name, pair_value);)
+      i18n::append_flat_pair(rebuilt, pair_name, pair_name == name ? value : pair_value);
     owned_flat_ = std::move(rebuilt);
     flat_ = owned_flat_;
   }
@@ -103,7 +105,7 @@ std::string catalogue_message(const std::string& message, const LineParams& para
       break;
     }
     out.append(message, at, open - at);
-    if (!params.append(std::string_view(message).substr(open + 1, close - open - 1), false, out))
+    if (!params.append(std::string_view(message).substr(open + 1, close - open - 1), out))
       out.append(message, open, close - open + 1);
     at = close + 1;
   }
@@ -111,14 +113,16 @@ std::string catalogue_message(const std::string& message, const LineParams& para
 }
 
 // Replaces a string param with its translation under `prefix`+value in common, if there is one.
-void translate_param(const ResourceStore& store, LineParams& params, const char* name, std::string_view prefix,
+void translate_param(const ResourceStore& store, LineParams& params, std::string_view name, std::string_view prefix,
                      std::string_view locale) {
-  std::string key(prefix);
-  key += '.';
-  if (!params.append(name, true, key)) return;
+  const std::optional<std::string_view> value = params.string_param(name);
+  if (!value) return;
+  // prefix + "." + value, sized once (each append is several calls in the size-optimised .wasm).
+  std::string key(prefix.size() + 1 + value->size(), '.');
+  prefix.copy(key.data(), prefix.size());
+  value->copy(key.data() + prefix.size() + 1, value->size());
   std::string text;
-  if (translate_into(store, key, {}, {locale, kDefaultNamespace, {}, false, false}, text))
-    params.replace(name, std::move(text));
+  if (translate_into(store, key, {}, {locale, kDefaultNamespace, {}, false, false}, text)) params.replace(name, text);
 }
 
 // A JS Number(text) for class-validator's string constraints ("100"): plain decimals only.
@@ -139,36 +143,6 @@ std::optional<double> number_param(const json& value) {
   if (!digits) return std::nullopt;
   const double number = json_number_to_double(text);  // correctly rounded, as Number() is
   return negative ? -number : number;
-}
-
-// Appends `text` with each U+0000 (which would end a pair, or be cut by a UI) as U+FFFD; the
-// runs between them in one append each.
-void append_without_nul(std::string& out, std::string_view text) {
-  for (std::size_t nul; (nul = text.find('\0')) != std::string_view::npos; text.remove_prefix(nul + 1)) {
-    out.append(text.data(), nul);
-    out += "\xEF\xBF\xBD";
-  }
-  out += text;
-}
-
-// Appends a param to FlatParams pairs built here ("name\0value\0…"): no JSON object per line.
-void add_pair(std::string& pairs, std::string_view name, std::string_view value) {
-  if (value.find('\0') != std::string_view::npos) {
-    pairs += name;
-    pairs += '\0';
-    append_without_nul(pairs, value);
-    pairs += '\0';
-    return;
-  }
-  // One resize and two copies: details() adds seven pairs per import error, and each string
-  // append is several calls in the size-optimised .wasm.
-  const std::size_t at = pairs.size();
-  pairs.resize(at + name.size() + value.size() + 2);
-  char* out = pairs.data() + at;
-  out += name.copy(out, name.size());
-  *out++ = '\0';
-  out += value.copy(out, value.size());
-  *out = '\0';
 }
 
 // Whether the space-separated |list| (lower case) holds |id|, ignoring ASCII case. One pass
@@ -225,7 +199,7 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
                         std::string_view code, int status, std::string_view server_text, std::string_view server_code,
                         LineParams& params, const FormatOptions& options) {
   const std::string_view locale = options.locale.empty() ? kFallbackLocale : options.locale;
-  const bool rtl = is_right_to_left(locale);
+  const bool rtl = store.impl().chain_for(locale).right_to_left;
   const bool pupil = options.audience == Audience::pupil;
   const TranslateOptions text{locale, dialect, pupil ? "pupil" : "", false, rtl};
 
@@ -279,7 +253,7 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
   if (rtl) line += kIsolateOpen;
   line += '[';
   // A code is shown as the server sent it, but for U+0000, which a UI drops or cuts at: U+FFFD.
-  append_without_nul(line, code);
+  i18n::append_without_nul(line, code);
   // Teachers quote both: ours, and the foreign server's own (pupils get ours only).
   if (!pupil && !server_code.empty() && server_code != code) line.append(" ").append(server_code);
   line += ']';
@@ -309,7 +283,7 @@ DetailLines::DetailLines(const ResourceStore& store, std::string_view locale)
   // no locale has them.
   translate("details.listSeparator", {}, list_separator_);
   translate("details.rangeSeparator", {}, range_separator_);
-  rtl_ = text_.isolate = is_right_to_left(text_.locale);
+  rtl_ = text_.isolate = store.impl().chain_for(text_.locale).right_to_left;
 }
 
 bool DetailLines::translate(std::string_view key, const FlatParams& params, std::string& out) const {
@@ -337,8 +311,8 @@ void DetailLines::field_line(std::string_view field, std::string_view rule, std:
   if (!found && !translate("validation.invalid", {}, text)) text = rule.data() ? rule : "invalid";
 
   values_.clear();
-  add_pair(values_, "field", field);
-  add_pair(values_, "message", text);
+  i18n::append_flat_pair(values_, "field", field);
+  i18n::append_flat_pair(values_, "message", text);
   if (!translate("details.field", {values_, {}}, line)) {
     append_isolated(line, field, rtl_);
     line += ": ";
@@ -378,33 +352,35 @@ void DetailLines::import_line(std::string_view code, std::string_view column, st
       range.end = std::max(range.end, ranges_[k].end);
     row_count += static_cast<double>(range.end) - static_cast<double>(range.start) + 1;
     if (!ranges_text_.empty()) ranges_text_ += list_separator_;
-    ranges_text_ += fmt::format_int(range.start).str();
+    const fmt::format_int start(range.start);
+    ranges_text_.append(start.data(), start.size());
     if (range.end != range.start) {
       ranges_text_ += range_separator_;
-      ranges_text_ += fmt::format_int(range.end).str();
+      const fmt::format_int end(range.end);
+      ranges_text_.append(end.data(), end.size());
     }
   }
   std::string& text = message_;
   text.clear();
   js::append_number(text, row_count);
   values_.clear();
-  add_pair(values_, "count", text);
-  add_pair(values_, "ranges", ranges_text_);
+  i18n::append_flat_pair(values_, "count", text);
+  i18n::append_flat_pair(values_, "ranges", ranges_text_);
   if (!translate("details.rows", {values_, {true, row_count, row_count == 0}}, rows_)) rows_ = ranges_text_;
 
   values_.clear();
-  add_pair(values_, "allowedValues", allowed_);
-  add_pair(values_, "missing", names_);
-  add_pair(values_, "column", column);
+  i18n::append_flat_pair(values_, "allowedValues", allowed_);
+  i18n::append_flat_pair(values_, "missing", names_);
+  i18n::append_flat_pair(values_, "column", column);
   key_ = "import.";
   key_ += code;
   const bool known = !code.empty() && translate(key_, {values_, {}}, text);
   if (!known && !translate("import.unknown", {values_, {}}, text)) text = code;
 
   values_.clear();
-  add_pair(values_, "column", column);
-  add_pair(values_, "rows", rows_);
-  add_pair(values_, "message", text);
+  i18n::append_flat_pair(values_, "column", column);
+  i18n::append_flat_pair(values_, "rows", rows_);
+  i18n::append_flat_pair(values_, "message", text);
   if (!translate("details.import", {values_, {}}, line)) {
     if (column.data()) {
       append_isolated(line, column, rtl_);

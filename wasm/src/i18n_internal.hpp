@@ -89,6 +89,11 @@ PluralCount plural_count(const nlohmann::json* data);
 bool next_flat_pair(std::string_view& rest, std::string_view& name, std::string_view& value);
 // The value of the first pair named `name`.
 bool find_flat_value(std::string_view pairs, std::string_view name, std::string_view& value);
+// Appends the pair (name, value) to FlatParams pairs, each U+0000 of the value as U+FFFD (a
+// name has none: callers check).
+void append_flat_pair(std::string& pairs, std::string_view name, std::string_view value);
+// Appends `text` with each U+0000 (which would end a pair, or be cut by a UI) as U+FFFD.
+void append_without_nul(std::string& out, std::string_view text);
 
 struct RenderFlags {
   bool escape = true;
@@ -126,6 +131,7 @@ struct LocaleData {
 // i18next's LanguageUtil#toResolveHierarchy with fallbackLng ["en-GB"]: "cy-gb" -> cy-GB, cy,
 // en-GB. At most four codes (tag, tag without its last subtag, language, en-GB).
 // The codes live in the chain's own buffer (no allocation per call), so it is not copyable.
+// The locale's direction comes with it: format() asks for both on every line.
 struct LocaleChain {
   LocaleChain() = default;
   LocaleChain(const LocaleChain&) = delete;
@@ -134,6 +140,7 @@ struct LocaleChain {
   int size = 0;
   char buffer[3 * 64 + 8];
   std::size_t used = 0;
+  bool right_to_left = false;  // is_right_to_left(locale)
 };
 void locale_chain(std::string_view locale, LocaleChain& chain);
 
@@ -164,14 +171,16 @@ struct ResourceStore::Impl {
 
   const i18n::Template* resolve(std::string_view key, std::string_view ns, const i18n::LocaleChain& chain,
                                 std::string_view context, const PluralCount& count) const;
-  // A t() call with JSON params, or else flat ones.
-  std::optional<std::string> start(std::string_view key, const nlohmann::json* params, const FlatParams* flat,
-                                   const TranslateOptions& options, bool key_fallback) const;
-  // nullopt only when the key is missing and !key_fallback.
-  // The scope's lng, ns and context are the call's locale, namespace and context too.
-  std::optional<std::string> translate(std::string_view raw_key, const i18n::Scope& scope,
-                                       const i18n::RenderFlags& flags, const std::string_view* parent_key, int depth,
-                                       int& budget, bool key_fallback) const;
+  // A t() call with JSON params, or else flat ones, written into `out` as translate() writes it.
+  bool start(std::string_view key, const nlohmann::json* params, const FlatParams* flat,
+             const TranslateOptions& options, bool key_fallback, std::string& out) const;
+  // Writes the translation into `out`, replacing its text (its capacity is reused); false, with
+  // `out` untouched, only when the key is missing and !key_fallback. `out` must not hold text
+  // the scope reads. The scope's lng, ns and context are the call's locale, namespace and
+  // context too.
+  bool translate(std::string_view raw_key, const i18n::Scope& scope, const i18n::RenderFlags& flags,
+                 const std::string_view* parent_key, int depth, int& budget, bool key_fallback,
+                 std::string& out) const;
   std::string nest(const std::string& text, const i18n::Scope& scope, const i18n::RenderFlags& flags,
                    std::string_view own_key, const std::string_view* parent_key, int depth, int& budget) const;
 };

@@ -140,6 +140,7 @@ PluralCount plural_count(const json* data) {
 void locale_chain(std::string_view locale, LocaleChain& chain) {
   chain.size = 0;
   chain.used = 0;
+  chain.right_to_left = is_right_to_left(locale);
   const std::size_t size = std::min(locale.size(), kMaxTagBytes);
   const char* tag = locale.data();
   // formatLanguageCode (i18next 27): the canonical casing of every well-formed tag, a bare
@@ -229,8 +230,8 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
   return {};
 }
 
-std::optional<std::string> ResourceStore::Impl::start(std::string_view key, const json* params, const FlatParams* flat,
-                                                      const TranslateOptions& options, bool key_fallback) const {
+bool ResourceStore::Impl::start(std::string_view key, const json* params, const FlatParams* flat,
+                                const TranslateOptions& options, bool key_fallback, std::string& out) const {
   // {{lng}} and {{ns}} are the call's locale and namespace, as in t(key, {lng, ns, …}).
   Scope scope{nullptr, {}, options.locale.empty() ? kFallbackLocale : options.locale,
               options.ns.empty() ? kDefaultNamespace : options.ns, options.context, {}};
@@ -242,25 +243,48 @@ std::optional<std::string> ResourceStore::Impl::start(std::string_view key, cons
     scope.count = i18n::plural_count(scope.data);
   }
   int budget = kNestingBudget;
-  return translate(key, scope, {options.escape, options.isolate}, nullptr, 0, budget, key_fallback);
+  return translate(key, scope, {options.escape, options.isolate}, nullptr, 0, budget, key_fallback, out);
 }
 
 std::string ResourceStore::translate(std::string_view key, const json& params, const TranslateOptions& options) const {
-  return *impl_->start(key, &params, nullptr, options, true);
+  std::string out;
+  impl_->start(key, &params, nullptr, options, true, out);
+  return out;
 }
 
 std::string ResourceStore::translate(std::string_view key, const FlatParams& params, const TranslateOptions& options) const {
-  return *impl_->start(key, nullptr, &params, options, true);
+  std::string out;
+  impl_->start(key, nullptr, &params, options, true, out);
+  return out;
+}
+
+void ResourceStore::translate(std::string_view key, const FlatParams& params, const TranslateOptions& options,
+                              std::string& out) const {
+  impl_->start(key, nullptr, &params, options, true, out);
 }
 
 std::optional<std::string> ResourceStore::translate_if_exists(std::string_view key, const json& params,
                                                               const TranslateOptions& options) const {
-  return impl_->start(key, &params, nullptr, options, false);
+  std::string out;
+  if (!impl_->start(key, &params, nullptr, options, false, out)) return std::nullopt;
+  return out;
 }
 
 std::optional<std::string> ResourceStore::translate_if_exists(std::string_view key, const FlatParams& params,
                                                               const TranslateOptions& options) const {
-  return impl_->start(key, nullptr, &params, options, false);
+  std::string out;
+  if (!impl_->start(key, nullptr, &params, options, false, out)) return std::nullopt;
+  return out;
+}
+
+bool ResourceStore::translate_if_exists(std::string_view key, const json& params, const TranslateOptions& options,
+                                        std::string& out) const {
+  return impl_->start(key, &params, nullptr, options, false, out);
+}
+
+bool ResourceStore::translate_if_exists(std::string_view key, const FlatParams& params,
+                                        const TranslateOptions& options, std::string& out) const {
+  return impl_->start(key, nullptr, &params, options, false, out);
 }
 
 bool ResourceStore::has(std::string_view raw_key, const json& params, const TranslateOptions& options) const {
@@ -334,7 +358,8 @@ const Template* ResourceStore::Impl::resolve(std::string_view key, std::string_v
     }
     std::size_t length = 0;
     auto put = [&buffer, &length](std::string_view part) {
-      for (char ch : part) buffer[length++] = ch;
+      std::memcpy(buffer + length, part.data(), part.size());  // (a byte loop is slower at -Oz)
+      length += part.size();
     };
     put(code);
     buffer[length++] = '\0';
@@ -407,20 +432,19 @@ const LocaleChain& ResourceStore::Impl::chain_for(std::string_view locale) {
   return last.chain;
 }
 
-std::optional<std::string> ResourceStore::Impl::translate(std::string_view raw_key, const Scope& scope,
-                                                          const i18n::RenderFlags& flags,
-                                                          const std::string_view* parent_key, int depth, int& budget,
-                                                          bool key_fallback) const {
+bool ResourceStore::Impl::translate(std::string_view raw_key, const Scope& scope, const i18n::RenderFlags& flags,
+                                   const std::string_view* parent_key, int depth, int& budget, bool key_fallback,
+                                   std::string& out) const {
   std::string_view key = raw_key;
   std::string_view ns = scope.ns;
   extract_namespace(raw_key, key, ns);
   const Template* found = resolve(key, ns, chain_for(scope.lng), scope.context, scope.count);
-  if (!found && !key_fallback) return std::nullopt;
+  if (!found && !key_fallback) return false;
 
-  std::string out;
   std::uint32_t nestings_before = 0;
   if (found) {
-    out.reserve(found->source.size() + 32);  // usually the only allocation of the call
+    out.clear();
+    out.reserve(found->source.size() + 32);  // usually the only allocation, and only while `out` grows
     i18n::render(*found, scope, flags, out);
     nestings_before = found->nestings;
   } else {  // a missing key is its own translation, interpolated and nested like any other
@@ -431,7 +455,7 @@ std::optional<std::string> ResourceStore::Impl::translate(std::string_view raw_k
   // template had; otherwise it resolves $t(…) on the interpolated text.
   if (nestings_before > 0 && i18n::count_nestings(out) <= nestings_before)
     out = nest(out, scope, flags, raw_key, parent_key, depth, budget);
-  return out;
+  return true;
 }
 
 std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scope, const i18n::RenderFlags& flags,
@@ -532,7 +556,7 @@ std::string ResourceStore::Impl::nest(const std::string& text, const Scope& scop
     const bool refused = parent_key != nullptr && *parent_key == key && scope.context.empty();
     if (!refused && depth < kMaxNestingDepth && budget > 0 && out.size() < kMaxNestedOutput) {
       --budget;
-      value = *translate(key, nested_scope, flags, &own_key, depth + 1, budget, true);
+      translate(key, nested_scope, flags, &own_key, depth + 1, budget, true, value);
     }
     if (has_formats) value = std::string(text::trim(value));
     out.append(text, last_end, match.begin - last_end);

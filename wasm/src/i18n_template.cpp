@@ -1,6 +1,7 @@
 // Templates: compiling i18next's interpolation once, rendering it, and i18next's own algorithm
 // for the rare text that has to be interpolated at call time.
 #include <algorithm>
+#include <cstring>
 
 #include "i18n_internal.hpp"
 #include "js_text.hpp"
@@ -238,12 +239,19 @@ void append_safe(std::string& out, const Value& value, bool escape, const Render
 }  // namespace
 
 bool next_flat_pair(std::string_view& rest, std::string_view& name, std::string_view& value) {
-  const std::size_t name_end = rest.find('\0');
-  if (name_end == std::string_view::npos) return false;
-  const std::size_t value_end = std::min(rest.find('\0', name_end + 1), rest.size());
-  name = rest.substr(0, name_end);
-  value = rest.substr(name_end + 1, value_end - name_end - 1);
-  rest.remove_prefix(std::min(value_end + 1, rest.size()));
+  // memchr directly: every {{value}} of a translation walks the pairs, and string_view's find
+  // and substr are calls of calls in the size-optimised .wasm.
+  if (rest.empty()) return false;  // (its data() may be null, which memchr must not get)
+  const char* const begin = rest.data();
+  const char* const end = begin + rest.size();
+  const auto* name_end = static_cast<const char*>(std::memchr(begin, '\0', rest.size()));
+  if (name_end == nullptr) return false;
+  const char* const value_begin = name_end + 1;
+  const auto* value_end = static_cast<const char*>(std::memchr(value_begin, '\0', end - value_begin));
+  if (value_end == nullptr) value_end = end;
+  name = std::string_view(begin, name_end - begin);
+  value = std::string_view(value_begin, value_end - value_begin);
+  rest = value_end == end ? std::string_view() : std::string_view(value_end + 1, end - value_end - 1);
   return true;
 }
 
@@ -252,6 +260,34 @@ bool find_flat_value(std::string_view pairs, std::string_view name, std::string_
   while (next_flat_pair(pairs, pair_name, value))
     if (pair_name == name) return true;
   return false;
+}
+
+void append_without_nul(std::string& out, std::string_view text) {
+  // The runs between U+0000s in one append each.
+  for (std::size_t nul; (nul = text.find('\0')) != std::string_view::npos; text.remove_prefix(nul + 1)) {
+    out.append(text.data(), nul);
+    out += "\xEF\xBF\xBD";
+  }
+  out += text;
+}
+
+void append_flat_pair(std::string& pairs, std::string_view name, std::string_view value) {
+  if (value.find('\0') != std::string_view::npos) {
+    pairs += name;
+    pairs += '\0';
+    append_without_nul(pairs, value);
+    pairs += '\0';
+    return;
+  }
+  // One resize and two copies: details() adds seven pairs per import error, and each string
+  // append is several calls in the size-optimised .wasm.
+  const std::size_t at = pairs.size();
+  pairs.resize(at + name.size() + value.size() + 2);
+  char* out = pairs.data() + at;
+  out += name.copy(out, name.size());
+  *out++ = '\0';
+  out += value.copy(out, value.size());
+  *out = '\0';
 }
 
 // ---- nesting: /\$t\(((?:[^()"']|"[^"]*"|'[^']*'|\((?:[^()"']|"[^"]*"|'[^']*')*\))*?)\)/g --

@@ -109,7 +109,15 @@ PluralOperands plural_operands(double number) {
     return operands;
   }
   if (number == 0) return {};
-  js::Decimal decimal = js::shortest_decimal(std::fabs(number));
+  const double magnitude = std::fabs(number);
+  // A whole number below 2^53 is its own integer digits (no fraction to round): the common
+  // count, without the shortest-digits search.
+  if (magnitude < 9007199254740992.0 && static_cast<double>(static_cast<std::uint64_t>(magnitude)) == magnitude) {
+    PluralOperands operands;
+    operands.i.low = static_cast<std::uint64_t>(magnitude);
+    return operands;
+  }
+  js::Decimal decimal = js::shortest_decimal(magnitude);
   // Intl.PluralRules: maximumFractionDigits 3, roundingMode halfExpand, on the shortest digits.
   const int keep = decimal.point + 3;
   if (decimal.length > keep) {

@@ -84,12 +84,22 @@ class ResourceStore {
   // locale of the chain has comes back as the key itself (interpolated, as i18next does).
   std::string translate(std::string_view key, const nlohmann::json& params, const TranslateOptions& options) const;
   std::string translate(std::string_view key, const FlatParams& params, const TranslateOptions& options) const;
+  // The same, written into `out` (its text replaced, its capacity reused: no allocation per
+  // call for a caller that keeps one buffer). `out` must not hold the params' text.
+  void translate(std::string_view key, const FlatParams& params, const TranslateOptions& options,
+                 std::string& out) const;
 
   // translate(), or nullopt when no locale of the chain has the key (no fallback to the key).
   std::optional<std::string> translate_if_exists(std::string_view key, const nlohmann::json& params,
                                                  const TranslateOptions& options) const;
   std::optional<std::string> translate_if_exists(std::string_view key, const FlatParams& params,
                                                  const TranslateOptions& options) const;
+  // The same, written into `out` as translate() above writes it; false, `out` untouched, when
+  // no locale of the chain has the key.
+  bool translate_if_exists(std::string_view key, const nlohmann::json& params, const TranslateOptions& options,
+                           std::string& out) const;
+  bool translate_if_exists(std::string_view key, const FlatParams& params, const TranslateOptions& options,
+                           std::string& out) const;
 
   // Whether translate() would find a resource (rather than fall back to the key).
   bool has(std::string_view key, const nlohmann::json& params, const TranslateOptions& options) const;

@@ -108,7 +108,6 @@ func textOf(b []byte) text {
 	return text{(*C.char)(unsafe.Pointer(&b[0])), C.size_t(len(b))}
 }
 
-// call runs one C function on the instance under the lock and copies its result out.
 // decodeResult reads a call's JSON result into a T; `what` names it in the error.
 func decodeResult[T any](result []byte, what string) (T, error) {
 	var value T
@@ -118,6 +117,7 @@ func decodeResult[T any](result []byte, what string) (T, error) {
 	return value, nil
 }
 
+// call runs one C function on the instance under the lock and copies its result out.
 func (c *Core) call(run func(instance *C.lms_instance) C.lms_status) ([]byte, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -36,9 +36,6 @@ func (o *WriteOptions) toJSON() ([]byte, error) {
 	if o.Timestamp != nil {
 		members["timestamp"] = *o.Timestamp
 	}
-	if o.Path != "" {
-		members["path"] = o.Path
-	}
 	if o.Message != nil {
 		members["message"] = *o.Message
 	}
@@ -56,6 +53,9 @@ func (o *WriteOptions) toJSON() ([]byte, error) {
 	}
 	if o.RateLimit != nil {
 		members["rateLimit"] = o.RateLimit
+	}
+	if len(members) == 0 {
+		return nil, nil // no options text: the core reads none (Now and Path cross as arguments)
 	}
 	return json.Marshal(members)
 }
@@ -84,14 +84,20 @@ func (c *Core) Emit(dialect, code string, params map[string]any, opts *WriteOpti
 		return Emitted{}, err
 	}
 	var nowMs float64 // the epoch when no time is given
-	if opts != nil && !opts.Now.IsZero() {
-		nowMs = float64(opts.Now.UnixMilli())
+	var pathBytes []byte
+	if opts != nil {
+		if !opts.Now.IsZero() {
+			nowMs = float64(opts.Now.UnixMilli())
+		}
+		pathBytes = []byte(opts.Path)
 	}
 	dialectBytes, codeBytes := []byte(dialect), []byte(code)
 	var headSize int
 	result, err := c.call(func(instance *C.lms_instance) C.lms_status {
-		dt, ct, pt, ot := textOf(dialectBytes), textOf(codeBytes), textOf(paramsJSON), textOf(optionsJSON)
-		status := C.lms_emit(instance, dt.data, dt.size, ct.data, ct.size, pt.data, pt.size, nil, 0, ot.data, ot.size, C.double(nowMs))
+		dt, ct, pt := textOf(dialectBytes), textOf(codeBytes), textOf(paramsJSON)
+		path, ot := textOf(pathBytes), textOf(optionsJSON)
+		status := C.lms_emit(instance, dt.data, dt.size, ct.data, ct.size, pt.data, pt.size, path.data, path.size,
+			ot.data, ot.size, C.double(nowMs))
 		headSize = int(C.lms_emit_head_size(instance))
 		return status
 	})

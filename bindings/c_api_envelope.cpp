@@ -9,7 +9,10 @@
 #include "wire_in_place.hpp"
 
 using lms::c_api::fail;
+using lms::c_api::in_result;
+using lms::c_api::kKeptResultBytes;
 using lms::c_api::reply;
+using lms::c_api::reply_written;
 using lms::c_api::text;
 
 namespace {
@@ -23,18 +26,14 @@ std::int64_t epoch_ms(double value) {
   return static_cast<std::int64_t>(std::fmax(-kLimit, std::fmin(kLimit, value)));
 }
 
-// The response a host handed over, or why it cannot be read.
-lms::StatusOr<lms::HttpResponse> response_of(int status, std::string_view headers_json, std::string_view body,
-                                             double now_ms) {
+// The response a host handed over, or why it cannot be read. Its headers are read into the
+// instance's buffers: the response is valid until the next call.
+lms::StatusOr<lms::HttpResponseView> response_of(lms_instance& instance, int status, std::string_view headers_json,
+                                                 std::string_view body, double now_ms) {
   if (status < 0 || status > 999) return lms::invalid_argument("status must be an HTTP status (0 to 999)");
-  auto headers = lms::wire::read_headers(headers_json);
-  if (!headers.ok()) return headers.status();
-  lms::HttpResponse response;
-  response.status = status;
-  response.headers = std::move(headers).value();
-  response.body = body;
-  response.now_ms = epoch_ms(now_ms);
-  return response;
+  const lms::Status headers = lms::wire::read_headers(headers_json, instance.header_views, instance.header_text);
+  if (!headers.ok()) return headers;
+  return lms::HttpResponseView{status, instance.header_views, body, epoch_ms(now_ms)};
 }
 
 // decide() for `error` with the host's context and policy, charging the instance's budget.
@@ -65,9 +64,20 @@ lms::StatusOr<lms::NormalizedError> error_for_decide(std::string_view text) {
 LMS_C_API(lms_parse)
 lms_status lms_parse(lms_instance* instance, int status, const char* headers_json, size_t headers_size,
                      const char* body, size_t body_size, double now_ms) {
-  auto response = response_of(status, text(headers_json, headers_size), text(body, body_size), now_ms);
+  const std::string_view headers_text = text(headers_json, headers_size);
+  const std::string_view body_text = text(body, body_size);
+  auto response = response_of(*instance, status, headers_text, body_text, now_ms);
   if (!response.ok()) return fail(*instance, response.status());
-  return reply(*instance, lms::parse_to_json_text(instance->catalogue(), response.value()));
+  // Written into the last result's memory, so that a call allocates no result: unless an
+  // argument lies in it (a host may pass a result back) or it is a large one, not kept.
+  if (instance->result.capacity() > kKeptResultBytes || in_result(*instance, headers_text) ||
+      in_result(*instance, body_text)) {
+    std::string fresh;
+    lms::parse_to_json_text(fresh, instance->catalogue(), response.value());
+    return reply(*instance, std::move(fresh));
+  }
+  lms::parse_to_json_text(instance->result, instance->catalogue(), response.value());
+  return reply_written(*instance);
 }
 
 LMS_C_API(lms_network_error) lms_status lms_network_error(lms_instance* instance, const char* kind, size_t kind_size) {
@@ -98,7 +108,7 @@ LMS_C_API(lms_parse_and_decide)
 lms_status lms_parse_and_decide(lms_instance* instance, int status, const char* headers_json, size_t headers_size,
                                 const char* body, size_t body_size, double now_ms, const char* context_json,
                                 size_t context_size, const char* policy_json, size_t policy_size) {
-  auto response = response_of(status, text(headers_json, headers_size), text(body, body_size), now_ms);
+  auto response = response_of(*instance, status, text(headers_json, headers_size), text(body, body_size), now_ms);
   if (!response.ok()) return fail(*instance, response.status());
   lms::ParsedResponse parsed = lms::parse_with_json(instance->catalogue(), response.value());
   auto decision = decide_for(*instance, parsed.head, text(context_json, context_size), text(policy_json, policy_size));

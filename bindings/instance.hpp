@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lms/catalogue.hpp"
+#include "lms/envelope.hpp"
 #include "lms/i18n.hpp"
 #include "lms/retry.hpp"
 #include "lms/status.hpp"
@@ -44,6 +45,8 @@ struct lms_instance {
   std::string result;       // lms_result_data(): the last call's answer or message
   std::vector<char> input;  // lms_input(): where a WebAssembly host writes arguments
   std::string flat_params;  // the hot calls' params as FlatParams pairs: one buffer, reused
+  std::vector<lms::HeaderView> header_views;  // lms_parse*()'s headers, read in place: reused
+  std::string header_text;                     // ... and the text of those that had escapes
   std::size_t emit_head_size = 0;  // lms_emit_head_size(): where lms_emit()'s body begins
 
  private:
@@ -60,6 +63,9 @@ namespace lms::c_api {
 
 // Arguments and results are bounded: a 16 MiB body with its headers, a large import report.
 inline constexpr std::size_t kMaxTransferBytes = std::size_t{64} << 20;
+// A result up to this size lends its memory to the next call that writes its answer in place
+// (lms_parse, lms_emit); a larger one is given back.
+inline constexpr std::size_t kKeptResultBytes = std::size_t{64} << 10;
 
 // A (pointer, size) argument as a view; NULL is the empty text.
 inline std::string_view text(const char* data, std::size_t size) {

@@ -38,11 +38,13 @@ StatusOr<json> read_object(std::string_view text, std::string_view what) {
   return value;
 }
 
-StatusOr<std::vector<Header>> read_headers(std::string_view text) {
-  if (text.empty()) return std::vector<Header>{};
+Status read_headers(std::string_view text, std::vector<HeaderView>& views, std::string& decoded) {
+  views.clear();
+  if (text.empty()) return Status();
   if (text.size() > kMaxArgumentBytes || !starts_with_bracket(text))
     return invalid_argument("headers must be a JSON array of [name, value] pairs");
-  return headers_from_json(text);
+  header_views_from_json(text, views, decoded);
+  return Status();
 }
 
 StatusOr<NormalizedError> read_error(std::string_view text) {

@@ -22,8 +22,10 @@ StatusOr<nlohmann::json> read_json(std::string_view text, std::string_view what)
 // An object argument where "" means {} (params, options).
 StatusOr<nlohmann::json> read_object(std::string_view text, std::string_view what);
 
-// [[name, value], ...]; "" is no headers. Items that are not two strings are skipped.
-StatusOr<std::vector<Header>> read_headers(std::string_view text);
+// [[name, value], ...]; "" is no headers. Items that are not two strings are skipped. Read in
+// place into `views` (replaced; header_views_from_json's rules: views into `text`, or into
+// `decoded` for strings with escapes), so a call allocates nothing once the buffers are grown.
+Status read_headers(std::string_view text, std::vector<HeaderView>& views, std::string& decoded);
 
 // An error object as parse() writes it: every member (read_error), or without the lists
 // (read_error_head: all that decide() and format() read).

@@ -21,6 +21,7 @@
 #include "lms_errors_tools.h"
 
 using lms::c_api::fail;
+using lms::c_api::kKeptResultBytes;
 using lms::c_api::reply;
 using lms::c_api::text;
 
@@ -92,9 +93,6 @@ std::optional<std::size_t> emit_params_in_place(std::string_view text,
   if (!in_place) return std::nullopt;
   return count;
 }
-
-// A result up to this size lends its memory to lms_emit's next one; a larger one is given back.
-constexpr std::size_t kKeptResultBytes = std::size_t{64} << 10;
 
 // Epoch ms as the core counts them: the whole milliseconds of a finite time within JS's exact
 // range (2^53), which every host's clock fits.

@@ -346,19 +346,12 @@ StatusOr<std::size_t> emit_to_wire(std::string& out, const Catalogue& catalogue,
 }
 
 std::vector<Header> headers_from_json(std::string_view json_pairs) {
+  std::vector<HeaderView> views;
+  std::string decoded;
+  header_views_from_json(json_pairs, views, decoded);
   std::vector<Header> headers;
-  std::string_view root;
-  if (json_pairs.size() > kMaxBodyBytes || !jscan::validate(json_pairs, kMaxJsonDepth, root)) return headers;
-  jscan::for_each_element(root, [&](std::string_view pair) {
-    std::string_view parts[2];
-    int count = 0;  // a pair has two parts; more (or fewer) and it is skipped
-    jscan::for_each_element(pair, [&](std::string_view part) {
-      if (count < 2) parts[count] = part;
-      ++count;
-    });
-    if (count == 2 && jscan::is_string(parts[0]) && jscan::is_string(parts[1]))
-      headers.push_back({jscan::decode_string(parts[0]), jscan::decode_string(parts[1])});
-  });
+  headers.reserve(views.size());
+  for (const HeaderView& view : views) headers.push_back({std::string(view.name), std::string(view.value)});
   return headers;
 }
 

@@ -41,13 +41,15 @@ using namespace envelope;
 
 class Reading {
  public:
-  Reading(const Catalogue& catalogue, const HttpResponse& response) : catalogue_(catalogue) {
-    head.status = response.status;
-    const HeaderValues headers(response.headers);
-    read_headers(headers, response.now_ms);
-    if (response.body.size() <= kMaxBodyBytes && utf8::count_invalid(response.body, kMaxInvalidUtf8) <= kMaxInvalidUtf8) {
-      repaired_ = utf8::repaired(response.body);  // the views below point into this text
-      read_body(media_type(headers[HeaderValues::content_type]), repaired_ ? *repaired_ : response.body);
+  Reading(const Catalogue& catalogue, int status, const HeaderValues& headers, std::string_view body,
+          std::int64_t now_ms)
+      : catalogue_(catalogue) {
+    head.status = status;
+    read_headers(headers, now_ms);
+    const std::size_t invalid_utf8 = body.size() <= kMaxBodyBytes ? utf8::count_invalid(body, kMaxInvalidUtf8) : 0;
+    if (body.size() <= kMaxBodyBytes && invalid_utf8 <= kMaxInvalidUtf8) {
+      if (invalid_utf8 > 0) repaired_ = utf8::repaired(body);  // the views below point into this text
+      read_body(media_type(headers[HeaderValues::content_type]), repaired_ ? *repaired_ : body);
     }
     if (head.dialect.empty()) {
       head.dialect = "http";
@@ -245,7 +247,7 @@ class Reading {
 }  // namespace
 
 NormalizedError parse(const Catalogue& catalogue, const HttpResponse& response) {
-  Reading reading(catalogue, response);
+  Reading reading(catalogue, response.status, HeaderValues(response.headers), response.body, response.now_ms);
   NormalizedError error = std::move(reading.head);
   if (!reading.params_json.empty()) error.params = jscan::to_json(reading.params_json);
   error.field_errors.reserve(reading.fields.items().size());
@@ -277,26 +279,41 @@ class ReadingParts final : public ErrorParts {
 };
 
 // Room to reserve for the result: with field or import errors it is about the body's size;
-// without, it is the head's few texts (each at most kMaxTextMessageBytes) and any params. (The
-// writer grows past a low guess; a high one is WASM memory a page keeps for good.)
+// without, the head's names and texts and any params. (The writer grows past a low guess; a
+// high one is memory to fill, and WASM memory a page keeps for good.)
 std::size_t result_size_hint(const Reading& reading, std::size_t body_size) {
   if (!reading.fields.items().empty() || !reading.imports.items().empty()) return 512 + body_size + body_size / 8;
-  return 4096 + reading.params_json.size();
+  return 512 + reading.head.message.size() + reading.params_json.size();
+}
+
+// The Reading's error as parse_to_json_text()'s text, written into `storage`'s memory.
+std::string json_text(const Reading& reading, std::size_t body_size, std::string&& storage = {}) {
+  JsonWriter out(std::move(storage), result_size_hint(reading, body_size));
+  write_error_json(out, reading.head, ReadingParts(reading));
+  return std::move(out).text();
 }
 }  // namespace
 
 std::string parse_to_json_text(const Catalogue& catalogue, const HttpResponse& response) {
-  Reading reading(catalogue, response);
-  JsonWriter out(result_size_hint(reading, response.body.size()));
-  write_error_json(out, reading.head, ReadingParts(reading));
-  return std::move(out).text();
+  const Reading reading(catalogue, response.status, HeaderValues(response.headers), response.body, response.now_ms);
+  return json_text(reading, response.body.size());
+}
+
+void parse_to_json_text(std::string& out, const Catalogue& catalogue, const HttpResponseView& response) {
+  const Reading reading(catalogue, response.status, HeaderValues(response.headers), response.body, response.now_ms);
+  out = json_text(reading, response.body.size(), std::move(out));
 }
 
 ParsedResponse parse_with_json(const Catalogue& catalogue, const HttpResponse& response) {
-  Reading reading(catalogue, response);
-  JsonWriter out(result_size_hint(reading, response.body.size()));
-  write_error_json(out, reading.head, ReadingParts(reading));
-  return {std::move(reading.head), std::move(out).text()};
+  Reading reading(catalogue, response.status, HeaderValues(response.headers), response.body, response.now_ms);
+  std::string text = json_text(reading, response.body.size());
+  return {std::move(reading.head), std::move(text)};
+}
+
+ParsedResponse parse_with_json(const Catalogue& catalogue, const HttpResponseView& response) {
+  Reading reading(catalogue, response.status, HeaderValues(response.headers), response.body, response.now_ms);
+  std::string text = json_text(reading, response.body.size());
+  return {std::move(reading.head), std::move(text)};
 }
 
 std::optional<NetworkKind> network_kind_from_string(std::string_view kind) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,9 @@ struct HeaderValues {
 
   explicit HeaderValues(const std::vector<Header>& headers) {
     for (const Header& header : headers) take(header.name, header.value);
+  }
+  explicit HeaderValues(std::span<const HeaderView> headers) {
+    for (const HeaderView& header : headers) take(header.name, header.value);
   }
 
  private:

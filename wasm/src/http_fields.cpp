@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "header_values.hpp"
+#include "json_scan.hpp"
+#include "json_util.hpp"
 #include "lms/envelope.hpp"
 #include "text_util.hpp"
 
@@ -410,6 +412,32 @@ std::optional<RateLimit> rate_limit_from(const HeaderValues& headers, std::int64
 
 std::optional<RateLimit> rate_limit_from_headers(const std::vector<Header>& headers, std::int64_t now_ms) {
   return rate_limit_from(HeaderValues(headers), now_ms);
+}
+
+void header_views_from_json(std::string_view json_pairs, std::vector<HeaderView>& views, std::string& decoded) {
+  views.clear();
+  decoded.clear();
+  std::string_view root;
+  if (json_pairs.size() > kMaxBodyBytes || !jscan::validate(json_pairs, kMaxJsonDepth, root)) return;
+  // A string decodes to at most its JSON's length, so `decoded` never outgrows the room
+  // reserved here, and the views into it stay valid while more strings are appended.
+  if (json_pairs.find('\\') != std::string_view::npos) decoded.reserve(json_pairs.size());
+  const auto text_of = [&decoded](std::string_view string) {
+    if (std::optional<std::string_view> plain = jscan::plain_string(string)) return *plain;
+    const std::size_t start = decoded.size();
+    decoded += jscan::decode_string(string);
+    return std::string_view(decoded).substr(start);
+  };
+  jscan::for_each_element(root, [&](std::string_view pair) {
+    std::string_view parts[2];
+    int count = 0;  // a pair has two parts; more (or fewer) and it is skipped
+    jscan::for_each_element(pair, [&](std::string_view part) {
+      if (count < 2) parts[count] = part;
+      ++count;
+    });
+    if (count == 2 && jscan::is_string(parts[0]) && jscan::is_string(parts[1]))
+      views.push_back({text_of(parts[0]), text_of(parts[1])});
+  });
 }
 
 std::string_view format_iso8601(std::int64_t epoch_ms, Iso8601Text& text) {

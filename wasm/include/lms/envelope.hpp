@@ -65,6 +65,19 @@ struct HttpResponse {
   std::int64_t now_ms = 0;      // epoch ms: "now" for Retry-After dates and rate-limit deltas
 };
 
+// The same response with its headers as views, for a caller that holds their text elsewhere:
+// the C API reads them in place from its JSON argument, with nothing allocated per header.
+struct HeaderView {
+  std::string_view name;
+  std::string_view value;
+};
+struct HttpResponseView {
+  int status = 0;
+  std::span<const HeaderView> headers;
+  std::string_view body;
+  std::int64_t now_ms = 0;
+};
+
 // Any response -> the normalized error. Never fails.
 NormalizedError parse(const Catalogue& catalogue, const HttpResponse& response);
 
@@ -81,6 +94,10 @@ struct ParsedResponse {
   std::string json;
 };
 ParsedResponse parse_with_json(const Catalogue& catalogue, const HttpResponse& response);
+// The same from a response with header views. parse_to_json_text's text is written into `out`
+// (its text replaced, its memory reused: a caller parsing often keeps one buffer).
+void parse_to_json_text(std::string& out, const Catalogue& catalogue, const HttpResponseView& response);
+ParsedResponse parse_with_json(const Catalogue& catalogue, const HttpResponseView& response);
 
 // A request that got no HTTP response at all: dialect network, status 0.
 enum class NetworkKind : std::uint8_t { offline, timeout, aborted };  // NETWORK_ERROR, TIMEOUT, ABORTED
@@ -152,6 +169,9 @@ StatusOr<std::size_t> emit_to_wire(std::string& out, const Catalogue& catalogue,
 // options as the JS emit() options object, and an emitted response's head as {status, headers}
 // (the C API hands out the body's bytes after it: the text has room for them).
 std::vector<Header> headers_from_json(std::string_view json_pairs);
+// The same pairs read in place into `views` (replaced): views into `json_pairs`, or into
+// `decoded` (its text replaced, its memory reused) for the strings that hold escapes.
+void header_views_from_json(std::string_view json_pairs, std::vector<HeaderView>& views, std::string& decoded);
 StatusOr<EmitOptions> emit_options_from_json(std::string_view json_object);
 StatusOr<Params> emit_params_from_json(std::string_view json_object);  // an object, or null
 std::string head_to_json_text(const EmittedResponse& response);

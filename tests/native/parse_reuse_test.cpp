@@ -1,0 +1,120 @@
+// lms_parse() reuses the instance's buffers (the result's memory, the header views and their
+// decoded text): each answer must be what a fresh instance and the C++ API give.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lms/catalogue.hpp"
+#include "lms/envelope.hpp"
+#include "lms_errors.h"
+#include "test_support.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+struct Response {
+  int status;
+  std::vector<lms::Header> headers;
+  std::string body;
+};
+
+std::string headers_json(const std::vector<lms::Header>& headers) {
+  json pairs = json::array();
+  for (const lms::Header& header : headers) pairs.push_back({header.name, header.value});
+  return pairs.dump();
+}
+
+std::string parse_on(lms_instance* instance, const Response& response) {
+  const std::string headers = headers_json(response.headers);
+  REQUIRE(lms_parse(instance, response.status, headers.data(), headers.size(), response.body.data(),
+                    response.body.size(), 0) == LMS_OK);
+  return std::string(lms_result_data(instance), lms_result_size(instance));
+}
+
+// The C++ API's answer, from the owned form of the response.
+std::string expected(const Response& response) {
+  return lms::parse_to_json_text(lms::test::embedded_catalogue(), {response.status, response.headers, response.body, 0});
+}
+
+// A NestJS validation error with `count` field errors: a result larger than the buffer kept.
+std::string validation_body(int count) {
+  json errors = json::array();
+  for (int k = 0; k < count; ++k)
+    errors.push_back({{"field", "pupils." + std::to_string(k) + ".email"}, {"rule", "isEmail"}, {"message", "bad email"}});
+  return json{{"statusCode", 400}, {"code", "VALIDATION_FAILED"}, {"message", "Validation failed"}, {"data", {{"errors", errors}}}}
+      .dump();
+}
+
+const Response kTypical{404,
+                        {{"content-type", "application/json; charset=utf-8"}, {"x-request-id", "req-1"}},
+                        R"({"statusCode":404,"code":"NOT_FOUND","message":"Student not found","params":{"entity":"student"}})"};
+const Response kChallenge{401,
+                          {{"WWW-Authenticate", R"(Bearer error="invalid_token", error_description="The token \"t\" expired")"},
+                           {"X-Request-Id", "r\xC3\xA9q-\n2"}},
+                          ""};
+const Response kText{503, {{"content-type", "text/plain"}, {"retry-after", "30"}}, "Service down"};
+
+}  // namespace
+
+TEST_CASE("lms_parse: one instance, many responses, each answer as from a fresh instance") {
+  const std::vector<Response> responses = {kTypical, kChallenge, {422, {}, validation_body(5000)}, kText, kTypical,
+                                           {400, {}, validation_body(3)}, kChallenge, {502, {}, ""}, kTypical};
+  lms_instance* reused = lms_create();
+  for (const Response& response : responses) {
+    lms_instance* fresh = lms_create();
+    const std::string answer = parse_on(reused, response);
+    CHECK(answer == parse_on(fresh, response));
+    CHECK(answer == expected(response));
+    lms_destroy(fresh);
+  }
+  lms_destroy(reused);
+}
+
+TEST_CASE("lms_parse: headers with escapes are decoded, each into its own text") {
+  lms_instance* instance = lms_create();
+  const std::string answer = parse_on(instance, kChallenge);
+  const json error = json::parse(answer);
+  CHECK(error["message"] == "The token \"t\" expired");
+  CHECK(error["serverCode"] == "invalid_token");
+  CHECK(error["requestId"].get<std::string>().find("r\xC3\xA9q-") == 0);
+  // The same headers written with every character escaped read the same.
+  const std::string escaped =
+      R"([["\u0057WW-Authenticate","Bearer error=\"invalid_token\", error_description=\"The token \\\"t\\\" expired\""],)"
+      R"(["X-Request-Id","r\u00e9q-\n2"]])";
+  REQUIRE(lms_parse(instance, 401, escaped.data(), escaped.size(), nullptr, 0, 0) == LMS_OK);
+  CHECK(std::string(lms_result_data(instance), lms_result_size(instance)) == answer);
+  lms_destroy(instance);
+}
+
+TEST_CASE("lms_parse: a body that lies in the last result is read before the answer replaces it") {
+  lms_instance* instance = lms_create();
+  // The last answer, a valid JSON object, handed back as the body (valid until this call).
+  const std::string last = parse_on(instance, kTypical);
+  const Response copy{500, {}, last};
+  const std::string wanted = expected(copy);
+  REQUIRE(lms_parse(instance, 500, nullptr, 0, lms_result_data(instance), lms_result_size(instance), 0) == LMS_OK);
+  CHECK(std::string(lms_result_data(instance), lms_result_size(instance)) == wanted);
+  lms_destroy(instance);
+}
+
+TEST_CASE("header_views_from_json: pairs of two strings, in place or decoded") {
+  std::vector<lms::HeaderView> views;
+  std::string decoded = "left from before";
+  const std::string text = R"([["A","1"],["b"],[1,"x"],"junk",["C","\u00e9"],["d\"","e\\f"],["G","h","i"]])";
+  lms::header_views_from_json(text, views, decoded);
+  REQUIRE(views.size() == 3);
+  CHECK(views[0].name == "A");
+  CHECK(views[0].value == "1");
+  CHECK(views[0].name.data() > text.data());  // read in place
+  CHECK(views[1].name == "C");
+  CHECK(views[1].value == "\xC3\xA9");
+  CHECK(views[2].name == "d\"");
+  CHECK(views[2].value == "e\\f");
+  lms::header_views_from_json("not json", views, decoded);
+  CHECK(views.empty());
+  CHECK(decoded.empty());
+}

@@ -118,8 +118,10 @@ class Reading {
   void read_body(std::string_view media, std::string_view text) {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
     std::string_view root;
+    Members m;  // the root object's, read as it is validated
     // Small bodies are cheaper to skip through than to index.
-    if (!jscan::validate(text, kMaxJsonDepth, root, text.size() > 4096 ? &index_ : nullptr)) {
+    if (!jscan::validate(text, kMaxJsonDepth, root, [&m](Slice key, Slice value) { m.take(key, value); },
+                         text.size() > 4096 ? &index_ : nullptr)) {
       read_text(media, text, {});
       return;
     }
@@ -127,7 +129,6 @@ class Reading {
       read_text(media, text, root);
       return;
     }
-    const Members m = collect(root, &index_);
     switch (detect_shape(m, text::iequals(media, "application/problem+json"), &index_)) {
       case Shape::wrapped: return read_wrapped(collect(m[M::error], &index_));
       case Shape::nestjs: return read_nestjs(m);

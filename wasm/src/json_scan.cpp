@@ -172,7 +172,10 @@ const char* Index::end_of(const char* open) const {
   return base_ + ends_[low];
 }
 
-bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index) {
+namespace detail {
+
+bool validate_text(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index,
+                   const MemberVisitor* on_root_member) {
   using detail::skip_space;
   const char* const begin = text.data();
   const char* p = begin;
@@ -202,6 +205,27 @@ bool validate(std::string_view text, std::size_t max_depth, std::string_view& ro
 
   p = skip_space(p, end);
   const char* const start = p;
+  Slice member_key{};                  // of the root object's member being read
+  const char* member_value = nullptr;  // where its value begins
+  // A member's key and colon, up to its value (false: not valid JSON).
+  const auto scan_key = [&] {
+    const char* key = p;
+    if (p >= end || *p != '"' || !(p = scan_string(p, end))) return false;
+    const Slice key_slice{key, static_cast<std::size_t>(p - key)};
+    p = skip_space(p, end);
+    if (p >= end || *p != ':') return false;
+    p = skip_space(p + 1, end);
+    if (depth == 1) {
+      member_key = key_slice;
+      member_value = p;
+    }
+    return true;
+  };
+  // After a complete value: a member of the root object goes to on_root_member.
+  const auto value_done = [&] {
+    if (on_root_member && depth == 1 && open[0] == '{')
+      (*on_root_member)(member_key, Slice{member_value, static_cast<std::size_t>(p - member_value)});
+  };
   bool need_value = true;
   for (;;) {
     if (need_value) {
@@ -224,12 +248,7 @@ bool validate(std::string_view text, std::size_t max_depth, std::string_view& ro
           need_value = false;
           continue;  // closed below, as any other container
         }
-        if (c == '{') {
-          if (*p != '"' || !(p = scan_string(p, end))) return false;
-          p = skip_space(p, end);
-          if (p >= end || *p != ':') return false;
-          p = skip_space(p + 1, end);
-        }
+        if (c == '{' && !scan_key()) return false;
         continue;
       }
       if (c == '"') p = scan_string(p, end);
@@ -238,6 +257,7 @@ bool validate(std::string_view text, std::size_t max_depth, std::string_view& ro
       else if (c == 'n') p = scan_literal(p, end, "null", 4);
       else p = scan_number(p, end);
       if (!p) return false;
+      value_done();
       need_value = false;
       continue;
     }
@@ -251,21 +271,28 @@ bool validate(std::string_view text, std::size_t max_depth, std::string_view& ro
     const char bracket = open[depth - 1];
     if (*p == ',') {
       p = skip_space(p + 1, end);
-      if (bracket == '{') {
-        if (p >= end || *p != '"' || !(p = scan_string(p, end))) return false;
-        p = skip_space(p, end);
-        if (p >= end || *p != ':') return false;
-        p = skip_space(p + 1, end);
-      }
+      if (bracket == '{' && !scan_key()) return false;
       need_value = true;
     } else if (*p == (bracket == '{' ? '}' : ']')) {
       --depth;
       ++p;
       if (slot[depth] >= 0) index->ends_[static_cast<std::size_t>(slot[depth])] = static_cast<std::uint32_t>(p - begin);
+      value_done();
     } else {
       return false;
     }
   }
+}
+
+}  // namespace detail
+
+bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index) {
+  return detail::validate_text(text, max_depth, root, index, nullptr);
+}
+
+bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, MemberVisitor on_root_member,
+              Index* index) {
+  return detail::validate_text(text, max_depth, root, index, &on_root_member);
 }
 
 bool is_empty_container(std::string_view value) {

@@ -42,6 +42,17 @@ struct Slice {
   LMS_INLINE operator std::string_view() const { return {data, size}; }  // NOLINT: a view
 };
 
+class Index;
+// Iterates the members of an object: on_member(key, value), both Slices (the key with its
+// quotes). Duplicate keys are all visited: callers that keep the last one match JSON.parse.
+using MemberVisitor = FunctionRef<void(Slice key, Slice value)>;
+
+namespace detail {
+// validate(), and the root object's members handed to `on_root_member` when it is not null.
+bool validate_text(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index,
+                   const MemberVisitor* on_root_member);
+}  // namespace detail
+
 // Where containers end, for the containers validate() was asked to record.
 class Index {
  public:
@@ -49,7 +60,7 @@ class Index {
   const char* end_of(const char* open) const;
 
  private:
-  friend bool validate(std::string_view, std::size_t, std::string_view&, Index*);
+  friend bool detail::validate_text(std::string_view, std::size_t, std::string_view&, Index*, const MemberVisitor*);
   const char* base_ = nullptr;
   std::vector<std::uint32_t> starts_;  // offsets of the recorded openings, ascending
   std::vector<std::uint32_t> ends_;
@@ -63,6 +74,11 @@ class Index {
 // of text, so a hostile body cannot make the index large).
 inline constexpr std::size_t kIndexDepth = 3;
 bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index = nullptr);
+// validate(), handing the members of the root, when it is an object, to `on_root_member` as
+// they are validated: one pass where validate() and then for_each_member() would take two. A
+// caller uses what it was handed only when this returns true (the text may prove invalid later).
+bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, MemberVisitor on_root_member,
+              Index* index = nullptr);
 
 LMS_INLINE Kind kind(std::string_view value) {
   if (value.empty()) return Kind::invalid;
@@ -168,9 +184,6 @@ LMS_INLINE const char* skip_value(const char* p, const char* end, const Index* i
 
 }  // namespace detail
 
-// Iterates the members of an object: on_member(key, value), both Slices (the key with its
-// quotes). Duplicate keys are all visited: callers that keep the last one match JSON.parse.
-using MemberVisitor = FunctionRef<void(Slice key, Slice value)>;
 void for_each_member(std::string_view object, MemberVisitor on_member, const Index* index = nullptr);
 // From the object starting at `p`; returns the position after it (one pass to read and skip).
 const char* for_each_member_at(const char* p, const char* end, MemberVisitor on_member, const Index* index = nullptr);

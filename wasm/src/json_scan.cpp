@@ -52,6 +52,16 @@ LMS_INLINE const char* scan_string(const char* p, const char* end) {
   }
 }
 
+// A member's key and colon, from the key's opening quote: the position of the value (white
+// space skipped), or nullptr when this is not valid JSON. `key_end` is set past the key.
+LMS_INLINE const char* scan_member_key(const char* p, const char* end, const char*& key_end) {
+  using detail::skip_space;
+  if (p >= end || *p != '"' || !(key_end = scan_string(p, end))) return nullptr;
+  p = skip_space(key_end, end);
+  if (p >= end || *p != ':') return nullptr;
+  return skip_space(p + 1, end);
+}
+
 LMS_INLINE const char* scan_digits(const char* p, const char* end) {
   while (p < end && is_digit(*p)) ++p;
   return p;
@@ -205,29 +215,21 @@ bool validate_text(std::string_view text, std::size_t max_depth, std::string_vie
 
   p = skip_space(p, end);
   const char* const start = p;
-  Slice member_key{};                  // of the root object's member being read
-  const char* member_value = nullptr;  // where its value begins
-  // A member's key and colon, up to its value (false: not valid JSON).
-  const auto scan_key = [&] {
-    const char* key = p;
-    if (p >= end || *p != '"' || !(p = scan_string(p, end))) return false;
-    const Slice key_slice{key, static_cast<std::size_t>(p - key)};
-    p = skip_space(p, end);
-    if (p >= end || *p != ':') return false;
-    p = skip_space(p + 1, end);
-    if (depth == 1) {
-      member_key = key_slice;
-      member_value = p;
-    }
-    return true;
-  };
-  // After a complete value: a member of the root object goes to on_root_member.
-  const auto value_done = [&] {
-    if (on_root_member && depth == 1 && open[0] == '{')
-      (*on_root_member)(member_key, Slice{member_value, static_cast<std::size_t>(p - member_value)});
-  };
+  Slice member_key{};                  // of the root object's member being read, for on_root_member
+  const char* member_value = nullptr;  // where its value begins (nullptr: no member being read)
+  bool need_key = false;  // next: an object member's key and colon, then its value
   bool need_value = true;
   for (;;) {
+    if (need_key) {
+      const char* const key = p;
+      const char* key_end = nullptr;
+      if (!(p = scan_member_key(p, end, key_end))) return false;
+      if (on_root_member && depth == 1) {
+        member_key = Slice{key, static_cast<std::size_t>(key_end - key)};
+        member_value = p;
+      }
+      need_key = false;
+    }
     if (need_value) {
       if (p >= end) return false;
       const char c = *p;
@@ -248,7 +250,7 @@ bool validate_text(std::string_view text, std::size_t max_depth, std::string_vie
           need_value = false;
           continue;  // closed below, as any other container
         }
-        if (c == '{' && !scan_key()) return false;
+        need_key = c == '{';
         continue;
       }
       if (c == '"') p = scan_string(p, end);
@@ -257,7 +259,6 @@ bool validate_text(std::string_view text, std::size_t max_depth, std::string_vie
       else if (c == 'n') p = scan_literal(p, end, "null", 4);
       else p = scan_number(p, end);
       if (!p) return false;
-      value_done();
       need_value = false;
       continue;
     }
@@ -266,18 +267,21 @@ bool validate_text(std::string_view text, std::size_t max_depth, std::string_vie
       root = std::string_view(start, static_cast<std::size_t>(p - start));
       return skip_space(p, end) == end;
     }
+    if (member_value && depth == 1) {  // a member of the root object, complete
+      (*on_root_member)(member_key, Slice{member_value, static_cast<std::size_t>(p - member_value)});
+      member_value = nullptr;
+    }
     p = skip_space(p, end);
     if (p >= end) return false;
     const char bracket = open[depth - 1];
     if (*p == ',') {
       p = skip_space(p + 1, end);
-      if (bracket == '{' && !scan_key()) return false;
+      need_key = bracket == '{';
       need_value = true;
     } else if (*p == (bracket == '{' ? '}' : ']')) {
       --depth;
       ++p;
       if (slot[depth] >= 0) index->ends_[static_cast<std::size_t>(slot[depth])] = static_cast<std::uint32_t>(p - begin);
-      value_done();
     } else {
       return false;
     }

@@ -117,4 +117,9 @@ TEST_CASE("header_views_from_json: pairs of two strings, in place or decoded") {
   lms::header_views_from_json("not json", views, decoded);
   CHECK(views.empty());
   CHECK(decoded.empty());
+  // Pairs in an object, or in an array that proves invalid further on, are no headers.
+  for (const char* other : {R"({"a":["A","1"]})", R"([["A","1"],["B","2"]] x)", R"([["A","1"],["B\u00e9","2"],)"}) {
+    lms::header_views_from_json(other, views, decoded);
+    CHECK_MESSAGE(views.empty(), other);
+  }
 }

@@ -118,10 +118,12 @@ class Reading {
   void read_body(std::string_view media, std::string_view text) {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
     std::string_view root;
-    Members m;  // the root object's, read as it is validated
+    Members m;  // the root object's, read as it is validated (an array's elements have no key)
+    const auto take = [&m](Slice key, Slice value) {
+      if (key.size > 0) m.take(key, value);
+    };
     // Small bodies are cheaper to skip through than to index.
-    if (!jscan::validate(text, kMaxJsonDepth, root, [&m](Slice key, Slice value) { m.take(key, value); },
-                         text.size() > 4096 ? &index_ : nullptr)) {
+    if (!jscan::validate(text, kMaxJsonDepth, root, take, text.size() > 4096 ? &index_ : nullptr)) {
       read_text(media, text, {});
       return;
     }

@@ -417,8 +417,7 @@ std::optional<RateLimit> rate_limit_from_headers(const std::vector<Header>& head
 void header_views_from_json(std::string_view json_pairs, std::vector<HeaderView>& views, std::string& decoded) {
   views.clear();
   decoded.clear();
-  std::string_view root;
-  if (json_pairs.size() > kMaxBodyBytes || !jscan::validate(json_pairs, kMaxJsonDepth, root)) return;
+  if (json_pairs.size() > kMaxBodyBytes) return;
   // A string decodes to at most its JSON's length, so `decoded` never outgrows the room
   // reserved here, and the views into it stay valid while more strings are appended.
   if (json_pairs.find('\\') != std::string_view::npos) decoded.reserve(json_pairs.size());
@@ -428,7 +427,10 @@ void header_views_from_json(std::string_view json_pairs, std::vector<HeaderView>
     decoded += jscan::decode_string(string);
     return std::string_view(decoded).substr(start);
   };
-  jscan::for_each_element(root, [&](std::string_view pair) {
+  // The pairs are read as the text is validated (one pass); invalid JSON, or JSON other than an
+  // array, is no headers.
+  std::string_view root;
+  const bool valid = jscan::validate(json_pairs, kMaxJsonDepth, root, [&](jscan::Slice, jscan::Slice pair) {
     std::string_view parts[2];
     int count = 0;  // a pair has two parts; more (or fewer) and it is skipped
     jscan::for_each_element(pair, [&](std::string_view part) {
@@ -438,6 +440,7 @@ void header_views_from_json(std::string_view json_pairs, std::vector<HeaderView>
     if (count == 2 && jscan::is_string(parts[0]) && jscan::is_string(parts[1]))
       views.push_back({text_of(parts[0]), text_of(parts[1])});
   });
+  if (!valid || !jscan::is_array(root)) views.clear();
 }
 
 std::string_view format_iso8601(std::int64_t epoch_ms, Iso8601Text& text) {

@@ -185,7 +185,7 @@ const char* Index::end_of(const char* open) const {
 namespace detail {
 
 bool validate_text(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index,
-                   const MemberVisitor* on_root_member) {
+                   const MemberVisitor* on_root_item) {
   using detail::skip_space;
   const char* const begin = text.data();
   const char* p = begin;
@@ -215,8 +215,10 @@ bool validate_text(std::string_view text, std::size_t max_depth, std::string_vie
 
   p = skip_space(p, end);
   const char* const start = p;
-  Slice member_key{};                  // of the root object's member being read, for on_root_member
-  const char* member_value = nullptr;  // where its value begins (nullptr: no member being read)
+  // The root's member (or element: no key) being read, for on_root_item: its key, and where its
+  // value begins (nullptr: none is being read).
+  Slice member_key{};
+  const char* member_value = nullptr;
   bool need_key = false;  // next: an object member's key and colon, then its value
   bool need_value = true;
   for (;;) {
@@ -224,7 +226,7 @@ bool validate_text(std::string_view text, std::size_t max_depth, std::string_vie
       const char* const key = p;
       const char* key_end = nullptr;
       if (!(p = scan_member_key(p, end, key_end))) return false;
-      if (on_root_member && depth == 1) {
+      if (on_root_item && depth == 1) {
         member_key = Slice{key, static_cast<std::size_t>(key_end - key)};
         member_value = p;
       }
@@ -232,6 +234,10 @@ bool validate_text(std::string_view text, std::size_t max_depth, std::string_vie
     }
     if (need_value) {
       if (p >= end) return false;
+      if (on_root_item && depth == 1 && !member_value) {  // an element of the root array
+        member_key = Slice{p, 0};
+        member_value = p;
+      }
       const char c = *p;
       if (c == '{' || c == '[') {
         if (depth >= max_depth) return false;
@@ -267,8 +273,8 @@ bool validate_text(std::string_view text, std::size_t max_depth, std::string_vie
       root = std::string_view(start, static_cast<std::size_t>(p - start));
       return skip_space(p, end) == end;
     }
-    if (member_value && depth == 1) {  // a member of the root object, complete
-      (*on_root_member)(member_key, Slice{member_value, static_cast<std::size_t>(p - member_value)});
+    if (member_value && depth == 1) {  // a member or element of the root, complete
+      (*on_root_item)(member_key, Slice{member_value, static_cast<std::size_t>(p - member_value)});
       member_value = nullptr;
     }
     p = skip_space(p, end);
@@ -294,9 +300,9 @@ bool validate(std::string_view text, std::size_t max_depth, std::string_view& ro
   return detail::validate_text(text, max_depth, root, index, nullptr);
 }
 
-bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, MemberVisitor on_root_member,
+bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, MemberVisitor on_root_item,
               Index* index) {
-  return detail::validate_text(text, max_depth, root, index, &on_root_member);
+  return detail::validate_text(text, max_depth, root, index, &on_root_item);
 }
 
 bool is_empty_container(std::string_view value) {

@@ -48,9 +48,9 @@ class Index;
 using MemberVisitor = FunctionRef<void(Slice key, Slice value)>;
 
 namespace detail {
-// validate(), and the root object's members handed to `on_root_member` when it is not null.
+// validate(), and the root's members or elements handed to `on_root_item` when it is not null.
 bool validate_text(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index,
-                   const MemberVisitor* on_root_member);
+                   const MemberVisitor* on_root_item);
 }  // namespace detail
 
 // Where containers end, for the containers validate() was asked to record.
@@ -74,10 +74,11 @@ class Index {
 // of text, so a hostile body cannot make the index large).
 inline constexpr std::size_t kIndexDepth = 3;
 bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index = nullptr);
-// validate(), handing the members of the root, when it is an object, to `on_root_member` as
-// they are validated: one pass where validate() and then for_each_member() would take two. A
-// caller uses what it was handed only when this returns true (the text may prove invalid later).
-bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, MemberVisitor on_root_member,
+// validate(), handing the root's members (an object's: the key with its quotes, the value) or
+// elements (an array's: an empty key) to `on_root_item` as they are validated: one pass where
+// validate() and then for_each_member() or for_each_element() would take two. A caller uses
+// what it was handed only when this returns true (the text may prove invalid later).
+bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, MemberVisitor on_root_item,
               Index* index = nullptr);
 
 LMS_INLINE Kind kind(std::string_view value) {

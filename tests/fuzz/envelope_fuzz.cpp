@@ -20,6 +20,7 @@
 #include "json_util.hpp"
 #include "lms/envelope.hpp"
 #include "lms/i18n.hpp"
+#include "lms_errors.h"
 #include "utf8.hpp"
 
 using nlohmann::json;
@@ -189,6 +190,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(parsed.head.code == error.code && parsed.head.dialect == error.dialect && parsed.head.status == error.status &&
             parsed.head.retry_after_ms == error.retry_after_ms,
         "parse_with_json's head disagrees with parse");
+
+  // The C API — headers read in place from their JSON, the answer written into the last one's
+  // memory, on one instance for the whole run — answers the C++ API's text, byte for byte.
+  json pairs = json::array();
+  for (const lms::Header& header : response.headers) pairs.push_back({header.name, header.value});
+  const std::string headers_json = pairs.dump(-1, ' ', false, json::error_handler_t::replace);
+  lms::HttpResponse from_wire = response;
+  from_wire.headers = lms::headers_from_json(headers_json);
+  static lms_instance* const instance = lms_create();
+  if (response.now_ms >= -8640000000000000 && response.now_ms <= 8640000000000000) {
+    check(lms_parse(instance, response.status, headers_json.data(), headers_json.size(), response.body.data(),
+                    response.body.size(), static_cast<double>(response.now_ms)) == LMS_OK,
+          "lms_parse refuses a response");
+    check(std::string_view(lms_result_data(instance), lms_result_size(instance)) ==
+              lms::parse_to_json_text(catalogue(), from_wire),
+          "lms_parse disagrees with parse_to_json_text");
+  }
 
   // The JSON form reads back into the same error (as JS hands it to decide/format).
   auto back = lms::error_from_json(expected);

@@ -12,7 +12,6 @@ using lms::c_api::fail;
 using lms::c_api::in_result;
 using lms::c_api::kKeptResultBytes;
 using lms::c_api::reply;
-using lms::c_api::reply_written;
 using lms::c_api::text;
 
 namespace {
@@ -70,14 +69,11 @@ lms_status lms_parse(lms_instance* instance, int status, const char* headers_jso
   if (!response.ok()) return fail(*instance, response.status());
   // Written into the last result's memory, so that a call allocates no result: unless an
   // argument lies in it (a host may pass a result back) or it is a large one, not kept.
-  if (instance->result.capacity() > kKeptResultBytes || in_result(*instance, headers_text) ||
-      in_result(*instance, body_text)) {
-    std::string fresh;
-    lms::parse_to_json_text(fresh, instance->catalogue(), response.value());
-    return reply(*instance, std::move(fresh));
-  }
-  lms::parse_to_json_text(instance->result, instance->catalogue(), response.value());
-  return reply_written(*instance);
+  const bool reuse = instance->result.capacity() <= kKeptResultBytes && !in_result(*instance, headers_text) &&
+                     !in_result(*instance, body_text);
+  std::string out = reuse ? std::move(instance->result) : std::string();
+  lms::parse_to_json_text(out, instance->catalogue(), response.value());
+  return reply(*instance, std::move(out));
 }
 
 LMS_C_API(lms_network_error) lms_status lms_network_error(lms_instance* instance, const char* kind, size_t kind_size) {

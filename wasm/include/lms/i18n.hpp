@@ -161,6 +161,19 @@ struct FormatInput {
 std::string format(const ResourceStore& store, const Catalogue& catalogue, const FormatInput& error,
                    const FormatOptions& options);
 
+// What format() builds on its way to a line (resource keys, a param's translation, the params
+// with it), for a caller that formats line after line (the C API's instance): kept and passed
+// back each time, they stop allocating once they have grown.
+struct FormatBuffers {
+  std::string key;     // a key made of parts: entity.<value>, server.<serverCode>, HTTP_<status>
+  std::string text;    // a param's translation (entity, reason)
+  std::string params;  // the flat params with that translation in place
+};
+// The same, written into `line` (its text replaced, its capacity reused). `line` and `buffers`
+// must not hold text that `error` or `options` view.
+void format(const ResourceStore& store, const Catalogue& catalogue, const FormatInput& error,
+            const FormatOptions& options, FormatBuffers& buffers, std::string& line);
+
 // One localized line per field error ("anagraphic.firstName: Must be at most 100 characters")
 // and per import error ("gender, rows 2–5, 8: The value must be one of: MALE, FEMALE"), in the
 // order the server sent them. Plain text, isolated in right-to-left locales like format().

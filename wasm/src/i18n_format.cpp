@@ -1,6 +1,8 @@
 // format() and details(): error lines for the UI, from the translations and the catalogue.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <optional>
 #include <fmt/format.h>
@@ -126,11 +128,17 @@ std::string catalogue_message(const std::string& message, const LineParams& para
   return out;
 }
 
-// `key` made `prefix` + `name`, in its own buffer.
-std::string_view joined_key(std::string& key, std::string_view prefix, std::string_view name) {
-  key.assign(prefix.data(), prefix.size());
-  key.append(name.data(), name.size());
-  return key;
+// A resource key made of parts ("entity." + value), on the stack; nullopt when it is too long to
+// have a translation.
+using KeyBuffer = char[i18n::kMaxRawKeyBytes];
+std::optional<std::string_view> joined_key(KeyBuffer& buffer, std::initializer_list<std::string_view> parts) {
+  std::size_t size = 0;
+  for (const std::string_view part : parts) {
+    if (part.size() > sizeof(buffer) - size) return std::nullopt;
+    std::memcpy(buffer + size, part.data(), part.size());
+    size += part.size();
+  }
+  return std::string_view(buffer, size);
 }
 
 // Replaces a string param with its translation under `prefix`.<value> in common, if there is one.
@@ -138,11 +146,9 @@ void translate_param(const ResourceStore& store, LineParams& params, std::string
                      std::string_view locale, FormatBuffers& buffers) {
   const std::optional<std::string_view> value = params.string_param(name);
   if (!value) return;
-  std::string& key = buffers.key;
-  key.assign(prefix.data(), prefix.size());
-  key += '.';
-  key.append(value->data(), value->size());
-  if (translate_into(store, key, {}, {locale, kDefaultNamespace, {}, false, false}, buffers.text))
+  KeyBuffer buffer;
+  const std::optional<std::string_view> key = joined_key(buffer, {prefix, ".", *value});
+  if (key && translate_into(store, *key, {}, {locale, kDefaultNamespace, {}, false, false}, buffers.text))
     params.replace(name, *value, buffers.text);
 }
 
@@ -250,8 +256,8 @@ void format_line(const ResourceStore& store, const Catalogue& catalogue, std::st
   if (!is_code_token(server_code)) server_code = {};
   bool found = translated(code, dialect, params, line);
   // An app's own words for a foreign code it meets (addResources: http `server.<serverCode>`).
-  if (!found && !server_code.empty())
-    found = translated(joined_key(buffers.key, "server.", server_code), "http", params, line);
+  KeyBuffer key_buffer;  // for server.<code token> and HTTP_<status>, which always fit
+  if (!found && !server_code.empty()) found = translated(*joined_key(key_buffer, {"server.", server_code}), "http", params, line);
   if (!found && !pupil) {
     const std::string server_line = envelope::one_line_text(server_text);
     if (!server_line.empty()) {
@@ -261,7 +267,7 @@ void format_line(const ResourceStore& store, const Catalogue& catalogue, std::st
   }
   if (!found && status > 0) {
     const fmt::format_int digits(status);
-    found = translated(joined_key(buffers.key, "HTTP_", {digits.data(), digits.size()}), "http", params, line);
+    found = translated(*joined_key(key_buffer, {"HTTP_", {digits.data(), digits.size()}}), "http", params, line);
   }
   if (!found) found = translated("ui.error.unknown", kDefaultNamespace, LineParams(FlatParams{}, buffers.params), line);
   if (!found && catalogue_entry() && !entry->message.empty()) {

@@ -15,6 +15,12 @@
 
 namespace lms::i18n {
 
+// What ResourceStore::add() takes: keys of at most kMaxKeyBytes, locale and namespace tags of
+// at most kMaxTagBytes. So no raw key ("ns:key") longer than kMaxRawKeyBytes has a translation.
+inline constexpr std::size_t kMaxKeyBytes = 1024;
+inline constexpr std::size_t kMaxTagBytes = 64;
+inline constexpr std::size_t kMaxRawKeyBytes = kMaxTagBytes + 1 + kMaxKeyBytes;
+
 // ---- templates ----------------------------------------------------------------------------
 
 // Where a piece's text lies in its template's source.

@@ -16,9 +16,9 @@ using i18n::LocaleChain;
 using i18n::Scope;
 using i18n::Template;
 
-constexpr std::size_t kMaxKeyBytes = 1024;
+using i18n::kMaxKeyBytes;
+using i18n::kMaxTagBytes;
 constexpr std::size_t kMaxTemplateBytes = 64 * 1024;
-constexpr std::size_t kMaxTagBytes = 64;
 // Nested translations one t() call may make in all (templates could otherwise fan out
 // exponentially), and the output size after which nesting stops.
 constexpr int kNestingBudget = 100;

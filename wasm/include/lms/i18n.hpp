@@ -161,11 +161,10 @@ struct FormatInput {
 std::string format(const ResourceStore& store, const Catalogue& catalogue, const FormatInput& error,
                    const FormatOptions& options);
 
-// What format() builds on its way to a line (resource keys, a param's translation, the params
-// with it), for a caller that formats line after line (the C API's instance): kept and passed
-// back each time, they stop allocating once they have grown.
+// What format() builds on its way to a line (a param's translation, the params with it), for
+// a caller that formats line after line (the C API's instance): kept and passed back each time,
+// they stop allocating once they have grown.
 struct FormatBuffers {
-  std::string key;     // a key made of parts: entity.<value>, server.<serverCode>, HTTP_<status>
   std::string text;    // a param's translation (entity, reason)
   std::string params;  // the flat params with that translation in place
 };

@@ -258,6 +258,45 @@ TEST_CASE("format with reused buffers: each line as a fresh format() gives it, i
   CHECK(lines.front().error.params.contains("reason"));
 }
 
+TEST_CASE("format with reused buffers: a kept param translation follows the store, the locale and the key") {
+  lms::ResourceStore store;
+  REQUIRE(store.add("en-GB", "nestjs", json{{"NOT_FOUND", "{{entity}} not found"}, {"SETUP", "Failed: {{reason}}"}}).ok());
+  REQUIRE(store.add("en-GB", "common", json{{"entity.student", "pupil"}, {"SETUP.overlap", "periods overlap"}}).ok());
+  REQUIRE(store.add("cy", "nestjs", json{{"NOT_FOUND", "Ni chanfuwyd {{entity}}"}}).ok());
+  REQUIRE(store.add("cy", "common", json{{"entity.student", "myfyriwr"}}).ok());
+  const lms::Catalogue catalogue;
+  lms::FormatBuffers buffers;
+  std::string line;
+  auto format = [&](const lms::ResourceStore& in, std::string_view code, std::string_view pairs, std::string_view locale) {
+    lms::FormatOptions options;
+    options.locale = locale;
+    options.with_code = false;
+    lms::format(in, catalogue, lms::FormatInput{"nestjs", code, 404, "", {pairs, {}}, ""}, options, buffers, line);
+    return line;
+  };
+  using namespace std::string_literals;
+  const std::string student = "entity\0student"s;
+  CHECK(format(store, "NOT_FOUND", student, "cy") == "Ni chanfuwyd myfyriwr");
+  CHECK(format(store, "NOT_FOUND", student, "cy") == "Ni chanfuwyd myfyriwr");
+  CHECK(format(store, "NOT_FOUND", student, "en-GB") == "pupil not found");  // the locale changed
+  CHECK(format(store, "NOT_FOUND", "entity\0school"s, "en-GB") == "school not found");  // the key changed
+  CHECK(format(store, "NOT_FOUND", student, "cy") == "Ni chanfuwyd myfyriwr");
+  const std::uint64_t before = store.version();
+  REQUIRE(store.add("cy", "common", json{{"entity.student", "disgybl"}}).ok());  // the store changed
+  CHECK(store.version() != before);
+  CHECK(format(store, "NOT_FOUND", student, "cy") == "Ni chanfuwyd disgybl");
+  lms::ResourceStore other;  // another store, in the same buffers
+  REQUIRE(other.add("cy", "nestjs", json{{"NOT_FOUND", "Dim {{entity}}"}}).ok());
+  CHECK(other.version() != store.version());
+  CHECK(format(other, "NOT_FOUND", student, "cy") == "Dim student");
+  CHECK(format(store, "NOT_FOUND", student, "cy") == "Ni chanfuwyd disgybl");
+  // Two params kept apart: the reason's translation does not stand in for the entity's.
+  const std::string both = "entity\0student\0reason\0overlap"s;
+  CHECK(format(store, "SETUP", both, "en-GB") == "Failed: periods overlap");
+  CHECK(format(store, "NOT_FOUND", both, "en-GB") == "pupil not found");
+  CHECK(format(store, "SETUP", both, "en-GB") == "Failed: periods overlap");
+}
+
 TEST_CASE("right-to-left languages and scripts") {
   for (const char* rtl : {"ar", "ar-EG", "he", "fa", "ur", "ps", "yi", "ckb", "uz-Arab", "AR", "ar_SA", "ks"})
     CHECK_MESSAGE(lms::is_right_to_left(rtl), rtl);

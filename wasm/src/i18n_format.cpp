@@ -141,15 +141,23 @@ std::optional<std::string_view> joined_key(KeyBuffer& buffer, std::initializer_l
   return std::string_view(buffer, size);
 }
 
-// Replaces a string param with its translation under `prefix`.<value> in common, if there is one.
+// Replaces a string param with its translation under `prefix`.<value> in common, if there is
+// one. `last` is this param's last look-up: the same key in the same locale of the same store
+// version has the same translation (one key, no params, no context).
 void translate_param(const ResourceStore& store, LineParams& params, std::string_view name, std::string_view prefix,
-                     std::string_view locale, FormatBuffers& buffers) {
+                     std::string_view locale, FormatBuffers::ParamTranslation& last) {
   const std::optional<std::string_view> value = params.string_param(name);
   if (!value) return;
   KeyBuffer buffer;
   const std::optional<std::string_view> key = joined_key(buffer, {prefix, ".", *value});
-  if (key && translate_into(store, *key, {}, {locale, kDefaultNamespace, {}, false, false}, buffers.text))
-    params.replace(name, *value, buffers.text);
+  if (!key) return;
+  if (last.store_version != store.version() || last.key != *key || last.locale != locale) {
+    last.found = translate_into(store, *key, {}, {locale, kDefaultNamespace, {}, false, false}, last.text);
+    last.store_version = store.version();
+    last.key.assign(key->data(), key->size());
+    last.locale.assign(locale.data(), locale.size());
+  }
+  if (last.found) params.replace(name, *value, last.text);
 }
 
 // A JS Number(text) for class-validator's string constraints ("100"): plain decimals only.
@@ -231,8 +239,8 @@ void format_line(const ResourceStore& store, const Catalogue& catalogue, std::st
   const bool pupil = options.audience == Audience::pupil;
   const TranslateOptions text{locale, dialect, pupil ? "pupil" : "", false, rtl};
 
-  translate_param(store, params, "entity", "entity", locale, buffers);
-  translate_param(store, params, "reason", code, locale, buffers);
+  translate_param(store, params, "entity", "entity", locale, buffers.entity);
+  translate_param(store, params, "reason", code, locale, buffers.reason);
 
   auto translated = [&](std::string_view key, std::string_view ns, const LineParams& values, std::string& out) {
     TranslateOptions in_ns = text;

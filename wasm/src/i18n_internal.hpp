@@ -155,6 +155,7 @@ void locale_chain(std::string_view locale, LocaleChain& chain);
 namespace lms {
 
 struct ResourceStore::Impl {
+  std::uint64_t version = 0;  // see ResourceStore::version(): set by the constructor and add()
   // Apps load a handful of locales: a list is as fast to search as a hash table, and smaller.
   std::vector<i18n::LocaleData> locales;
   const i18n::LocaleData* find_locale(std::string_view locale) const;

@@ -44,7 +44,7 @@ struct lms_instance {
   std::string result;       // lms_result_data(): the last call's answer or message
   std::vector<char> input;  // lms_input(): where a WebAssembly host writes arguments
   std::string flat_params;  // the hot calls' params as FlatParams pairs: one buffer, reused
-  lms::FormatBuffers format_buffers;  // lms_format()'s keys and translated params, reused
+  lms::FormatBuffers format_buffers;  // lms_format()'s params and param translations, kept
   std::size_t emit_head_size = 0;  // lms_emit_head_size(): where lms_emit()'s body begins
 
  private:

@@ -91,7 +91,14 @@ lms_status lms_format(lms_instance* instance, const char* error_json, size_t err
     if (members.params.empty() || lms::wire::read_flat_params(members.params, pairs, count)) {
       const lms::FormatInput input{members.dialect, members.code, members.status, members.message,
                                    lms::FlatParams{pairs, count}, members.server_code};
-      return reply(*instance, lms::format(instance->resources(), instance->catalogue(), input, options));
+      // Written straight into the result, through the instance's buffers (a line for every error
+      // shown allocates nothing), unless an argument lies there: the last answer passed back.
+      const bool into_result =
+          !lms::c_api::in_result(*instance, error_text) && !lms::c_api::in_result(*instance, options.locale);
+      std::string line;
+      lms::format(instance->resources(), instance->catalogue(), input, options, instance->format_buffers,
+                  into_result ? instance->result : line);
+      return into_result ? lms::c_api::reply_written(*instance) : reply(*instance, std::move(line));
     }
   }
   auto error = lms::wire::read_error_head(error_text);

@@ -47,6 +47,7 @@ struct lms_instance {
   std::string flat_params;  // the hot calls' params as FlatParams pairs: one buffer, reused
   std::vector<lms::HeaderView> header_views;  // lms_parse*()'s headers, read in place: reused
   std::string header_text;                     // ... and the text of those that had escapes
+  lms::FormatBuffers format_buffers;  // lms_format()'s params and param translations, kept
   std::size_t emit_head_size = 0;  // lms_emit_head_size(): where lms_emit()'s body begins
 
  private:

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "../../wasm/src/i18n_internal.hpp"  // compiled templates vs i18next's algorithm
@@ -202,6 +205,96 @@ TEST_CASE("format and details: every shared vector") {
     const auto lines = lms::details(use_empty ? empty : store, error.value(), string_or_empty(c["options"], "locale"));
     CHECK_MESSAGE(json(lines) == c["expected"], c["options"].dump());
   }
+}
+
+TEST_CASE("format with reused buffers: each line as a fresh format() gives it, in any order") {
+  // lms_format() keeps one FormatBuffers and one line per instance: nothing of a line (its key,
+  // its translated entity, its text) may reach the next one.
+  const json v = vectors("format.json");
+  const lms::ResourceStore store = store_of(v["resources"]);
+  auto catalogue = lms::Catalogue::from_json(lms::Catalogue::embedded_json());
+  REQUIRE(catalogue.ok());
+  json cases = v["format"];
+  // Both replaced params at once (the second replacement rebuilds pairs the first one wrote).
+  cases.push_back({{"error", {{"dialect", "nestjs"}, {"code", "SETUP_VALIDATION_FAILED"}, {"status", 400}, {"message", ""},
+                              {"params", {{"entity", "student"}, {"reason", "overlap"}, {"field", "periods"}}}}},
+                   {"options", json::object()}});
+  struct Case {
+    lms::NormalizedError error;
+    std::string pairs;
+    lms::FormatOptions options;
+    std::string locale;
+  };
+  std::vector<Case> lines;
+  for (const json& c : cases) {
+    if (string_or_empty(c, "store") == "empty") continue;
+    auto error = lms::error_from_json(c["error"]);
+    REQUIRE(error.ok());
+    Case line{error.value(), {}, {}, string_or_empty(c["options"], "locale")};
+    const json params = c["error"].value("params", json::object());
+    for (const auto& [name, value] : params.items())
+      lms::i18n::append_flat_pair(line.pairs, name, value.get<std::string>());  // the vectors' params are strings
+    const std::string audience = string_or_empty(c["options"], "audience");
+    line.options.audience = audience == "pupil" ? lms::Audience::pupil : audience == "admin" ? lms::Audience::admin : lms::Audience::teacher;
+    line.options.with_code = c["options"].value("withCode", true);
+    lines.push_back(std::move(line));
+  }
+  REQUIRE(lines.size() > 25);
+  lms::FormatBuffers buffers;
+  std::string written;
+  auto check_all = [&] {
+    for (Case& c : lines) {
+      c.options.locale = c.locale;
+      const lms::NormalizedError& e = c.error;
+      const lms::FormatInput input{e.dialect, e.code, e.status, e.message, {c.pairs, {}},
+                                   e.server_code ? std::string_view(*e.server_code) : std::string_view()};
+      lms::format(store, catalogue.value(), input, c.options, buffers, written);
+      CHECK_MESSAGE(written == lms::format(store, catalogue.value(), e, c.options), e.code << " " << c.locale);
+    }
+  };
+  check_all();
+  std::reverse(lines.begin(), lines.end());
+  check_all();
+  CHECK(lines.front().error.params.contains("reason"));
+}
+
+TEST_CASE("format with reused buffers: a kept param translation follows the store, the locale and the key") {
+  lms::ResourceStore store;
+  REQUIRE(store.add("en-GB", "nestjs", json{{"NOT_FOUND", "{{entity}} not found"}, {"SETUP", "Failed: {{reason}}"}}).ok());
+  REQUIRE(store.add("en-GB", "common", json{{"entity.student", "pupil"}, {"SETUP.overlap", "periods overlap"}}).ok());
+  REQUIRE(store.add("cy", "nestjs", json{{"NOT_FOUND", "Ni chanfuwyd {{entity}}"}}).ok());
+  REQUIRE(store.add("cy", "common", json{{"entity.student", "myfyriwr"}}).ok());
+  const lms::Catalogue catalogue;
+  lms::FormatBuffers buffers;
+  std::string line;
+  auto format = [&](const lms::ResourceStore& in, std::string_view code, std::string_view pairs, std::string_view locale) {
+    lms::FormatOptions options;
+    options.locale = locale;
+    options.with_code = false;
+    lms::format(in, catalogue, lms::FormatInput{"nestjs", code, 404, "", {pairs, {}}, ""}, options, buffers, line);
+    return line;
+  };
+  using namespace std::string_literals;
+  const std::string student = "entity\0student"s;
+  CHECK(format(store, "NOT_FOUND", student, "cy") == "Ni chanfuwyd myfyriwr");
+  CHECK(format(store, "NOT_FOUND", student, "cy") == "Ni chanfuwyd myfyriwr");
+  CHECK(format(store, "NOT_FOUND", student, "en-GB") == "pupil not found");  // the locale changed
+  CHECK(format(store, "NOT_FOUND", "entity\0school"s, "en-GB") == "school not found");  // the key changed
+  CHECK(format(store, "NOT_FOUND", student, "cy") == "Ni chanfuwyd myfyriwr");
+  const std::uint64_t before = store.version();
+  REQUIRE(store.add("cy", "common", json{{"entity.student", "disgybl"}}).ok());  // the store changed
+  CHECK(store.version() != before);
+  CHECK(format(store, "NOT_FOUND", student, "cy") == "Ni chanfuwyd disgybl");
+  lms::ResourceStore other;  // another store, in the same buffers
+  REQUIRE(other.add("cy", "nestjs", json{{"NOT_FOUND", "Dim {{entity}}"}}).ok());
+  CHECK(other.version() != store.version());
+  CHECK(format(other, "NOT_FOUND", student, "cy") == "Dim student");
+  CHECK(format(store, "NOT_FOUND", student, "cy") == "Ni chanfuwyd disgybl");
+  // Two params kept apart: the reason's translation does not stand in for the entity's.
+  const std::string both = "entity\0student\0reason\0overlap"s;
+  CHECK(format(store, "SETUP", both, "en-GB") == "Failed: periods overlap");
+  CHECK(format(store, "NOT_FOUND", both, "en-GB") == "pupil not found");
+  CHECK(format(store, "SETUP", both, "en-GB") == "Failed: periods overlap");
 }
 
 TEST_CASE("right-to-left languages and scripts") {

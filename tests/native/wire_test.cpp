@@ -168,6 +168,26 @@ TEST_CASE("translate: arguments in the last call's result are read before the an
   lms_destroy(instance);
 }
 
+TEST_CASE("format: arguments in the last call's result are read before the line replaces it") {
+  // format() writes its line into the result buffer it reuses, as translate() does.
+  lms_instance* instance = instance_with_locales();
+  const std::string error = R"({"code":"NOT_FOUND","dialect":"nestjs","status":404,"params":{"entity":"student"}})";
+  const std::string expected = answer(lms_format(instance, error.data(), error.size(), "cy", 2, LMS_AUDIENCE_TEACHER), instance);
+  REQUIRE(expected == "0:Ni chanfuwyd myfyriwr [NOT_FOUND]");
+  // The result made to hold the error and the locale, in a buffer a longer answer grew first.
+  const std::string resources = R"({"echo":"{{- a}}"})";
+  REQUIRE(lms_add_resources(instance, "cy", 2, "test", 4, resources.data(), resources.size()) == LMS_OK);
+  for (const std::string& text : {std::string(300, 'x'), error + "cy"}) {
+    const std::string holder = json{{"a", text}}.dump();
+    REQUIRE(lms_translate(instance, "echo", 4, holder.data(), holder.size(), "cy", 2, "test", 4, nullptr, 0) == LMS_OK);
+  }
+  REQUIRE(result_of(instance) == error + "cy");
+  const char* held = lms_result_data(instance);
+  CHECK(answer(lms_format(instance, held, error.size(), held + error.size(), 2, LMS_AUDIENCE_TEACHER), instance) ==
+        expected);
+  lms_destroy(instance);
+}
+
 TEST_CASE("translate: flat params read in place give what the DOM reader's params give") {
   lms_instance* instance = instance_with_locales();
   const char* params[] = {

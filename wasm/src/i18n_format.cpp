@@ -1,6 +1,8 @@
 // format() and details(): error lines for the UI, from the translations and the catalogue.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <optional>
 #include <fmt/format.h>
@@ -38,21 +40,23 @@ bool translate_into(const ResourceStore& store, std::string_view key, const Para
 }
 
 // An error's params as format() receives them: a JSON object (from NormalizedError) or the
-// flat "name\0value\0…" pairs of the JS fast path.
+// flat "name\0value\0…" pairs of the JS fast path. replace() copies them only then, the JSON
+// object into its own copy, flat pairs into the caller's buffer.
 class LineParams {
  public:
-  explicit LineParams(const json& params) : json_(params.is_object() ? params : json::object()), is_json_(true) {}
-  explicit LineParams(const FlatParams& params) : flat_(params.pairs), count_(params.count) {}
+  explicit LineParams(const json& params) : json_(params.is_object() ? &params : &empty_object()) {}
+  LineParams(const FlatParams& params, std::string& flat_buffer)
+      : flat_(params.pairs), count_(params.count), flat_buffer_(&flat_buffer) {}
 
   // Appends a param as JS would print it; false when there is none.
   bool append(std::string_view name, std::string& out) const {
-    if (!is_json_) {
+    if (!json_) {
       std::string_view value;
       if (!i18n::find_flat_value(flat_, name, value)) return false;
       out += value;
       return true;
     }
-    const json* value = json_member(json_, name);
+    const json* value = json_member(*json_, name);
     if (!value) return false;
     js::append_string(out, *value);
     return true;
@@ -61,37 +65,49 @@ class LineParams {
   // A param's text when it is a string (flat params all are), else nullopt.
   std::optional<std::string_view> string_param(std::string_view name) const {
     std::string_view value;
-    if (!is_json_) return i18n::find_flat_value(flat_, name, value) ? std::optional(value) : std::nullopt;
-    const json* member = json_member(json_, name);
+    if (!json_) return i18n::find_flat_value(flat_, name, value) ? std::optional(value) : std::nullopt;
+    const json* member = json_member(*json_, name);
     if (!member || !member->is_string()) return std::nullopt;
     return member->get_ref<const std::string&>();
   }
 
-  void replace(std::string_view name, std::string_view value) {
-    if (is_json_) {
-      json_[std::string(name)] = std::string(value);
+  // Gives the param `name`, whose text string_param() gave as `current`, the text `value`
+  // (which must not lie in the flat buffer).
+  void replace(std::string_view name, std::string_view current, std::string_view value) {
+    if (json_) {
+      if (json_ != &replaced_json_) replaced_json_ = *json_;
+      replaced_json_[std::string(name)] = std::string(value);
+      json_ = &replaced_json_;
       return;
     }
-    std::string rebuilt;
-    rebuilt.reserve(flat_.size() + value.size());
-    std::string_view pair_name, pair_value;
-    for (std::string_view rest = flat_; i18n::next_flat_pair(rest, pair_name, pair_value);)
-      i18n::append_flat_pair(rebuilt, pair_name, pair_name == name ? value : pair_value);
-    owned_flat_ = std::move(rebuilt);
-    flat_ = owned_flat_;
+    // The pairs before the value, the new value (U+0000 as U+FFFD, as append_flat_pair writes
+    // it), the pairs after it; in a second buffer when they already lie in the first (the
+    // second replace() of a line).
+    std::string& rebuilt = flat_.data() == flat_buffer_->data() ? spare_flat_ : *flat_buffer_;
+    const std::size_t at = static_cast<std::size_t>(current.data() - flat_.data());
+    rebuilt.assign(flat_.data(), at);
+    i18n::append_without_nul(rebuilt, value);
+    rebuilt.append(flat_.data() + at + current.size(), flat_.size() - at - current.size());
+    flat_ = rebuilt;
   }
 
   bool translate(const ResourceStore& store, std::string_view key, const TranslateOptions& options, std::string& out) const {
-    if (!is_json_) return translate_into(store, key, FlatParams{flat_, count_}, options, out);
-    return translate_into(store, key, json_, options, out);
+    if (!json_) return translate_into(store, key, FlatParams{flat_, count_}, options, out);
+    return translate_into(store, key, *json_, options, out);
   }
 
  private:
-  json json_;
+  static const json& empty_object() {
+    static const json empty = json::object();
+    return empty;
+  }
+
+  const json* json_ = nullptr;  // the JSON object, or null for flat pairs
+  json replaced_json_;
   std::string_view flat_;
-  std::string owned_flat_;
   PluralCount count_;
-  bool is_json_ = false;
+  std::string* flat_buffer_ = nullptr;
+  std::string spare_flat_;
 };
 
 // The catalogue's own message with its {param} placeholders filled from the error's params.
@@ -112,17 +128,36 @@ std::string catalogue_message(const std::string& message, const LineParams& para
   return out;
 }
 
-// Replaces a string param with its translation under `prefix`+value in common, if there is one.
+// A resource key made of parts ("entity." + value), on the stack; nullopt when it is too long to
+// have a translation.
+using KeyBuffer = char[i18n::kMaxRawKeyBytes];
+std::optional<std::string_view> joined_key(KeyBuffer& buffer, std::initializer_list<std::string_view> parts) {
+  std::size_t size = 0;
+  for (const std::string_view part : parts) {
+    if (part.size() > sizeof(buffer) - size) return std::nullopt;
+    std::memcpy(buffer + size, part.data(), part.size());
+    size += part.size();
+  }
+  return std::string_view(buffer, size);
+}
+
+// Replaces a string param with its translation under `prefix`.<value> in common, if there is
+// one. `last` is this param's last look-up: the same key in the same locale of the same store
+// version has the same translation (one key, no params, no context).
 void translate_param(const ResourceStore& store, LineParams& params, std::string_view name, std::string_view prefix,
-                     std::string_view locale) {
+                     std::string_view locale, FormatBuffers::ParamTranslation& last) {
   const std::optional<std::string_view> value = params.string_param(name);
   if (!value) return;
-  // prefix + "." + value, sized once (each append is several calls in the size-optimised .wasm).
-  std::string key(prefix.size() + 1 + value->size(), '.');
-  prefix.copy(key.data(), prefix.size());
-  value->copy(key.data() + prefix.size() + 1, value->size());
-  std::string text;
-  if (translate_into(store, key, {}, {locale, kDefaultNamespace, {}, false, false}, text)) params.replace(name, text);
+  KeyBuffer buffer;
+  const std::optional<std::string_view> key = joined_key(buffer, {prefix, ".", *value});
+  if (!key) return;
+  if (last.store_version != store.version() || last.key != *key || last.locale != locale) {
+    last.found = translate_into(store, *key, {}, {locale, kDefaultNamespace, {}, false, false}, last.text);
+    last.store_version = store.version();
+    last.key.assign(key->data(), key->size());
+    last.locale.assign(locale.data(), locale.size());
+  }
+  if (last.found) params.replace(name, *value, last.text);
 }
 
 // A JS Number(text) for class-validator's string constraints ("100"): plain decimals only.
@@ -195,16 +230,17 @@ bool is_code_token(std::string_view code) {
   });
 }
 
-std::string format_line(const ResourceStore& store, const Catalogue& catalogue, std::string_view dialect,
-                        std::string_view code, int status, std::string_view server_text, std::string_view server_code,
-                        LineParams& params, const FormatOptions& options) {
+// Writes the line into `line`, replacing its text.
+void format_line(const ResourceStore& store, const Catalogue& catalogue, std::string_view dialect, std::string_view code,
+                 int status, std::string_view server_text, std::string_view server_code, LineParams& params,
+                 const FormatOptions& options, FormatBuffers& buffers, std::string& line) {
   const std::string_view locale = options.locale.empty() ? kFallbackLocale : options.locale;
   const bool rtl = store.impl().chain_for(locale).right_to_left;
   const bool pupil = options.audience == Audience::pupil;
   const TranslateOptions text{locale, dialect, pupil ? "pupil" : "", false, rtl};
 
-  translate_param(store, params, "entity", "entity", locale);
-  translate_param(store, params, "reason", code, locale);
+  translate_param(store, params, "entity", "entity", locale, buffers.entity);
+  translate_param(store, params, "reason", code, locale, buffers.reason);
 
   auto translated = [&](std::string_view key, std::string_view ns, const LineParams& values, std::string& out) {
     TranslateOptions in_ns = text;
@@ -224,11 +260,12 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
   // The message, from the first source that has one. Server text is shown as one line and
   // never to pupils (it is foreign, often English, sometimes technical); a line always has
   // words, so when no locale has any of the keys the English fallback stands in.
-  std::string line;
+  line.clear();
   if (!is_code_token(server_code)) server_code = {};
   bool found = translated(code, dialect, params, line);
   // An app's own words for a foreign code it meets (addResources: http `server.<serverCode>`).
-  if (!found && !server_code.empty()) found = translated(std::string("server.").append(server_code), "http", params, line);
+  KeyBuffer key_buffer;  // for server.<code token> and HTTP_<status>, which always fit
+  if (!found && !server_code.empty()) found = translated(*joined_key(key_buffer, {"server.", server_code}), "http", params, line);
   if (!found && !pupil) {
     const std::string server_line = envelope::one_line_text(server_text);
     if (!server_line.empty()) {
@@ -236,8 +273,11 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
       found = true;
     }
   }
-  if (!found && status > 0) found = translated("HTTP_" + fmt::format_int(status).str(), "http", params, line);
-  if (!found) found = translated("ui.error.unknown", kDefaultNamespace, LineParams(FlatParams{}), line);
+  if (!found && status > 0) {
+    const fmt::format_int digits(status);
+    found = translated(*joined_key(key_buffer, {"HTTP_", {digits.data(), digits.size()}}), "http", params, line);
+  }
+  if (!found) found = translated("ui.error.unknown", kDefaultNamespace, LineParams(FlatParams{}, buffers.params), line);
   if (!found && catalogue_entry() && !entry->message.empty()) {
     append_isolated(line, catalogue_message(entry->message, params), rtl);
     found = true;
@@ -248,7 +288,7 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
     if (!line.empty()) line += " \xE2\x80\x94 ";  // em dash
     append_isolated(line, entry->cause, rtl);
   }
-  if (!options.with_code && !line.empty()) return line;
+  if (!options.with_code && !line.empty()) return;
   if (!line.empty()) line += ' ';
   if (rtl) line += kIsolateOpen;
   line += '[';
@@ -258,7 +298,6 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
   if (!pupil && !server_code.empty() && server_code != code) line.append(" ").append(server_code);
   line += ']';
   if (rtl) line += kIsolateClose;
-  return line;
 }
 
 }  // namespace
@@ -266,15 +305,27 @@ std::string format_line(const ResourceStore& store, const Catalogue& catalogue, 
 std::string format(const ResourceStore& store, const Catalogue& catalogue, const NormalizedError& error,
                    const FormatOptions& options) {
   LineParams params(error.params);
-  return format_line(store, catalogue, error.dialect, error.code, error.status, error.message,
-                     error.server_code ? std::string_view(*error.server_code) : std::string_view(), params, options);
+  FormatBuffers buffers;
+  std::string line;
+  format_line(store, catalogue, error.dialect, error.code, error.status, error.message,
+              error.server_code ? std::string_view(*error.server_code) : std::string_view(), params, options, buffers,
+              line);
+  return line;
 }
 
 std::string format(const ResourceStore& store, const Catalogue& catalogue, const FormatInput& error,
                    const FormatOptions& options) {
-  LineParams params(error.params);
-  return format_line(store, catalogue, error.dialect, error.code, error.status, error.message, error.server_code,
-                     params, options);
+  FormatBuffers buffers;
+  std::string line;
+  format(store, catalogue, error, options, buffers, line);
+  return line;
+}
+
+void format(const ResourceStore& store, const Catalogue& catalogue, const FormatInput& error,
+            const FormatOptions& options, FormatBuffers& buffers, std::string& line) {
+  LineParams params(error.params, buffers.params);
+  format_line(store, catalogue, error.dialect, error.code, error.status, error.message, error.server_code, params,
+              options, buffers, line);
 }
 
 DetailLines::DetailLines(const ResourceStore& store, std::string_view locale)

@@ -15,6 +15,12 @@
 
 namespace lms::i18n {
 
+// What ResourceStore::add() takes: keys of at most kMaxKeyBytes, locale and namespace tags of
+// at most kMaxTagBytes. So no raw key ("ns:key") longer than kMaxRawKeyBytes has a translation.
+inline constexpr std::size_t kMaxKeyBytes = 1024;
+inline constexpr std::size_t kMaxTagBytes = 64;
+inline constexpr std::size_t kMaxRawKeyBytes = kMaxTagBytes + 1 + kMaxKeyBytes;
+
 // ---- templates ----------------------------------------------------------------------------
 
 // Where a piece's text lies in its template's source.
@@ -149,6 +155,7 @@ void locale_chain(std::string_view locale, LocaleChain& chain);
 namespace lms {
 
 struct ResourceStore::Impl {
+  std::uint64_t version = 0;  // see ResourceStore::version(): set by the constructor and add()
   // Apps load a handful of locales: a list is as fast to search as a hash table, and smaller.
   std::vector<i18n::LocaleData> locales;
   const i18n::LocaleData* find_locale(std::string_view locale) const;

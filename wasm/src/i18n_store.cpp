@@ -1,6 +1,7 @@
 // The resource store and t(): i18next's Translator (key look-up, plurals, context, fallback
 // languages, nesting) over compiled templates.
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "i18n_internal.hpp"
@@ -16,9 +17,9 @@ using i18n::LocaleChain;
 using i18n::Scope;
 using i18n::Template;
 
-constexpr std::size_t kMaxKeyBytes = 1024;
+using i18n::kMaxKeyBytes;
+using i18n::kMaxTagBytes;
 constexpr std::size_t kMaxTemplateBytes = 64 * 1024;
-constexpr std::size_t kMaxTagBytes = 64;
 // Nested translations one t() call may make in all (templates could otherwise fan out
 // exponentially), and the output size after which nesting stops.
 constexpr int kNestingBudget = 100;
@@ -182,7 +183,17 @@ void locale_chain(std::string_view locale, LocaleChain& chain) {
 
 // ---- ResourceStore ---------------------------------------------------------------------------
 
-ResourceStore::ResourceStore() : impl_(std::make_unique<Impl>()) {}
+namespace {
+
+// ResourceStore::version()'s numbers, unique across stores (the first is 1).
+std::uint64_t next_store_version() {
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
+}
+
+}  // namespace
+
+ResourceStore::ResourceStore() : impl_(std::make_unique<Impl>()) { impl_->version = next_store_version(); }
 ResourceStore::~ResourceStore() = default;
 ResourceStore::ResourceStore(ResourceStore&&) noexcept = default;
 ResourceStore& ResourceStore::operator=(ResourceStore&&) noexcept = default;
@@ -227,8 +238,11 @@ Status ResourceStore::add(std::string_view locale, std::string_view ns, const js
     full_key += key;
     i18n::compile(value.get_ref<const std::string&>(), impl_->templates[full_key]);
   }
+  impl_->version = next_store_version();
   return {};
 }
+
+std::uint64_t ResourceStore::version() const { return impl_->version; }
 
 bool ResourceStore::Impl::start(std::string_view key, const json* params, const FlatParams* flat,
                                 const TranslateOptions& options, bool key_fallback, std::string& out) const {

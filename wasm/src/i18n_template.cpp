@@ -169,7 +169,7 @@ Value lookup(const Scope& scope, std::string_view name) {
 
 void append_value(std::string& out, const Value& value) {
   switch (value.kind) {
-    case Value::Kind::text: out += value.text; break;
+    case Value::Kind::text: out.append(value.text.data(), value.text.size()); break;
     case Value::Kind::number: js::append_number(out, value.number); break;
     case Value::Kind::node: js::append_string(out, *value.node); break;
     case Value::Kind::missing: break;
@@ -263,12 +263,16 @@ bool find_flat_value(std::string_view pairs, std::string_view name, std::string_
 }
 
 void append_without_nul(std::string& out, std::string_view text) {
-  // The runs between U+0000s in one append each.
-  for (std::size_t nul; (nul = text.find('\0')) != std::string_view::npos; text.remove_prefix(nul + 1)) {
-    out.append(text.data(), nul);
-    out += "\xEF\xBF\xBD";
+  // The runs between U+0000s in one append each (memchr and append(data, size) directly: every
+  // line's code comes through here, and string_view's find is calls of calls at -Oz).
+  const char* rest = text.data();
+  const char* const end = rest + text.size();
+  for (const char* nul; rest != end && (nul = static_cast<const char*>(std::memchr(rest, '\0', end - rest)));
+       rest = nul + 1) {
+    out.append(rest, nul - rest);
+    out.append("\xEF\xBF\xBD", 3);
   }
-  out += text;
+  out.append(rest, end - rest);
 }
 
 void append_flat_pair(std::string& pairs, std::string_view name, std::string_view value) {
@@ -455,7 +459,7 @@ void render(const Template& compiled, const Scope& scope, const RenderFlags& fla
   for (const Piece& piece : compiled.pieces) {
     const std::string_view written = part(piece.written);
     if (piece.kind == Piece::Kind::literal) {
-      out += written;
+      out.append(written.data(), written.size());  // (+= a string_view is one call more at -Oz)
       continue;
     }
     Value value = lookup(scope, part(piece.name));

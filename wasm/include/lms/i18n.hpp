@@ -18,6 +18,7 @@
 // of 10^18 and more keep CLDR's operands where ICU keeps only their last 18 digits.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -104,6 +105,10 @@ class ResourceStore {
   // Whether translate() would find a resource (rather than fall back to the key).
   bool has(std::string_view key, const nlohmann::json& params, const TranslateOptions& options) const;
 
+  // Names what the store holds: a number no other store, and no other state of this one, has
+  // (each add() gives a new one). So a caller may keep a translation for as long as it stays.
+  std::uint64_t version() const;
+
   // Loaded locales (sorted) and the namespaces / keys of one of them, for tooling.
   std::vector<std::string> locales() const;
   std::vector<std::string> namespaces(std::string_view locale) const;
@@ -160,6 +165,25 @@ struct FormatInput {
 };
 std::string format(const ResourceStore& store, const Catalogue& catalogue, const FormatInput& error,
                    const FormatOptions& options);
+
+// What format() keeps between lines, for a caller that formats line after line (the C API's
+// instance): passed back each time, its buffers stop allocating once they have grown, and the
+// last translation of each replaced param is looked up again only when its key, the locale or
+// the store (ResourceStore::version()) changed. format()'s own: a caller only keeps it.
+struct FormatBuffers {
+  struct ParamTranslation {
+    std::uint64_t store_version = 0;  // 0: nothing looked up yet
+    std::string locale, key;
+    bool found = false;
+    std::string text;  // when found
+  };
+  ParamTranslation entity, reason;  // common entity.<entity>, <code>.<reason>
+  std::string params;               // the flat params with those translations in place
+};
+// The same, written into `line` (its text replaced, its capacity reused). `line` and `buffers`
+// must not hold text that `error` or `options` view.
+void format(const ResourceStore& store, const Catalogue& catalogue, const FormatInput& error,
+            const FormatOptions& options, FormatBuffers& buffers, std::string& line);
 
 // One localized line per field error ("anagraphic.firstName: Must be at most 100 characters")
 // and per import error ("gender, rows 2–5, 8: The value must be one of: MALE, FEMALE"), in the

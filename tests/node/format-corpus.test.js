@@ -11,6 +11,14 @@ import { bodyOf } from './envelope-support.js';
 const lms = await init({ locales: ['cy', 'ar'] });
 const root = new URL('../../', import.meta.url);
 
+// What the fuzz target's std::strtoll gives for a "now:" value: 0 when there are no digits,
+// saturated to the int64 range when there are too many (the fuzzer writes hundreds of digits).
+const INT64_MAX = 9223372036854775807;
+function asStrtoll(text) {
+  const value = Number.parseInt(text, 10);
+  return Number.isNaN(value) ? 0 : Math.max(-INT64_MAX - 1, Math.min(INT64_MAX, value));
+}
+
 // The fuzzer's input form (tests/fuzz/envelope_fuzz.cpp, response_of): "STATUS\nName: value\n…\n\nBODY".
 function responseOfFuzzInput(bytes) {
   const text = Buffer.from(bytes);
@@ -24,7 +32,7 @@ function responseOfFuzzInput(bytes) {
   for (const line of lines.slice(1)) {
     const colon = line.indexOf(':');
     if (colon < 0) continue;
-    if (line.slice(0, colon) === 'now') now = Number.parseInt(line.slice(colon + 1), 10) || 0;
+    if (line.slice(0, colon) === 'now') now = asStrtoll(line.slice(colon + 1));
     else headers.push([line.slice(0, colon), line.slice(colon + 1)]);
   }
   return { status, headers, body: new Uint8Array(text.subarray(blank + 2)), now };

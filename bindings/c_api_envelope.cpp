@@ -9,8 +9,7 @@
 #include "wire_in_place.hpp"
 
 using lms::c_api::fail;
-using lms::c_api::in_result;
-using lms::c_api::kKeptResultBytes;
+using lms::c_api::may_write_into_result;
 using lms::c_api::reply;
 using lms::c_api::text;
 
@@ -67,11 +66,7 @@ lms_status lms_parse(lms_instance* instance, int status, const char* headers_jso
   const std::string_view body_text = text(body, body_size);
   auto response = response_of(*instance, status, headers_text, body_text, now_ms);
   if (!response.ok()) return fail(*instance, response.status());
-  // Written into the last result's memory, so that a call allocates no result: unless an
-  // argument lies in it (a host may pass a result back) or it is a large one, not kept.
-  const bool reuse = instance->result.capacity() <= kKeptResultBytes && !in_result(*instance, headers_text) &&
-                     !in_result(*instance, body_text);
-  std::string out = reuse ? std::move(instance->result) : std::string();
+  std::string out = may_write_into_result(*instance, {headers_text, body_text}) ? std::move(instance->result) : std::string();
   lms::parse_to_json_text(out, instance->catalogue(), response.value());
   return reply(*instance, std::move(out));
 }

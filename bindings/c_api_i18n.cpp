@@ -1,7 +1,5 @@
 // Translations of include/lms_errors.h: resources, t(), error lines, plural categories.
-#include <algorithm>
 #include <cmath>
-#include <iterator>
 
 #include "instance.hpp"
 #include "json_writer.hpp"
@@ -59,14 +57,13 @@ lms_status lms_translate(lms_instance* instance, const char* key, size_t key_siz
   lms::PluralCount count;
   if (lms::wire::read_flat_params_argument(params_text, instance->flat_params, count)) {
     const lms::FlatParams params{instance->flat_params, count};
-    const std::string_view arguments[] = {text(key, key_size), params_text, options.locale, options.ns, options.context};
-    if (std::none_of(std::begin(arguments), std::end(arguments),
-                     [instance](std::string_view argument) { return lms::c_api::in_result(*instance, argument); })) {
+    const std::string_view key_text = text(key, key_size);
+    if (lms::c_api::may_write_into_result(*instance, {key_text, params_text, options.locale, options.ns, options.context})) {
       // Written straight into the result: a call for every string a UI shows allocates nothing.
-      instance->resources().translate(arguments[0], params, options, instance->result);
+      instance->resources().translate(key_text, params, options, instance->result);
       return lms::c_api::reply_written(*instance);
     }
-    return reply(*instance, instance->resources().translate(arguments[0], params, options));
+    return reply(*instance, instance->resources().translate(key_text, params, options));
   }
   auto params = lms::wire::read_object(params_text, "params");
   if (!params.ok()) return fail(*instance, params.status());
@@ -91,10 +88,9 @@ lms_status lms_format(lms_instance* instance, const char* error_json, size_t err
     if (members.params.empty() || lms::wire::read_flat_params(members.params, pairs, count)) {
       const lms::FormatInput input{members.dialect, members.code, members.status, members.message,
                                    lms::FlatParams{pairs, count}, members.server_code};
-      // Written straight into the result, through the instance's buffers (a line for every error
-      // shown allocates nothing), unless an argument lies there: the last answer passed back.
-      const bool into_result =
-          !lms::c_api::in_result(*instance, error_text) && !lms::c_api::in_result(*instance, options.locale);
+      // Written straight into the result, through the instance's buffers: a line for every error
+      // shown allocates nothing.
+      const bool into_result = lms::c_api::may_write_into_result(*instance, {error_text, options.locale});
       std::string line;
       lms::format(instance->resources(), instance->catalogue(), input, options, instance->format_buffers,
                   into_result ? instance->result : line);

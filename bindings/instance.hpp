@@ -2,7 +2,9 @@
 // function hands back its answer. Shared by the bindings/c_api_*.cpp files only.
 #pragma once
 
+#include <algorithm>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,8 +66,8 @@ namespace lms::c_api {
 
 // Arguments and results are bounded: a 16 MiB body with its headers, a large import report.
 inline constexpr std::size_t kMaxTransferBytes = std::size_t{64} << 20;
-// A result up to this size lends its memory to the next call that writes its answer in place
-// (lms_parse, lms_emit); a larger one is given back.
+// A result up to this size lends its memory to the next call that writes its answer in place;
+// a larger one is given back.
 inline constexpr std::size_t kKeptResultBytes = std::size_t{64} << 10;
 
 // A (pointer, size) argument as a view; NULL is the empty text.
@@ -84,6 +86,15 @@ inline bool in_result(const lms_instance& instance, std::string_view text) {
   const char* begin = instance.result.data();
   return !text.empty() && before(text.data(), begin + instance.result.capacity()) &&
          before(begin, text.data() + text.size());
+}
+
+// Whether a call may write its answer into the last result's memory, so that it allocates no
+// result: not when one of its `arguments` lies there (a host may pass a result back), nor when
+// that memory is larger than kKeptResultBytes (it is given back instead).
+inline bool may_write_into_result(const lms_instance& instance, std::initializer_list<std::string_view> arguments) {
+  return instance.result.capacity() <= kKeptResultBytes &&
+         std::none_of(arguments.begin(), arguments.end(),
+                      [&instance](std::string_view argument) { return in_result(instance, argument); });
 }
 
 // For a call that wrote its answer into instance.result itself (reusing its buffer): returns

@@ -5,10 +5,8 @@
 #include <emscripten/emmalloc.h>
 #endif
 
-#include <algorithm>
 #include <array>
 #include <functional>
-#include <iterator>
 #include <span>
 
 #include "../instance.hpp"
@@ -21,7 +19,7 @@
 #include "lms_errors_tools.h"
 
 using lms::c_api::fail;
-using lms::c_api::kKeptResultBytes;
+using lms::c_api::may_write_into_result;
 using lms::c_api::reply;
 using lms::c_api::text;
 
@@ -118,16 +116,10 @@ lms_status lms_emit(lms_instance* instance, const char* dialect, size_t dialect_
   options.value().now_ms = *now;
   if (path_size > 0) options.value().path = text(path, path_size);
   const std::string_view params_text = text(params_json, params_size);
-  const std::string_view arguments[] = {text(dialect, dialect_size), text(code, code_size), params_text,
-                                        text(path, path_size), options_text};
   std::array<lms::EmitParam, kMaxParamsInPlace> in_place;
   const auto in_place_count = params_text.empty() ? std::optional<std::size_t>(0) : emit_params_in_place(params_text, in_place);
-  // Written into the last result's memory, so that a call allocates no result: unless an
-  // argument lies in it (a host may pass a result back) or it is a large one, not kept.
-  const std::string& last = instance->result;
-  const bool reuse = last.capacity() <= kKeptResultBytes &&
-                     !std::any_of(std::begin(arguments), std::end(arguments),
-                                  [&](std::string_view argument) { return lms::c_api::in_result(*instance, argument); });
+  const bool reuse = may_write_into_result(*instance, {text(dialect, dialect_size), text(code, code_size), params_text,
+                                                      text(path, path_size), options_text});
   std::string out = reuse ? std::move(instance->result) : std::string();
   auto head_size = [&]() -> lms::StatusOr<std::size_t> {
     if (in_place_count)

@@ -131,3 +131,32 @@ TEST_CASE("header_views_from_json: pairs of two strings, in place or decoded") {
     CHECK_MESSAGE(views.empty(), other);
   }
 }
+
+TEST_CASE("translate and format after a result larger than the memory kept: the answers of a fresh instance") {
+  // A call writes into the last result's memory only while it is small; after a large result
+  // (a 5,000-field validation error) the answer is a new text, and the same.
+  const std::string resources = R"({"greeting":"Hello {{name}}"})";
+  const std::string params = R"({"name":"Cerys"})";
+  auto answers = [&](lms_instance* instance, bool large_results_between) {
+    REQUIRE(lms_add_resources(instance, "en-GB", 5, "test", 4, resources.data(), resources.size()) == LMS_OK);
+    const std::string error = parse_on(instance, kTypical);
+    std::vector<std::string> out;
+    if (large_results_between) parse_on(instance, {422, {}, validation_body(5000)});
+    REQUIRE(lms_translate(instance, "greeting", 8, params.data(), params.size(), "en-GB", 5, "test", 4, nullptr, 0) ==
+            LMS_OK);
+    out.emplace_back(lms_result_data(instance), lms_result_size(instance));
+    if (large_results_between) parse_on(instance, {422, {}, validation_body(5000)});
+    REQUIRE(lms_format(instance, error.data(), error.size(), "en-GB", 5, LMS_AUDIENCE_TEACHER) == LMS_OK);
+    out.emplace_back(lms_result_data(instance), lms_result_size(instance));
+    return out;
+  };
+  lms_instance* fresh = lms_create();
+  const std::vector<std::string> plain = answers(fresh, false);
+  lms_destroy(fresh);
+  CHECK(plain[0] == "Hello Cerys");
+  CHECK(plain[1].find("[NOT_FOUND]") != std::string::npos);
+  lms_instance* reused = lms_create();
+  CHECK(answers(reused, true) == plain);
+  CHECK(answers(reused, true) == plain);  // again, the instance's buffers grown
+  lms_destroy(reused);
+}

@@ -295,28 +295,37 @@ std::string json_text(const Reading& reading, std::size_t body_size, std::string
   write_error_json(out, reading.head, ReadingParts(reading));
   return std::move(out).text();
 }
+
+// parse_to_json_text() and parse_with_json() of a response whose headers are owned
+// (HttpResponse) or viewed (HttpResponseView): the two have the same members.
+template <typename Response>
+std::string json_text_of(const Catalogue& catalogue, const Response& response, std::string&& storage = {}) {
+  const Reading reading(catalogue, response.status, HeaderValues(response.headers), response.body, response.now_ms);
+  return json_text(reading, response.body.size(), std::move(storage));
+}
+
+template <typename Response>
+ParsedResponse parsed_with_json(const Catalogue& catalogue, const Response& response) {
+  Reading reading(catalogue, response.status, HeaderValues(response.headers), response.body, response.now_ms);
+  std::string text = json_text(reading, response.body.size());
+  return {std::move(reading.head), std::move(text)};
+}
 }  // namespace
 
 std::string parse_to_json_text(const Catalogue& catalogue, const HttpResponse& response) {
-  const Reading reading(catalogue, response.status, HeaderValues(response.headers), response.body, response.now_ms);
-  return json_text(reading, response.body.size());
+  return json_text_of(catalogue, response);
 }
 
 void parse_to_json_text(std::string& out, const Catalogue& catalogue, const HttpResponseView& response) {
-  const Reading reading(catalogue, response.status, HeaderValues(response.headers), response.body, response.now_ms);
-  out = json_text(reading, response.body.size(), std::move(out));
+  out = json_text_of(catalogue, response, std::move(out));
 }
 
 ParsedResponse parse_with_json(const Catalogue& catalogue, const HttpResponse& response) {
-  Reading reading(catalogue, response.status, HeaderValues(response.headers), response.body, response.now_ms);
-  std::string text = json_text(reading, response.body.size());
-  return {std::move(reading.head), std::move(text)};
+  return parsed_with_json(catalogue, response);
 }
 
 ParsedResponse parse_with_json(const Catalogue& catalogue, const HttpResponseView& response) {
-  Reading reading(catalogue, response.status, HeaderValues(response.headers), response.body, response.now_ms);
-  std::string text = json_text(reading, response.body.size());
-  return {std::move(reading.head), std::move(text)};
+  return parsed_with_json(catalogue, response);
 }
 
 std::optional<NetworkKind> network_kind_from_string(std::string_view kind) {

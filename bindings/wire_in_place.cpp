@@ -1,6 +1,5 @@
 #include "wire_in_place.hpp"
 
-#include <array>
 #include <cstring>
 #include <vector>
 
@@ -19,53 +18,16 @@ namespace {
 // As wire.hpp's reader bounds its arguments.
 constexpr std::size_t kMaxArgumentBytes = std::size_t{32} << 20;
 
-// The bytes left_to_dom looks at; any other byte only ends a run of digits. One table load per
-// byte: this scan runs over every argument of format() and translate().
-enum class ByteKind : unsigned char { other, digit, exponent, escape };
-constexpr std::array<ByteKind, 256> kByteKinds = [] {
-  std::array<ByteKind, 256> kinds{};
-  for (int c = '0'; c <= '9'; ++c) kinds[c] = ByteKind::digit;
-  kinds['e'] = kinds['E'] = ByteKind::exponent;
-  kinds['\\'] = ByteKind::escape;
-  return kinds;
-}();
-
-// What the DOM reader refuses anywhere in a text, where this one reads only some members: a
-// lone \uD800–\uDFFF escape (nlohmann's rule) and a number that overflows a double. Text with
-// any surrogate escape, exponent or 300-digit run is left to it (JSON.stringify writes such
-// escapes only for lone surrogates, and exponents only for numbers from 1e21 up or below 1e-6;
-// a letter e after a digit inside a string only costs the fast path).
-bool left_to_dom(std::string_view text) {
-  std::size_t digits = 0;
-  const char* const begin = text.data();
-  const char* const end = begin + text.size();
-  for (const char* p = begin; p < end; ++p) {
-    switch (kByteKinds[static_cast<unsigned char>(*p)]) {
-      case ByteKind::digit:
-        if (++digits > 300) return true;
-        continue;
-      case ByteKind::exponent:
-        if (digits > 0 || (p > begin && p[-1] == '.')) return true;
-        break;
-      case ByteKind::escape:
-        if (end - p > 3 && p[1] == 'u' && (p[2] == 'd' || p[2] == 'D') &&
-            std::string_view("89abcdefABCDEF").find(p[3]) != std::string_view::npos)
-          return true;
-        ++p;  // an escaped character, never the start of an escape
-        break;
-      case ByteKind::other: break;
-    }
-    digits = 0;
-  }
-  return false;
-}
-
-// The argument's one JSON value, validated as the DOM reader (lms::parse_json) validates it;
-// false for what it refuses, and for what this reader leaves to it (a leading byte order mark,
-// see left_to_dom).
-bool validated(std::string_view text, std::string_view& root) {
-  return text.size() <= kMaxArgumentBytes && utf8::is_valid(text) && !left_to_dom(text) &&
-         jscan::validate(text, kMaxJsonDepth, root);
+// The argument's one JSON value, validated as the DOM reader (lms::parse_json) validates it,
+// with the root's members (or elements) handed to `on_root_item` in the same pass (used only
+// when this returns true). False for what the DOM reader refuses, and for what this reader
+// leaves to it: the forms it reads by rules of its own anywhere in a text (jscan::Forms), where
+// this reader reads only some members, and a leading byte order mark.
+bool validated(std::string_view text, std::string_view& root, jscan::MemberVisitor on_root_item) {
+  jscan::Forms forms;
+  return text.size() <= kMaxArgumentBytes && utf8::is_valid(text) &&
+         jscan::validate(text, kMaxJsonDepth, root, on_root_item, nullptr, &forms) && !forms.surrogate_escape &&
+         !forms.large_number;
 }
 
 // The text of a string slice (quotes included), without a copy when it has no escapes.
@@ -96,13 +58,13 @@ bool is_name(std::string_view key, std::string_view name) {
 }  // namespace
 
 bool read_error_members(std::string_view text, ErrorMembers& error) {
-  std::string_view root;
-  if (!validated(text, root) || !jscan::is_object(root)) return false;
   // Members may repeat: the last one counts, as in JSON.parse and the DOM reader.
   std::string_view code, dialect, status, message, server_code, params, retry_after, rate_limit, field_errors,
       import_errors;
   bool readable = true;
-  jscan::for_each_member(root, [&](std::string_view key, std::string_view value) {
+  std::string_view root;
+  const bool valid = validated(text, root, [&](jscan::Slice key_slice, jscan::Slice value_slice) {
+    const std::string_view key = key_slice, value = value_slice;
     if (is_name(key, "code")) code = value;
     else if (is_name(key, "dialect")) dialect = value;
     else if (is_name(key, "status")) status = value;
@@ -115,6 +77,7 @@ bool read_error_members(std::string_view text, ErrorMembers& error) {
     else if (is_name(key, "importErrors")) import_errors = value;
     else if (key.find('\\') != std::string_view::npos) readable = false;  // an escaped name may be one of these
   });
+  if (!valid || !jscan::is_object(root)) return false;
   // A string member as a view (the DOM reader ignores a wrong-typed member too: it stays as it was).
   auto read_text = [](std::string_view slice, std::string_view& out, std::string& decoded) {
     if (jscan::is_string(slice)) out = string_text(slice, decoded);
@@ -148,17 +111,23 @@ bool read_error_members(std::string_view text, ErrorMembers& error) {
   return true;
 }
 
-bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& count) {
-  pairs.clear();
-  pairs.reserve(object.size());  // the pairs are never longer than their JSON: one allocation
-  count = {};
-  bool flat = true;
-  std::string name_holder, value_holder;  // the decoded texts of escaped ones
-  jscan::for_each_member(object, [&](std::string_view key, std::string_view value) {
+namespace {
+
+// Reads an object's members, one at a time, into flat pairs (i18n::append_flat_pair) while
+// they have the flat form; `flat` turns false at the first that has not.
+class FlatPairsReader {
+ public:
+  FlatPairsReader(std::string& pairs, PluralCount& count, std::size_t object_size) : pairs_(pairs), count_(count) {
+    pairs_.clear();
+    pairs_.reserve(object_size);  // the pairs are never longer than their JSON: one allocation
+    count_ = {};
+  }
+
+  void add(jscan::Slice key, jscan::Slice value) {
     if (!flat) return;
-    const std::string_view name = string_text(key, name_holder);
+    const std::string_view name = string_text(key, name_holder_);
     std::string_view earlier;  // a repeated name: the DOM keeps the last
-    if (name.find('\0') != std::string_view::npos || i18n::find_flat_value(pairs, name, earlier)) {
+    if (name.find('\0') != std::string_view::npos || i18n::find_flat_value(pairs_, name, earlier)) {
       flat = false;
       return;
     }
@@ -166,7 +135,7 @@ bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& 
     std::string_view text = value;  // numbers and booleans as JSON writes them, which is String()'s text
     switch (jscan::kind(value)) {
       case jscan::Kind::string:
-        text = string_text(value, value_holder);
+        text = string_text(value, value_holder_);
         if (text.find('\0') != std::string_view::npos) flat = false;
         break;
       case jscan::Kind::number: {
@@ -176,29 +145,40 @@ bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& 
             *number < -(std::int64_t{1} << 53))
           flat = false;
         else if (is_count)
-          count = {true, static_cast<double>(*number), *number == 0};
+          count_ = {true, static_cast<double>(*number), *number == 0};
         break;
       }
       case jscan::Kind::boolean:
-        if (is_count) count = {true, jscan::is_true(value) ? 1.0 : 0.0, false};
+        if (is_count) count_ = {true, jscan::is_true(value) ? 1.0 : 0.0, false};
         break;
       default:
         flat = false;  // null, objects, arrays: the DOM reader's
     }
-    if (flat) i18n::append_flat_pair(pairs, name, text);
-  });
-  return flat;
+    if (flat) i18n::append_flat_pair(pairs_, name, text);
+  }
+
+  bool flat = true;
+
+ private:
+  std::string& pairs_;
+  PluralCount& count_;
+  std::string name_holder_, value_holder_;  // the decoded texts of escaped ones
+};
+
+}  // namespace
+
+bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& count) {
+  FlatPairsReader reader(pairs, count, object.size());
+  jscan::for_each_member(object, [&](jscan::Slice key, jscan::Slice value) { reader.add(key, value); });
+  return reader.flat;
 }
 
 bool read_flat_params_argument(std::string_view text, std::string& pairs, PluralCount& count) {
-  if (text.empty()) {
-    pairs.clear();
-    count = {};
-    return true;
-  }
+  FlatPairsReader reader(pairs, count, text.size());
+  if (text.empty()) return true;
   std::string_view root;
-  if (!validated(text, root) || !jscan::is_object(root)) return false;
-  return read_flat_params(root, pairs, count);
+  return validated(text, root, [&](jscan::Slice key, jscan::Slice value) { reader.add(key, value); }) &&
+         jscan::is_object(root) && reader.flat;
 }
 
 std::optional<std::string> details_in_place(const ResourceStore& store, const ErrorMembers& error,

@@ -50,7 +50,7 @@ bool read_error_members(std::string_view text, ErrorMembers& error);
 // False for a form only the DOM reader takes (see above).
 bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& count);
 
-// The same for a params argument as a host sends it ("" is {}): validates it first.
+// The same for a params argument as a host sends it ("" is {}), read as it is validated.
 bool read_flat_params_argument(std::string_view text, std::string& pairs, PluralCount& count);
 
 // details() of an error argument, its lines as a JSON array of strings; nullopt for a form

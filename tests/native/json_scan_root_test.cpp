@@ -75,3 +75,47 @@ TEST_CASE("jscan::validate with a visitor refuses what validate refuses") {
   CHECK(visited(limit).first);
   CHECK(visited(limit).second.size() == 1);
 }
+
+TEST_CASE("jscan::validate says which forms the DOM reads by rules of its own: surrogate escapes, large numbers") {
+  // What validate() found in `text`, which must be valid.
+  auto forms_of = [](std::string_view text) {
+    lms::jscan::Forms forms;
+    std::string_view root;
+    REQUIRE_MESSAGE(lms::jscan::validate(text, lms::kMaxJsonDepth, root, nullptr, &forms), text);
+    return forms;
+  };
+  const std::string run(301, '9');
+  const std::string short_run(300, '9');
+  struct Case {
+    std::string text;
+    bool surrogate_escape;
+    bool large_number;
+  };
+  const Case cases[] = {
+      {R"({"a":"plain","b":[1,-2.5,0,true,null]})", false, false},
+      {R"({"message":"1e5 rows, 2.E3, \u00e9, \\ud800"})", false, false},  // only look like them, inside a string
+      {R"({"a":"\ud800"})", true, false},
+      {R"({"a":"\uD83D\uDE00"})", true, false},
+      {R"({"\uDC00":1})", true, false},
+      {R"([["x","\ud7ff\ue000"]])", false, false},
+      {R"({"a":1e2})", false, true},
+      {R"([0.5E-3])", false, true},
+      {"[" + run + "]", false, true},
+      {"[0." + run + "]", false, true},
+      {"[-" + short_run + "." + short_run + "]", false, false},
+      {"[\"" + run + "\"]", false, false},
+      {R"({"a":"\ud800","b":-1E+400})", true, true},
+  };
+  for (const Case& c : cases) {
+    const auto forms = forms_of(c.text);
+    CHECK_MESSAGE(forms.surrogate_escape == c.surrogate_escape, c.text);
+    CHECK_MESSAGE(forms.large_number == c.large_number, c.text);
+  }
+  // With a visitor, the same.
+  lms::jscan::Forms forms;
+  std::string_view root;
+  REQUIRE(lms::jscan::validate(R"({"a":[1e3],"b":"\udfff"})", lms::kMaxJsonDepth, root,
+                               [](lms::jscan::Slice, lms::jscan::Slice) {}, nullptr, &forms));
+  CHECK(forms.surrogate_escape);
+  CHECK(forms.large_number);
+}

@@ -17,9 +17,14 @@ using detail::kOnes;
 LMS_INLINE bool is_digit(char c) { return c >= '0' && c <= '9'; }
 LMS_INLINE bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
+// A \uXXXX escape's four hex digits (checked) name a UTF-16 surrogate, D800–DFFF.
+LMS_INLINE bool is_surrogate_escape(const char* hex) {
+  return (hex[0] == 'd' || hex[0] == 'D') && std::string_view("89abcdefABCDEF").find(hex[1]) != std::string_view::npos;
+}
+
 // Validates a string starting at the opening quote; returns the position after the closing
-// quote, or nullptr.
-LMS_INLINE const char* scan_string(const char* p, const char* end) {
+// quote, or nullptr. A surrogate escape is noted in `forms`.
+LMS_INLINE const char* scan_string(const char* p, const char* end, Forms& forms) {
   ++p;
   for (;;) {
     while (end - p >= 8) {
@@ -45,6 +50,7 @@ LMS_INLINE const char* scan_string(const char* p, const char* end) {
         break;
       case 'u':
         if (end - p < 5 || !is_hex(p[1]) || !is_hex(p[2]) || !is_hex(p[3]) || !is_hex(p[4])) return nullptr;
+        if (is_surrogate_escape(p + 1)) forms.surrogate_escape = true;
         p += 5;
         break;
       default: return nullptr;
@@ -54,9 +60,9 @@ LMS_INLINE const char* scan_string(const char* p, const char* end) {
 
 // A member's key and colon, from the key's opening quote: the position of the value (white
 // space skipped), or nullptr when this is not valid JSON. `key_end` is set past the key.
-LMS_INLINE const char* scan_member_key(const char* p, const char* end, const char*& key_end) {
+LMS_INLINE const char* scan_member_key(const char* p, const char* end, const char*& key_end, Forms& forms) {
   using detail::skip_space;
-  if (p >= end || *p != '"' || !(key_end = scan_string(p, end))) return nullptr;
+  if (p >= end || *p != '"' || !(key_end = scan_string(p, end, forms))) return nullptr;
   p = skip_space(key_end, end);
   if (p >= end || *p != ':') return nullptr;
   return skip_space(p + 1, end);
@@ -67,18 +73,30 @@ LMS_INLINE const char* scan_digits(const char* p, const char* end) {
   return p;
 }
 
-const char* scan_number(const char* p, const char* end) {
+// Validates a number; returns the position after it, or nullptr. One with an exponent or a
+// run of more than 300 digits (what may overflow a double) is noted in `forms`.
+const char* scan_number(const char* p, const char* end, Forms& forms) {
+  constexpr std::ptrdiff_t kLongRun = 300;
   if (p < end && *p == '-') ++p;
   if (p >= end) return nullptr;
-  if (*p == '0') ++p;
-  else if (*p >= '1' && *p <= '9') p = scan_digits(p, end);
-  else return nullptr;
+  if (*p == '0') {
+    ++p;
+  } else if (*p >= '1' && *p <= '9') {
+    const char* const run = p;
+    p = scan_digits(p, end);
+    if (p - run > kLongRun) forms.large_number = true;
+  } else {
+    return nullptr;
+  }
   if (p < end && *p == '.') {
     ++p;
     if (p >= end || !is_digit(*p)) return nullptr;
+    const char* const run = p;
     p = scan_digits(p, end);
+    if (p - run > kLongRun) forms.large_number = true;
   }
   if (p < end && (*p == 'e' || *p == 'E')) {
+    forms.large_number = true;
     ++p;
     if (p < end && (*p == '+' || *p == '-')) ++p;
     if (p >= end || !is_digit(*p)) return nullptr;
@@ -185,7 +203,7 @@ const char* Index::end_of(const char* open) const {
 namespace detail {
 
 bool validate_text(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index,
-                   const MemberVisitor* on_root_item) {
+                   const MemberVisitor* on_root_item, Forms* forms_seen) {
   using detail::skip_space;
   const char* const begin = text.data();
   const char* p = begin;
@@ -206,6 +224,7 @@ bool validate_text(std::string_view text, std::size_t max_depth, std::string_vie
   }
   std::size_t depth = 0;
   std::size_t budget = 0;
+  Forms forms;
   if (index) {
     index->base_ = begin;
     index->starts_.clear();
@@ -225,7 +244,7 @@ bool validate_text(std::string_view text, std::size_t max_depth, std::string_vie
     if (need_key) {
       const char* const key = p;
       const char* key_end = nullptr;
-      if (!(p = scan_member_key(p, end, key_end))) return false;
+      if (!(p = scan_member_key(p, end, key_end, forms))) return false;
       if (on_root_item && depth == 1) {
         member_key = Slice{key, static_cast<std::size_t>(key_end - key)};
         member_value = p;
@@ -259,11 +278,11 @@ bool validate_text(std::string_view text, std::size_t max_depth, std::string_vie
         need_key = c == '{';
         continue;
       }
-      if (c == '"') p = scan_string(p, end);
+      if (c == '"') p = scan_string(p, end, forms);
       else if (c == 't') p = scan_literal(p, end, "true", 4);
       else if (c == 'f') p = scan_literal(p, end, "false", 5);
       else if (c == 'n') p = scan_literal(p, end, "null", 4);
-      else p = scan_number(p, end);
+      else p = scan_number(p, end, forms);
       if (!p) return false;
       need_value = false;
       continue;
@@ -271,6 +290,7 @@ bool validate_text(std::string_view text, std::size_t max_depth, std::string_vie
     // After a complete value (or just inside an empty container, at its closing bracket).
     if (depth == 0) {
       root = std::string_view(start, static_cast<std::size_t>(p - start));
+      if (forms_seen) *forms_seen = forms;
       return skip_space(p, end) == end;
     }
     if (member_value && depth == 1) {  // a member or element of the root, complete
@@ -296,13 +316,13 @@ bool validate_text(std::string_view text, std::size_t max_depth, std::string_vie
 
 }  // namespace detail
 
-bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index) {
-  return detail::validate_text(text, max_depth, root, index, nullptr);
+bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index, Forms* forms) {
+  return detail::validate_text(text, max_depth, root, index, nullptr, forms);
 }
 
 bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, MemberVisitor on_root_item,
-              Index* index) {
-  return detail::validate_text(text, max_depth, root, index, &on_root_item);
+              Index* index, Forms* forms) {
+  return detail::validate_text(text, max_depth, root, index, &on_root_item, forms);
 }
 
 bool is_empty_container(std::string_view value) {
@@ -480,7 +500,8 @@ class Builder {
       case 'f': out = false; return p + 5;
       case 'n': out = nullptr; return p + 4;
       default: {
-        const char* number_end = scan_number(p, end);
+        Forms unused;  // the number was validated with its text; only its end is wanted here
+        const char* number_end = scan_number(p, end, unused);
         if (!number_end) return refuse(end);  // not reachable for validated text
         out = read_number(std::string_view(p, static_cast<std::size_t>(number_end - p)));
         if (out.is_discarded()) {

@@ -43,6 +43,16 @@ struct Slice {
 };
 
 class Index;
+
+// What validate() saw besides validity: the forms nlohmann's reader (lms::parse_json, the DOM)
+// treats by rules of its own — it refuses a lone surrogate escape and a number that overflows
+// a double, both of which this reader reads — so a reader of some members can tell whether
+// the DOM would read the whole text as it does.
+struct Forms {
+  bool surrogate_escape = false;  // a \uD800–\uDFFF escape in any string or key, paired or not
+  bool large_number = false;      // a number with an exponent or a run of more than 300 digits
+};
+
 // Iterates the members of an object: on_member(key, value), both Slices (the key with its
 // quotes). Duplicate keys are all visited: callers that keep the last one match JSON.parse.
 using MemberVisitor = FunctionRef<void(Slice key, Slice value)>;
@@ -50,7 +60,7 @@ using MemberVisitor = FunctionRef<void(Slice key, Slice value)>;
 namespace detail {
 // validate(), and the root's members or elements handed to `on_root_item` when it is not null.
 bool validate_text(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index,
-                   const MemberVisitor* on_root_item);
+                   const MemberVisitor* on_root_item, Forms* forms);
 }  // namespace detail
 
 // Where containers end, for the containers validate() was asked to record.
@@ -60,7 +70,8 @@ class Index {
   const char* end_of(const char* open) const;
 
  private:
-  friend bool detail::validate_text(std::string_view, std::size_t, std::string_view&, Index*, const MemberVisitor*);
+  friend bool detail::validate_text(std::string_view, std::size_t, std::string_view&, Index*, const MemberVisitor*,
+                                    Forms*);
   const char* base_ = nullptr;
   std::vector<std::uint32_t> starts_;  // offsets of the recorded openings, ascending
   std::vector<std::uint32_t> ends_;
@@ -71,15 +82,17 @@ class Index {
 // lone surrogate escapes (\ud800) are accepted and read as U+FFFD, as JSON.parse accepts them.
 // On success `root` is the value without the surrounding white space. With an `index`, the
 // ends of containers nested at most kIndexDepth deep are recorded (at most one per 32 bytes
-// of text, so a hostile body cannot make the index large).
+// of text, so a hostile body cannot make the index large). With `forms`, what the text holds
+// of Forms is set there (on success; a text that proves invalid may leave it partly set).
 inline constexpr std::size_t kIndexDepth = 3;
-bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index = nullptr);
+bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, Index* index = nullptr,
+              Forms* forms = nullptr);
 // validate(), handing the root's members (an object's: the key with its quotes, the value) or
 // elements (an array's: an empty key) to `on_root_item` as they are validated: one pass where
 // validate() and then for_each_member() or for_each_element() would take two. A caller uses
 // what it was handed only when this returns true (the text may prove invalid later).
 bool validate(std::string_view text, std::size_t max_depth, std::string_view& root, MemberVisitor on_root_item,
-              Index* index = nullptr);
+              Index* index = nullptr, Forms* forms = nullptr);
 
 LMS_INLINE Kind kind(std::string_view value) {
   if (value.empty()) return Kind::invalid;

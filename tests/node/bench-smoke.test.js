@@ -50,3 +50,23 @@ test('npm run bench --quick produces every figure', { timeout: 60_000 }, async (
   assert.match(figures.markdown, /`node --version` v\d+/);
   assert.match(figures.markdown, /load average at the start \d/);
 });
+
+test('bench/builds.bench.js compares builds side by side: the page and tools builds answer alike', { timeout: 60_000 }, async () => {
+  const { stdout } = await run(
+    process.execPath,
+    ['bench/builds.bench.js', 'page=dist/lms_core.wasm', 'tools=dist/lms_tools.wasm', '--calls', '200', '--rounds', '2'],
+    { cwd: root },
+  );
+  const rows = stdout.split('\n').filter((line) => /^\| (page|tools) \|/.test(line));
+  assert.equal(rows.length, 2, stdout);
+  for (const row of rows) {
+    const times = [...row.matchAll(/([\d.]+) µs \(([\d.]+)\)/g)];
+    assert.equal(times.length, 4, row);
+    for (const [, time, ratio] of times) {
+      positive(Number(time), `${row}: time`);
+      positive(Number(ratio), `${row}: ratio`);
+    }
+  }
+  assert.match(rows[0], /\(1\.00\)/); // the first build is the reference
+  await assert.rejects(run(process.execPath, ['bench/builds.bench.js'], { cwd: root }), /usage/);
+});

@@ -124,6 +124,7 @@ class FlatPairsReader {
   }
 
   void add(jscan::Slice key, jscan::Slice value) {
+    if (key.size == 0) flat = false;  // an array's element (jscan::validate's visitor): not params
     if (!flat) return;
     const std::string_view name = string_text(key, name_holder_);
     std::string_view earlier;  // a repeated name: the DOM keeps the last

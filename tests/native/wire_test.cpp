@@ -206,6 +206,7 @@ TEST_CASE("translate: flat params read in place give what the DOM reader's param
       R"({"entity":"\u00e9\ud83d\ude00"})", R"({"entity":null})", R"({"entity":{"a":1}})", R"({"a":1,"a":2})",
       R"({"n":12345678901234567890})", R"({"x":"a\u0000b"})", "[]", "{", R"({"count":1e0})",
       R"({"entity":"1e5","n":"0.5E-3"})", R"({"entity":"\ud83d\ude00"})", R"({"\ud83d\ude00":"x"})",
+      "[1]", R"([""])", R"({"":""})",
   };
   const char* keys[] = {"NOT_FOUND", "ui.retryIn", "entity.student", "missing {{entity}} {{count}}"};
   int flat = 0;

@@ -333,13 +333,13 @@ bool is_empty_container(std::string_view value) {
 
 std::optional<std::string_view> plain_string(std::string_view value) {
   const std::string_view text = inner(value);
-  if (std::memchr(text.data(), '\\', text.size()) != nullptr) return std::nullopt;
+  if (!text.empty() && std::memchr(text.data(), '\\', text.size()) != nullptr) return std::nullopt;
   return text;
 }
 
 std::string decode_string(std::string_view value) {
   const std::string_view text = inner(value);
-  if (std::memchr(text.data(), '\\', text.size()) == nullptr) return std::string(text);
+  if (text.empty() || std::memchr(text.data(), '\\', text.size()) == nullptr) return std::string(text);
   // Decoding never lengthens: \n is 1 byte for 2, \uXXXX at most 3 for 6, a pair 4 for 12.
   std::string decoded(text.size(), '\0');
   char* out = decoded.data();

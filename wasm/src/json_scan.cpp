@@ -17,9 +17,17 @@ using detail::kOnes;
 LMS_INLINE bool is_digit(char c) { return c >= '0' && c <= '9'; }
 LMS_INLINE bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-// A \uXXXX escape's four hex digits (checked) name a UTF-16 surrogate, D800–DFFF.
-LMS_INLINE bool is_surrogate_escape(const char* hex) {
-  return (hex[0] == 'd' || hex[0] == 'D') && std::string_view("89abcdefABCDEF").find(hex[1]) != std::string_view::npos;
+// Reads the hex digits of a \uXXXX escape (the caller checked there are four).
+char32_t hex4(const char* p) {
+  char32_t value = 0;
+  for (int i = 0; i < 4; ++i) {
+    const char c = p[i];
+    value <<= 4;
+    if (is_digit(c)) value |= static_cast<char32_t>(c - '0');
+    else if (c >= 'a' && c <= 'f') value |= static_cast<char32_t>(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F') value |= static_cast<char32_t>(c - 'A' + 10);
+  }
+  return value;
 }
 
 // Validates a string starting at the opening quote; returns the position after the closing
@@ -50,7 +58,7 @@ LMS_INLINE const char* scan_string(const char* p, const char* end, Forms& forms)
         break;
       case 'u':
         if (end - p < 5 || !is_hex(p[1]) || !is_hex(p[2]) || !is_hex(p[3]) || !is_hex(p[4])) return nullptr;
-        if (is_surrogate_escape(p + 1)) forms.surrogate_escape = true;
+        if (const char32_t unit = hex4(p + 1); unit >= 0xD800 && unit <= 0xDFFF) forms.surrogate_escape = true;
         p += 5;
         break;
       default: return nullptr;
@@ -108,19 +116,6 @@ const char* scan_number(const char* p, const char* end, Forms& forms) {
 const char* scan_literal(const char* p, const char* end, const char* word, std::size_t length) {
   if (static_cast<std::size_t>(end - p) < length || std::memcmp(p, word, length) != 0) return nullptr;
   return p + length;
-}
-
-// Reads the hex digits of a \uXXXX escape (the caller checked there are four).
-char32_t hex4(const char* p) {
-  char32_t value = 0;
-  for (int i = 0; i < 4; ++i) {
-    const char c = p[i];
-    value <<= 4;
-    if (is_digit(c)) value |= static_cast<char32_t>(c - '0');
-    else if (c >= 'a' && c <= 'f') value |= static_cast<char32_t>(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') value |= static_cast<char32_t>(c - 'A' + 10);
-  }
-  return value;
 }
 
 std::string_view inner(std::string_view value) {

@@ -44,10 +44,10 @@ lms::StatusOr<lms::Decision> decide_for(lms_instance& instance, const lms::Norma
   return lms::decide(instance.catalogue(), error, context.value(), policy.value(), &instance.retry_budget);
 }
 
-// What decide() reads of an error argument: in place, or through the DOM reader for rarer forms.
+// What decide() reads of an error argument.
 lms::StatusOr<lms::NormalizedError> error_for_decide(std::string_view text) {
   lms::wire::ErrorMembers members;
-  if (!lms::wire::read_error_members(text, members)) return lms::wire::read_error_head(text);
+  if (const lms::Status read = lms::wire::read_error_members(text, members); !read.ok()) return read;
   lms::NormalizedError error;
   error.dialect = members.dialect;
   error.code = members.code;

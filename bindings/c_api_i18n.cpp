@@ -2,7 +2,7 @@
 #include <cmath>
 
 #include "instance.hpp"
-#include "json_writer.hpp"
+#include "json_scan.hpp"
 #include "lms/i18n.hpp"
 #include "lms/plural.hpp"
 #include "wire.hpp"
@@ -81,40 +81,41 @@ lms_status lms_format(lms_instance* instance, const char* error_json, size_t err
   options.audience = static_cast<lms::Audience>(reader);
   options.with_code = (audience & LMS_FORMAT_WITHOUT_CODE) == 0;
   const std::string_view error_text = text(error_json, error_size);
-  if (lms::wire::ErrorMembers members; lms::wire::read_error_members(error_text, members)) {
-    std::string& pairs = instance->flat_params;
-    pairs.clear();
-    lms::PluralCount count;
-    if (members.params.empty() || lms::wire::read_flat_params(members.params, pairs, count)) {
-      const lms::FormatInput input{members.dialect, members.code, members.status, members.message,
-                                   lms::FlatParams{pairs, count}, members.server_code};
-      // Written straight into the result, through the instance's buffers: a line for every error
-      // shown allocates nothing.
-      const bool into_result = lms::c_api::may_write_into_result(*instance, {error_text, options.locale});
-      std::string line;
-      lms::format(instance->resources(), instance->catalogue(), input, options, instance->format_buffers,
-                  into_result ? instance->result : line);
-      return into_result ? lms::c_api::reply_written(*instance) : reply(*instance, std::move(line));
-    }
+  lms::wire::ErrorMembers members;
+  if (const lms::Status read = lms::wire::read_error_members(error_text, members); !read.ok()) return fail(*instance, read);
+  std::string& pairs = instance->flat_params;
+  lms::PluralCount count;
+  if (!members.params.empty() && !lms::wire::read_flat_params(members.params, pairs, count)) {
+    // Params that are not flat pairs (nested objects, null, fractions) go to the translations
+    // as the value they are.
+    lms::NormalizedError error;
+    error.dialect = members.dialect;
+    error.code = members.code;
+    error.status = members.status;
+    error.message = members.message;
+    error.params = lms::jscan::to_json_as_parsed(members.params);
+    if (!members.server_code.empty()) error.server_code = std::string(members.server_code);
+    return reply(*instance, lms::format(instance->resources(), instance->catalogue(), error, options));
   }
-  auto error = lms::wire::read_error_head(error_text);
-  if (!error.ok()) return fail(*instance, error.status());
-  return reply(*instance, lms::format(instance->resources(), instance->catalogue(), error.value(), options));
+  if (members.params.empty()) pairs.clear();
+  const lms::FormatInput input{members.dialect, members.code, members.status, members.message,
+                               lms::FlatParams{pairs, count}, members.server_code};
+  // Written straight into the result, through the instance's buffers: a line for every error
+  // shown allocates nothing.
+  const bool into_result = lms::c_api::may_write_into_result(*instance, {error_text, options.locale});
+  std::string line;
+  lms::format(instance->resources(), instance->catalogue(), input, options, instance->format_buffers,
+              into_result ? instance->result : line);
+  return into_result ? lms::c_api::reply_written(*instance) : reply(*instance, std::move(line));
 }
 
 LMS_C_API(lms_details)
 lms_status lms_details(lms_instance* instance, const char* error_json, size_t error_size, const char* locale,
                        size_t locale_size) {
-  const std::string_view error_text = text(error_json, error_size);
-  if (lms::wire::ErrorMembers members; lms::wire::read_error_members(error_text, members))
-    if (auto lines = lms::wire::details_in_place(instance->resources(), members, text(locale, locale_size)))
-      return reply(*instance, std::move(*lines));
-  auto error = lms::wire::read_error(error_text);
-  if (!error.ok()) return fail(*instance, error.status());
-  const std::vector<std::string> lines = lms::details(instance->resources(), error.value(), text(locale, locale_size));
-  lms::JsonWriter out(64 * lines.size() + 2);
-  out.string_array(lines);
-  return reply(*instance, std::move(out).text());
+  lms::wire::ErrorMembers members;
+  if (const lms::Status read = lms::wire::read_error_members(text(error_json, error_size), members); !read.ok())
+    return fail(*instance, read);
+  return reply(*instance, lms::wire::details_of(instance->resources(), members, text(locale, locale_size)));
 }
 
 LMS_C_API(lms_plural_category)

@@ -47,18 +47,6 @@ Status read_headers(std::string_view text, std::vector<HeaderView>& views, std::
   return Status();
 }
 
-StatusOr<NormalizedError> read_error(std::string_view text) {
-  auto value = read_json(text, "error");
-  if (!value.ok()) return value.status();
-  return error_from_json(value.value());
-}
-
-StatusOr<NormalizedError> read_error_head(std::string_view text) {
-  auto value = read_json(text, "error");
-  if (!value.ok()) return value.status();
-  return error_head_from_json(value.value());
-}
-
 StatusOr<RetryContext> read_context(std::string_view text) {
   auto value = read_json(text, "retry context");
   if (!value.ok()) return value.status();

@@ -27,10 +27,7 @@ StatusOr<nlohmann::json> read_object(std::string_view text, std::string_view wha
 // `decoded` for strings with escapes), so a call allocates nothing once the buffers are grown.
 Status read_headers(std::string_view text, std::vector<HeaderView>& views, std::string& decoded);
 
-// An error object as parse() writes it: every member (read_error), or without the lists
-// (read_error_head: all that decide() and format() read).
-StatusOr<NormalizedError> read_error(std::string_view text);
-StatusOr<NormalizedError> read_error_head(std::string_view text);
+// An error argument (format, details, decide) is read in place: wire_in_place.hpp.
 
 // {attempt, method?, idempotencyKey?, elapsedMs?, now?, random?}
 StatusOr<RetryContext> read_context(std::string_view text);

@@ -8,7 +8,9 @@
 #include "js_text.hpp"
 #include "json_scan.hpp"
 #include "json_util.hpp"
+#include "json_number.hpp"
 #include "json_writer.hpp"
+#include "error_json.hpp"
 #include "utf8.hpp"
 
 namespace lms::wire {
@@ -18,16 +20,20 @@ namespace {
 // As wire.hpp's reader bounds its arguments.
 constexpr std::size_t kMaxArgumentBytes = std::size_t{32} << 20;
 
-// The argument's one JSON value, validated as the DOM reader (lms::parse_json) validates it,
-// with the root's members (or elements) handed to `on_root_item` in the same pass (used only
-// when this returns true). False for what the DOM reader refuses, and for what this reader
-// leaves to it: the forms it reads by rules of its own anywhere in a text (jscan::Forms), where
-// this reader reads only some members, and a leading byte order mark.
-bool validated(std::string_view text, std::string_view& root, jscan::MemberVisitor on_root_item) {
+// The argument's one JSON value, validated as lms::parse_json (the DOM reader) validates it:
+// a leading byte order mark skipped, valid UTF-8, depth at most kMaxJsonDepth, and neither of
+// the forms the DOM refuses (jscan::Forms). The root's members (or elements) are handed to
+// `on_root_item` in the same pass; the caller uses them only when this returns ok.
+Status validated(std::string_view text, std::string_view what, std::string_view& root,
+                 jscan::MemberVisitor on_root_item) {
+  if (text.size() > kMaxArgumentBytes)
+    return Status(StatusCode::out_of_range, std::string(what) + " is larger than 32 MiB");
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   jscan::Forms forms;
-  return text.size() <= kMaxArgumentBytes && utf8::is_valid(text) &&
-         jscan::validate(text, kMaxJsonDepth, root, on_root_item, nullptr, &forms) && !forms.surrogate_escape &&
-         !forms.large_number;
+  if (!utf8::is_valid(text) || !jscan::validate(text, kMaxJsonDepth, root, on_root_item, nullptr, &forms) ||
+      forms.lone_surrogate || forms.overflowing_number)
+    return invalid_argument(std::string(what) + " is not valid JSON (or nests deeper than 64 levels)");
+  return Status();
 }
 
 // The text of a string slice (quotes included), without a copy when it has no escapes.
@@ -37,78 +43,99 @@ std::string_view string_text(std::string_view slice, std::string& holder) {
   return holder;
 }
 
-// An integer member as error.cpp's integer_member reads it. False: a number it reads by rules
-// of its own (a fraction, an exponent, past int64) — the DOM reader's case.
-bool read_integer(std::string_view slice, std::optional<std::int64_t>& out) {
-  out.reset();
-  if (!jscan::is_number(slice)) return true;  // absent for anything else
-  const auto value = jscan::to_int64(slice);
-  if (!value || !jscan::copies_verbatim(slice)) return false;
-  if (*value > 9000000000000000000) return true;  // integer_member: too large is absent
-  out = value;
-  return true;
+// error_json.hpp's rule for an error's integer member, over a number's text; absent for
+// anything that is not a number.
+std::optional<std::int64_t> integer_member(std::string_view slice) {
+  if (!jscan::is_number(slice)) return std::nullopt;
+  if (slice.find_first_of(".eE") != std::string_view::npos) return integer_member_value(json_number_to_double(slice));
+  const auto whole = jscan::to_int64(slice);
+  return whole ? integer_member_value(*whole) : std::nullopt;
 }
 
-// Whether a member's key slice (quotes included, no escapes) is `name`.
-bool is_name(std::string_view key, std::string_view name) {
-  return key.size() == name.size() + 2 && std::memcmp(key.data() + 1, name.data(), name.size()) == 0;
+// A row range's end: a whole number that fits an int64, as error.cpp reads rows.
+std::optional<std::int64_t> whole_number(std::string_view slice) {
+  if (!jscan::is_number(slice) || slice.find_first_of(".eE") != std::string_view::npos) return std::nullopt;
+  return jscan::to_int64(slice);
 }
 
+// Hands a member's name to `take_member` (which returns whether it read the member): first the
+// text between the key's quotes — the name itself whenever it is one a reader looks for, as
+// those have no escapes — and, for a key not taken that has escapes, the decoded name, so
+// "c\u006fde" is read as code. The keys a reader looks for need neither a decoding nor a scan.
+template <typename TakeMember>
+void take_named(std::string_view key, std::string& holder, TakeMember&& take_member) {
+  if (key.size() < 2) return;  // an array's element (jscan::validate's visitor): no name
+  if (take_member(key.substr(1, key.size() - 2)) || key.find('\\') == std::string_view::npos) return;
+  holder = jscan::decode_string(key);
+  take_member(std::string_view(holder));
+}
+
+// Calls take_member(name, value) for each member of a validated object, as take_named does.
+template <typename TakeMember>
+void for_each_named_member(std::string_view object, TakeMember&& take_member) {
+  std::string holder;
+  jscan::for_each_member(object, [&](std::string_view key, std::string_view value) {
+    take_named(key, holder, [&](std::string_view name) { return take_member(name, value); });
+  });
+}
 
 }  // namespace
 
-bool read_error_members(std::string_view text, ErrorMembers& error) {
+Status read_error_members(std::string_view text, ErrorMembers& error) {
   // Members may repeat: the last one counts, as in JSON.parse and the DOM reader.
   std::string_view code, dialect, status, message, server_code, params, retry_after, rate_limit, field_errors,
       import_errors;
-  bool readable = true;
+  std::string name_holder;
   std::string_view root;
-  const bool valid = validated(text, root, [&](jscan::Slice key_slice, jscan::Slice value_slice) {
-    const std::string_view key = key_slice, value = value_slice;
-    if (is_name(key, "code")) code = value;
-    else if (is_name(key, "dialect")) dialect = value;
-    else if (is_name(key, "status")) status = value;
-    else if (is_name(key, "message")) message = value;
-    else if (is_name(key, "serverCode")) server_code = value;
-    else if (is_name(key, "params")) params = value;
-    else if (is_name(key, "retryAfterMs")) retry_after = value;
-    else if (is_name(key, "rateLimit")) rate_limit = value;
-    else if (is_name(key, "fieldErrors")) field_errors = value;
-    else if (is_name(key, "importErrors")) import_errors = value;
-    else if (key.find('\\') != std::string_view::npos) readable = false;  // an escaped name may be one of these
+  const Status valid = validated(text, "error", root, [&](jscan::Slice key, jscan::Slice value_slice) {
+    const std::string_view value = value_slice;
+    take_named(key, name_holder, [&](std::string_view name) {
+      if (name == "code") code = value;
+      else if (name == "dialect") dialect = value;
+      else if (name == "status") status = value;
+      else if (name == "message") message = value;
+      else if (name == "serverCode") server_code = value;
+      else if (name == "params") params = value;
+      else if (name == "retryAfterMs") retry_after = value;
+      else if (name == "rateLimit") rate_limit = value;
+      else if (name == "fieldErrors") field_errors = value;
+      else if (name == "importErrors") import_errors = value;
+      else return false;
+      return true;
+    });
   });
-  if (!valid || !jscan::is_object(root)) return false;
-  // A string member as a view (the DOM reader ignores a wrong-typed member too: it stays as it was).
+  if (!valid.ok()) return valid;
+  if (!jscan::is_object(root)) return invalid_argument("error must be an object from parse() or networkError()");
+  // A string member as a view (a wrong-typed member is ignored: it stays as it was, as in error.cpp).
   auto read_text = [](std::string_view slice, std::string_view& out, std::string& decoded) {
     if (jscan::is_string(slice)) out = string_text(slice, decoded);
   };
   read_text(code, error.code, error.decoded[1]);
-  if (!readable || !jscan::is_string(code) || error.code.empty()) return false;  // the DOM reader words it
+  if (error.code.empty()) return invalid_argument("error.code must be a non-empty string");
   read_text(dialect, error.dialect, error.decoded[0]);
   read_text(message, error.message, error.decoded[2]);
   read_text(server_code, error.server_code, error.decoded[3]);
-  std::optional<std::int64_t> status_number;
-  if (!read_integer(status, status_number) || !read_integer(retry_after, error.retry_after_ms)) return false;
-  error.status = static_cast<int>(status_number.value_or(0));
+  error.status = static_cast<int>(integer_member(status).value_or(0));
   if (error.status < 0 || error.status > 999) error.status = 0;
+  error.retry_after_ms = integer_member(retry_after);
   if (jscan::is_object(params)) error.params = params;
   if (jscan::is_array(field_errors)) error.field_errors = field_errors;
   if (jscan::is_array(import_errors)) error.import_errors = import_errors;
   if (jscan::is_object(rate_limit)) {
     std::string_view members[3];
-    jscan::for_each_member(rate_limit, [&](std::string_view key, std::string_view value) {
-      if (is_name(key, "limit")) members[0] = value;
-      else if (is_name(key, "remaining")) members[1] = value;
-      else if (is_name(key, "resetAt")) members[2] = value;
-      else if (key.find('\\') != std::string_view::npos) readable = false;
+    for_each_named_member(rate_limit, [&](std::string_view name, std::string_view value) {
+      if (name == "limit") members[0] = value;
+      else if (name == "remaining") members[1] = value;
+      else if (name == "resetAt") members[2] = value;
+      else return false;
+      return true;
     });
-    std::optional<std::int64_t> numbers[3];
-    for (int k = 0; k < 3; ++k) readable = readable && read_integer(members[k], numbers[k]);
-    if (!readable) return false;
-    if (numbers[0] || numbers[1] || numbers[2])
-      error.rate_limit = RateLimit{numbers[0].value_or(0), numbers[1].value_or(0), numbers[2].value_or(0)};
+    const std::optional<std::int64_t> limit = integer_member(members[0]), remaining = integer_member(members[1]),
+                                      reset_at = integer_member(members[2]);
+    if (limit || remaining || reset_at)
+      error.rate_limit = RateLimit{limit.value_or(0), remaining.value_or(0), reset_at.value_or(0)};
   }
-  return true;
+  return Status();
 }
 
 namespace {
@@ -153,7 +180,7 @@ class FlatPairsReader {
         if (is_count) count_ = {true, jscan::is_true(value) ? 1.0 : 0.0, false};
         break;
       default:
-        flat = false;  // null, objects, arrays: the DOM reader's
+        flat = false;  // null, objects, arrays: the translations read them as JSON values
     }
     if (flat) i18n::append_flat_pair(pairs_, name, text);
   }
@@ -178,16 +205,14 @@ bool read_flat_params_argument(std::string_view text, std::string& pairs, Plural
   FlatPairsReader reader(pairs, count, text.size());
   if (text.empty()) return true;
   std::string_view root;
-  return validated(text, root, [&](jscan::Slice key, jscan::Slice value) { reader.add(key, value); }) &&
+  return validated(text, "params", root, [&](jscan::Slice key, jscan::Slice value) { reader.add(key, value); }).ok() &&
          jscan::is_object(root) && reader.flat;
 }
 
-std::optional<std::string> details_in_place(const ResourceStore& store, const ErrorMembers& error,
-                                            std::string_view locale) {
+std::string details_of(const ResourceStore& store, const ErrorMembers& error, std::string_view locale) {
   DetailLines lines(store, locale);
   JsonWriter out(64 + error.import_errors.size() / 2);
   out.begin_array();
-  bool readable = true;
   std::string line, holder;
   // Texts as views of the argument (or of `decoded`, when escaped): "" when absent or not a
   // string, or for optional ones a null view, as DetailLines takes them.
@@ -199,75 +224,60 @@ std::optional<std::string> details_in_place(const ResourceStore& store, const Er
   };
   std::string field, rule, message, code, column;
   jscan::for_each_element(error.field_errors, [&](std::string_view item) {
-    if (!readable || !jscan::is_object(item)) return;
+    if (!jscan::is_object(item)) return;
     std::string_view field_slice, rule_slice, message_slice, params_slice;
-    jscan::for_each_member(item, [&](std::string_view key, std::string_view value) {
-      if (is_name(key, "field")) field_slice = value;
-      else if (is_name(key, "rule")) rule_slice = value;
-      else if (is_name(key, "message")) message_slice = value;
-      else if (is_name(key, "params")) params_slice = value;
-      else if (key.find('\\') != std::string_view::npos) readable = false;
+    for_each_named_member(item, [&](std::string_view name, std::string_view value) {
+      if (name == "field") field_slice = value;
+      else if (name == "rule") rule_slice = value;
+      else if (name == "message") message_slice = value;
+      else if (name == "params") params_slice = value;
+      else return false;
+      return true;
     });
-    const std::string_view field_text = text_of(field_slice, field);
-    nlohmann::json params = nlohmann::json::object();
-    if (jscan::is_object(params_slice)) {
-      params = jscan::to_json_as_parsed(params_slice);
-      if (params.is_discarded()) readable = false;
-    }
-    if (!readable) return;
+    // A field's params are the translations' data as they are (the argument was validated as
+    // the DOM reads it, so the conversion cannot fail).
+    nlohmann::json params =
+        jscan::is_object(params_slice) ? jscan::to_json_as_parsed(params_slice) : nlohmann::json::object();
     line.clear();
-    lines.field_line(field_text, optional_text(rule_slice, rule), optional_text(message_slice, message), params, line);
+    lines.field_line(text_of(field_slice, field), optional_text(rule_slice, rule), optional_text(message_slice, message),
+                     params, line);
     out.string(line);
   });
   jscan::for_each_element(error.import_errors, [&](std::string_view item) {
-    if (!readable || !jscan::is_object(item)) return;
+    if (!jscan::is_object(item)) return;
     std::string_view code_slice, column_slice, rows_slice, params_slice, allowed_slice;
-    jscan::for_each_member(item, [&](std::string_view key, std::string_view value) {
-      if (is_name(key, "code")) code_slice = value;
-      else if (is_name(key, "column")) column_slice = value;
-      else if (is_name(key, "rows")) rows_slice = value;
-      else if (is_name(key, "params")) params_slice = value;
-      else if (is_name(key, "allowedValues")) allowed_slice = value;
-      else if (key.find('\\') != std::string_view::npos) readable = false;
+    for_each_named_member(item, [&](std::string_view name, std::string_view value) {
+      if (name == "code") code_slice = value;
+      else if (name == "column") column_slice = value;
+      else if (name == "rows") rows_slice = value;
+      else if (name == "params") params_slice = value;
+      else if (name == "allowedValues") allowed_slice = value;
+      else return false;
+      return true;
     });
-    if (!readable) return;
     const std::string_view code_text = text_of(code_slice, code);
-    // Rows: [start, end] pairs of integers; anything else is skipped, as error_from_json does.
+    // Rows: [start, end] pairs of whole numbers; anything else is skipped, as error.cpp does.
     jscan::for_each_element(rows_slice, [&](std::string_view range) {
       std::optional<std::int64_t> ends[2];
       int count = 0;
-      bool integers = true;
       jscan::for_each_element(range, [&](std::string_view end) {
-        if (count < 2 && jscan::is_number(end)) {
-          if (end.find_first_of(".eE") != std::string_view::npos) integers = false;  // not an integer: skipped
-          else if (!(ends[count] = jscan::to_int64(end))) readable = false;  // past int64: the DOM's case
-        } else {
-          integers = false;
-        }
+        if (count < 2) ends[count] = whole_number(end);
         ++count;
       });
-      if (count == 2 && integers && ends[0] && ends[1]) lines.add_row(*ends[0], *ends[1]);
+      if (count == 2 && ends[0] && ends[1]) lines.add_row(*ends[0], *ends[1]);
     });
-    if (jscan::is_array(params_slice)) {
-      jscan::for_each_element(params_slice, [&](std::string_view name) {
-        if (jscan::is_string(name)) {
-          lines.next_name() += string_text(name, holder);
-          return;
-        }
-        const nlohmann::json value = jscan::to_json_as_parsed(name);
-        if (value.is_discarded()) readable = false;
-        else js::append_string(lines.next_name(), value);
-      });
-    }
+    // The names a message lists: strings as they are, other values as JS String() writes them.
+    jscan::for_each_element(params_slice, [&](std::string_view name) {
+      if (jscan::is_string(name)) lines.next_name() += string_text(name, holder);
+      else js::append_string(lines.next_name(), jscan::to_json_as_parsed(name));
+    });
     jscan::for_each_element(allowed_slice, [&](std::string_view value) {
       if (jscan::is_string(value)) lines.next_allowed() += string_text(value, holder);
     });
-    if (!readable) return;
     line.clear();
     lines.import_line(code_text, optional_text(column_slice, column), line);
     out.string(line);
   });
-  if (!readable) return std::nullopt;
   out.end_array();
   return std::move(out).text();
 }

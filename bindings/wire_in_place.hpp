@@ -1,13 +1,12 @@
-// bindings/wire_in_place.hpp — the wire format's hot readers: the error, params and import
-// report arguments of format(), translate(), details() and decide(), read in place in their
-// JSON text (jscan: one validation pass, then slices), with no JSON DOM built.
+// bindings/wire_in_place.hpp — the C API's reader of error arguments (format(), details(),
+// decide()) and of flat params (translate(), format()): in place in their JSON text (jscan: one
+// validation pass that hands over the root's members, then slices), with no JSON DOM built.
 //
-// They cover the forms JS and Go write: string, whole-number and boolean params, integer
-// statuses and rows. A form whose meaning only the DOM reader defines (a fractional status,
-// nested params, a repeated param name, invalid JSON, ...) is answered with nullopt / false,
-// and the caller reads the argument with wire.hpp's reader instead, which also words every
-// error. So both readers give the same answer for every input the fast one accepts
-// (tests/native/wire_test.cpp runs both over the same arguments).
+// It refuses what lms::parse_json refuses, with the words wire.hpp uses for every argument,
+// and reads every member by the rules error.cpp's error_from_json applies to a DOM value (the
+// integer rule is one function, error_json.hpp's integer_member_value), so a C++ host with an
+// nlohmann value and a JS or Go host with text get the same error: tests/native/wire_test.cpp
+// runs both over every envelope vector's error and hand-made edge cases.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +16,7 @@
 
 #include "lms/error.hpp"
 #include "lms/i18n.hpp"
+#include "lms/status.hpp"
 
 namespace lms::wire {
 
@@ -42,20 +42,21 @@ struct ErrorMembers {
   // (rare: JS and Go escape only quotes, backslashes and controls).
   std::string decoded[4];
 };
-// Reads `text` into `error` (a fresh one); false for a form only the DOM reader takes.
-bool read_error_members(std::string_view text, ErrorMembers& error);
+// Reads `text` into `error` (a fresh one). Not ok for what is not an error argument: invalid
+// JSON, not an object, no non-empty string code.
+Status read_error_members(std::string_view text, ErrorMembers& error);
 
-// Params (the text of one JSON object, already validated or from read_error_members) as
-// FlatParams pairs: "name\0value\0…" with each value as JS String() writes it, and the count.
-// False for a form only the DOM reader takes (see above).
+// Params (the text of one JSON object from read_error_members) as FlatParams pairs:
+// "name\0value\0…" with each value as JS String() writes it, and the count. False when they do
+// not have that flat form (a nested object, null, a fraction, a repeated name, a NUL): the
+// caller then gives the params to the translations as the DOM value they are.
 bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& count);
 
-// The same for a params argument as a host sends it ("" is {}), read as it is validated.
+// The same for a params argument as a host sends it ("" is {}), read as it is validated. False
+// also when it is not valid JSON or not an object (wire::read_object words the error).
 bool read_flat_params_argument(std::string_view text, std::string& pairs, PluralCount& count);
 
-// details() of an error argument, its lines as a JSON array of strings; nullopt for a form
-// only the DOM reader takes.
-std::optional<std::string> details_in_place(const ResourceStore& store, const ErrorMembers& error,
-                                            std::string_view locale);
+// details() of an error argument: its lines as a JSON array of strings.
+std::string details_of(const ResourceStore& store, const ErrorMembers& error, std::string_view locale);
 
 }  // namespace lms::wire

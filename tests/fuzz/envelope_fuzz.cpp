@@ -109,18 +109,21 @@ void check_scanner(std::string_view body) {
   if (ours) check(lms::jscan::to_json(root) == theirs, "jscan::to_json and nlohmann disagree on the value");
 }
 
-// The C API's in-place argument readers (bindings/wire_in_place.*) agree with its DOM readers
-// on `text` as an error argument: whatever the fast one accepts, it reads as the DOM one does.
+// The C API's reader of an error argument (bindings/wire_in_place.*) agrees with the C++ API's
+// reader of a DOM value (error_from_json over lms::parse_json) on `text`: both refuse it or
+// both read it, and then the same members, params and details() lines.
 void check_wire_readers(std::string_view text) {
   lms::wire::ErrorMembers members;
-  if (!lms::wire::read_error_members(text, members)) return;
-  const auto head = lms::wire::read_error_head(text);
-  check(head.ok(), "read_error_members accepts an error read_error_head refuses");
-  if (!head.ok()) return;
+  const bool read = lms::wire::read_error_members(text, members).ok();
+  const json value = lms::parse_json(text);
+  const auto head = value.is_discarded() ? lms::StatusOr<lms::NormalizedError>(lms::invalid_argument("invalid"))
+                                         : lms::error_from_json(value);
+  check(read == head.ok(), "read_error_members and error_from_json disagree on whether this is an error");
+  if (!read || !head.ok()) return;
   const lms::NormalizedError& dom = head.value();
   check(members.code == dom.code && members.dialect == dom.dialect && members.status == dom.status &&
             members.message == dom.message && members.retry_after_ms == dom.retry_after_ms,
-        "read_error_members disagrees with read_error_head");
+        "read_error_members disagrees with error_from_json");
   check(members.rate_limit.has_value() == dom.rate_limit.has_value() &&
             (!dom.rate_limit || (members.rate_limit->limit == dom.rate_limit->limit &&
                                  members.rate_limit->remaining == dom.rate_limit->remaining &&
@@ -146,12 +149,10 @@ void check_wire_readers(std::string_view text) {
     const nlohmann::json* dom_count = lms::json_member(dom.params, "count");
     check(count.present == (dom_count && !dom_count->is_string()), "read_flat_params reads count differently");
   }
-  const auto full = lms::wire::read_error(text);
-  check(full.ok(), "read_error refuses an error read_error_members accepts");
   static const lms::ResourceStore store;
-  if (auto lines = lms::wire::details_in_place(store, members, "en-GB"); lines && full.ok())
-    check(json::parse(*lines, nullptr, false) == json(lms::details(store, full.value(), "en-GB")),
-          "details_in_place disagrees with details()");
+  check(json::parse(lms::wire::details_of(store, members, "en-GB"), nullptr, false) ==
+            json(lms::details(store, dom, "en-GB")),
+        "details_of disagrees with details()");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "lms/error.hpp"
 
+#include <limits>
 #include <span>
 
 #include "json_util.hpp"
@@ -32,17 +33,22 @@ void read_string(const json& object, std::string_view key, std::optional<std::st
   if (const std::string* text = string_member(object, key)) out = *text;
 }
 
+constexpr auto kInt64Max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+
+// A whole number that fits an int64 (nlohmann keeps non-negative ones as uint64).
+std::optional<std::int64_t> whole_number(const json& value) {
+  if (!value.is_number_integer()) return std::nullopt;
+  if (value.is_number_unsigned() && value.get<std::uint64_t>() > kInt64Max) return std::nullopt;
+  return value.get<std::int64_t>();
+}
+
+// error_json.hpp's integer_member_value rule, over nlohmann's three kinds of number.
 std::optional<std::int64_t> integer_member(const json& object, std::string_view key) {
   const json* value = json_member(object, key);
   if (!value || !value->is_number()) return std::nullopt;
-  if (value->is_number_float()) {
-    const double number = value->get<double>();
-    // Out-of-range doubles would be undefined behaviour to convert.
-    if (!(number > -9.0e15 && number < 9.0e15)) return std::nullopt;
-    return static_cast<std::int64_t>(number);
-  }
-  if (value->is_number_unsigned() && value->get<std::uint64_t>() > 9000000000000000000ull) return std::nullopt;
-  return value->get<std::int64_t>();
+  if (value->is_number_float()) return integer_member_value(value->get<double>());
+  const auto whole = whole_number(*value);
+  return whole ? integer_member_value(*whole) : std::nullopt;
 }
 
 // `out` keeps its default (an empty object) unless the member is an object.
@@ -222,9 +228,10 @@ StatusOr<NormalizedError> error_from_json(const json& value) {
     read_string(item, "code", import.code);
     read_string(item, "column", import.column);
     for (const json& range : array_member(item, "rows")) {
-      if (!range.is_array() || range.size() != 2 || !range[0].is_number_integer() || !range[1].is_number_integer())
-        continue;
-      import.rows.push_back({range[0].get<std::int64_t>(), range[1].get<std::int64_t>()});
+      // A row range is two whole numbers that fit an int64; anything else is skipped.
+      if (!range.is_array() || range.size() != 2) continue;
+      const auto start = whole_number(range[0]), end = whole_number(range[1]);
+      if (start && end) import.rows.push_back({*start, *end});
     }
     if (const json* params = json_member(item, "params"); params && !params->is_null()) import.params = *params;
     for (const json& name : array_member(item, "allowedValues"))

@@ -3,12 +3,28 @@
 // so the two cannot drift apart.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <span>
 
 #include "json_writer.hpp"
 #include "lms/error.hpp"
 
 namespace lms {
+
+// The rule for an error's integer members (status, retryAfterMs, rateLimit's three), which both
+// readers of an error apply — error.cpp's (a DOM value) and the C API's (bindings/
+// wire_in_place.cpp, slices of the text): a whole number up to 9e18 as it is; a number with a
+// fraction or an exponent within ±9e15, truncated toward zero; anything else is absent (a whole
+// number past int64 too).
+inline std::optional<std::int64_t> integer_member_value(std::int64_t whole) {
+  if (whole > 9'000'000'000'000'000'000) return std::nullopt;
+  return whole;
+}
+inline std::optional<std::int64_t> integer_member_value(double number) {
+  if (!(number > -9.0e15 && number < 9.0e15)) return std::nullopt;  // beyond: undefined to convert
+  return static_cast<std::int64_t>(number);
+}
 
 void write_field_error(JsonWriter& out, const FieldError& field);
 void write_import_error(JsonWriter& out, const ImportError& import);

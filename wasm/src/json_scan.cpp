@@ -58,7 +58,14 @@ LMS_INLINE const char* scan_string(const char* p, const char* end, Forms& forms)
         break;
       case 'u':
         if (end - p < 5 || !is_hex(p[1]) || !is_hex(p[2]) || !is_hex(p[3]) || !is_hex(p[4])) return nullptr;
-        if (const char32_t unit = hex4(p + 1); unit >= 0xD800 && unit <= 0xDFFF) forms.surrogate_escape = true;
+        if (const char32_t unit = hex4(p + 1); unit >= 0xD800 && unit <= 0xDFFF) {
+          // A high surrogate followed by a low one is one character; any other is lone.
+          const bool pair = unit <= 0xDBFF && end - p >= 11 && p[5] == '\\' && p[6] == 'u' && is_hex(p[7]) &&
+                            is_hex(p[8]) && is_hex(p[9]) && is_hex(p[10]) && hex4(p + 7) >= 0xDC00 &&
+                            hex4(p + 7) <= 0xDFFF;
+          if (pair) p += 6;
+          else forms.lone_surrogate = true;
+        }
         p += 5;
         break;
       default: return nullptr;
@@ -81,10 +88,13 @@ LMS_INLINE const char* scan_digits(const char* p, const char* end) {
   return p;
 }
 
-// Validates a number; returns the position after it, or nullptr. One with an exponent or a
-// run of more than 300 digits (what may overflow a double) is noted in `forms`.
+// Validates a number; returns the position after it, or nullptr. One beyond a double's range
+// is noted in `forms`: only a number with an exponent or a run of more than 300 digits can be,
+// so only those are converted to tell.
 const char* scan_number(const char* p, const char* end, Forms& forms) {
   constexpr std::ptrdiff_t kLongRun = 300;
+  const char* const first = p;
+  bool may_overflow = false;
   if (p < end && *p == '-') ++p;
   if (p >= end) return nullptr;
   if (*p == '0') {
@@ -92,7 +102,7 @@ const char* scan_number(const char* p, const char* end, Forms& forms) {
   } else if (*p >= '1' && *p <= '9') {
     const char* const run = p;
     p = scan_digits(p, end);
-    if (p - run > kLongRun) forms.large_number = true;
+    may_overflow = p - run > kLongRun;
   } else {
     return nullptr;
   }
@@ -101,15 +111,17 @@ const char* scan_number(const char* p, const char* end, Forms& forms) {
     if (p >= end || !is_digit(*p)) return nullptr;
     const char* const run = p;
     p = scan_digits(p, end);
-    if (p - run > kLongRun) forms.large_number = true;
+    may_overflow = may_overflow || p - run > kLongRun;
   }
   if (p < end && (*p == 'e' || *p == 'E')) {
-    forms.large_number = true;
+    may_overflow = true;
     ++p;
     if (p < end && (*p == '+' || *p == '-')) ++p;
     if (p >= end || !is_digit(*p)) return nullptr;
     p = scan_digits(p, end);
   }
+  if (may_overflow && !std::isfinite(json_number_to_double(std::string_view(first, static_cast<std::size_t>(p - first)))))
+    forms.overflowing_number = true;
   return p;
 }
 

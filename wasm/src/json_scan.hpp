@@ -44,13 +44,12 @@ struct Slice {
 
 class Index;
 
-// What validate() saw besides validity: the forms nlohmann's reader (lms::parse_json, the DOM)
-// treats by rules of its own — it refuses a lone surrogate escape and a number that overflows
-// a double, both of which this reader reads — so a reader of some members can tell whether
-// the DOM would read the whole text as it does.
+// What validate() saw besides validity: the two forms that nlohmann's reader (lms::parse_json,
+// the DOM) refuses and this reader reads, so a reader of a text in place can refuse exactly
+// what the DOM refuses.
 struct Forms {
-  bool surrogate_escape = false;  // a \uD800–\uDFFF escape in any string or key, paired or not
-  bool large_number = false;      // a number with an exponent or a run of more than 300 digits
+  bool lone_surrogate = false;      // a \uD800–\uDFFF escape, in a string or key, not half of a pair
+  bool overflowing_number = false;  // a number beyond a double's range (1e400)
 };
 
 // Iterates the members of an object: on_member(key, value), both Slices (the key with its

@@ -70,3 +70,10 @@ test('bench/builds.bench.js compares builds side by side: the page and tools bui
   assert.match(rows[0], /\(1\.00\)/); // the first build is the reference
   await assert.rejects(run(process.execPath, ['bench/builds.bench.js'], { cwd: root }), /usage/);
 });
+
+test('bench/answer.bench.js reads the answer of parse() back into the same object every way it times', { timeout: 60_000 }, async () => {
+  const { stdout } = await run(process.execPath, ['bench/answer.bench.js', '--calls', '200', '--rounds', '2'], { cwd: root });
+  const rows = stdout.split('\n').filter((line) => /^\| .* \| \d+ ns \| [\d.]+ \|$/.test(line));
+  assert.equal(rows.length, 5, stdout);
+  assert.match(rows[0], /\| 1\.00 \|$/); // JSON.parse of the answer is the reference
+});

@@ -56,8 +56,8 @@ type Core struct {
 	instance *C.lms_instance
 }
 
-// NewCore makes a Core with the embedded catalogue, no translations, and ServerRetryPolicy as
-// its default retry policy. Close it when done.
+// NewCore makes a Core with the embedded catalogue, no translations (add the shipped ones with
+// LoadLocale), and ServerRetryPolicy as its default retry policy. Close it when done.
 func NewCore() (*Core, error) {
 	instance := C.lms_create()
 	if instance == nil {
@@ -88,9 +88,22 @@ var (
 )
 
 // Default is the Core the package-level functions use, made on first use and shared by all
-// goroutines.
+// goroutines: NewCore with every shipped locale loaded (LoadLocale), so the package-level Format
+// speaks each of them as the browser does.
 func Default() (*Core, error) {
-	defaultOnce.Do(func() { defaultCore, defaultErr = NewCore() })
+	defaultOnce.Do(func() {
+		defaultCore, defaultErr = NewCore()
+		for _, locale := range ShippedLocales() {
+			if defaultErr != nil {
+				break
+			}
+			defaultErr = defaultCore.LoadLocale(locale)
+		}
+		if defaultErr != nil && defaultCore != nil {
+			defaultCore.Close()
+			defaultCore = nil
+		}
+	})
 	return defaultCore, defaultErr
 }
 

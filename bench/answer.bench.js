@@ -7,15 +7,12 @@
 //   npm run bench:answer [-- --calls N --rounds N]   (prints a Markdown table; RESULTS.md quotes it)
 import { parseArgs } from 'node:util';
 import * as lms from '../web/node.js';
-import { machineLine, measureInterleaved, median } from './support.js';
+import { machineLine, measureInterleaved, median, typicalResponse } from './support.js';
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '9' } } });
 const core = await lms.init();
-const body = JSON.stringify({
-  statusCode: 404, code: 'NOT_FOUND', message: 'Student not found',
-  timestamp: '2026-03-10T12:00:00.000Z', path: '/api/v1/students/abc-123', params: { entity: 'student' },
-});
-const parsed = core.parse({ status: 404, headers: { 'content-type': 'application/json; charset=utf-8' }, body, now: 0 });
+const { body } = typicalResponse;
+const parsed = core.parse(typicalResponse);
 const text = JSON.stringify(parsed);
 const bytes = new TextEncoder().encode(text);
 const decoder = new TextDecoder();
@@ -50,7 +47,7 @@ const cases = [
   ['`TextDecoder` + `JSON.parse` of the answer (what bridge.js does)', () => JSON.parse(decoder.decode(bytes))],
   ['the object from located strings, an ASCII loop', fromRecords(asciiLoop)],
   ['the object from located strings, `TextDecoder` per string', fromRecords(textDecoder)],
-  ['`lms.parse(typical)` itself', () => core.parse({ status: 404, headers: { 'content-type': 'application/json; charset=utf-8' }, body, now: 0 })],
+  ['`lms.parse(typical)` itself', () => core.parse(typicalResponse)],
   ['peer: `JSON.parse` of the body + normalized object', () => {
     const object = JSON.parse(body);
     return { dialect: 'nestjs', code: object.code, status: 404, message: object.message, known: true, params: object.params, fieldErrors: [], importErrors: [], retryAfterMs: null, rateLimit: null, path: object.path, timestamp: object.timestamp };

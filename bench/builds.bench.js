@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { createLms } from '../web/core.js';
 import { readingAhead } from '../web/i18n.js';
 import { nodePlatform } from '../web/node-platform.js';
-import { machineLine, median } from './support.js';
+import { machineLine, median, typicalResponse } from './support.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -32,12 +32,7 @@ for (const argument of positionals) {
   builds.push({ name, size: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, lms, times: {} });
 }
 
-const body = JSON.stringify({
-  statusCode: 404, code: 'NOT_FOUND', message: 'Student not found',
-  timestamp: '2026-03-10T12:00:00.000Z', path: '/api/v1/students/abc-123', params: { entity: 'student' },
-});
-const headers = { 'content-type': 'application/json; charset=utf-8' };
-const response = { status: 404, headers, body, now: 0 };
+const response = typicalResponse;
 const cases = {
   'parse(typical)': (lms) => lms.parse(response),
   'format(err), cy': (lms, err) => lms.format(err, { locale: 'cy' }),

@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { init } from 'lms-errors';
 import { createI18next, readResources } from './i18next-peer.js';
 import { sampleInit, stats, stepMedians } from './init.bench.js';
-import { keepAlive, machine, machineLine, measureInterleaved, median, writeSection } from './support.js';
+import { keepAlive, machine, machineLine, measureInterleaved, median, typicalResponse, writeSection } from './support.js';
 
 const root = new URL('../', import.meta.url);
 const args = new Set(process.argv.slice(2));
@@ -131,11 +131,7 @@ async function measureSize() {
 
 // ---- 2. speed, side by side --------------------------------------------------------------------
 
-const typicalBody = JSON.stringify({
-  statusCode: 404, code: 'NOT_FOUND', message: 'Student not found',
-  timestamp: '2026-03-10T12:00:00.000Z', path: '/api/v1/students/abc-123', params: { entity: 'student' },
-});
-const headers = { 'content-type': 'application/json; charset=utf-8' };
+const { body: typicalBody, headers } = typicalResponse;
 // Seed 003's import report, 10,000 entries of its four codes, rows written as the server does.
 const importBody = JSON.stringify({
   statusCode: 422, code: 'IMPORT_VALIDATION_FAILED', message: 'Import validation failed',

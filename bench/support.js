@@ -3,6 +3,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 
+// The typical error response of the benchmarks: seed 003's NestJS 404 envelope, as a server
+// sends it (what bench/package.bench.js, builds.bench.js and answer.bench.js parse).
+export const typicalResponse = Object.freeze({
+  status: 404,
+  headers: Object.freeze({ 'content-type': 'application/json; charset=utf-8' }),
+  body: JSON.stringify({
+    statusCode: 404, code: 'NOT_FOUND', message: 'Student not found',
+    timestamp: '2026-03-10T12:00:00.000Z', path: '/api/v1/students/abc-123', params: { entity: 'student' },
+  }),
+  now: 0,
+});
+
 export const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 let sink = 0; // keeps results alive so nothing is optimised away

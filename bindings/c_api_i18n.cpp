@@ -55,19 +55,19 @@ lms_status lms_translate(lms_instance* instance, const char* key, size_t key_siz
                                       true, false};
   const std::string_view params_text = text(params_json, params_size);
   lms::PluralCount count;
-  if (lms::wire::read_flat_params_argument(params_text, instance->flat_params, count)) {
-    const lms::FlatParams params{instance->flat_params, count};
-    const std::string_view key_text = text(key, key_size);
-    if (lms::c_api::may_write_into_result(*instance, {key_text, params_text, options.locale, options.ns, options.context})) {
-      // Written straight into the result: a call for every string a UI shows allocates nothing.
-      instance->resources().translate(key_text, params, options, instance->result);
-      return lms::c_api::reply_written(*instance);
-    }
-    return reply(*instance, instance->resources().translate(key_text, params, options));
+  std::optional<nlohmann::json> object;
+  if (const lms::Status read = lms::wire::read_params_argument(params_text, instance->flat_params, count, object);
+      !read.ok())
+    return fail(*instance, read);
+  const std::string_view key_text = text(key, key_size);
+  if (object) return reply(*instance, instance->resources().translate(key_text, *object, options));
+  const lms::FlatParams params{instance->flat_params, count};
+  if (lms::c_api::may_write_into_result(*instance, {key_text, params_text, options.locale, options.ns, options.context})) {
+    // Written straight into the result: a call for every string a UI shows allocates nothing.
+    instance->resources().translate(key_text, params, options, instance->result);
+    return lms::c_api::reply_written(*instance);
   }
-  auto params = lms::wire::read_object(params_text, "params");
-  if (!params.ok()) return fail(*instance, params.status());
-  return reply(*instance, instance->resources().translate(text(key, key_size), params.value(), options));
+  return reply(*instance, instance->resources().translate(key_text, params, options));
 }
 
 LMS_C_API(lms_format)

@@ -31,13 +31,6 @@ StatusOr<json> read_json(std::string_view text, std::string_view what) {
   return value;
 }
 
-StatusOr<json> read_object(std::string_view text, std::string_view what) {
-  if (text.empty()) return json::object();
-  auto value = read_json(text, what);
-  if (value.ok() && !value.value().is_object()) return invalid_argument(std::string(what) + " must be an object");
-  return value;
-}
-
 Status read_headers(std::string_view text, std::vector<HeaderView>& views, std::string& decoded) {
   views.clear();
   if (text.empty()) return Status();

@@ -19,9 +19,6 @@ namespace lms::wire {
 // A JSON argument, bounded in size and depth; `what` names it in the error message.
 StatusOr<nlohmann::json> read_json(std::string_view text, std::string_view what);
 
-// An object argument where "" means {} (params, options).
-StatusOr<nlohmann::json> read_object(std::string_view text, std::string_view what);
-
 // [[name, value], ...]; "" is no headers. Items that are not two strings are skipped. Read in
 // place into `views` (replaced; header_views_from_json's rules: views into `text`, or into
 // `decoded` for strings with escapes), so a call allocates nothing once the buffers are grown.

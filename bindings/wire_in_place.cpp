@@ -201,12 +201,17 @@ bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& 
   return reader.flat;
 }
 
-bool read_flat_params_argument(std::string_view text, std::string& pairs, PluralCount& count) {
+Status read_params_argument(std::string_view text, std::string& pairs, PluralCount& count,
+                            std::optional<nlohmann::json>& object) {
   FlatPairsReader reader(pairs, count, text.size());
-  if (text.empty()) return true;
+  object.reset();
+  if (text.empty()) return Status();
   std::string_view root;
-  return validated(text, "params", root, [&](jscan::Slice key, jscan::Slice value) { reader.add(key, value); }).ok() &&
-         jscan::is_object(root) && reader.flat;
+  const Status valid = validated(text, "params", root, [&](jscan::Slice key, jscan::Slice value) { reader.add(key, value); });
+  if (!valid.ok()) return valid;
+  if (!jscan::is_object(root)) return invalid_argument("params must be an object");
+  if (!reader.flat) object = jscan::to_json_as_parsed(root);  // validated as the DOM reads it: cannot fail
+  return Status();
 }
 
 std::string details_of(const ResourceStore& store, const ErrorMembers& error, std::string_view locale) {

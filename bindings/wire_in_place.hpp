@@ -1,6 +1,7 @@
 // bindings/wire_in_place.hpp — the C API's reader of error arguments (format(), details(),
-// decide()) and of flat params (translate(), format()): in place in their JSON text (jscan: one
-// validation pass that hands over the root's members, then slices), with no JSON DOM built.
+// decide()) and of params (translate(), format()): in place in their JSON text (jscan: one
+// validation pass that hands over the root's members, then slices), with no JSON DOM built
+// unless params are not flat pairs (the translations take those as a JSON value).
 //
 // It refuses what lms::parse_json refuses, with the words wire.hpp uses for every argument,
 // and reads every member by the rules error.cpp's error_from_json applies to a DOM value (the
@@ -13,6 +14,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "lms/error.hpp"
 #include "lms/i18n.hpp"
@@ -52,9 +55,11 @@ Status read_error_members(std::string_view text, ErrorMembers& error);
 // caller then gives the params to the translations as the DOM value they are.
 bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& count);
 
-// The same for a params argument as a host sends it ("" is {}), read as it is validated. False
-// also when it is not valid JSON or not an object (wire::read_object words the error).
-bool read_flat_params_argument(std::string_view text, std::string& pairs, PluralCount& count);
+// A params argument as a host sends it ("" is {}), in one pass: as flat pairs (`pairs`, `count`)
+// when every member has the flat form, else as the translations' JSON value in `object` (set
+// only then). Not ok, in wire.hpp's words, when it is not valid JSON or not an object.
+Status read_params_argument(std::string_view text, std::string& pairs, PluralCount& count,
+                            std::optional<nlohmann::json>& object);
 
 // details() of an error argument: its lines as a JSON array of strings.
 std::string details_of(const ResourceStore& store, const ErrorMembers& error, std::string_view locale);

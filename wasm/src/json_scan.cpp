@@ -30,6 +30,20 @@ char32_t hex4(const char* p) {
   return value;
 }
 
+// What a \uXXXX escape names, as UTF-16 pairs surrogates: `u` is at its 'u', its four hex
+// digits checked. `pair`: a high surrogate followed by a low one's escape (checked here), one
+// character of 12 bytes; `lone`: any other D800–DFFF unit.
+enum class Surrogate { none, pair, lone };
+Surrogate surrogate_at(const char* u, const char* end) {
+  const char32_t unit = hex4(u + 1);
+  if (unit < 0xD800 || unit > 0xDFFF) return Surrogate::none;
+  const bool low_follows = unit <= 0xDBFF && end - u >= 11 && u[5] == '\\' && u[6] == 'u' && is_hex(u[7]) &&
+                           is_hex(u[8]) && is_hex(u[9]) && is_hex(u[10]);
+  if (!low_follows) return Surrogate::lone;
+  const char32_t low = hex4(u + 7);
+  return low >= 0xDC00 && low <= 0xDFFF ? Surrogate::pair : Surrogate::lone;
+}
+
 // Validates a string starting at the opening quote; returns the position after the closing
 // quote, or nullptr. A surrogate escape is noted in `forms`.
 LMS_INLINE const char* scan_string(const char* p, const char* end, Forms& forms) {
@@ -58,13 +72,10 @@ LMS_INLINE const char* scan_string(const char* p, const char* end, Forms& forms)
         break;
       case 'u':
         if (end - p < 5 || !is_hex(p[1]) || !is_hex(p[2]) || !is_hex(p[3]) || !is_hex(p[4])) return nullptr;
-        if (const char32_t unit = hex4(p + 1); unit >= 0xD800 && unit <= 0xDFFF) {
-          // A high surrogate followed by a low one is one character; any other is lone.
-          const bool pair = unit <= 0xDBFF && end - p >= 11 && p[5] == '\\' && p[6] == 'u' && is_hex(p[7]) &&
-                            is_hex(p[8]) && is_hex(p[9]) && is_hex(p[10]) && hex4(p + 7) >= 0xDC00 &&
-                            hex4(p + 7) <= 0xDFFF;
-          if (pair) p += 6;
-          else forms.lone_surrogate = true;
+        switch (surrogate_at(p, end)) {
+          case Surrogate::pair: p += 6; break;  // the low half's escape, read with it
+          case Surrogate::lone: forms.lone_surrogate = true; break;
+          case Surrogate::none: break;
         }
         p += 5;
         break;
@@ -437,17 +448,16 @@ nlohmann::json read_number(std::string_view number) {
 // of a high-low pair.
 bool has_lone_surrogate(std::string_view value) {
   const std::string_view text = inner(value);
+  const char* const end = text.data() + text.size();
   for (std::size_t i = 0; i + 1 < text.size(); ++i) {
     if (text[i] != '\\') continue;
     if (text[++i] != 'u' || i + 4 >= text.size()) continue;
-    const char32_t unit = hex4(text.data() + i + 1);
+    switch (surrogate_at(text.data() + i, end)) {
+      case Surrogate::lone: return true;
+      case Surrogate::pair: i += 6; break;
+      case Surrogate::none: break;
+    }
     i += 4;
-    if (unit >= 0xDC00 && unit <= 0xDFFF) return true;
-    if (unit < 0xD800 || unit > 0xDBFF) continue;
-    if (i + 6 >= text.size() || text[i + 1] != '\\' || text[i + 2] != 'u') return true;
-    const char32_t low = hex4(text.data() + i + 3);
-    if (low < 0xDC00 || low > 0xDFFF) return true;
-    i += 6;
   }
   return false;
 }

@@ -85,7 +85,7 @@ lms_status lms_format(lms_instance* instance, const char* error_json, size_t err
   if (const lms::Status read = lms::wire::read_error_members(error_text, members); !read.ok()) return fail(*instance, read);
   std::string& pairs = instance->flat_params;
   lms::PluralCount count;
-  if (!members.params.empty() && !lms::wire::read_flat_params(members.params, pairs, count)) {
+  if (!lms::wire::read_flat_params(members.params, pairs, count)) {
     // Params that are not flat pairs (nested objects, null, fractions) go to the translations
     // as the value they are.
     lms::NormalizedError error;
@@ -97,7 +97,6 @@ lms_status lms_format(lms_instance* instance, const char* error_json, size_t err
     if (!members.server_code.empty()) error.server_code = std::string(members.server_code);
     return reply(*instance, lms::format(instance->resources(), instance->catalogue(), error, options));
   }
-  if (members.params.empty()) pairs.clear();
   const lms::FormatInput input{members.dialect, members.code, members.status, members.message,
                                lms::FlatParams{pairs, count}, members.server_code};
   // Written straight into the result, through the instance's buffers: a line for every error

@@ -11,7 +11,6 @@
 #include "json_number.hpp"
 #include "json_writer.hpp"
 #include "error_json.hpp"
-#include "utf8.hpp"
 
 namespace lms::wire {
 
@@ -20,18 +19,14 @@ namespace {
 // As wire.hpp's reader bounds its arguments.
 constexpr std::size_t kMaxArgumentBytes = std::size_t{32} << 20;
 
-// The argument's one JSON value, validated as lms::parse_json (the DOM reader) validates it:
-// a leading byte order mark skipped, valid UTF-8, depth at most kMaxJsonDepth, and neither of
-// the forms the DOM refuses (jscan::Forms). The root's members (or elements) are handed to
-// `on_root_item` in the same pass; the caller uses them only when this returns ok.
+// The argument's one JSON value, validated as lms::parse_json reads it (validate_as_parsed),
+// bounded in size and refused in wire.hpp's words. The root's members (or elements) are handed
+// to `on_root_item` in the same pass; the caller uses them only when this returns ok.
 Status validated(std::string_view text, std::string_view what, std::string_view& root,
                  jscan::MemberVisitor on_root_item) {
   if (text.size() > kMaxArgumentBytes)
     return Status(StatusCode::out_of_range, std::string(what) + " is larger than 32 MiB");
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  jscan::Forms forms;
-  if (!utf8::is_valid(text) || !jscan::validate(text, kMaxJsonDepth, root, on_root_item, nullptr, &forms) ||
-      forms.lone_surrogate || forms.overflowing_number)
+  if (!validate_as_parsed(text, root, on_root_item))
     return invalid_argument(std::string(what) + " is not valid JSON (or nests deeper than 64 levels)");
   return Status();
 }
@@ -52,10 +47,10 @@ std::optional<std::int64_t> integer_member(std::string_view slice) {
   return whole ? integer_member_value(*whole) : std::nullopt;
 }
 
-// A row range's end: a whole number that fits an int64, as error.cpp reads rows.
+// A row range's end: a whole number that fits an int64 (to_int64 takes no fraction or
+// exponent), as error.cpp reads rows.
 std::optional<std::int64_t> whole_number(std::string_view slice) {
-  if (!jscan::is_number(slice) || slice.find_first_of(".eE") != std::string_view::npos) return std::nullopt;
-  return jscan::to_int64(slice);
+  return jscan::is_number(slice) ? jscan::to_int64(slice) : std::nullopt;
 }
 
 // Hands a member's name to `take_member` (which returns whether it read the member): first the

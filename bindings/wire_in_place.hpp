@@ -49,10 +49,10 @@ struct ErrorMembers {
 // JSON, not an object, no non-empty string code.
 Status read_error_members(std::string_view text, ErrorMembers& error);
 
-// Params (the text of one JSON object from read_error_members) as FlatParams pairs:
-// "name\0value\0…" with each value as JS String() writes it, and the count. False when they do
-// not have that flat form (a nested object, null, a fraction, a repeated name, a NUL): the
-// caller then gives the params to the translations as the DOM value they are.
+// Params (the text of one JSON object from read_error_members; empty is none) as FlatParams
+// pairs: "name\0value\0…" with each value as JS String() writes it, and the count. False when
+// they do not have that flat form (a nested object, null, a fraction, a repeated name, a NUL):
+// the caller then gives the params to the translations as the DOM value they are.
 bool read_flat_params(std::string_view object, std::string& pairs, PluralCount& count);
 
 // A params argument as a host sends it ("" is {}), in one pass: as flat pairs (`pairs`, `count`)

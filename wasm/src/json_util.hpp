@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_scan.hpp"
+
 namespace lms {
 
 // Deeper documents are refused before parsing: no legitimate envelope or catalogue nests
@@ -58,5 +60,12 @@ std::string dump_json(const nlohmann::json& value);
 // double or nesting deeper than kMaxJsonDepth give a discarded value (check is_discarded()).
 // Callers bound size.
 nlohmann::json parse_json(std::string_view text);
+
+// Whether parse_json reads `text` as a value, checked in one pass without building it: a
+// leading byte order mark skipped (as nlohmann skips it), valid UTF-8, nesting at most
+// kMaxJsonDepth, no lone surrogate escape and no number beyond a double (jscan::Forms). `root`
+// is the value without the mark and white space; the root's members (or elements) are handed
+// to `on_root_item` in the same pass, for a caller that reads them only when this is true.
+bool validate_as_parsed(std::string_view text, std::string_view& root, jscan::MemberVisitor on_root_item);
 
 }  // namespace lms

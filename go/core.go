@@ -91,20 +91,22 @@ var (
 // goroutines: NewCore with every shipped locale loaded (LoadLocale), so the package-level Format
 // speaks each of them as the browser does.
 func Default() (*Core, error) {
-	defaultOnce.Do(func() {
-		defaultCore, defaultErr = NewCore()
-		for _, locale := range ShippedLocales() {
-			if defaultErr != nil {
-				break
-			}
-			defaultErr = defaultCore.LoadLocale(locale)
-		}
-		if defaultErr != nil && defaultCore != nil {
-			defaultCore.Close()
-			defaultCore = nil
-		}
-	})
+	defaultOnce.Do(func() { defaultCore, defaultErr = newCoreWithShippedLocales() })
 	return defaultCore, defaultErr
+}
+
+func newCoreWithShippedLocales() (*Core, error) {
+	core, err := NewCore()
+	if err != nil {
+		return nil, err
+	}
+	for _, locale := range ShippedLocales() {
+		if err := core.LoadLocale(locale); err != nil {
+			core.Close()
+			return nil, err
+		}
+	}
+	return core, nil
 }
 
 // text is how a Go string crosses the boundary: a pointer and a byte count. The core reads

@@ -11,7 +11,8 @@ import (
 
 // The package's own translations, carried in the binary as the npm package carries them:
 // i18n/<locale>/<namespace>.json, a copy of the repository's i18n/ (go:embed cannot reach
-// outside the module; `node scripts/copy-go-locales.mjs` writes the copy and npm test checks it).
+// outside the module; `node scripts/copy-go-locales.mjs` writes the copy, and
+// TestShippedLocalesMatchTheRepository fails while it differs).
 //
 //go:embed i18n
 var shippedLocales embed.FS
@@ -37,11 +38,17 @@ func ShippedLocales() []string {
 // lms.init({ locales }) loads in JS. Another locale is ErrNotFound; an app's own translations
 // are added with AddResources or LoadLocales.
 func (c *Core) LoadLocale(locale string) error {
+	notShipped := func() error {
+		return &CallError{Kind: ErrNotFound, Message: "no shipped translations for locale " +
+			strconv.Quote(locale) + " (shipped: " + strings.Join(ShippedLocales(), ", ") + ")"}
+	}
+	if locale == "" || strings.ContainsAny(locale, "/\\.") {
+		return notShipped()
+	}
 	folder := path.Join("i18n", locale)
 	files, err := fs.ReadDir(shippedLocales, folder)
-	if locale == "" || strings.ContainsAny(locale, "/\\.") || err != nil {
-		return &CallError{Kind: ErrNotFound, Message: "no shipped translations for locale " + strconv.Quote(locale) +
-			" (shipped: " + strings.Join(ShippedLocales(), ", ") + ")"}
+	if err != nil {
+		return notShipped()
 	}
 	for _, file := range files {
 		if file.IsDir() || !strings.HasSuffix(file.Name(), ".json") {

@@ -45,7 +45,7 @@ const PAGE_BUDGET_TODO = { todo: 'issue 15: over budget, see bench/RESULTS.md' }
 
 // Until the budget is met, what a page downloads may not grow unnoticed: a change that adds
 // bytes raises this ceiling in the same commit and says what they bought (bench/RESULTS.md).
-const PAGE_CEILING_BYTES = 85_100;
+const PAGE_CEILING_BYTES = 85_450;
 
 async function pageDownload() {
   const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;

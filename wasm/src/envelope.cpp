@@ -233,6 +233,7 @@ class Reading {
     read_foreign_object(root);
     read_string_into(head.path, m[M::path]);
     read_string_into(head.timestamp, m[M::timestamp]);
+    if (!head.request_id) read_string_into(head.request_id, m[M::request_id]);  // Spring WebFlux
   }
 
   void read_foreign_object(std::string_view json_text) {

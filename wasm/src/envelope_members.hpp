@@ -28,7 +28,7 @@ struct Members {
   enum Name : unsigned {
     code, error, message, status_code, success, ok, data, errors, params, timestamp, path, type, title, detail,
     status, instance, trace_id, invalid_params, field, rule, name, pointer, reason, msg, column, rows,
-    allowed_values, property, key, param, kCount
+    allowed_values, property, key, param, request_id, kCount
   };
   static_assert(kCount <= 32);
 
@@ -44,7 +44,7 @@ struct Members {
       "code",   "error",    "message",  "statusCode", "success", "ok",     "data",     "errors",
       "params", "timestamp", "path",    "type",       "title",   "detail", "status",   "instance",
       "traceId", "invalid-params", "field", "rule",   "name",    "pointer", "reason",  "msg",
-      "column", "rows",     "allowedValues", "property", "key",  "param"};
+      "column", "rows",     "allowedValues", "property", "key",  "param",    "requestId"};
   static constexpr std::size_t kLongest = 14;
   struct BySize {
     std::uint8_t names[kCount];         // Name values, shortest names first

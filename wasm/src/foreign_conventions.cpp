@@ -135,11 +135,13 @@ constexpr MessageSource kMessageSources[] = {
     {"error_message", MessageForm::text},
     {"errorDescription", MessageForm::text},
     {"statusMessage", MessageForm::text},          // h3 / Nuxt
+    {"ocs.meta.message", MessageForm::text},       // Nextcloud OCS
     {"non_field_errors", MessageForm::text_list},  // Django REST framework
     {"errors", MessageForm::text_list},            // Rails' full messages
     {"error", MessageForm::text},                  // Express, NestJS/Spring reason phrase, Slack
     {"title", MessageForm::text},
     {"hydra:title", MessageForm::text},
+    {"reason", MessageForm::text},                 // Vapor ({"error": true, "reason": ...})
     {"detail[].msg", MessageForm::text},           // FastAPI validation (the fields say more)
 };
 
@@ -179,11 +181,13 @@ constexpr CodeSource kCodeSources[] = {
     {"error.data.code", CodeForm::token},          // tRPC ("BAD_REQUEST")
     {"error.code", CodeForm::code},                // Stripe, Azure, Microsoft Graph, OpenAI, Meta
     {"error.type", CodeForm::token},               // Elasticsearch, Anthropic, OpenAI
+    {"error.name", CodeForm::token},               // Strapi ("NotFoundError")
     {"errors[].extensions.code", CodeForm::code},  // GraphQL (Apollo)
     {"errors[].code", CodeForm::code},             // JSON:API, Twitter/X, Cloudflare
     {"errors[].type", CodeForm::constant},         // GitHub GraphQL
     {"code", CodeForm::code},                      // PostgREST, AWS, Supabase, Feathers
     {"errorCode", CodeForm::code},                 // Okta
+    {"errorcode", CodeForm::token},                // Moodle web services
     {"error_code", CodeForm::code},                // Telegram, Facebook
     {"__type", CodeForm::token},                   // AWS JSON protocol
     {"errorType", CodeForm::token},                // AWS Lambda
@@ -199,8 +203,7 @@ bool fits(CodeForm form, std::string_view text) {
     case CodeForm::code: return true;
     case CodeForm::token: return !any(text::is_space);
     case CodeForm::lower_token: return !any(text::is_space) && !any([](char c) { return c >= 'A' && c <= 'Z'; });
-    case CodeForm::constant:
-      return !any([](char c) { return !((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'); });
+    case CodeForm::constant: return std::all_of(text.begin(), text.end(), text::is_constant_char);
   }
   return false;
 }
@@ -227,6 +230,8 @@ enum class FieldsForm : std::uint8_t {
           // dotted fields, a webargs location key ("json") and Discord's "_errors" add nothing
   keys,   // ["email", ...]: the fields alone (hapi/Boom validation.keys)
   param,  // one object with `param` (Stripe's error)
+  message_map,  // {"title": {"code": "validation_required", "message": "Cannot be blank."}}: read
+                // only when every member is such an object, as `data` means other things too
 };
 struct FieldsSource {
   std::string_view path;
@@ -248,6 +253,8 @@ constexpr FieldsSource kFieldsSources[] = {
     {"issues", FieldsForm::items},                          // zod
     {"error.data.zodError.fieldErrors", FieldsForm::map},   // tRPC + zod
     {"validation.keys", FieldsForm::keys},                  // hapi/Boom
+    {"extra", FieldsForm::items},                           // Litestar {message, key, source}
+    {"data", FieldsForm::message_map},                      // PocketBase
     {"error", FieldsForm::param},                           // Stripe
 };
 
@@ -343,6 +350,17 @@ class FieldReader {
           if (jscan::is_string(key)) add(text_of(key), std::nullopt, std::nullopt);
         });
         return;
+      case FieldsForm::message_map: {
+        bool all = true;
+        body_.members(value, [&](const std::string&, Value error) {
+          all = all && jscan::is_string(body_.member(error, "message"));
+        });
+        if (!all) return;
+        body_.members(value, [&](const std::string& field, Value error) {
+          add(field, first_string(body_, error, kItemMessages), first_string(body_, error, kItemRules));
+        });
+        return;
+      }
       case FieldsForm::param: {
         std::string param = text_of(body_.member(value, "param"));
         if (!param.empty())
@@ -431,6 +449,10 @@ ForeignReading read_foreign(std::string_view document, const jscan::Index* index
   }
   for (const CodeSource& source : kCodeSources)
     if ((reading.server_code = code_at(body, source, status))) break;
+  if (const auto lead = constant_lead(reading.message)) {
+    if (!reading.server_code) reading.server_code = std::string(lead->code);
+    reading.message = std::string(lead->text);
+  }
   FieldReader fields(body, reading.field_errors);
   for (const FieldsSource& source : kFieldsSources) {
     const Value value = body.at(body.root, source.path);

@@ -75,12 +75,27 @@ bool is_html(std::string_view media, std::string_view body) {
   return text::iequals(media, "text/html") || text::istarts_with(body, "<!doctype html") || text::istarts_with(body, "<html");
 }
 
+bool looks_like_json(std::string_view body) { return !body.empty() && (body.front() == '{' || body.front() == '['); }
+
 bool is_xml(std::string_view media, std::string_view body) {
   return text::iequals(media, "application/xml") || text::iequals(media, "text/xml") ||
          text::istarts_with(body, "<?xml") || text::istarts_with(body, "<error");
 }
 
 }  // namespace
+
+std::optional<ConstantLead> constant_lead(std::string_view message) {
+  std::size_t end = 0;
+  while (end < message.size() && text::is_constant_char(message[end])) ++end;
+  const std::string_view code = message.substr(0, end);
+  if (code.empty() || code.size() > 128 || code.front() < 'A' || code.front() > 'Z' ||
+      code.find('_') == std::string_view::npos)
+    return std::nullopt;
+  std::string_view rest = text::trim(message.substr(end));
+  if (rest.empty()) return ConstantLead{code, {}};
+  if (rest.front() != ':') return std::nullopt;
+  return ConstantLead{code, text::trim(rest.substr(1))};
+}
 
 std::string one_line_text(std::string_view text) {
   std::string line;
@@ -107,6 +122,7 @@ TextBodyReading read_text_body(std::string_view media, std::string_view body, st
     reading.message = element_text(trimmed, "message");
     if (reading.message.empty()) reading.message = element_text(trimmed, "faultstring");  // SOAP 1.1
     reading.server_code = element_text(trimmed, "code");
+    if (reading.server_code.empty()) reading.server_code = element_text(trimmed, "errorcode");  // Moodle
     reading.request_id = element_text(trimmed, "requestid");
     if (!reading.message.empty() || !reading.server_code.empty()) return reading;
   }
@@ -120,8 +136,14 @@ TextBodyReading read_text_body(std::string_view media, std::string_view body, st
       std::string text = element_text(trimmed, tag);
       if (!text.empty()) reading.message = std::move(text);
     }
-  } else if (text::iequals(media, "text/plain")) {
+  } else if (text::iequals(media, "text/plain") || (media.empty() && !looks_like_json(trimmed))) {
+    // A body sent without a Content-Type (Vert.x's status line) is read as text: it is valid
+    // UTF-8 here, a binary body having been refused before; broken JSON is no message.
     reading.message = std::string(utf8::truncate(trimmed, kMaxTextMessageBytes));
+    if (const auto lead = constant_lead(reading.message)) {
+      reading.server_code = std::string(lead->code);
+      reading.message = std::string(lead->text);
+    }
   }
   return reading;
 }

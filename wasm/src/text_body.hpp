@@ -23,6 +23,16 @@ struct TextBodyReading {
 };
 TextBodyReading read_text_body(std::string_view media, std::string_view body, std::string_view json_root);
 
+// A machine constant where words should be: the whole text ("EMAIL_EXISTS": Firebase Auth,
+// Elysia's "NOT_FOUND") or its lead ("WEAK_PASSWORD : Password should be at least 6
+// characters"). CONSTANT_CASE with an underscore, so that a word ("ERROR", "OK") stays words.
+// `text` is what follows the constant and its colon: empty for a bare constant.
+struct ConstantLead {
+  std::string_view code;
+  std::string_view text;
+};
+std::optional<ConstantLead> constant_lead(std::string_view message);
+
 // Server text as one line: white space runs (line breaks included) become one space, at most
 // kMaxTextMessageBytes.
 std::string one_line_text(std::string_view text);

@@ -17,6 +17,8 @@ inline bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+// A character of a CONSTANT_CASE name ("RATE_LIMITED"): A-Z, 0-9, '_'.
+inline bool is_constant_char(char c) { return (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_'; }
 LMS_INLINE char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // String#trim: strips ECMAScript white space and line terminators (ASCII and the UTF-8 encoded

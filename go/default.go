@@ -54,6 +54,15 @@ func Wrap(cause error, dialect, code string, params map[string]any) (*Error, err
 	return core.Wrap(cause, dialect, code, params)
 }
 
+// ExposedHeaders are the headers WriteError may send besides content-type (see Core.ExposedHeaders).
+func ExposedHeaders() ([]string, error) {
+	core, err := Default()
+	if err != nil {
+		return nil, err
+	}
+	return core.ExposedHeaders()
+}
+
 // WriteError writes emit()'s response for (dialect, code) (see Core.WriteError).
 func WriteError(w http.ResponseWriter, dialect, code string, params map[string]any, opts *WriteOptions) error {
 	core, err := Default()

@@ -238,3 +238,53 @@ func TestWriteErrorRateLimitHeadersRoundTrip(t *testing.T) {
 		t.Fatalf("decision %+v %v", decision, err)
 	}
 }
+
+// A CORS middleware exposes what Emit may send: every header of a response with every option
+// set (the request id, retry-after, rate limits) besides content-type, and only those.
+func TestExposedHeadersAreWhatEmitSends(t *testing.T) {
+	core := newTestCore(t)
+	exposed, err := core.ExposedHeaders()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"retry-after": true, "x-ratelimit-limit": true, "x-ratelimit-remaining": true, "x-ratelimit-reset": true, "x-request-id": true}
+	revision := false
+	for _, name := range exposed {
+		if name == "x-lms-catalogue-revision" {
+			revision = true
+			continue
+		}
+		if !want[name] {
+			t.Fatalf("exposed %q, which emit does not send (%v)", name, exposed)
+		}
+		delete(want, name)
+	}
+	if len(want) != 0 || !revision {
+		t.Fatalf("not exposed: %v (revision exposed: %v) in %v", want, revision, exposed)
+	}
+	requestID, retryAfter := "req-7", int64(5)
+	recorder := httptest.NewRecorder()
+	if err := core.WriteError(recorder, "wrapped", "RATE_LIMITED", map[string]any{"seconds": 5}, &WriteOptions{RequestID: &requestID,
+		RetryAfterSeconds: &retryAfter, RateLimit: &RateLimit{Limit: 10}}); err != nil {
+		t.Fatal(err)
+	}
+	for name, values := range recorder.Result().Header {
+		name = strings.ToLower(name)
+		// Content-Type and Content-Length every page reads; Date is suppressed (nil).
+		if len(values) > 0 && name != "content-type" && name != "content-length" && !contains(exposed, name) {
+			t.Fatalf("WriteError sent %q, which ExposedHeaders does not list", name)
+		}
+	}
+	if packageLevel, err := ExposedHeaders(); err != nil || strings.Join(packageLevel, ",") != strings.Join(exposed, ",") {
+		t.Fatalf("ExposedHeaders() %v %v", packageLevel, err)
+	}
+}
+
+func contains(list []string, name string) bool {
+	for _, item := range list {
+		if item == name {
+			return true
+		}
+	}
+	return false
+}

@@ -122,6 +122,27 @@ func (c *Core) Emit(dialect, code string, params map[string]any, opts *WriteOpti
 	return Emitted{Status: head.Status, Headers: headers, Body: result[headSize:]}, nil
 }
 
+// ExposedHeaders are the response headers Emit may send besides content-type (retry-after,
+// x-ratelimit-*, x-request-id, x-lms-catalogue-revision), for a CORS middleware's exposed
+// headers: a page on another origin reads only the headers a response exposes. Asked of the
+// core, so they are what its Emit writes.
+func (c *Core) ExposedHeaders() ([]string, error) {
+	requestID, retryAfter := "id", int64(1)
+	emitted, err := c.Emit("http", "HTTP_429", nil, &WriteOptions{
+		RequestID: &requestID, RetryAfterSeconds: &retryAfter, RateLimit: &RateLimit{Limit: 1},
+	})
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, header := range emitted.Headers {
+		if header[0] != "content-type" {
+			names = append(names, header[0])
+		}
+	}
+	return names, nil
+}
+
 // orderedPairs reads headers given as a JSON object {name: value} (emit's result) or as
 // [[name, value], ...], keeping their order (content-type first).
 func orderedPairs(raw json.RawMessage) ([][2]string, error) {

@@ -76,6 +76,13 @@ export function fieldErrors(errors: readonly ValidationErrorLike[]): SeedFieldEr
 export function validationException(errors: readonly ValidationErrorLike[]): AppException<'VALIDATION_FAILED'>;
 
 /** The parts of Nest's ArgumentsHost the filter reads. */
+/**
+ * The response headers emit() may send besides Content-Type (retry-after, x-ratelimit-*,
+ * x-request-id, x-lms-catalogue-revision): CORS's `exposedHeaders`, so that a page on another
+ * origin can read them — `app.enableCors({ origin, exposedHeaders: exposedHeaders(lms) })`.
+ */
+export function exposedHeaders(lms: Lms): string[];
+
 export interface HttpArgumentsHost {
   switchToHttp(): { getRequest(): unknown; getResponse(): unknown };
 }

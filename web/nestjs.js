@@ -70,6 +70,23 @@ export function validationException(validationErrors) {
   return new AppException('VALIDATION_FAILED', null, { data: { errors: fieldErrors(validationErrors) } });
 }
 
+/** Fastify's reply, recognised by shape (no import of fastify). */
+function isFastifyReply(response) {
+  return typeof response?.code === 'function' && typeof response.headers === 'function' && typeof response.send === 'function' && response.raw !== undefined;
+}
+
+/**
+ * The response headers emit() may send besides Content-Type (retry hints, rate limits, the
+ * request id, the catalogue revision), for CORS's `exposedHeaders`: a page on another origin
+ * reads only the headers a response exposes. Asked of the instance, so they are what its emit()
+ * writes.
+ */
+export function exposedHeaders(lms) {
+  if (typeof lms?.emit !== 'function') throw new TypeError("exposedHeaders(lms): lms must be an instance with emit() (Node's init(), or init({ tools: true }))");
+  const all = { retryAfter: 1, rateLimit: { limit: 1, remaining: 0, resetAt: 0 }, requestId: 'id', timestamp: 0 };
+  return Object.keys(lms.emit('http', 'HTTP_429', null, all).headers).filter((name) => name !== 'content-type');
+}
+
 /** Nest's HttpException and its subclasses, recognised by shape (no import of @nestjs/common). */
 function isHttpException(exception) {
   return exception instanceof Error && typeof exception.getStatus === 'function' && typeof exception.getResponse === 'function';
@@ -138,6 +155,14 @@ export class LmsExceptionFilter {
       raw.destroy?.();
       return;
     }
+    if (isFastifyReply(response)) {
+      // Through the reply, so the headers Fastify's plugins set on it (@fastify/cors's Vary,
+      // @fastify/helmet's) and its onSend hooks apply to errors too; a string with a JSON
+      // content type is sent as it is.
+      response.code(status).headers(headers).send(body);
+      return;
+    }
+    // Express's headers (cors, helmet: res.setHeader) are on the ServerResponse: writeHead keeps them.
     raw.writeHead(status, headers);
     raw.end(body);
   }

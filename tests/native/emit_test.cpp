@@ -141,6 +141,25 @@ TEST_CASE("lms_emit: the same bytes whichever reader takes the params") {
   CHECK(emitted("nestjs", "NOT_FOUND", "{}").find("NOT_FOUND needs params.entity") != std::string::npos);
   CHECK(emitted("nestjs", "NOT_FOUND", R"({"entity":[1]})").find("params.entity must be a string") != std::string::npos);
   CHECK(emitted("nestjs", "NOT_FOUND", "[1]").find("params must be an object") != std::string::npos);
+  // Bytes that are not UTF-8 are the JSON reader's to judge: the same answer either way.
+  CHECK(emitted("nestjs", "NOT_FOUND", "{\"entity\":\"sch\xFF\"}") ==
+        emitted("nestjs", "NOT_FOUND", "{\"entity\":\"x\",\"entity\":\"sch\xFF\"}"));
+  lms_destroy(instance);
+}
+
+TEST_CASE("lms_emit: options read in place are refused with the JSON reader's words") {
+  lms_instance* instance = lms_create();
+  auto emitted = [&](const std::string& options) {
+    const lms_status status = lms_emit(instance, "nestjs", 6, "INTERNAL_ERROR", 14, nullptr, 0, nullptr, 0,
+                                       options.data(), options.size(), 1709900400000.0);
+    return std::to_string(status) + " " + std::string(lms_result_data(instance), lms_result_size(instance));
+  };
+  CHECK(emitted(R"({"message":"Slow down"})").rfind("0 ", 0) == 0);
+  // A root that is no object, whether its items look like common options or not; invalid JSON.
+  CHECK(emitted(R"(["message"])").find("options must be an object") != std::string::npos);
+  CHECK(emitted(R"(["message"])") == emitted(R"([{"data":{}}])"));
+  CHECK(emitted(R"({"message":"a",})") == emitted(R"({"data":{},})"));
+  CHECK(emitted(R"({"message":"a",})").find("options must be an object") != std::string::npos);
   lms_destroy(instance);
 }
 

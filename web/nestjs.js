@@ -83,7 +83,7 @@ function isFastifyReply(response) {
  */
 export function exposedHeaders(lms) {
   if (typeof lms?.emit !== 'function') throw new TypeError("exposedHeaders(lms): lms must be an instance with emit() (Node's init(), or init({ tools: true }))");
-  const all = { retryAfter: 1, rateLimit: { limit: 1, remaining: 0, resetAt: 0 }, requestId: 'id', timestamp: 0 };
+  const all = { retryAfter: 1, rateLimit: { limit: 1, remaining: 0, resetAt: 0 }, requestId: 'id' };
   return Object.keys(lms.emit('http', 'HTTP_429', null, all).headers).filter((name) => name !== 'content-type');
 }
 

@@ -17,6 +17,7 @@ requirements=(
   "node:nodejs"
   "npm:npm"
   "chromium:chromium"
+  "firefox-esr:firefox-esr"
   "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev"
   "go:golang-go"
   "pkg-config:pkg-config"

@@ -9,18 +9,30 @@ import { launchChromium, watch } from './support.js';
 
 export const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
-/** The demo server and Chromium; `offline()` closes the listening socket (every connection dropped), `online()` reopens it. */
+/** The demo server (startDemoServer()) and Chromium; `offline()` closes the listening socket (every connection dropped), `online()` reopens it. */
 export async function startPupilSession() {
+  const server = await startDemoServer();
+  const browser = await launchChromium();
+  return {
+    ...server,
+    browser,
+    async stop() {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}
+
+/** The demo server on a free loopback port with a fresh data directory; `offline()` closes its listening socket (every connection dropped), `online()` reopens it, keeping its sessions. */
+export async function startDemoServer() {
   await mkdir(artifacts, { recursive: true });
   const dataDir = await mkdtemp(join(tmpdir(), 'lms-errors-pupil-'));
   const server = createDemoServer({ dataDir });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  const browser = await launchChromium();
   const base = `http://127.0.0.1:${port}`;
   return {
     base,
-    browser,
     async offline() {
       await new Promise((resolve) => {
         server.close(resolve);
@@ -39,7 +51,6 @@ export async function startPupilSession() {
       return Object.fromEntries(entries);
     },
     async stop() {
-      await browser.close();
       if (server.listening) await new Promise((resolve) => server.close(resolve));
       await rm(dataDir, { recursive: true, force: true });
     },
@@ -73,12 +84,16 @@ export async function signInAs(page, pupilId) {
   await page.waitForSelector(`html[data-pupil="${pupilId}"][data-sign-in="done"]`);
 }
 
+/** The right answer to a question's text ("6 × 3"). */
+export function answerTo(questionText) {
+  const [a, op, b] = questionText.split(' ');
+  return { '+': Number(a) + Number(b), '−': a - b, '×': a * b, '÷': a / b }[op];
+}
+
 /** Answers the question on screen (the right answer computed from its text) and waits for the next one. */
 export async function answer(page, { wrong = false } = {}) {
   const before = await page.getAttribute('html', 'data-question');
-  const text = await page.textContent('#question-text');
-  const [a, op, b] = text.split(' ');
-  const value = { '+': Number(a) + Number(b), '−': a - b, '×': a * b, '÷': a / b }[op] + (wrong ? 1 : 0);
+  const value = answerTo(await page.textContent('#question-text')) + (wrong ? 1 : 0);
   await page.fill('#answer', String(value));
   await page.click('#send');
   await page.waitForFunction((id) => document.documentElement.dataset.question !== id, before, { timeout: 30000 });

@@ -75,7 +75,6 @@ export function fieldErrors(errors: readonly ValidationErrorLike[]): SeedFieldEr
 /** VALIDATION_FAILED carrying fieldErrors(errors): `new ValidationPipe({ exceptionFactory: validationException })`. */
 export function validationException(errors: readonly ValidationErrorLike[]): AppException<'VALIDATION_FAILED'>;
 
-/** The parts of Nest's ArgumentsHost the filter reads. */
 /**
  * The response headers emit() may send besides Content-Type (retry-after, x-ratelimit-*,
  * x-request-id, x-lms-catalogue-revision): CORS's `exposedHeaders`, so that a page on another
@@ -83,6 +82,7 @@ export function validationException(errors: readonly ValidationErrorLike[]): App
  */
 export function exposedHeaders(lms: Lms): string[];
 
+/** The parts of Nest's ArgumentsHost the filter reads. */
 export interface HttpArgumentsHost {
   switchToHttp(): { getRequest(): unknown; getResponse(): unknown };
 }
